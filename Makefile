@@ -1,0 +1,64 @@
+# VET NET Community — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: run test services services-stop services-status install install-dev \
+        system-deps messages lint check bench eval-search clean-demo help
+
+help:
+	@echo "make run        embedded platform on http://127.0.0.1:8000 (SQLite, no services)"
+	@echo "make test       the whole suite against real PostgreSQL, Redis, Elasticsearch"
+	@echo "make services   start the test services alone (scripts/services.sh)"
+	@echo "make bench      benchmarks; results in bench/results.json"
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# gettext tools compile the interface catalogues (Debian package, installed if missing).
+system-deps:
+	@command -v msgfmt >/dev/null || { echo "installing gettext"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+
+messages: system-deps install
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+
+run: install messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_dev_admin
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(VENV)/bin/daphne -b 127.0.0.1 -p 8000 vetnet.asgi:application
+
+services:
+	scripts/services.sh start
+
+services-stop:
+	scripts/services.sh stop
+
+services-status:
+	scripts/services.sh status
+
+test: install-dev system-deps
+	scripts/test.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install-dev
+	scripts/bench.sh
+
+eval-search: install-dev
+	scripts/eval-search.sh

@@ -1,0 +1,97 @@
+"""Demo content of the community app: site root, standard pages, organisations."""
+
+import json
+from pathlib import Path
+
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage, Organisation, StandardPage
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures_demo"
+
+STANDARD_PAGES = [
+    (
+        "about",
+        "About the Community of VET Practices",
+        "VET NET Community connects VET providers, craft and SME associations and "
+        "policymakers across Europe to share good practices, meet at workshops and "
+        "counsel each other.",
+    ),
+    (
+        "privacy",
+        "Privacy notice",
+        "How we handle the personal data of members and event registrants: what we "
+        "keep, why, for how long, and how to download or delete it.",
+    ),
+    (
+        "accessibility",
+        "Accessibility statement",
+        "We aim to meet WCAG 2.1 AA on every public page. Tell us about any barrier "
+        "you meet and we will fix it.",
+    ),
+]
+
+
+def ensure_home_page():
+    """The site's root is our HomePage; Wagtail's placeholder page is replaced once."""
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children().filter(slug="home"):
+        if placeholder.specific_class is Page and placeholder.is_leaf():
+            placeholder.delete()  # also deletes the Site that pointed at it
+    home = root.add_child(
+        instance=HomePage(
+            title="VET NET Community",
+            slug="home",
+            intro="A Community of VET Practices: good practices, workshops and peer "
+            "counselling for VET providers, craft and SME associations and "
+            "policymakers in Europe.",
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page": home,
+            "site_name": "VET NET Community",
+        },
+    )
+    return home
+
+
+def normalise_website(value):
+    if value and not value.startswith(("http://", "https://")):
+        return f"https://{value}"
+    return value
+
+
+def load():
+    home = ensure_home_page()
+    created_pages = 0
+    for slug, title, intro in STANDARD_PAGES:
+        if not home.get_children().filter(slug=slug).exists():
+            home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro))
+            created_pages += 1
+
+    rows = json.loads((FIXTURES / "organisations.json").read_text(encoding="utf-8"))
+    created_orgs = 0
+    for row in rows:
+        fields = {
+            "name": row["name"],
+            "short_name": row.get("short_name", ""),
+            "kind": row["kind"],
+            "country": row["country"],
+            "city": row.get("city", ""),
+            "website": normalise_website(row.get("website", "")),
+            "languages": row.get("languages", []),
+            "description": row.get("description", ""),
+            "is_partner": row.get("is_partner", False),
+        }
+        org, created = Organisation.objects.get_or_create(
+            slug=row["slug"], defaults=fields
+        )
+        created_orgs += created
+    return f"{created_pages} pages and {created_orgs} organisations created"

@@ -1,0 +1,78 @@
+"""Health of the services the site depends on, for /healthz and monitoring."""
+
+import asyncio
+import logging
+import time
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+OK = "ok"
+DEGRADED = "degraded"
+DOWN = "down"
+
+
+def check_database():
+    started = time.monotonic()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any driver error means "down"
+        logger.warning("health: database unreachable: %s", exc)
+        return {"status": DOWN, "error": exc.__class__.__name__}
+    return {
+        "status": OK,
+        "vendor": connection.vendor,
+        "ms": round((time.monotonic() - started) * 1000, 1),
+    }
+
+
+async def _layer_roundtrip(layer):
+    channel = await layer.new_channel("healthz")
+    await layer.send(channel, {"type": "healthz.ping"})
+    return await layer.receive(channel)
+
+
+def check_channel_layer(timeout=1.0):
+    layer = get_channel_layer()
+    backend = layer.__class__.__name__
+    started = time.monotonic()
+    try:
+        message = async_to_sync(asyncio.wait_for)(_layer_roundtrip(layer), timeout)
+    except Exception as exc:  # noqa: BLE001 - Redis down, timeout, ...
+        logger.warning("health: channel layer %s unreachable: %s", backend, exc)
+        return {"status": DEGRADED, "backend": backend, "error": exc.__class__.__name__}
+    if message.get("type") != "healthz.ping":
+        return {"status": DEGRADED, "backend": backend, "error": "unexpected reply"}
+    return {
+        "status": OK,
+        "backend": backend,
+        "ms": round((time.monotonic() - started) * 1000, 1),
+    }
+
+
+def check_search():
+    # Imported lazily: the search app owns the backend choice and its breaker.
+    from search.services.health import search_health
+
+    return search_health()
+
+
+def site_health():
+    checks = {
+        "database": check_database(),
+        "channel_layer": check_channel_layer(),
+        "search": check_search(),
+    }
+    can_serve = checks["database"]["status"] == OK
+    if not can_serve:
+        overall = DOWN
+    elif all(check["status"] == OK for check in checks.values()):
+        overall = OK
+    else:
+        overall = DEGRADED
+    return {"status": overall, "checks": checks}, can_serve
