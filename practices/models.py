@@ -1,1 +1,189 @@
-# Models of the practices app.
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from community.blocks import BaseStreamBlock
+
+
+class Sector(TranslatableMixin, models.Model):
+    """Economic sector of a practice or organisation; translated per locale."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class TargetGroup(TranslatableMixin, models.Model):
+    """Who a practice is for (apprentices, in-company tutors, ...); translated."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class EQFLevel(models.Model):
+    """The eight levels of the European Qualifications Framework (data migration)."""
+
+    level = models.PositiveSmallIntegerField(
+        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = _("EQF level")
+
+    def __str__(self):
+        return f"EQF {self.level}"
+
+
+class PracticeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PracticeIndexPage(Page):
+    """The repository at /practices/: lists every published practice."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["community.HomePage"]
+    subpage_types = ["practices.PracticePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("practice repository")
+
+
+class PracticePage(Page):
+    summary = models.TextField(_("summary"), max_length=600)
+    body = StreamField(BaseStreamBlock(), blank=True)
+    content_language = models.CharField(
+        _("language of the content"),
+        max_length=8,
+        choices=settings.CONTENT_LANGUAGE_CHOICES,
+        db_index=True,
+    )
+    country = CountryField(_("country"), db_index=True)
+    organisation = models.ForeignKey(
+        "community.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practices",
+    )
+    sectors = ParentalManyToManyField(Sector, blank=True, related_name="practices")
+    target_groups = ParentalManyToManyField(
+        TargetGroup, blank=True, related_name="practices"
+    )
+    eqf_levels = ParentalManyToManyField(
+        EQFLevel, blank=True, related_name="practices", verbose_name=_("EQF levels")
+    )
+    themes = ClusterTaggableManager(through=PracticeTag, blank=True)
+    funding_programme = models.CharField(
+        _("funding programme"), max_length=120, blank=True, db_index=True
+    )
+    year_start = models.PositiveSmallIntegerField(
+        _("first year"), null=True, blank=True
+    )
+    year_end = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, help_text=_("Empty while ongoing")
+    )
+    outcomes = models.TextField(_("outcomes and impact"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_practices",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("content_language"),
+                FieldPanel("country"),
+                FieldPanel("organisation"),
+                FieldPanel("sectors"),
+                FieldPanel("target_groups"),
+                FieldPanel("eqf_levels"),
+                FieldPanel("themes"),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("funding_programme"),
+                FieldPanel("year_start"),
+                FieldPanel("year_end"),
+                FieldPanel("outcomes"),
+            ],
+            heading=_("Funding and impact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email")],
+            heading=_("Contact"),
+        ),
+        InlinePanel("related_practices", label=_("Related practices")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("outcomes"),
+        index.FilterField("content_language"),
+        index.FilterField("country"),
+    ]
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+
+class RelatedPractice(Orderable):
+    page = ParentalKey(
+        PracticePage, on_delete=models.CASCADE, related_name="related_practices"
+    )
+    practice = models.ForeignKey(
+        PracticePage, on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("practice")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related practice")
