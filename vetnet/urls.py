@@ -25,6 +25,7 @@ if settings.DEBUG:
 # English is the default language and has no prefix; it es ca el de nl live under
 # /<lang>/. App routes come before Wagtail's catch-all page serving.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
     path("", include("community.urls")),
     path("practices/", include("practices.urls")),
     path("events/", include("events.urls")),
