@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.api.v2",
     "wagtail",
     "rest_framework",
