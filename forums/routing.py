@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-# Filled by the forums app: path("ws/forums/rooms/<slug:slug>/", RoomConsumer.as_asgi())
-websocket_urlpatterns = []
+from .consumers import RoomConsumer
+
+websocket_urlpatterns = [
+    path("ws/forums/rooms/<slug:slug>/", RoomConsumer.as_asgi()),
+]

@@ -1,0 +1,247 @@
+"""The room socket: /ws/forums/rooms/<slug>/.
+
+Thin by design: every client action is validated, permission-checked and carried
+out by a service in forums/services/ (ORM work through database_sync_to_async);
+channel-layer events are handled by methods named after their type.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from .services import messages as svc
+from .services import realtime
+from .services.errors import ForumError, InvalidInput, NotFound
+
+logger = logging.getLogger(__name__)
+
+MAX_FRAME_BYTES = 16_384  # a 4,000-character message in JSON stays well below
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+
+access_for = database_sync_to_async(svc.access_for)
+history_payload = database_sync_to_async(svc.history_payload)
+post_message = database_sync_to_async(svc.post_message)
+edit_message = database_sync_to_async(svc.edit_message)
+delete_message = database_sync_to_async(svc.delete_message)
+flag_message = database_sync_to_async(svc.flag_message)
+hide_message = database_sync_to_async(svc.hide_message)
+serialize = database_sync_to_async(svc.serialize)
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):
+    # Client actions -> handler. Anything else is refused with an error frame.
+    ACTIONS = {
+        "message.send": "action_send",
+        "message.edit": "action_edit",
+        "message.delete": "action_delete",
+        "message.flag": "action_flag",
+        "message.hide": "action_hide",
+        "history": "action_history",
+        "ping": "action_ping",
+    }
+
+    access = None
+    group = None
+    heartbeat_task = None
+    present = False
+
+    async def connect(self):
+        slug = self.scope["url_route"]["kwargs"]["slug"]
+        try:
+            self.access = await access_for(self.scope["user"], slug)
+        except NotFound:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        if not self.access.can_read:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.slug = slug
+        self.group = realtime.group_name(slug)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json(
+            {
+                "type": "welcome",
+                "room": {"slug": slug, "name": self.access.room.name},
+                "user": self.access.as_dict(),
+                "limits": {
+                    "max_length": svc.MESSAGE_MAX_LENGTH,
+                    "rate": realtime.RATE_LIMIT_COUNT,
+                    "window": realtime.RATE_LIMIT_WINDOW,
+                },
+            }
+        )
+        await self.send_json(
+            {
+                "type": "history",
+                "initial": True,
+                **await history_payload(self.access),
+            }
+        )
+        if self.access.user_id is not None:
+            me = {"id": self.access.user_id, "name": self.access.user_name}
+            await realtime.presence_join(slug, self.channel_name, me)
+            self.present = True
+            await self.channel_layer.group_send(
+                self.group, {"type": "presence.joined", "user": me}
+            )
+            self.heartbeat_task = asyncio.create_task(self._heartbeat(me))
+        await self.send_json(
+            {"type": "presence", "users": await realtime.presence_list(slug)}
+        )
+
+    async def disconnect(self, code):
+        if self.heartbeat_task:
+            self.heartbeat_task.cancel()
+        if self.group is None:
+            return
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.present:
+            await realtime.presence_leave(self.slug, self.channel_name)
+            if not await realtime.user_still_present(self.slug, self.access.user_id):
+                await self.channel_layer.group_send(
+                    self.group,
+                    {
+                        "type": "presence.left",
+                        "user": {
+                            "id": self.access.user_id,
+                            "name": self.access.user_name,
+                        },
+                    },
+                )
+
+    async def _heartbeat(self, me):
+        while True:
+            await asyncio.sleep(realtime.PRESENCE_HEARTBEAT)
+            with contextlib.suppress(Exception):
+                await realtime.presence_join(self.slug, self.channel_name, me)
+
+    # --- incoming frames -----------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Decode and validate a frame; a bad frame gets an error, never a close."""
+        if text_data is None:
+            await self.send_error("invalid", _("Only text frames are accepted."))
+            return
+        if len(text_data.encode()) > MAX_FRAME_BYTES:
+            await self.send_error(
+                "too_long",
+                _("A message can have at most %(max)s characters.")
+                % {"max": f"{svc.MESSAGE_MAX_LENGTH:,}"},
+            )
+            return
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            await self.send_error("malformed", _("That message was not valid JSON."))
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            await self.send_error("malformed", _("A message needs a type."))
+            return
+        handler = self.ACTIONS.get(content["type"])
+        ref = content.get("ref") if isinstance(content.get("ref"), str) else None
+        if handler is None:
+            await self.send_error("unknown_type", _("Unknown message type."), ref=ref)
+            return
+        try:
+            if handler != "action_ping":
+                # Permissions are checked again for every action: a member removed
+                # from a private room loses it without reconnecting.
+                self.access = await access_for(self.scope["user"], self.slug)
+                if not self.access.can_read:
+                    await self.close(code=CLOSE_FORBIDDEN)
+                    return
+            await getattr(self, handler)(content, ref)
+        except ForumError as exc:
+            await self.send_error(exc.code, exc.message, ref=ref)
+
+    async def send_error(self, code, message, ref=None):
+        frame = {"type": "error", "code": code, "message": str(message)}
+        if ref:
+            frame["ref"] = ref[:64]
+        await self.send_json(frame)
+
+    async def action_send(self, content, ref):
+        if self.access.user_id is None:
+            raise svc.Forbidden(_("Sign in to write in this room."), code="sign_in")
+        svc.clean_text(content.get("text"))  # fail fast, before counting the rate
+        await realtime.check_rate(self.access.user_id)
+        message = await post_message(self.access, content.get("text"))
+        await self.channel_layer.group_send(
+            self.group,
+            {"type": "room.message", "message": await serialize(message), "ref": ref},
+        )
+
+    async def action_edit(self, content, ref):
+        message = await edit_message(
+            self.access, content.get("id"), content.get("text")
+        )
+        await self.channel_layer.group_send(
+            self.group, {"type": "room.update", "message": await serialize(message)}
+        )
+
+    async def action_delete(self, content, ref):
+        message = await delete_message(self.access, content.get("id"))
+        await self.channel_layer.group_send(
+            self.group, {"type": "room.update", "message": await serialize(message)}
+        )
+
+    async def action_flag(self, content, ref):
+        message, created = await flag_message(
+            self.access, content.get("id"), content.get("reason")
+        )
+        await self.send_json(
+            {"type": "flagged", "id": message.pk, "new": created, "ref": ref}
+        )
+
+    async def action_hide(self, content, ref):
+        message = await hide_message(
+            self.access, content.get("id"), content.get("reason")
+        )
+        await self.channel_layer.group_send(
+            self.group, {"type": "room.update", "message": await serialize(message)}
+        )
+
+    async def action_history(self, content, ref):
+        before = content.get("before")
+        if before is None:
+            raise InvalidInput(_("Say which message to page back from."))
+        await self.send_json(
+            {
+                "type": "history",
+                "initial": False,
+                **await history_payload(self.access, before=before),
+            }
+        )
+
+    async def action_ping(self, content, ref):
+        await self.send_json({"type": "pong"})
+
+    # --- channel-layer events (handlers named after the event type) ----------
+
+    async def room_message(self, event):
+        await self.send_json(
+            {
+                "type": "message.new",
+                "message": event["message"],
+                "ref": event.get("ref"),
+            }
+        )
+
+    async def room_update(self, event):
+        await self.send_json({"type": "message.update", "message": event["message"]})
+
+    async def presence_joined(self, event):
+        await self.send_json({"type": "presence.joined", "user": event["user"]})
+
+    async def presence_left(self, event):
+        await self.send_json({"type": "presence.left", "user": event["user"]})

@@ -1,0 +1,1 @@
+"""Business rules of the forums app; views and consumers stay thin."""

@@ -1,0 +1,72 @@
+"""Who may read, write and moderate in a room. Checked on every action."""
+
+from dataclasses import dataclass
+
+from ..models import Room, RoomMembership
+
+MODERATE_PERMISSION = "forums.moderate_forums"
+
+
+def display_name(user):
+    if user is None or not user.is_authenticated:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def is_moderator(user):
+    return bool(user and user.is_authenticated and user.has_perm(MODERATE_PERMISSION))
+
+
+@dataclass(frozen=True)
+class RoomAccess:
+    room: Room
+    user_id: int | None
+    user_name: str
+    can_read: bool
+    can_write: bool
+    can_moderate: bool
+    is_member: bool
+
+    def as_dict(self):
+        return {
+            "id": self.user_id,
+            "name": self.user_name,
+            "can_write": self.can_write,
+            "can_moderate": self.can_moderate,
+        }
+
+
+def room_access(user, room):
+    authenticated = bool(user and user.is_authenticated and user.is_active)
+    is_member = (
+        authenticated and RoomMembership.objects.filter(room=room, user=user).exists()
+    )
+    if room.is_private:
+        is_counsellor = authenticated and room.counsellor_id == user.pk
+        can_read = is_member or is_counsellor
+        # In a private room the counsellor moderates; site moderators are not
+        # let in unless they were invited.
+        can_moderate = is_counsellor
+    else:
+        can_read = authenticated or room.anonymous_can_read
+        can_moderate = is_moderator(user)
+    return RoomAccess(
+        room=room,
+        user_id=user.pk if authenticated else None,
+        user_name=display_name(user) if authenticated else "",
+        can_read=can_read,
+        can_write=authenticated and can_read,
+        can_moderate=can_moderate,
+        is_member=is_member,
+    )
+
+
+def rooms_visible_to(user):
+    rooms = Room.objects.all()
+    if user and user.is_authenticated:
+        from django.db.models import Q
+
+        return rooms.filter(
+            Q(kind=Room.Kind.OPEN) | Q(memberships__user=user) | Q(counsellor=user)
+        ).distinct()
+    return rooms.filter(kind=Room.Kind.OPEN)
