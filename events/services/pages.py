@@ -1,0 +1,26 @@
+"""What an event page shows: state, free seats, agenda by day, organisers, map."""
+
+from itertools import groupby
+
+from .calendar import event_location
+from .registration import counts, registration_state
+
+
+def event_page_context(event):
+    current = counts(event)
+    sessions = [block for block in event.agenda if block.block_type == "session"]
+    sessions.sort(key=lambda block: (block.value["day"], block.value["start"]))
+    agenda_days = [
+        (day, list(blocks))
+        for day, blocks in groupby(sessions, key=lambda block: block.value["day"])
+    ]
+    return {
+        "state": registration_state(event, current=current),
+        "free_seats": current.free(event.capacity),
+        "counts": current,
+        "agenda_days": agenda_days,
+        "organisers": list(event.organisers.all()),
+        "map_query": event_location(event)
+        if (event.venue_address or event.city)
+        else "",
+    }

@@ -1,0 +1,238 @@
+"""Public event views: registration, self-service, calendar, CSV, check-in.
+
+Thin: the rules live in events.services.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import RegistrationForm
+from .models import Registration
+from .permissions import can_change_registrations, can_view_registrations
+from .services import registration as service
+from .services.calendar import event_ics
+from .services.emails import send_registration_email
+from .services.pages import event_page_context
+
+
+def _event_or_404(slug):
+    event = service.get_event(slug)
+    if event is None:
+        raise Http404(_("No such event."))
+    return event
+
+
+def _site_url(request):
+    return request.build_absolute_uri("/")
+
+
+def register(request, slug):
+    event = _event_or_404(slug)
+    form = RegistrationForm(request.POST or None)
+    context = {"page": event, "event": event, "form": form, **event_page_context(event)}
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = service.register(
+                event, form.cleaned_data, site_url=_site_url(request)
+            )
+        except service.AlreadyRegistered as error:
+            context["already"] = error.registration
+        except service.RegistrationClosed as error:
+            context["state"] = error.state
+        except service.RegistrationBusy:
+            context["busy"] = True
+        else:
+            return redirect("events:manage", slug=event.slug, token=registration.token)
+    status = 200
+    if context.get("busy"):
+        status = 503
+    elif context.get("already"):
+        status = 409
+    return render(request, "events/register.html", context, status=status)
+
+
+@require_POST
+def resend_link(request, slug):
+    """Send the manage link of an existing registration to its own address."""
+    event = _event_or_404(slug)
+    email = request.POST.get("email", "")
+    registration = service.find_active(event, email) if email else None
+    if registration is not None:
+        send_registration_email(
+            "reminder", registration.pk, site_url=_site_url(request)
+        )
+    messages.success(
+        request,
+        _(
+            "If %(email)s is registered, the link to manage the registration is on its way."
+        )
+        % {"email": email},
+    )
+    return redirect(event.url or "/")
+
+
+def manage(request, slug, token):
+    event = _event_or_404(slug)
+    registration = get_object_or_404(Registration, event=event, token=token)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            service.cancel(registration, by="self", site_url=_site_url(request))
+        except service.RegistrationBusy:
+            messages.error(
+                request,
+                _(
+                    "Many people are registering right now. Please try again in a moment."
+                ),
+            )
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("events:manage", slug=slug, token=token)
+    registration.refresh_from_db()
+    position = None
+    if registration.status == Registration.Status.WAITLISTED:
+        position = (
+            Registration.objects.filter(
+                event=event,
+                status=Registration.Status.WAITLISTED,
+                created_at__lte=registration.created_at,
+            )
+            .exclude(created_at=registration.created_at, id__gt=registration.id)
+            .count()
+        )
+    return render(
+        request,
+        "events/manage_registration.html",
+        {
+            "page": event,
+            "event": event,
+            "registration": registration,
+            "position": position,
+            "map_query": event_page_context(event)["map_query"],
+        },
+    )
+
+
+def ics(request, slug):
+    event = _event_or_404(slug)
+    response = HttpResponse(
+        event_ics(event, request.build_absolute_uri(event.url or "/")),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+CSV_COLUMNS = [
+    ("name", "name"),
+    ("email", "email"),
+    ("organisation", "organisation"),
+    ("country", "country"),
+    ("role", "role"),
+    ("needs", "needs"),
+    ("language", "language"),
+    ("status", "status"),
+    ("registered_at", "created_at"),
+    ("promoted_at", "promoted_at"),
+    ("cancelled_at", "cancelled_at"),
+    ("checked_in_at", "checked_in_at"),
+]
+
+
+def _require(request, check):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not check(request.user):
+        raise PermissionDenied
+    return None
+
+
+def registrations_csv(request, slug):
+    denied = _require(request, can_view_registrations)
+    if denied:
+        return denied
+    event = _event_or_404(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-registrations.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow([header for header, _field in CSV_COLUMNS])
+    for registration in Registration.objects.filter(event=event).order_by(
+        "status", "created_at", "id"
+    ):
+        row = []
+        for _header, field in CSV_COLUMNS:
+            value = getattr(registration, field)
+            if hasattr(value, "isoformat"):
+                value = value.astimezone(event.zone).isoformat()
+            row.append(_csv_safe(str(value or "")))
+        writer.writerow(row)
+    return response
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running registrant input as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def checkin(request, slug):
+    denied = _require(request, can_change_registrations)
+    if denied:
+        return denied
+    event = _event_or_404(slug)
+    query = request.GET.get("q", "").strip()
+    confirmed = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    )
+    people = confirmed
+    if query:
+        people = people.filter(
+            Q(name__icontains=query) | Q(organisation__icontains=query)
+        )
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "page": event,
+            "event": event,
+            "query": query,
+            "people": people.order_by("name")[:200],
+            "present": confirmed.filter(checked_in_at__isnull=False).count(),
+            "expected": confirmed.count(),
+        },
+    )
+
+
+@require_POST
+def checkin_toggle(request, slug, pk):
+    denied = _require(request, can_change_registrations)
+    if denied:
+        return denied
+    event = _event_or_404(slug)
+    registration = get_object_or_404(Registration, event=event, pk=pk)
+    present = request.POST.get("present", "1") == "1"
+    if service.check_in(registration, present=present):
+        if present:
+            messages.success(
+                request, _("%(name)s is checked in.") % {"name": registration.name}
+            )
+        else:
+            messages.info(
+                request, _("Check-in of %(name)s undone.") % {"name": registration.name}
+            )
+    else:
+        messages.error(
+            request, _("%(name)s has no confirmed seat.") % {"name": registration.name}
+        )
+    url = reverse("events:checkin", kwargs={"slug": event.slug})
+    query = request.POST.get("q", "")
+    return redirect(f"{url}?q={query}" if query else url)
