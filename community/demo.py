@@ -1,11 +1,12 @@
 """Demo content of the community app: site root, standard pages, organisations."""
 
+import datetime
 import json
 from pathlib import Path
 
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, Organisation, StandardPage
+from .models import HomePage, NewsIndexPage, NewsPage, Organisation, StandardPage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures_demo"
 
@@ -30,6 +31,55 @@ STANDARD_PAGES = [
         "you meet and we will fix it.",
     ),
 ]
+
+
+NEWS = [
+    (
+        "community-of-vet-practices-opens",
+        "The Community of VET Practices opens",
+        datetime.date(2026, 9, 15),
+        "VET providers, craft and SME associations and policymakers can now sign up, "
+        "describe their organisation and share good practices in their own language.",
+        ["launch", "community"],
+    ),
+    (
+        "call-for-good-practices",
+        "Call for good practices in work-based learning",
+        datetime.date(2026, 10, 6),
+        "Share how your organisation trains apprentices and in-company tutors: every "
+        "practice is reviewed by an editor and published in the repository.",
+        ["good practices", "work-based learning"],
+    ),
+    (
+        "international-workshop-rome",
+        "International workshop in Rome announced",
+        datetime.date(2026, 11, 3),
+        "Partners meet at the CNA headquarters in Rome to compare approaches to "
+        "digital and green skills for craft enterprises. Registration is open.",
+        ["events", "workshop"],
+    ),
+]
+
+
+def ensure_news(home):
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(
+            instance=NewsIndexPage(
+                title="News",
+                slug="news",
+                intro="What is happening in the VET NET Community.",
+            )
+        )
+    created = 0
+    for slug, title, date, intro, tags in NEWS:
+        if NewsPage.objects.filter(slug=slug).exists():
+            continue
+        page = NewsPage(title=title, slug=slug, date=date, intro=intro)
+        page.tags.add(*tags)
+        index.add_child(instance=page)
+        created += 1
+    return created
 
 
 def ensure_home_page():
@@ -76,6 +126,8 @@ def load():
             home.add_child(instance=StandardPage(title=title, slug=slug, intro=intro))
             created_pages += 1
 
+    created_news = ensure_news(home)
+
     rows = json.loads((FIXTURES / "organisations.json").read_text(encoding="utf-8"))
     created_orgs = 0
     for row in rows:
@@ -94,4 +146,7 @@ def load():
             slug=row["slug"], defaults=fields
         )
         created_orgs += created
-    return f"{created_pages} pages and {created_orgs} organisations created"
+    return (
+        f"{created_pages} pages, {created_news} news and "
+        f"{created_orgs} organisations created"
+    )

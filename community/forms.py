@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .models import MemberProfile, Organisation
+
 
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up with a name and an accessible honeypot.
@@ -45,3 +47,51 @@ class SignupForm(AllauthSignupForm):
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         return user
+
+
+class ProfileForm(forms.ModelForm):
+    """The member's own profile, with the account's name fields."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=settings.CONTENT_LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = MemberProfile
+        fields = [
+            "organisation",
+            "role",
+            "country",
+            "languages",
+            "expertise",
+            "bio",
+            "is_public",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["first_name"].initial = user.first_name
+        self.fields["last_name"].initial = user.last_name
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].required = False
+        self.order_fields(["first_name", "last_name", *self.Meta.fields])
+
+    def save(self, commit=True):
+        profile = super().save(commit=commit)
+        self.user.first_name = self.cleaned_data["first_name"]
+        self.user.last_name = self.cleaned_data["last_name"]
+        self.user.save(update_fields=["first_name", "last_name"])
+        return profile
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and profile will be deleted for good."),
+    )

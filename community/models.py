@@ -1,7 +1,13 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -42,6 +48,12 @@ class Organisation(index.Indexed, models.Model):
         related_name="+",
     )
     is_partner = models.BooleanField(_("project partner"), default=False)
+    sectors = models.ManyToManyField(
+        "practices.Sector",
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("sectors"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -53,6 +65,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("city"),
         FieldPanel("website"),
         FieldPanel("languages"),
+        FieldPanel("sectors"),
         FieldPanel("description"),
         FieldPanel("logo"),
         FieldPanel("is_partner"),
@@ -85,6 +98,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from .services.home import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context())
+        return context
+
 
 class StandardPage(Page):
     """About, privacy notice, accessibility statement and similar pages."""
@@ -102,3 +122,176 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class MemberExpertise(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "community.MemberProfile",
+        on_delete=models.CASCADE,
+        related_name="expertise_items",
+    )
+
+
+class MemberProfile(models.Model):
+    """What a member tells the network about themselves; private unless public."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profiles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=120,
+        blank=True,
+        help_text=_("Your job or role, e.g. trainer, project manager"),
+    )
+    country = CountryField(_("country"), blank=True)
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, help_text=_("ISO 639-1 codes")
+    )
+    expertise = TaggableManager(
+        through=MemberExpertise,
+        blank=True,
+        verbose_name=_("expertise"),
+        help_text=_("Comma-separated topics, e.g. apprenticeships, green skills"),
+    )
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    is_public = models.BooleanField(
+        _("show my profile in the member directory"), default=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class OrganisationMembership(models.Model):
+    """A member's link to an organisation; the organisation's admins approve it."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        MEMBER = "member", _("Member")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="unique_organisation_member"
+            )
+        ]
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.status})"
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """News of the network at /news/, with an Atom feed at /news/feed/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["community.HomePage"]
+    subpage_types = ["community.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services.news import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(self, request.GET))
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import NewsFeed
+
+        return NewsFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "community.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"))
+    intro = models.TextField(_("introduction"), max_length=500)
+    body = StreamField(BaseStreamBlock(), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["community.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("news page")
+        verbose_name_plural = _("news pages")

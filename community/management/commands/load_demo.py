@@ -9,7 +9,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-DEMO_MODULES = ["community.demo", "practices.demo", "events.demo", "forums.demo"]
+DEMO_MODULES = [
+    "community.demo",
+    "practices.demo",
+    "events.demo",
+    "forums.demo",
+    # after the others: links organisations to sectors, organisers to events
+    "community.demo_network",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,52 @@
+"""Site navigation and small helpers for the community templates."""
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+NAV_ITEMS = [
+    ("/practices/", _("Good practices")),
+    ("/events/", _("Events")),
+    ("/forums/", _("Forums")),
+    ("/organisations/", _("Organisations")),
+    ("/members/", _("Members")),
+    ("/news/", _("News")),
+]
+
+
+def language_prefix():
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+
+@register.simple_tag
+def localised_path(path):
+    """A site path with the active language's prefix (none for English)."""
+    return f"{language_prefix()}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """Main menu entries; the section the visitor is in gets aria-current."""
+    request = context.get("request")
+    current = request.path if request else ""
+    prefix = language_prefix()
+    items = []
+    for path, label in NAV_ITEMS:
+        href = f"{prefix}{path}"
+        if current == href:
+            state = "page"
+        elif current.startswith(href):
+            state = "true"
+        else:
+            state = ""
+        items.append({"href": href, "label": label, "current": state})
+    return items
+
+
+@register.filter
+def language_name(code):
+    return dict(settings.CONTENT_LANGUAGE_CHOICES).get(code, code)
