@@ -70,3 +70,18 @@ def rooms_visible_to(user):
             Q(kind=Room.Kind.OPEN) | Q(memberships__user=user) | Q(counsellor=user)
         ).distinct()
     return rooms.filter(kind=Room.Kind.OPEN)
+
+
+def ensure_groups():
+    """The Moderators and Counsellors groups (also made by migration 0002; a test
+    database flush or a fresh demo may need them again)."""
+    from django.contrib.auth.models import Group, Permission
+
+    moderators, _ = Group.objects.get_or_create(name="Moderators")
+    moderators.permissions.add(
+        Permission.objects.get(
+            content_type__app_label="forums", codename="moderate_forums"
+        )
+    )
+    counsellors, _ = Group.objects.get_or_create(name="Counsellors")
+    return moderators, counsellors

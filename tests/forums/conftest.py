@@ -1,0 +1,145 @@
+"""Fixtures for the forums tests: members, rooms, logged-in sockets."""
+
+import contextlib
+import time
+
+import pytest
+import pytest_asyncio
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connections
+from django.test import Client
+
+from forums.models import Room, RoomMembership
+from forums.services import realtime
+from forums.services.permissions import ensure_groups
+
+ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture(autouse=True)
+def _clean_forum_keys():
+    """Rate-limit and presence keys of an earlier test must not leak into this one."""
+    if settings.REDIS_URL:
+        from redis import Redis
+
+        client = Redis.from_url(settings.REDIS_URL)
+        keys = list(client.scan_iter(f"{realtime._prefix()}:*"))
+        if keys:
+            client.delete(*keys)
+        client.close()
+    yield
+
+
+def make_user(username, **extra):
+    return get_user_model().objects.create_user(
+        username=username, password="pw-not-used", first_name=username.title(), **extra
+    )
+
+
+@pytest.fixture
+def alice(transactional_db):
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(transactional_db):
+    return make_user("bob")
+
+
+@pytest.fixture
+def carol(transactional_db):
+    return make_user("carol")
+
+
+@pytest.fixture
+def moderator(transactional_db):
+    user = make_user("mia")
+    moderators, _counsellors = ensure_groups()
+    user.groups.add(moderators)
+    return user
+
+
+@pytest.fixture
+def open_room(transactional_db):
+    return Room.objects.create(
+        name="Green skills", slug="green-skills", description="Greening VET"
+    )
+
+
+@pytest.fixture
+def private_room(transactional_db, alice, bob):
+    room = Room.objects.create(
+        name="Dropout prevention",
+        slug="counselling-dropout",
+        kind=Room.Kind.PRIVATE,
+        counsellor=bob,
+        created_by=alice,
+    )
+    RoomMembership.objects.create(room=room, user=alice)
+    RoomMembership.objects.create(
+        room=room, user=bob, role=RoomMembership.Role.COUNSELLOR
+    )
+    return room
+
+
+def session_cookie(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+@pytest_asyncio.fixture
+async def connect():
+    """connect(room_slug, user=None) -> a connected communicator, always disconnected."""
+    from vetnet.asgi import application
+
+    opened = []
+
+    async def _connect(slug, user=None, expect_ok=True):
+        headers = [ORIGIN]
+        if user is not None:
+            cookie = await sync_to_async(session_cookie)(user)
+            headers.append(
+                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())
+            )
+        communicator = WebsocketCommunicator(
+            application, f"/ws/forums/rooms/{slug}/", headers=headers
+        )
+        connected, code = await communicator.connect(timeout=5)
+        if connected:
+            opened.append(communicator)
+        if expect_ok:
+            assert connected, f"connection refused with {code}"
+        return communicator if expect_ok else (connected, code)
+
+    yield _connect
+    for communicator in opened:
+        with contextlib.suppress(Exception):
+            await communicator.disconnect(timeout=2)
+    # The consumers' ORM thread keeps a connection; close it so the test
+    # database can be flushed and dropped.
+    await sync_to_async(connections.close_all)()
+
+
+async def receive_until(communicator, frame_type, timeout=3):
+    """Frames until one of `frame_type`; returns it (others are skipped)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"no {frame_type} frame within {timeout}s"
+        frame = await communicator.receive_json_from(timeout=remaining)
+        if frame["type"] == frame_type:
+            return frame
+
+
+async def join(connect, slug, user=None):
+    """Connect and consume the join frames; returns (communicator, frames by type)."""
+    communicator = await connect(slug, user)
+    frames = {}
+    while not {"welcome", "history", "presence"} <= set(frames):
+        frame = await communicator.receive_json_from(timeout=5)
+        frames[frame["type"]] = frame
+    return communicator, frames
