@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def statuses(event):
     return list(
-        Registration.objects.filter(event=event).order_by("id").values_list("email", "status")
+        Registration.objects.filter(event=event)
+        .order_by("id")
+        .values_list("email", "status")
     )
 
 
@@ -63,7 +65,10 @@ def test_cancel_promotes_first_waiting_and_tells_them(event):
     fourth.refresh_from_db()
     assert third.status == "confirmed" and third.promoted_at
     assert fourth.status == "waitlisted"
-    assert [m.to[0] for m in mail.outbox] == ["person1@example.org", "person3@example.org"]
+    assert [m.to[0] for m in mail.outbox] == [
+        "person1@example.org",
+        "person3@example.org",
+    ]
     assert mail.outbox[1].subject.startswith("A seat is yours")
     # Cancelling again changes nothing, promotes nobody more.
     cancel(confirmed, by="self")
@@ -107,7 +112,10 @@ def test_full_without_waiting_list_refuses(make_event):
     ("fields", "state"),
     [
         ({"registration_closes": timezone.now() - dt.timedelta(hours=1)}, State.CLOSED),
-        ({"registration_opens": timezone.now() + dt.timedelta(days=1)}, State.NOT_YET_OPEN),
+        (
+            {"registration_opens": timezone.now() + dt.timedelta(days=1)},
+            State.NOT_YET_OPEN,
+        ),
         (
             {
                 "start": timezone.now() - dt.timedelta(days=2),

@@ -1,0 +1,62 @@
+"""200 concurrent registrations for 50 seats over real HTTP on PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from events.models import Registration
+from events.services.race import fire_registrations
+from events.services.registration import counts
+from tests.events.conftest import person
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_200_concurrent_registrations_never_overbook(
+    make_event, live_server, record_property
+):
+    event = make_event(slug="race-workshop", capacity=50, waiting_list=True)
+    result = fire_registrations(live_server.url, event.slug, count=200, workers=50)
+    record_property("seconds_for_200_registrations", result["seconds"])
+    assert result["statuses"] == {302: 200}, result["statuses"]
+    rows = Registration.objects.filter(event=event)
+    assert rows.filter(status="confirmed").count() == 50
+    assert rows.filter(status="waitlisted").count() == 150
+    emails = list(rows.values_list("email", flat=True))
+    assert len(emails) == 200 and set(emails) == set(result["emails"])
+    assert result["seconds"] < 30
+
+
+def register_unlocked(event, data, barrier):
+    """The same building blocks as events.services.registration.register, minus the
+    seat lock: count, then write. The barrier makes every request count first."""
+    try:
+        with transaction.atomic():
+            free = counts(event).free(event.capacity)
+            barrier.wait(timeout=10)
+            Registration.objects.create(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                country=data["country"],
+                role=data["role"],
+                status="confirmed" if free > 0 else "waitlisted",
+            )
+    finally:
+        connection.close()
+
+
+def test_control_without_the_lock_the_race_overbooks(make_event):
+    event = make_event(slug="unlocked-workshop", capacity=5)
+    barrier = threading.Barrier(20)
+    threads = [
+        threading.Thread(target=register_unlocked, args=(event, person(n), barrier))
+        for n in range(20)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+    assert confirmed > event.capacity  # every request saw 5 free seats
