@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
@@ -84,6 +86,29 @@ class PracticeIndexPage(Page):
     class Meta:
         verbose_name = _("practice repository")
 
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        return site_id, root_url, localise_path(page_path)
+
+    def serve(self, request, *args, **kwargs):
+        export_format = request.GET.get("format")
+        if export_format in ("csv", "json"):
+            from practices.views import export_response
+
+            return export_response(request, self, export_format)
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.services.listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(build_listing(request.GET))
+        context["practice_base_url"] = self.get_url(request)
+        return context
+
 
 class PracticePage(Page):
     summary = models.TextField(_("summary"), max_length=600)
@@ -129,9 +154,19 @@ class PracticePage(Page):
         on_delete=models.SET_NULL,
         related_name="submitted_practices",
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+        help_text=_("Shown on the practice's card in the repository"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -167,12 +202,92 @@ class PracticePage(Page):
         index.FilterField("content_language"),
         index.FilterField("country"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("body"),
+        APIField("content_language"),
+        APIField("country", serializer=serializers.CharField(source="country.code")),
+        APIField(
+            "organisation",
+            serializer=serializers.SlugRelatedField(slug_field="slug", read_only=True),
+        ),
+        APIField(
+            "sectors",
+            serializer=serializers.SlugRelatedField(
+                slug_field="slug", many=True, read_only=True
+            ),
+        ),
+        APIField(
+            "target_groups",
+            serializer=serializers.SlugRelatedField(
+                slug_field="slug", many=True, read_only=True
+            ),
+        ),
+        APIField(
+            "eqf_levels",
+            serializer=serializers.PrimaryKeyRelatedField(many=True, read_only=True),
+        ),
+        APIField(
+            "themes",
+            serializer=serializers.SlugRelatedField(
+                slug_field="name", many=True, read_only=True
+            ),
+        ),
+        APIField("funding_programme"),
+        APIField("year_start"),
+        APIField("year_end"),
+        APIField("outcomes"),
+        APIField("contact_name"),
+    ]
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+
+    def save(self, *args, **kwargs):
+        # Every practice lives in the one repository tree whatever its language;
+        # its Wagtail locale records the content language when the site has that
+        # locale, so that translations share a translation_key (get_translations).
+        if self.pk is None and self.content_language:
+            locale = Locale.objects.filter(language_code=self.content_language).first()
+            if locale is not None:
+                self.locale = locale
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from practices.services.detail import practice_details
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_details(self, request))
+        return context
+
+    def get_url_parts(self, request=None):
+        # Wagtail prefixes a page's URL with its locale's language; a practice is
+        # served in the visitor's interface language instead, so browsing the
+        # repository in Greek never switches the interface to the practice's own
+        # language. All practices hang under the single /practices/ index.
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        return site_id, root_url, localise_path(page_path)
+
+
+def localise_path(page_path):
+    """Re-prefix a page path with the active interface language (en: no prefix)."""
+    from django.utils import translation
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    parts = page_path.split("/", 2)
+    if len(parts) > 2 and parts[1] in codes:
+        page_path = "/" + parts[2]
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    active = active.split("-")[0]
+    if active in codes and active != settings.LANGUAGE_CODE:
+        return f"/{active}{page_path}"
+    return page_path
 
 
 class RelatedPractice(Orderable):

@@ -1,0 +1,104 @@
+"""A member's submission: a draft PracticePage in the review workflow."""
+
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.text import slugify
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.rich_text import RichText
+
+from practices.models import EQFLevel, PracticeIndexPage, PracticePage
+
+from .workflow import materials_collection, submit_for_review
+
+
+def paragraphs_to_blocks(text):
+    """Plain text with blank lines between paragraphs -> paragraph blocks."""
+    blocks = []
+    for chunk in text.replace("\r\n", "\n").split("\n\n"):
+        chunk = chunk.strip()
+        if chunk:
+            html = "<p>" + "<br>".join(escape(line) for line in chunk.split("\n"))
+            blocks.append(("paragraph", RichText(html + "</p>")))
+    return blocks
+
+
+def unique_slug(parent, title):
+    base = slugify(title, allow_unicode=True)[:70].strip("-") or "practice"
+    taken = set(
+        parent.get_children()
+        .filter(slug__startswith=base)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def store_materials(checked_files, user, title):
+    """Save uploads as Wagtail documents / images in the materials collection."""
+    collection = materials_collection()
+    blocks, cover = [], None
+    for uploaded, checked in checked_files:
+        name = uploaded.name.rsplit("/", 1)[-1]
+        if checked.kind == "image":
+            image = get_image_model()(
+                title=name[:255],
+                file=uploaded,
+                collection=collection,
+                uploaded_by_user=user,
+            )
+            image._set_image_file_metadata()
+            image.save()
+            cover = cover or image
+            blocks.append(
+                ("image", {"image": image, "caption": "", "alt_text": title[:300]})
+            )
+        else:
+            document = get_document_model()(
+                title=name[:255],
+                file=uploaded,
+                collection=collection,
+                uploaded_by_user=user,
+            )
+            document._set_document_file_metadata()
+            document.save()
+            blocks.append(("attachment", {"document": document, "label": name}))
+    return blocks, cover
+
+
+@transaction.atomic
+def create_submission(user, data):
+    """Create the draft from a valid PracticeSubmissionForm's cleaned_data."""
+    index = PracticeIndexPage.objects.get()
+    material_blocks, cover = store_materials(
+        data.get("materials") or [], user, data["title"]
+    )
+    page = PracticePage(
+        title=data["title"],
+        slug=unique_slug(index, data["title"]),
+        summary=data["summary"],
+        body=paragraphs_to_blocks(data["description"]) + material_blocks,
+        content_language=data["content_language"],
+        country=data["country"],
+        organisation=data.get("organisation"),
+        funding_programme=data.get("funding_programme", ""),
+        year_start=data.get("year_start"),
+        year_end=data.get("year_end"),
+        outcomes=data.get("outcomes", ""),
+        contact_name=data["contact_name"],
+        contact_email=data["contact_email"],
+        submitted_by=user,
+        owner=user,
+        image=cover,
+        live=False,
+    )
+    index.add_child(instance=page)
+    page.sectors.set(data.get("sectors") or [])
+    page.target_groups.set(data.get("target_groups") or [])
+    page.eqf_levels.set(EQFLevel.objects.filter(level__in=data.get("eqf_levels") or []))
+    page.themes.set(data.get("themes") or [])
+    page.save()
+    submit_for_review(page, user)
+    return page

@@ -1,0 +1,145 @@
+"""Thin views: submission, the member's submissions, exports and the Atom feed."""
+
+import json
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .forms import PracticeSubmissionForm
+from .models import PracticeIndexPage
+from .services import export, listing
+from .services.submission import create_submission
+from .services.workflow import submissions_of
+
+
+def index_page():
+    page = PracticeIndexPage.objects.live().first()
+    if page is None:
+        raise Http404(_("The practice repository has not been set up yet."))
+    return page
+
+
+@login_required
+def submit(request):
+    index = index_page()
+    if request.method == "POST":
+        form = PracticeSubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            page = create_submission(request.user, form.cleaned_data)
+            messages.success(
+                request,
+                _("Thank you! “%(title)s” has been sent to the editors for review.")
+                % {"title": page.title},
+            )
+            return redirect("practices:mine")
+        status = 400
+    else:
+        form = PracticeSubmissionForm()
+        status = 200
+    return render(
+        request,
+        "practices/submit.html",
+        {"form": form, "index": index},
+        status=status,
+    )
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "practices/my_practices.html",
+        {"submissions": submissions_of(request.user), "index": index_page()},
+    )
+
+
+def _absolute_url_for(request, index):
+    base = request.build_absolute_uri(index.get_url(request))
+
+    def url_for(page):
+        return f"{base}{page.slug}/"
+
+    return url_for
+
+
+def export_response(request, index, export_format):
+    url_for = _absolute_url_for(request, index)
+    rows = export.records(request.GET, url_for)
+    if export_format == "csv":
+        response = HttpResponse(
+            export.to_csv(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="practices.csv"'
+        return response
+    params = listing.parse_filters(request.GET).params(page=None, sort=None)
+    payload = export.to_json_payload(rows, params)
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+class PracticeFeed(Feed):
+    """Atom feed of the newest published practices, filterable like the listing."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("VET NET Community: good practices")
+    subtitle = gettext_lazy("Newly published good practices in vocational education")
+    limit = 50
+
+    def get_object(self, request, *args, **kwargs):
+        # The Feed instance is shared between requests: keep per-request state in
+        # the object it returns, never on self.
+        index = index_page()
+        params = request.GET.copy()
+        params["sort"] = "newest"
+        filters = listing.parse_filters(params)
+        query = filters.querystring(sort=None, page=None)
+        return SimpleNamespace(
+            params=params,
+            link=index.get_url(request) + (query if query != "?" else ""),
+            url_for=_absolute_url_for(request, index),
+        )
+
+    def link(self, obj):
+        return obj.link
+
+    def items(self, obj):
+        items = []
+        for page in listing.iter_export(obj.params, chunk=self.limit):
+            page.feed_url = obj.url_for(page)
+            items.append(page)
+            if len(items) >= self.limit:
+                break
+        return items
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.feed_url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return item.organisation.name if item.organisation else None
+
+    def item_categories(self, item):
+        return item.card_themes + [sector["name"] for sector in item.card_sectors]
+
+
+feed = PracticeFeed()
