@@ -201,7 +201,9 @@ def thread_detail(request, slug):
         Thread.objects.select_related("author", "source_room", "promoted_practice"),
         slug=slug,
     )
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(
+        request.POST or None, initial={"parent": request.GET.get("reply_to")}
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -40,22 +40,22 @@ def make_user(username, **extra):
 
 
 @pytest.fixture
-def alice(transactional_db):
+def alice(db):
     return make_user("alice")
 
 
 @pytest.fixture
-def bob(transactional_db):
+def bob(db):
     return make_user("bob")
 
 
 @pytest.fixture
-def carol(transactional_db):
+def carol(db):
     return make_user("carol")
 
 
 @pytest.fixture
-def moderator(transactional_db):
+def moderator(db):
     user = make_user("mia")
     moderators, _counsellors = ensure_groups()
     user.groups.add(moderators)
@@ -63,14 +63,14 @@ def moderator(transactional_db):
 
 
 @pytest.fixture
-def open_room(transactional_db):
+def open_room(db):
     return Room.objects.create(
         name="Green skills", slug="green-skills", description="Greening VET"
     )
 
 
 @pytest.fixture
-def private_room(transactional_db, alice, bob):
+def private_room(db, alice, bob):
     room = Room.objects.create(
         name="Dropout prevention",
         slug="counselling-dropout",

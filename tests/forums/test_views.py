@@ -1,0 +1,257 @@
+"""Room pages without JavaScript, history paging, threads, counselling, promotions."""
+
+import pytest
+from django.test import override_settings
+
+from forums.models import Message, Post, Room, Thread
+from forums.services.permissions import ensure_groups
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def test_room_page_shows_history_and_a_plain_post_form(alice_client, open_room, alice):
+    Message.objects.create(room=open_room, author=alice, text="First thoughts")
+    page = alice_client.get(f"/forums/rooms/{open_room.slug}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "First thoughts" in html
+    assert 'aria-live="polite"' in html
+    assert 'method="post"' in html and 'name="text"' in html
+    assert '<label for="id_text">Your message' in html
+
+    posted = alice_client.post(f"/forums/rooms/{open_room.slug}/", {"text": "Plain"})
+    message = Message.objects.get(text="Plain")
+    assert posted.status_code == 302
+    assert posted.url.endswith(f"/forums/rooms/{open_room.slug}/#m{message.pk}")
+    assert "Plain" in alice_client.get(posted.url).content.decode()
+
+
+def test_a_too_long_post_keeps_the_text_and_explains(alice_client, open_room):
+    text = "long " * 900
+    page = alice_client.post(f"/forums/rooms/{open_room.slug}/", {"text": text})
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "at most 4000 characters" in html
+    assert text.strip()[:100] in html
+    assert not Message.objects.exists()
+
+
+def test_markup_in_a_message_is_shown_escaped(alice_client, open_room, alice):
+    Message.objects.create(
+        room=open_room, author=alice, text="<script>alert(1)</script>"
+    )
+    html = alice_client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_older_messages_are_paged_with_before(alice_client, open_room, alice):
+    messages = Message.objects.bulk_create(
+        [Message(room=open_room, author=alice, text=f"m{i:02d}") for i in range(55)]
+    )
+    first_page = alice_client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert "m05" in first_page and "m04" not in first_page
+    assert f"?before={messages[5].pk}" in first_page
+
+    older = alice_client.get(f"/forums/rooms/{open_room.slug}/?before={messages[5].pk}")
+    assert "m04" in older.content.decode() and "m05" not in older.content.decode()
+
+    data = alice_client.get(
+        f"/forums/rooms/{open_room.slug}/history.json?before={messages[5].pk}"
+    ).json()
+    assert [m["text"] for m in data["messages"]] == [f"m{i:02d}" for i in range(5)]
+    assert data["has_more"] is False
+
+
+def test_private_room_history_is_refused_to_non_members(
+    client, private_room, alice, carol
+):
+    Message.objects.create(room=private_room, author=alice, text="confidential")
+    url = f"/forums/rooms/{private_room.slug}/"
+
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "login" in anonymous.url
+    assert client.get(url + "history.json").status_code == 403
+
+    client.force_login(carol)
+    assert client.get(url).status_code == 403
+    refused = client.get(url + "history.json")
+    assert refused.status_code == 403
+    assert "confidential" not in refused.content.decode()
+    assert client.post(url, {"text": "let me in"}).status_code == 403
+
+    client.force_login(alice)
+    assert "confidential" in client.get(url).content.decode()
+    assert client.get(url + "history.json").json()["messages"][0]["text"] == (
+        "confidential"
+    )
+
+
+def test_anonymous_visitors_read_only_open_rooms_that_allow_it(client, open_room):
+    url = f"/forums/rooms/{open_room.slug}/"
+    assert client.get(url).status_code == 302
+    open_room.anonymous_can_read = True
+    open_room.save()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="text"' not in page.content.decode()
+    assert client.post(url, {"text": "hi"}).status_code == 302
+    assert not Message.objects.exists()
+
+
+def test_hidden_messages_show_as_hidden_by_a_moderator(
+    client, open_room, alice, moderator
+):
+    message = Message.objects.create(room=open_room, author=alice, text="rude words")
+    client.force_login(moderator)
+    client.post(f"/forums/rooms/{open_room.slug}/messages/{message.pk}/hide/")
+    client.force_login(alice)
+    html = client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert "Hidden by a moderator" in html
+    assert "rude words" not in html
+    message.refresh_from_db()
+    assert message.text == "rude words" and message.hidden_at is not None
+
+
+@override_settings(
+    REDIS_URL="redis://127.0.0.1:1/0",
+    CHANNEL_LAYERS={
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},
+        }
+    },
+)
+def test_with_redis_down_the_page_renders_and_posting_still_saves(
+    client, open_room, alice
+):
+    client.force_login(alice)
+    posted = client.post(f"/forums/rooms/{open_room.slug}/", {"text": "still works"})
+    assert posted.status_code == 302
+    assert Message.objects.filter(text="still works").exists()
+    page = client.get(f"/forums/rooms/{open_room.slug}/")
+    assert page.status_code == 200
+    assert "still works" in page.content.decode()
+    assert "js/room.js" in page.content.decode()
+
+
+def test_counselling_request_opens_a_private_room_for_the_invited(
+    alice_client, alice, bob, carol
+):
+    moderators, counsellors = ensure_groups()
+    bob.groups.add(counsellors)
+    bad = alice_client.post(
+        "/forums/counselling/new/",
+        {"topic": "Apprentice dropout", "invite": "carol, nobody"},
+    )
+    assert bad.status_code == 200
+    assert "No member is called: nobody" in bad.content.decode()
+    assert 'value="Apprentice dropout"' in bad.content.decode()
+
+    made = alice_client.post(
+        "/forums/counselling/new/",
+        {"topic": "Apprentice dropout", "invite": "carol", "counsellor": bob.pk},
+    )
+    room = Room.objects.get(topic="Apprentice dropout")
+    assert made.status_code == 302 and made.url == room.get_absolute_url()
+    assert room.is_private and room.counsellor == bob
+    assert set(room.members.values_list("username", flat=True)) == {
+        "alice",
+        "bob",
+        "carol",
+    }
+
+
+def test_threads_posts_and_replies(alice_client, client, bob):
+    created = alice_client.post(
+        "/forums/threads/new/",
+        {"title": "Mentoring apprentices", "body": "How do you train mentors?"},
+    )
+    thread = Thread.objects.get()
+    assert created.url == thread.get_absolute_url()
+    opening = thread.posts.get()
+
+    client.force_login(bob)
+    replied = client.post(
+        thread.get_absolute_url(),
+        {"body": "With a short course.", "parent": opening.pk},
+    )
+    assert replied.status_code == 302
+    reply = Post.objects.get(body="With a short course.")
+    assert reply.parent == opening
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "How do you train mentors?" in page and "With a short course." in page
+    assert "Mentoring apprentices" in client.get("/forums/threads/").content.decode()
+    assert "Mentoring apprentices" in client.get("/forums/").content.decode()
+
+
+def test_a_chat_excerpt_becomes_a_thread(alice_client, open_room, alice, bob):
+    kept = Message.objects.create(room=open_room, author=bob, text="Use a logbook")
+    Message.objects.create(room=open_room, author=alice, text="off-topic")
+    response = alice_client.post(
+        f"/forums/rooms/{open_room.slug}/promote/",
+        {"title": "Logbooks for apprentices", "messages": [kept.pk]},
+    )
+    thread = Thread.objects.get()
+    assert response.url == thread.get_absolute_url()
+    body = thread.posts.get().body
+    assert "Bob: Use a logbook" in body and "off-topic" not in body
+    assert thread.source_room == open_room
+
+
+def test_a_thread_becomes_a_draft_practice_in_review(alice_client, alice):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    from community.demo import ensure_home_page
+    from practices.models import PracticeIndexPage, PracticePage
+
+    home = ensure_home_page()
+    index = home.add_child(
+        instance=PracticeIndexPage(title="Practices", slug="practices")
+    )
+    workflow = Workflow.objects.create(name="Practice review")
+    task = GroupApprovalTask.objects.create(name="Editors approve")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=index)
+
+    thread = Thread.objects.create(
+        title="Peer mentoring", slug="peer-mentoring", author=alice
+    )
+    Post.objects.create(
+        thread=thread, author=alice, body="Pair a new trainer with a senior one."
+    )
+    response = alice_client.post(
+        "/forums/threads/peer-mentoring/promote/",
+        {
+            "summary": "Peer mentoring for trainers",
+            "content_language": "it",
+            "country": "IT",
+        },
+    )
+    assert response.status_code == 302
+    practice = PracticePage.objects.get()
+    assert practice.live is False
+    assert practice.submitted_by == alice
+    assert practice.content_language == "it"
+    assert "Pair a new trainer" in str(practice.body)
+    state = practice.current_workflow_state
+    assert state is not None and state.workflow == workflow
+    thread.refresh_from_db()
+    assert thread.promoted_practice_id == practice.pk
+
+
+def test_only_the_author_or_a_moderator_promotes_a_thread(
+    client, alice, bob, moderator
+):
+    Thread.objects.create(title="T", slug="t", author=alice)
+    client.force_login(bob)
+    assert client.get("/forums/threads/t/promote/").status_code == 403
+    client.force_login(moderator)
+    assert client.get("/forums/threads/t/promote/").status_code == 200
