@@ -1,4 +1,5 @@
 import datetime as dt
+import importlib
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -29,7 +30,7 @@ def index_page(db):
 @pytest.fixture
 def make_event(index_page):
     def make(slug="rome-workshop", **fields):
-        now = timezone.now()
+        now = timezone.now().replace(microsecond=0)
         values = {
             "title": "Rome international workshop",
             "kind": "workshop",
@@ -72,11 +73,16 @@ def person(n=1, **extra):
 @pytest.fixture
 def organiser(django_user_model):
     user = django_user_model.objects.create_user("org", "org@example.org", "pw")
-    group, _ = Group.objects.get_or_create(name="Organisers")
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="events", codename__endswith="_registration"
+    # Transactional tests flush the migration's group: rebuild it from its own list.
+    migration = importlib.import_module("events.migrations.0002_organisers_group")
+    group, _ = Group.objects.get_or_create(name=migration.GROUP)
+    for app_label, model, codename in migration.PERMISSIONS:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename=codename,
+            )
         )
-    )
     user.groups.add(group)
     return user

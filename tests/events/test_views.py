@@ -1,0 +1,272 @@
+"""What visitors, registrants and organisers see over HTTP."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from events.models import Registration
+from events.services.registration import register
+from tests.events.conftest import person
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def form_data(n=1, **extra):
+    data = person(n, **extra)
+    data["consent"] = "on"
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_index_lists_upcoming_first_and_archives_past(make_event, client):
+    now = timezone.now().replace(microsecond=0)
+    make_event(
+        "later",
+        title="Later workshop",
+        start=now + dt.timedelta(days=60),
+        end=now + dt.timedelta(days=61),
+    )
+    make_event(
+        "sooner",
+        title="Sooner webinar",
+        kind="webinar",
+        country="ES",
+        start=now + dt.timedelta(days=5),
+        end=now + dt.timedelta(days=5, hours=2),
+    )
+    make_event(
+        "old",
+        title="Old workshop",
+        start=now - dt.timedelta(days=9),
+        end=now - dt.timedelta(days=8),
+    )
+    html = client.get("/events/").content.decode()
+    upcoming, past = html.split("Past events (archive)")
+    assert upcoming.index("Sooner webinar") < upcoming.index("Later workshop")
+    assert "Old workshop" in past and "Old workshop" not in upcoming
+    filtered = client.get("/events/?kind=webinar").content.decode()
+    assert "Sooner webinar" in filtered and "Later workshop" not in filtered
+    by_country = client.get("/events/?country=ES").content.decode()
+    assert "Sooner webinar" in by_country and "Old workshop" not in by_country
+
+
+def test_event_page_shows_venue_map_agenda_and_seats(event, client):
+    html = client.get("/events/rome-workshop/").content.decode()
+    assert "Piazza Mariano Armellini 9/a" in html
+    assert "openstreetmap.org/search?query=" in html
+    assert "2 seats left." in html
+    assert "/events/rome-workshop/register/" in html
+
+
+def test_register_confirms_and_emails_with_ics(event, client):
+    response = client.post("/events/rome-workshop/register/", form_data(1))
+    assert response.status_code == 302
+    registration = Registration.objects.get(email="person1@example.org")
+    assert response["Location"].endswith(f"/manage/{registration.token}/")
+    page = client.get(response["Location"]).content.decode()
+    assert "your seat is confirmed" in page
+    (message,) = mail.outbox
+    assert message.to == ["person1@example.org"]
+    assert "Piazza Mariano Armellini 9/a" in message.body
+    assert f"/events/rome-workshop/manage/{registration.token}/" in message.body
+    name, content, mimetype = message.attachments[0]
+    assert name == "rome-workshop.ics" and mimetype == "text/calendar"
+    calendar = Calendar.from_ical(content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Rome international workshop"
+    assert vevent.decoded("DTSTART") == event.start
+    assert str(vevent.decoded("DTSTART").tzinfo) == "Europe/Rome"
+    assert calendar.walk("VTIMEZONE")
+
+
+def test_email_in_registrants_language(event, client):
+    client.post("/events/rome-workshop/register/", form_data(1, language="it"))
+    (message,) = mail.outbox
+    assert message.subject.startswith("Iscrizione confermata")
+    month = timezone.localtime(event.start, event.zone).month
+    italian_months = [
+        "gennaio",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "agosto",
+        "settembre",
+        "ottobre",
+        "novembre",
+        "dicembre",
+    ]
+    assert italian_months[month - 1] in message.body.lower()
+    assert "Quando:" in message.body and "Italia" in message.body
+    assert "/it/events/rome-workshop/manage/" in message.body
+
+
+def test_invalid_form_keeps_values_and_says_why(event, client):
+    data = form_data(1, email="not-an-address")
+    del data["consent"]
+    response = client.post("/events/rome-workshop/register/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Person 1"' in html
+    assert "Enter a valid email address." in html
+    assert "Please accept the privacy notice to register." in html
+    assert not Registration.objects.exists()
+
+
+def test_second_attempt_gets_message_and_link(event, client):
+    client.post("/events/rome-workshop/register/", form_data(1))
+    mail.outbox.clear()
+    response = client.post(
+        "/events/rome-workshop/register/", form_data(2, email="Person1@example.org")
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "is already registered for this event" in html
+    assert "/events/rome-workshop/register/resend/" in html
+    assert Registration.objects.count() == 1
+    client.post(
+        "/events/rome-workshop/register/resend/", {"email": "person1@example.org"}
+    )
+    (reminder,) = mail.outbox
+    token = Registration.objects.get().token
+    assert f"/manage/{token}/" in reminder.body
+
+
+def test_self_service_cancel_promotes_first_waiting(event, client):
+    first = register(event, person(1))
+    register(event, person(2))
+    waiting = register(event, person(3))
+    mail.outbox.clear()
+    client.post(f"/events/rome-workshop/manage/{first.token}/", {"action": "cancel"})
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert first.status == "cancelled" and first.cancelled_by == "self"
+    assert waiting.status == "confirmed"
+    assert {m.to[0]: m.subject for m in mail.outbox} == {
+        "person1@example.org": "Registration cancelled: Rome international workshop",
+        "person3@example.org": "A seat is yours: Rome international workshop",
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        (
+            {"registration_closes": timezone.now() - dt.timedelta(hours=1)},
+            "Registration for this event is closed.",
+        ),
+        (
+            {
+                "start": timezone.now() - dt.timedelta(days=3),
+                "end": timezone.now() - dt.timedelta(days=2),
+            },
+            "This event has taken place.",
+        ),
+        (
+            {"capacity": 0, "waiting_list": False},
+            "This event is full and has no waiting list.",
+        ),
+    ],
+)
+def test_no_form_when_registration_impossible(make_event, client, fields, text):
+    make_event(**fields)
+    for url in ("/events/rome-workshop/", "/events/rome-workshop/register/"):
+        html = client.get(url).content.decode()
+        assert text in html
+        assert 'name="email"' not in html
+    response = client.post("/events/rome-workshop/register/", form_data(1))
+    assert text in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_full_with_waiting_list_says_so(make_event, client):
+    make_event(capacity=0)
+    html = client.get("/events/rome-workshop/register/").content.decode()
+    assert "you join the waiting list" in html
+    client.post("/events/rome-workshop/register/", form_data(1))
+    assert Registration.objects.get().status == "waitlisted"
+    assert mail.outbox[0].subject.startswith("You are on the waiting list")
+
+
+def test_event_ics_is_parseable(event, client):
+    response = client.get("/events/rome-workshop/event.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert "Piazza Mariano Armellini 9/a" in str(vevent["LOCATION"])
+    assert vevent.decoded("DTEND") == event.end
+
+
+def test_csv_forbidden_to_others(event, client, django_user_model):
+    response = client.get("/events/rome-workshop/registrations.csv")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    django_user_model.objects.create_user("member", "m@example.org", "pw")
+    client.login(username="member", password="pw")
+    assert client.get("/events/rome-workshop/registrations.csv").status_code == 403
+    assert client.get("/events/rome-workshop/checkin/").status_code == 403
+
+
+def test_csv_for_organisers(event, client, organiser):
+    register(event, person(1, name="Giulia Rossi", needs="Vegetarian"))
+    register(event, person(2, name="=HYPERLINK(evil)"))
+    register(event, person(3))
+    client.force_login(organiser)
+    response = client.get("/events/rome-workshop/registrations.csv")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["status"] for row in rows] == ["confirmed", "confirmed", "waitlisted"]
+    assert rows[0]["name"] == "Giulia Rossi" and rows[0]["needs"] == "Vegetarian"
+    assert rows[1]["name"] == "'=HYPERLINK(evil)"
+    assert rows[0]["registered_at"].endswith("+01:00") or rows[0][
+        "registered_at"
+    ].endswith("+02:00")
+
+
+def test_checkin_search_and_one_tap(event, client, organiser):
+    giulia = register(event, person(1, name="Giulia Rossi"))
+    register(event, person(2, name="Marc Puig"))
+    client.force_login(organiser)
+    html = client.get("/events/rome-workshop/checkin/?q=giulia").content.decode()
+    assert "Giulia Rossi" in html and "Marc Puig" not in html
+    assert "0 present of 2 expected" in html
+    response = client.post(
+        f"/events/rome-workshop/checkin/{giulia.pk}/",
+        {"present": "1", "q": "giulia"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1 present of 2 expected" in html
+    giulia.refresh_from_db()
+    assert giulia.checked_in_at is not None
+
+
+def test_admin_list_filters_add_cancel_and_update(event, client, organiser):
+    register(event, person(1))
+    register(event, person(2))
+    waiting = register(event, person(3))
+    client.force_login(organiser)
+    url = f"/admin/event-registrations/{event.pk}/"
+    html = client.get(url + "?status=waitlisted").content.decode()
+    assert "person3@example.org" in html and "person1@example.org" not in html
+    added = {f"add-{key}": value for key, value in form_data(4).items()}
+    client.post(url, added)
+    assert Registration.objects.get(email="person4@example.org").status == "waitlisted"
+    first = Registration.objects.get(email="person1@example.org")
+    mail.outbox.clear()
+    client.post(f"{url}cancel/{first.pk}/")
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    mail.outbox.clear()
+    client.post(
+        url, {"update-subject": "Room change", "update-message": "We meet in Sala B."}
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "person2@example.org",
+        "person3@example.org",
+    ]
+    assert "We meet in Sala B." in mail.outbox[0].body
