@@ -1,1 +1,27 @@
-# Models of the search app.
+"""Models of the search app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose index update could not reach Elasticsearch.
+
+    Written by the indexing task when Elasticsearch is down, so a save never fails;
+    replayed by the next successful indexing task, ``search_index sync`` and
+    ``search_index rebuild``. One row per page: the replay reads the page's state
+    at that moment (published -> index it, otherwise remove it).
+    """
+
+    page_id = models.PositiveIntegerField(_("page id"), unique=True)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("pending search index update")
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.attempts} attempts)"

@@ -1,25 +1,38 @@
-"""Search backend state as seen by /healthz."""
+"""Search backend state as seen by /healthz (shares the query service's breaker)."""
 
-from django.conf import settings
+from elasticsearch import NotFoundError
+
+from ..documents import alias_name
+from .client import SearchUnavailable, breaker, call, is_configured
 
 
 def search_health():
-    if not settings.ELASTICSEARCH_URL:
-        # Embedded default: the database answers searches; fully working, less precise.
+    if not is_configured():
+        # Embedded default: the database answers searches; working, less complete.
         return {
             "status": "degraded",
             "backend": "database",
             "reason": "ELASTICSEARCH_URL unset",
         }
-    from elasticsearch import Elasticsearch
-
-    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=1.0)
     try:
-        health = client.cluster.health()
-    except Exception as exc:  # noqa: BLE001 - unreachable, timeout, auth ...
+        health = call(lambda client: client.cluster.health())
+    except SearchUnavailable as exc:
+        reason = str(exc) if breaker.is_open() else exc.__class__.__name__
+        return {"status": "degraded", "backend": "database", "reason": reason[:200]}
+    try:
+        count = call(lambda client: client.count(index=alias_name())["count"])
+    except NotFoundError:
         return {
             "status": "degraded",
             "backend": "database",
-            "error": exc.__class__.__name__,
+            "cluster": health.get("status"),
+            "reason": f"no index behind alias {alias_name()} (run search_index rebuild)",
         }
-    return {"status": "ok", "backend": "elasticsearch", "cluster": health.get("status")}
+    except SearchUnavailable as exc:
+        return {"status": "degraded", "backend": "database", "reason": str(exc)[:200]}
+    return {
+        "status": "ok",
+        "backend": "elasticsearch",
+        "cluster": health.get("status"),
+        "documents": count,
+    }

@@ -1,0 +1,89 @@
+"""``manage.py search_index rebuild|status|sync``.
+
+rebuild  build a new practices index, fill it in bulk (progress bar), swap the alias
+status   compare the indexed document count with the database (exit 1 if they differ)
+sync     replay updates that could not reach Elasticsearch (PendingIndexUpdate)
+"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.services import indexing
+from search.services.client import SearchUnavailable
+
+
+class ProgressBar:
+    def __init__(self, stream, total, width=40):
+        self.stream, self.total, self.width = stream, max(total, 1), width
+        self.started = time.monotonic()
+        self.last = -1.0
+
+    def __call__(self, done):
+        now = time.monotonic()
+        if done < self.total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = int(self.width * min(done, self.total) / self.total)
+        rate = done / max(now - self.started, 1e-6)
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{done}/{self.total} ({rate:.0f}/s)",
+            ending="",
+        )
+        self.stream.flush()
+
+    def finish(self):
+        self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = "Maintain the Elasticsearch practices index: rebuild, status, sync."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status", "sync"])
+
+    def handle(self, *args, action, **options):
+        try:
+            getattr(self, action)()
+        except SearchUnavailable as exc:
+            raise CommandError(f"Elasticsearch unavailable: {exc}") from exc
+
+    def rebuild(self):
+        total = indexing.practice_queryset().count()
+        self.stdout.write(f"Indexing {total} practices…")
+        bar = ProgressBar(self.stdout, total)
+        started = time.monotonic()
+        outcome = indexing.rebuild(progress=bar)
+        bar.finish()
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{outcome['alias']} -> {outcome['index']}: {outcome['indexed']} indexed,"
+                f" {outcome['errors']} errors in {seconds:.1f}s;"
+                f" replaced {', '.join(outcome['replaced']) or 'nothing'};"
+                f" {outcome['replayed']} pending updates replayed, {outcome['pending']} left"
+            )
+        )
+        if outcome["errors"]:
+            raise CommandError(f"{outcome['errors']} documents failed")
+
+    def status(self):
+        info = indexing.status()
+        indices = ", ".join(info["indices"] or []) or "none (run search_index rebuild)"
+        self.stdout.write(f"alias     {info['alias']} -> {indices}")
+        self.stdout.write(f"indexed   {info['indexed']}")
+        self.stdout.write(f"database  {info['database']} live public practices")
+        self.stdout.write(
+            f"pending   {info['pending']} updates waiting for Elasticsearch"
+        )
+        if info["in_sync"]:
+            self.stdout.write(self.style.SUCCESS("in sync"))
+        else:
+            raise CommandError("out of sync: run search_index rebuild (or sync)")
+
+    def sync(self):
+        done, left = indexing.replay_pending()
+        self.stdout.write(f"{done} pending updates applied, {left} left")
+        if left:
+            raise CommandError("Elasticsearch stopped answering; run sync again later")

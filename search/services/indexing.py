@@ -1,0 +1,285 @@
+"""Writing practices to Elasticsearch: one page, many pages, a whole new index.
+
+* :func:`practice_document` turns a PracticePage into the indexed dict.
+* :func:`sync_page` brings one page's entry in line with the database (index it when
+  live and public, remove it otherwise); the indexing task calls it.
+* :func:`bulk_index` streams documents with the bulk API (the fast path used by
+  ``rebuild`` and the benchmark).
+* :func:`rebuild` creates ``<alias>-<timestamp>``, fills it, then moves the alias in
+  one atomic ``_aliases`` call and drops the old index: searches never see an empty
+  or half-built index.
+"""
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from elasticsearch import NotFoundError, helpers
+
+from ..analysis import LANGUAGES, analyzed_text, folded_text
+from ..documents import alias_name, practice_index_body
+from ..models import PendingIndexUpdate
+from .client import SearchUnavailable, call
+
+logger = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_SKIP_KEYS = {"id", "type", "url", "link", "image", "document", "icon", "alt"}
+
+
+def _strings(value, out):
+    if isinstance(value, str):
+        if value and not value.startswith(("http://", "https://", "/")):
+            out.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _SKIP_KEYS:
+                _strings(item, out)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _strings(item, out)
+
+
+def stream_text(stream_value):
+    """Plain text of a StreamField's raw data (rich text tags stripped)."""
+    raw = getattr(stream_value, "raw_data", stream_value) or []
+    pieces = []
+    for block in raw:
+        if isinstance(block, dict):
+            _strings(block.get("value"), pieces)
+    text = html.unescape(_TAG.sub(" ", "\n".join(pieces)))
+    return _SPACE.sub(" ", text).strip()
+
+
+def practice_queryset():
+    from practices.models import PracticePage
+
+    return (
+        PracticePage.objects.live()
+        .public()
+        .select_related("organisation")
+        .prefetch_related("sectors", "target_groups", "eqf_levels", "tagged_items__tag")
+        .order_by("pk")
+    )
+
+
+def practice_document(page, url=None):
+    """The indexed form of a practice (``url`` may be precomputed by callers)."""
+    language = page.content_language or "en"
+    # Fields exist for every EU language; anything else is analysed plainly.
+    fields = language if language in LANGUAGES else "en"
+    body = stream_text(page.body)
+    if page.outcomes:
+        body = f"{body}\n{page.outcomes}" if body else page.outcomes
+    themes = [item.tag.name for item in page.tagged_items.all()]
+    suggest_inputs = [folded_text(s) for s in (page.title, *themes) if s]
+    return {
+        "page_id": page.pk,
+        "url": url if url is not None else page.get_url(),
+        "title": page.title,
+        "summary": page.summary,
+        "body": body,
+        "language": language,
+        "country": str(page.country) if page.country else None,
+        "sectors": [sector.slug for sector in page.sectors.all()],
+        "target_groups": [group.slug for group in page.target_groups.all()],
+        "themes": themes,
+        "eqf": [level.level for level in page.eqf_levels.all()],
+        "organisation": page.organisation.name if page.organisation_id else None,
+        "funding_programme": page.funding_programme or None,
+        "year_start": page.year_start,
+        "first_published_at": page.first_published_at,
+        f"title_{fields}": analyzed_text(page.title, language),
+        f"text_{fields}": analyzed_text(f"{page.summary}\n{body}", language),
+        "folded_title": folded_text(page.title),
+        "folded_text": folded_text(f"{page.summary}\n{body}"),
+        "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
+    }
+
+
+# --- one page ------------------------------------------------------------------
+
+
+def sync_page(page_id):
+    """Index or remove one page according to the database. Raises
+    SearchUnavailable when Elasticsearch cannot be reached."""
+    page = practice_queryset().filter(pk=page_id).first()
+    alias = alias_name()
+    if page is None:
+
+        def remove(client):
+            try:
+                client.delete(index=alias, id=page_id)
+            except NotFoundError:
+                pass  # never indexed, already gone, or no index yet
+
+        call(remove)
+        return "removed"
+    document = practice_document(page)
+
+    def write(client):
+        try:
+            client.index(index=alias, id=page_id, document=document, require_alias=True)
+        except NotFoundError:
+            # No index was ever built here: the next rebuild indexes every page.
+            logger.info(
+                "search: alias %s missing; page %s waits for a rebuild", alias, page_id
+            )
+            return False
+        return True
+
+    return "indexed" if call(write) else "no-index"
+
+
+def remember_pending(page_id, error):
+    pending, created = PendingIndexUpdate.objects.get_or_create(
+        page_id=page_id, defaults={"last_error": error[:300]}
+    )
+    if not created:
+        pending.attempts += 1
+        pending.last_error = error[:300]
+        pending.save(update_fields=["attempts", "last_error", "updated_at"])
+
+
+def replay_pending(limit=None):
+    """Retry pending updates, oldest first; stops at the first outage.
+    Returns (done, left)."""
+    done = 0
+    rows = PendingIndexUpdate.objects.order_by("created_at")
+    for pending in rows[:limit] if limit else rows:
+        try:
+            sync_page(pending.page_id)
+        except SearchUnavailable as exc:
+            remember_pending(pending.page_id, str(exc))
+            break
+        PendingIndexUpdate.objects.filter(pk=pending.pk).delete()
+        done += 1
+    return done, PendingIndexUpdate.objects.count()
+
+
+# --- many pages -------------------------------------------------------------------
+
+
+@dataclass
+class BulkResult:
+    indexed: int = 0
+    errors: int = 0
+
+
+def _actions(index, documents):
+    for document in documents:
+        yield {"_index": index, "_id": document["page_id"], "_source": document}
+
+
+def bulk_index(client, index, documents, chunk_size=500, progress=None):
+    """Stream ``documents`` into ``index``; ``progress(n)`` after each document."""
+    result = BulkResult()
+    for ok, item in helpers.streaming_bulk(
+        client,
+        _actions(index, documents),
+        chunk_size=chunk_size,
+        raise_on_error=False,
+        request_timeout=120,
+    ):
+        if ok:
+            result.indexed += 1
+        else:
+            result.errors += 1
+            logger.error("search: bulk item failed: %s", item)
+        if progress:
+            progress(result.indexed + result.errors)
+    return result
+
+
+class _RootPathCache:
+    """Holds Wagtail's site root paths for a whole batch (one cache read)."""
+
+
+def iter_practice_documents(batch_size=500):
+    """Every live public practice as a document, read in primary-key batches."""
+    holder = _RootPathCache()
+    last_pk = 0
+    while True:
+        batch = list(practice_queryset().filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            return
+        for page in batch:
+            parts = page.get_url_parts(request=holder)
+            yield practice_document(page, url=parts[2] if parts else None)
+        last_pk = batch[-1].pk
+
+
+def create_index(client, name):
+    body = practice_index_body()
+    body["settings"]["refresh_interval"] = "-1"  # filled in bulk, refreshed once
+    client.indices.create(
+        index=name, settings=body["settings"], mappings=body["mappings"]
+    )
+
+
+def rebuild(progress=None, total_hint=None):
+    """Build a fresh index, swap the alias to it, drop the previous ones.
+    Returns a dict with the new index name and counts."""
+    alias = alias_name()
+    started = timezone.now()
+    name = f"{alias}-{started.strftime('%Y%m%d%H%M%S%f')}"
+
+    def build(client):
+        create_index(client, name)
+        result = bulk_index(client, name, iter_practice_documents(), progress=progress)
+        client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+        client.indices.refresh(index=name)
+        try:
+            previous = list(client.indices.get_alias(name=alias))
+        except NotFoundError:
+            previous = []
+        actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+        actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
+        client.indices.update_aliases(actions=actions)
+        for old in previous:
+            client.indices.delete(index=old, ignore_unavailable=True)
+        return result, previous
+
+    result, previous = call(build)
+    # Updates that failed before the rebuild read the database are in it now;
+    # those queued while it ran are replayed against the new index.
+    with transaction.atomic():
+        PendingIndexUpdate.objects.filter(updated_at__lt=started).delete()
+    replayed, left = replay_pending()
+    return {
+        "index": name,
+        "alias": alias,
+        "indexed": result.indexed,
+        "errors": result.errors,
+        "replaced": previous,
+        "replayed": replayed,
+        "pending": left,
+    }
+
+
+def status():
+    """Document count behind the alias vs. live public practices in the database."""
+    alias = alias_name()
+    database = practice_queryset().count()
+
+    def read(client):
+        try:
+            indices = list(client.indices.get_alias(name=alias))
+        except NotFoundError:
+            return None, 0
+        client.indices.refresh(index=alias)
+        return indices, client.count(index=alias)["count"]
+
+    indices, indexed = call(read)
+    return {
+        "alias": alias,
+        "indices": indices,
+        "indexed": indexed,
+        "database": database,
+        "pending": PendingIndexUpdate.objects.count(),
+        "in_sync": indices is not None and indexed == database,
+    }

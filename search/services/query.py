@@ -1,0 +1,587 @@
+"""The public search: one interface, two implementations, chosen by availability.
+
+``ElasticsearchSearch`` queries the practices alias (per-language analyzers, the
+thesaurus at search time, facets, highlights, "did you mean"). ``DatabaseSearch``
+answers the same :class:`SearchRequest` from the database (Wagtail's database
+search backend: PostgreSQL full text, or SQLite), with the thesaurus expanding the
+query in Python so that it still crosses languages. :func:`run_search` and
+:func:`suggest` try Elasticsearch first and fall back on any outage; views never
+branch on the backend.
+"""
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from elasticsearch import ApiError
+
+from .. import thesaurus
+from ..analysis import LANGUAGES, analyze, analyzer, fold, folded_text, words
+from ..documents import alias_name
+from .client import SearchUnavailable, call, is_configured
+
+logger = logging.getLogger(__name__)
+
+FACETS = ("language", "country", "sector", "theme", "eqf")
+# Facet name -> indexed keyword field.
+FACET_FIELDS = {
+    "language": "language",
+    "country": "country",
+    "sector": "sectors",
+    "theme": "themes",
+    "eqf": "eqf",
+}
+FACET_SIZES = {"language": 30, "country": 40, "sector": 40, "theme": 25, "eqf": 8}
+MAX_QUERY_LENGTH = 200
+SUGGEST_LIMIT = 10
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    page: int = 1
+    per_page: int = 10
+
+    @classmethod
+    def from_querydict(cls, data, per_page=10):
+        q = " ".join((data.get("q") or "").split())[:MAX_QUERY_LENGTH]
+        filters = {}
+        for name in FACETS:
+            values = [v.strip()[:64] for v in data.getlist(name) if v.strip()]
+            if name == "eqf":
+                values = [v for v in values if v.isdigit() and 1 <= int(v) <= 8]
+            if name == "country":
+                values = [v.upper() for v in values]
+            if values:
+                filters[name] = list(dict.fromkeys(values))[:20]
+        try:
+            page = max(1, min(int(data.get("page") or 1), 1000))
+        except ValueError:
+            page = 1
+        return cls(q=q, filters=filters, page=page, per_page=per_page)
+
+
+@dataclass
+class Hit:
+    page_id: int
+    url: str
+    title: str
+    snippet: str  # safe HTML
+    language: str
+    country: str = ""
+    score: float | None = None
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    name: str
+    options: list
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    hits: list
+    total: int
+    facets: list
+    backend: str
+    degraded: bool = False
+    did_you_mean: str = ""
+    took_ms: float = 0.0
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(min(self.total, 10000) / self.request.per_page))
+
+
+# --- labels -----------------------------------------------------------------
+
+
+def _language_labels():
+    return {code: str(name) for code, name in settings.CONTENT_LANGUAGE_CHOICES}
+
+
+def _country_label(code):
+    from django_countries import countries
+
+    return countries.name(code) or code
+
+
+def _sector_labels(slugs):
+    from wagtail.models import Locale
+
+    from practices.models import Sector
+
+    labels = {}
+    active = Locale.get_active()
+    for sector in Sector.objects.filter(slug__in=slugs).select_related("locale"):
+        if sector.slug not in labels or sector.locale_id == active.pk:
+            labels[sector.slug] = sector.name
+    return labels
+
+
+def build_facets(counts, filters):
+    """``counts``: facet name -> [(value, count)]; returns labelled Facet objects."""
+    languages = _language_labels()
+    sectors = _sector_labels([v for v, _ in counts.get("sector", [])])
+    label_for = {
+        "language": lambda v: languages.get(v, v),
+        "country": _country_label,
+        "sector": lambda v: sectors.get(v, v.replace("-", " ").capitalize()),
+        "theme": lambda v: v,
+        "eqf": lambda v: f"EQF {v}",
+    }
+    facets = []
+    for name in FACETS:
+        selected = set(filters.get(name, []))
+        options = [
+            FacetOption(
+                str(value), label_for[name](str(value)), count, str(value) in selected
+            )
+            for value, count in counts.get(name, [])
+            if count
+        ]
+        if name == "eqf":
+            options.sort(key=lambda option: int(option.value))
+        facets.append(Facet(name, options))
+    return facets
+
+
+# --- Elasticsearch -------------------------------------------------------------
+
+
+# Weight of thesaurus expansions relative to the user's own (stemmed) words.
+EXPANSION_BOOST = 0.8
+# Weight of exact (folded, unstemmed) words.
+EXACT_BOOST = 0.5
+
+
+@dataclass
+class AnalysedQuery:
+    """A query analysed for every language: its own terms and the thesaurus
+    expansion per language, plus the folded words for exact matching."""
+
+    text: str
+    concepts: list
+    own: dict  # language -> [terms]
+    expanded: dict  # language -> [term tuples]
+    folded: str
+
+    @classmethod
+    def of(cls, text):
+        concepts = thesaurus.concepts_in(text) if text else []
+        own, expanded = {}, {}
+        for language in LANGUAGES:
+            own[language] = analyze(text, language)
+            expanded[language] = thesaurus.expansion(concepts, language)
+        return cls(text, concepts, own, expanded, folded_text(text))
+
+    def highlight_terms(self, language):
+        terms = set(self.own.get(language, []))
+        for phrase in self.expanded.get(language, []):
+            terms.update(phrase)
+        return terms
+
+
+def _language_clauses(analysed, language):
+    fields = [f"title_{language}^3", f"text_{language}"]
+    own = analysed.own[language]
+    clauses = []
+    if own:
+        clauses.append({"multi_match": {"query": " ".join(own), "fields": fields}})
+    singles = [
+        p[0] for p in analysed.expanded[language] if len(p) == 1 and p[0] not in own
+    ]
+    if singles:
+        clauses.append(
+            {
+                "multi_match": {
+                    "query": " ".join(singles),
+                    "fields": fields,
+                    "boost": EXPANSION_BOOST,
+                }
+            }
+        )
+    for phrase in analysed.expanded[language]:
+        if len(phrase) > 1:
+            clauses.append(
+                {
+                    "multi_match": {
+                        "query": " ".join(phrase),
+                        "type": "phrase",
+                        "slop": 1,
+                        "fields": fields,
+                        "boost": EXPANSION_BOOST,
+                    }
+                }
+            )
+    return clauses
+
+
+def snippet(text, language, analysed, width=200):
+    """An escaped excerpt of ``text`` around the first matching word, with every
+    matching word wrapped in <mark> (safe HTML)."""
+    if not text:
+        return ""
+    chain = analyzer(language)
+    terms = analysed.highlight_terms(language)
+    exact = set(analysed.folded.split())
+    matches = [
+        (start, end)
+        for word, start, end in words(text)
+        if (terms and chain.term(word) in terms) or fold(word) in exact
+    ]
+    if not matches:
+        return ""
+    first = matches[0][0]
+    begin = max(0, first - width // 3)
+    if begin:
+        space = text.find(" ", begin)
+        begin = space + 1 if 0 <= space < first else begin
+    finish = min(len(text), begin + width)
+    if finish < len(text):
+        space = text.rfind(" ", begin, finish)
+        finish = space if space > matches[0][1] else finish
+    pieces, cursor = [], begin
+    for start, end in matches:
+        if start < begin or end > finish:
+            continue
+        pieces.append(escape(text[cursor:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    pieces.append(escape(text[cursor:finish]))
+    prefix = "… " if begin else ""
+    suffix = " …" if finish < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - escaped above
+
+
+class ElasticsearchSearch:
+    backend = "elasticsearch"
+
+    def _query(self, analysed):
+        if not analysed.text:
+            return {"match_all": {}}
+        should = []
+        for language in LANGUAGES:
+            should.extend(_language_clauses(analysed, language))
+        if analysed.folded:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": analysed.folded,
+                        "fields": ["folded_title^2", "folded_text"],
+                        "boost": EXACT_BOOST,
+                    }
+                }
+            )
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+    def _filters(self, filters):
+        return [
+            {"terms": {FACET_FIELDS[name]: values}}
+            for name, values in filters.items()
+            if values
+        ]
+
+    def body(self, request, analysed):
+        body = {
+            "query": {
+                "bool": {
+                    "must": [self._query(analysed)],
+                    "filter": self._filters(request.filters),
+                }
+            },
+            "from": (request.page - 1) * request.per_page,
+            "size": request.per_page,
+            "track_total_hits": True,
+            "_source": [
+                "page_id",
+                "url",
+                "title",
+                "summary",
+                "body",
+                "language",
+                "country",
+            ],
+            "aggs": {
+                name: {
+                    "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}
+                }
+                for name in FACETS
+            },
+        }
+        if not request.q:
+            body["sort"] = [
+                {"first_published_at": {"order": "desc", "missing": "_last"}}
+            ]
+            return body
+        if analysed.folded:
+            body["suggest"] = {
+                "did_you_mean": {
+                    "text": analysed.folded,
+                    "phrase": {
+                        "field": "folded_text",
+                        "size": 1,
+                        "max_errors": 2,
+                        "direct_generator": [
+                            {
+                                "field": "folded_text",
+                                "suggest_mode": "missing",
+                                "min_word_length": 3,
+                            }
+                        ],
+                    },
+                }
+            }
+        return body
+
+    def search(self, request):
+        started = time.monotonic()
+        analysed = AnalysedQuery.of(request.q)
+        body = self.body(request, analysed)
+        try:
+            response = call(lambda client: client.search(index=alias_name(), **body))
+        except ApiError as exc:
+            # No index yet (never built) or a rejected query: the database answers.
+            logger.warning("search: Elasticsearch refused the query: %s", exc)
+            raise SearchUnavailable(str(exc)) from exc
+        hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
+        counts = {
+            name: [
+                (bucket["key"], bucket["doc_count"])
+                for bucket in response["aggregations"][name]["buckets"]
+            ]
+            for name in FACETS
+        }
+        total = response["hits"]["total"]["value"]
+        return SearchResults(
+            request=request,
+            hits=hits,
+            total=total,
+            facets=build_facets(counts, request.filters),
+            backend=self.backend,
+            did_you_mean=self._did_you_mean(response, analysed),
+            took_ms=round((time.monotonic() - started) * 1000, 1),
+        )
+
+    @staticmethod
+    def _hit(raw, analysed):
+        source = raw["_source"]
+        language = source.get("language") or ""
+        text = ""
+        if analysed.text:
+            text = snippet(source.get("summary"), language, analysed) or snippet(
+                source.get("body"), language, analysed
+            )
+        if not text:
+            text = escape(Truncator(source.get("summary") or "").chars(200))
+        return Hit(
+            page_id=source["page_id"],
+            url=source.get("url") or "",
+            title=source.get("title") or "",
+            snippet=text,
+            language=language,
+            country=source.get("country") or "",
+            score=raw.get("_score"),
+        )
+
+    @staticmethod
+    def _did_you_mean(response, analysed):
+        suggestions = response.get("suggest", {}).get("did_you_mean") or [{}]
+        for option in suggestions[0].get("options", []):
+            text = option.get("text", "")
+            if text and text != analysed.folded:
+                return text
+        return ""
+
+    def suggest(self, q):
+        body = {
+            "suggest": {
+                "titles": {
+                    "prefix": folded_text(q),
+                    "completion": {
+                        "field": "suggest",
+                        "size": SUGGEST_LIMIT,
+                        "skip_duplicates": True,
+                        "fuzzy": {
+                            "fuzziness": "AUTO",
+                            "prefix_length": 2,
+                            "min_length": 4,
+                        },
+                    },
+                }
+            },
+            "_source": ["title", "url", "language"],
+        }
+        try:
+            response = call(lambda client: client.search(index=alias_name(), **body))
+        except ApiError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        items = []
+        for option in response["suggest"]["titles"][0]["options"]:
+            source = option.get("_source", {})
+            items.append(
+                {
+                    "text": option["text"],
+                    "title": source.get("title", ""),
+                    "url": source.get("url", ""),
+                    "language": source.get("language", ""),
+                }
+            )
+        return items[:SUGGEST_LIMIT]
+
+
+# --- database fallback ----------------------------------------------------------------
+
+
+class DatabaseSearch:
+    backend = "database"
+    # How many ranked candidates the database search hands to faceting.
+    CANDIDATES = 1000
+
+    def _base(self):
+        from practices.models import PracticePage
+
+        return PracticePage.objects.live().public()
+
+    def _ranked_ids(self, q):
+        queryset = self._base()
+        if not q:
+            return list(
+                queryset.order_by("-first_published_at", "-pk").values_list(
+                    "pk", flat=True
+                )[: self.CANDIDATES]
+            )
+        terms = [q, *thesaurus.expand_query(q)]
+        results = queryset.search(" ".join(terms), operator="or")
+        return [page.pk for page in results[: self.CANDIDATES]]
+
+    def _filtered(self, ids, filters):
+        queryset = self._base().filter(pk__in=ids)
+        if filters.get("language"):
+            queryset = queryset.filter(content_language__in=filters["language"])
+        if filters.get("country"):
+            queryset = queryset.filter(country__in=filters["country"])
+        if filters.get("sector"):
+            queryset = queryset.filter(sectors__slug__in=filters["sector"])
+        if filters.get("theme"):
+            queryset = queryset.filter(tagged_items__tag__name__in=filters["theme"])
+        if filters.get("eqf"):
+            queryset = queryset.filter(eqf_levels__level__in=filters["eqf"])
+        return queryset.distinct()
+
+    def _counts(self, queryset):
+        def pairs(values_field):
+            rows = (
+                queryset.order_by()
+                .values(values_field)
+                .annotate(n=Count("pk", distinct=True))
+                .order_by("-n")
+            )
+            return [(row[values_field], row["n"]) for row in rows if row[values_field]]
+
+        return {
+            "language": pairs("content_language"),
+            "country": pairs("country"),
+            "sector": pairs("sectors__slug"),
+            "theme": pairs("tagged_items__tag__name")[: FACET_SIZES["theme"]],
+            "eqf": pairs("eqf_levels__level"),
+        }
+
+    def search(self, request):
+        started = time.monotonic()
+        ranked = self._ranked_ids(request.q)
+        queryset = self._filtered(ranked, request.filters)
+        matching = set(queryset.values_list("pk", flat=True))
+        ordered = [pk for pk in ranked if pk in matching]
+        start = (request.page - 1) * request.per_page
+        page_ids = ordered[start : start + request.per_page]
+        pages = {page.pk: page for page in self._base().filter(pk__in=page_ids)}
+        hits = []
+        for pk in page_ids:
+            page = pages.get(pk)
+            if page is None:
+                continue
+            hits.append(
+                Hit(
+                    page_id=page.pk,
+                    url=page.get_url() or "",
+                    title=page.title,
+                    snippet=escape(Truncator(page.summary).chars(200)),
+                    language=page.content_language,
+                    country=str(page.country) if page.country else "",
+                )
+            )
+        return SearchResults(
+            request=request,
+            hits=hits,
+            total=len(ordered),
+            facets=build_facets(self._counts(queryset), request.filters),
+            backend=self.backend,
+            degraded=True,
+            took_ms=round((time.monotonic() - started) * 1000, 1),
+        )
+
+    def suggest(self, q):
+        pages = (
+            self._base().filter(title__icontains=q).order_by("title")[:SUGGEST_LIMIT]
+        )
+        return [
+            {
+                "text": page.title,
+                "title": page.title,
+                "url": page.get_url() or "",
+                "language": page.content_language,
+            }
+            for page in pages
+        ]
+
+
+# --- entry points ---------------------------------------------------------------
+
+
+def _implementations():
+    if is_configured():
+        yield ElasticsearchSearch()
+    yield DatabaseSearch()
+
+
+def run_search(request):
+    """Results for ``request`` from the best available implementation."""
+    for implementation in _implementations():
+        try:
+            return implementation.search(request)
+        except SearchUnavailable as exc:
+            logger.info(
+                "search: %s unavailable, falling back: %s", implementation.backend, exc
+            )
+    raise AssertionError("the database implementation does not raise SearchUnavailable")
+
+
+def suggest(q):
+    q = " ".join((q or "").split())[:MAX_QUERY_LENGTH]
+    if len(q) < 2:
+        return []
+    for implementation in _implementations():
+        try:
+            return implementation.suggest(q)
+        except SearchUnavailable as exc:
+            logger.info(
+                "suggest: %s unavailable, falling back: %s", implementation.backend, exc
+            )
+    return []

@@ -1,0 +1,67 @@
+"""Wagtail page events -> an indexing task once the change is committed."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def _is_practice(instance):
+    from practices.models import PracticePage
+
+    return isinstance(instance, PracticePage) or (
+        getattr(instance, "specific_class", None) is PracticePage
+    )
+
+
+def enqueue_sync(page_id):
+    from .tasks import sync_practice
+
+    def send():
+        try:
+            sync_practice.enqueue(page_id)
+        except Exception:  # noqa: BLE001 - a queue outage must not break a save
+            logger.exception(
+                "search: could not enqueue index update of page %s", page_id
+            )
+            from .services.indexing import remember_pending
+
+            remember_pending(page_id, "task queue unavailable")
+
+    transaction.on_commit(send)
+
+
+def on_page_changed(sender, instance, **kwargs):
+    if _is_practice(instance):
+        enqueue_sync(instance.pk)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    """A moved practice, or a moved ancestor of practices: their URLs changed."""
+    from practices.models import PracticePage
+
+    if _is_practice(instance):
+        enqueue_sync(instance.pk)
+        return
+    for page_id in PracticePage.objects.descendant_of(instance).values_list(
+        "pk", flat=True
+    ):
+        enqueue_sync(page_id)
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    enqueue_sync(instance.pk)
+
+
+def connect():
+    from practices.models import PracticePage
+
+    page_published.connect(on_page_changed, dispatch_uid="search-published")
+    page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
+    post_delete.connect(
+        on_page_deleted, sender=PracticePage, dispatch_uid="search-deleted"
+    )

@@ -1,0 +1,38 @@
+"""Index maintenance off the request path (django_tasks).
+
+``sync_practice`` runs after the transaction that published, unpublished, moved or
+deleted a practice has committed. It never raises for an Elasticsearch outage: the
+page is recorded in ``PendingIndexUpdate`` and retried by the next indexing task
+that reaches Elasticsearch, by ``manage.py search_index sync`` and by
+``search_index rebuild``.
+"""
+
+import logging
+
+from django_tasks import task
+
+from .services.client import SearchUnavailable, is_configured
+from .services.indexing import remember_pending, replay_pending, sync_page
+
+logger = logging.getLogger(__name__)
+
+# A healthy task also retries this many older pending updates.
+REPLAY_BATCH = 50
+
+
+@task()
+def sync_practice(page_id):
+    if not is_configured():
+        return "not-configured"
+    try:
+        outcome = sync_page(page_id)
+    except SearchUnavailable as exc:
+        logger.warning("search: page %s not indexed, kept pending: %s", page_id, exc)
+        remember_pending(page_id, str(exc))
+        return "pending"
+    from .models import PendingIndexUpdate
+
+    PendingIndexUpdate.objects.filter(page_id=page_id).delete()
+    if PendingIndexUpdate.objects.exists():
+        replay_pending(limit=REPLAY_BATCH)
+    return outcome

@@ -1,0 +1,25 @@
+"""Search pages: thin, the query service decides everything."""
+
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from .services.presentation import results_context
+from .services.query import SearchRequest, run_search, suggest
+
+
+@require_GET
+def search(request):
+    search_request = SearchRequest.from_querydict(request.GET)
+    results = run_search(search_request)
+    return TemplateResponse(
+        request, "search/results.html", results_context(request, results)
+    )
+
+
+@require_GET
+def suggest_view(request):
+    items = suggest(request.GET.get("q", ""))
+    response = JsonResponse({"q": request.GET.get("q", ""), "suggestions": items})
+    response["Cache-Control"] = "max-age=60"
+    return response
