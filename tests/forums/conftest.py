@@ -10,11 +10,11 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.test import Client
 
 from forums.models import Room, RoomMembership
-from forums.services import realtime
 from forums.services.permissions import ensure_groups
+
+from .servers import clear_forum_keys, session_cookie
 
 ORIGIN = (b"origin", b"http://testserver")
 
@@ -22,14 +22,7 @@ ORIGIN = (b"origin", b"http://testserver")
 @pytest.fixture(autouse=True)
 def _clean_forum_keys():
     """Rate-limit and presence keys of an earlier test must not leak into this one."""
-    if settings.REDIS_URL:
-        from redis import Redis
-
-        client = Redis.from_url(settings.REDIS_URL)
-        keys = list(client.scan_iter(f"{realtime._prefix()}:*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
+    clear_forum_keys()
     yield
 
 
@@ -83,12 +76,6 @@ def private_room(db, alice, bob):
         room=room, user=bob, role=RoomMembership.Role.COUNSELLOR
     )
     return room
-
-
-def session_cookie(user):
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest_asyncio.fixture

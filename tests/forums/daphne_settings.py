@@ -1,0 +1,6 @@
+"""Settings for the Daphne subprocesses the multi-process and browser tests start:
+the test settings, with static files served from the app folders (no collectstatic)."""
+
+from vetnet.settings.test import *  # noqa: F403
+
+WHITENOISE_USE_FINDERS = True
