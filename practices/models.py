@@ -105,7 +105,8 @@ class PracticeIndexPage(Page):
         from practices.services.listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(build_listing(request.GET))
+        per_page = getattr(settings, "PRACTICES_PER_PAGE", 12)
+        context.update(build_listing(request.GET, per_page=per_page))
         context["practice_base_url"] = self.get_url(request)
         return context
 

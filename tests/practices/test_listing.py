@@ -1,0 +1,207 @@
+"""The repository at /practices/: facets, combinable filters, permalinks, pages."""
+
+import io
+
+import pytest
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.models import Image
+
+from practices.services.listing import build_listing
+
+from .conftest import png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def repository(make_practice):
+    return {
+        "it": make_practice(
+            "Bottega apprenticeship",
+            content_language="it",
+            country="IT",
+            sectors=["wood-furniture"],
+            targets=["apprentices"],
+            eqf=[3, 4],
+            themes=["apprenticeship", "dual system"],
+        ),
+        "el": make_practice(
+            "Πράσινες δεξιότητες για τεχνίτες",
+            content_language="el",
+            country="GR",
+            sectors=["construction"],
+            targets=["apprentices"],
+            eqf=[4, 5],
+            themes=["green skills"],
+        ),
+        "ca": make_practice(
+            "Aprenentatge dual a la pastisseria",
+            content_language="ca",
+            country="ES",
+            sectors=["food-catering"],
+            targets=["vet-trainers"],
+            eqf=[3],
+            themes=["apprenticeship"],
+        ),
+        "draft": make_practice("Unpublished draft", publish=False, country="DE"),
+    }
+
+
+def titles(response):
+    return [practice.title for practice in response.context["practices"]]
+
+
+def facet(response, param):
+    groups = {group["param"]: group for group in response.context["facet_groups"]}
+    return {option["value"]: option["count"] for option in groups[param]["options"]}
+
+
+def test_lists_every_published_practice_whatever_its_language(client, repository):
+    response = client.get("/practices/")
+    assert response.status_code == 200
+    assert sorted(titles(response)) == sorted(
+        [
+            "Aprenentatge dual a la pastisseria",
+            "Bottega apprenticeship",
+            "Πράσινες δεξιότητες για τεχνίτες",
+        ]
+    )
+    html = response.content.decode()
+    assert "Unpublished draft" not in html
+    assert "3 practices" in html
+
+
+def test_facets_count_within_the_filtered_set(client, repository):
+    response = client.get("/practices/")
+    assert facet(response, "country") == {"IT": 1, "GR": 1, "ES": 1}
+    assert facet(response, "language") == {"it": 1, "el": 1, "ca": 1}
+    assert facet(response, "sector") == {
+        "wood-furniture": 1,
+        "construction": 1,
+        "food-catering": 1,
+    }
+    assert facet(response, "eqf") == {3: 2, 4: 2, 5: 1}
+    assert facet(response, "theme") == {
+        "apprenticeship": 2,
+        "dual-system": 1,
+        "green-skills": 1,
+    }
+    assert facet(response, "target") == {"apprentices": 2, "vet-trainers": 1}
+
+    filtered = client.get("/practices/?target=apprentices")
+    assert facet(filtered, "eqf") == {3: 1, 4: 2, 5: 1}
+    assert facet(filtered, "country") == {"IT": 1, "GR": 1}
+
+
+def test_filters_combine_and_each_view_is_a_permalink(client, repository):
+    response = client.get("/practices/?theme=apprenticeship&eqf=4")
+    assert titles(response) == ["Bottega apprenticeship"]
+    # The same address gives the same view (no session state).
+    again = client.get("/practices/?eqf=4&theme=apprenticeship")
+    assert titles(again) == ["Bottega apprenticeship"]
+    # Facet links keep the other filters and toggle their own.
+    options = {
+        option["value"]: option
+        for group in response.context["facet_groups"]
+        if group["param"] == "eqf"
+        for option in group["options"]
+    }
+    assert options[4]["selected"] is True
+    assert options[4]["querystring"] == "?theme=apprenticeship"
+    assert 'aria-current="true"' in response.content.decode()
+    assert titles(client.get("/practices/?country=GR&language=el")) == [
+        "Πράσινες δεξιότητες για τεχνίτες"
+    ]
+    assert titles(client.get("/practices/?sector=food-catering&q=pastisseria")) == [
+        "Aprenentatge dual a la pastisseria"
+    ]
+    assert titles(client.get("/practices/?q=BOTTEGA")) == ["Bottega apprenticeship"]
+
+
+def test_empty_state_offers_to_clear_filters(client, repository):
+    response = client.get("/practices/?country=IT&language=el")
+    html = response.content.decode()
+    assert response.context["total"] == 0
+    assert "No practice matches these filters." in html
+    assert "Clear all filters" in html
+
+
+def test_invalid_filter_values_are_ignored_with_a_notice(client, repository):
+    response = client.get("/practices/?eqf=12&country=ZZ")
+    assert len(titles(response)) == 3
+    assert "were not valid and were ignored" in response.content.decode()
+
+
+def test_sort_by_title_and_newest(client, repository):
+    by_title = titles(client.get("/practices/?sort=title"))
+    assert by_title == sorted(by_title)
+    newest = titles(client.get("/practices/"))
+    assert newest[0] == "Aprenentatge dual a la pastisseria"  # published last
+
+
+def test_pagination_keeps_the_filters(client, make_practice, settings, taxonomy):
+    settings.PRACTICES_PER_PAGE = 5
+    for n in range(12):
+        make_practice(f"Joinery {n:02d}", sectors=["wood-furniture"])
+    make_practice("Masonry", sectors=["construction"])
+    first = client.get("/practices/?sector=wood-furniture&sort=title")
+    assert first.context["total"] == 12
+    assert titles(first) == [f"Joinery {n:02d}" for n in range(5)]
+    html = first.content.decode()
+    assert 'href="?sector=wood-furniture&amp;sort=title&amp;page=2"' in html
+    third = client.get("/practices/?sector=wood-furniture&sort=title&page=3")
+    assert titles(third) == ["Joinery 10", "Joinery 11"]
+    # A page beyond the end shows the last page rather than an error.
+    assert (
+        titles(client.get("/practices/?sector=wood-furniture&sort=title&page=99"))[-1]
+        == "Joinery 11"
+    )
+
+
+def test_taxonomy_names_in_the_visitor_language(client, repository):
+    response = client.get("/it/practices/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Legno e arredamento" in html
+    assert "Edilizia" in html
+    # Practice links keep the visitor in the Italian interface.
+    assert f'href="/it/practices/{repository["el"].slug}/"' in html
+
+
+def test_listing_runs_a_constant_number_of_queries(client, make_practice, settings):
+    cover = Image.objects.create(
+        title="Workshop", file=ImageFile(io.BytesIO(png_bytes((64, 36))), "w.png")
+    )
+    for n in range(50):
+        make_practice(
+            f"Practice {n}",
+            sectors=["construction", "wood-furniture"],
+            targets=["apprentices", "vet-trainers"],
+            eqf=[3, 4],
+            themes=["green skills", f"theme {n}"],
+            content_language=["en", "it", "el"][n % 3],
+            country=["IT", "GR", "ES", "DE"][n % 4],
+            image=cover,
+        )
+    params = {"eqf": "3", "sector": "construction", "q": "practice"}
+    service_counts, page_counts = {}, {}
+    client.get("/it/practices/")  # warm Wagtail's site-root cache
+    for per_page in (10, 50):
+        with CaptureQueriesContext(connection) as queries:
+            listing = build_listing(params, per_page=per_page, language="it")
+        assert len(listing["practices"]) == per_page
+        assert listing["practices"][0].card_sectors[0]["name"] == "Edilizia"
+        service_counts[per_page] = len(queries)
+
+        settings.PRACTICES_PER_PAGE = per_page
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/it/practices/?eqf=3&sector=construction&q=practice")
+        assert len(response.context["practices"]) == per_page
+        page_counts[per_page] = len(queries)
+
+    assert service_counts[10] == service_counts[50] <= 12
+    # Wagtail's routing (site, locale, page tree, view restrictions) adds a fixed
+    # number of queries on top of the listing's own, never one per practice.
+    assert page_counts[10] == page_counts[50]
