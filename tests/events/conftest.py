@@ -86,3 +86,10 @@ def organiser(django_user_model):
         )
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run the on_commit callbacks (the e-mails) of what happens inside, as a real
+    commit would; tests that need real commits and connections are transactional."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

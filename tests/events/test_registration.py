@@ -18,7 +18,7 @@ from events.services.registration import (
 )
 from tests.events.conftest import person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def statuses(event):
@@ -29,9 +29,10 @@ def statuses(event):
     )
 
 
-def test_seats_then_waiting_list(event):
+def test_seats_then_waiting_list(event, commit):
     for n in range(1, 5):
-        register(event, person(n))
+        with commit():
+            register(event, person(n))
     assert statuses(event) == [
         ("person1@example.org", "confirmed"),
         ("person2@example.org", "confirmed"),
@@ -54,13 +55,14 @@ def test_one_active_registration_per_email_case_insensitive(event):
     assert again.status == "confirmed"
 
 
-def test_cancel_promotes_first_waiting_and_tells_them(event):
+def test_cancel_promotes_first_waiting_and_tells_them(event, commit):
     confirmed = register(event, person(1))
     register(event, person(2))
     third = register(event, person(3))
     fourth = register(event, person(4))
     mail.outbox.clear()
-    cancel(confirmed, by="self")
+    with commit():
+        cancel(confirmed, by="self")
     third.refresh_from_db()
     fourth.refresh_from_db()
     assert third.status == "confirmed" and third.promoted_at

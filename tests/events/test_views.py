@@ -13,7 +13,7 @@ from events.models import Registration
 from events.services.registration import register
 from tests.events.conftest import person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def form_data(n=1, **extra):
@@ -62,8 +62,9 @@ def test_event_page_shows_venue_map_agenda_and_seats(event, client):
     assert "/events/rome-workshop/register/" in html
 
 
-def test_register_confirms_and_emails_with_ics(event, client):
-    response = client.post("/events/rome-workshop/register/", form_data(1))
+def test_register_confirms_and_emails_with_ics(event, client, commit):
+    with commit():
+        response = client.post("/events/rome-workshop/register/", form_data(1))
     assert response.status_code == 302
     registration = Registration.objects.get(email="person1@example.org")
     assert response["Location"].endswith(f"/manage/{registration.token}/")
@@ -83,8 +84,9 @@ def test_register_confirms_and_emails_with_ics(event, client):
     assert calendar.walk("VTIMEZONE")
 
 
-def test_email_in_registrants_language(event, client):
-    client.post("/events/rome-workshop/register/", form_data(1, language="it"))
+def test_email_in_registrants_language(event, client, commit):
+    with commit():
+        client.post("/events/rome-workshop/register/", form_data(1, language="it"))
     (message,) = mail.outbox
     assert message.subject.startswith("Iscrizione confermata")
     month = timezone.localtime(event.start, event.zone).month
@@ -138,12 +140,15 @@ def test_second_attempt_gets_message_and_link(event, client):
     assert f"/manage/{token}/" in reminder.body
 
 
-def test_self_service_cancel_promotes_first_waiting(event, client):
+def test_self_service_cancel_promotes_first_waiting(event, client, commit):
     first = register(event, person(1))
     register(event, person(2))
     waiting = register(event, person(3))
     mail.outbox.clear()
-    client.post(f"/events/rome-workshop/manage/{first.token}/", {"action": "cancel"})
+    with commit():
+        client.post(
+            f"/events/rome-workshop/manage/{first.token}/", {"action": "cancel"}
+        )
     first.refresh_from_db()
     waiting.refresh_from_db()
     assert first.status == "cancelled" and first.cancelled_by == "self"
@@ -185,11 +190,12 @@ def test_no_form_when_registration_impossible(make_event, client, fields, text):
     assert not Registration.objects.exists()
 
 
-def test_full_with_waiting_list_says_so(make_event, client):
+def test_full_with_waiting_list_says_so(make_event, client, commit):
     make_event(capacity=0)
     html = client.get("/events/rome-workshop/register/").content.decode()
     assert "you join the waiting list" in html
-    client.post("/events/rome-workshop/register/", form_data(1))
+    with commit():
+        client.post("/events/rome-workshop/register/", form_data(1))
     assert Registration.objects.get().status == "waitlisted"
     assert mail.outbox[0].subject.startswith("You are on the waiting list")
 
