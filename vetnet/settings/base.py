@@ -324,5 +324,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # One line per task run drowns the demo load and request logs.
+        "django_tasks": {"level": "WARNING"},
     },
 }
