@@ -215,7 +215,7 @@
       presenceNode.appendChild(el("li", "meta", strings.nobody));
     }
     users.forEach(function (user) {
-      var li = el("li", "presence__user", user.name);
+      var li = el("li", "presence__user", user.name + (user.id === me.id ? " (" + strings.you + ")" : ""));
       li.dataset.userId = user.id;
       presenceNode.appendChild(li);
     });

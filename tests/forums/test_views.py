@@ -255,3 +255,33 @@ def test_only_the_author_or_a_moderator_promotes_a_thread(
     assert client.get("/forums/threads/t/promote/").status_code == 403
     client.force_login(moderator)
     assert client.get("/forums/threads/t/promote/").status_code == 200
+
+
+def test_moderators_manage_rooms_in_the_admin(client, moderator, open_room):
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(admin)
+    listing = client.get("/admin/snippets/forums/room/")
+    assert listing.status_code == 200
+    assert "Green skills" in listing.content.decode()
+
+
+def test_moderation_page_lists_flags_and_the_log(
+    client, open_room, alice, bob, moderator
+):
+    from forums.models import MessageFlag
+
+    message = Message.objects.create(room=open_room, author=alice, text="spam spam")
+    MessageFlag.objects.create(message=message, flagged_by=bob, reason="spam")
+    client.force_login(bob)
+    assert client.get("/forums/moderation/").status_code == 403
+    client.force_login(moderator)
+    page = client.get("/forums/moderation/").content.decode()
+    assert "spam spam" in page
+    client.post(
+        f"/forums/rooms/{open_room.slug}/messages/{message.pk}/hide/",
+        {"reason": "advert"},
+    )
+    page = client.get("/forums/moderation/").content.decode()
+    assert "advert" in page and "Nothing is waiting." in page
