@@ -8,13 +8,16 @@ under that lock; then writes. E-mails go out only after the commit.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from ..models import EventPage, EventSeats, Registration
 
-LOCK_TIMEOUT_MS = 5000
+# How long a registration waits for the event's seat lock before giving up with
+# RegistrationBusy (settings.EVENTS_LOCK_TIMEOUT_MS overrides it).
+DEFAULT_LOCK_TIMEOUT_MS = 5000
 POSTGRES_LOCK_NOT_AVAILABLE = "55P03"
 
 
@@ -23,7 +26,7 @@ class RegistrationError(Exception):
 
 
 class RegistrationBusy(RegistrationError):
-    """The event's seats stayed locked longer than LOCK_TIMEOUT_MS."""
+    """The event's seats stayed locked longer than the lock timeout."""
 
 
 class RegistrationClosed(RegistrationError):
@@ -94,14 +97,17 @@ def _lock_seats(event_id):
     """Take the event's seat lock; the first statement of the transaction.
 
     PostgreSQL: SELECT ... FOR UPDATE on the EventSeats row, waiting at most
-    LOCK_TIMEOUT_MS. SQLite has no row locks and ignores FOR UPDATE; there a write
+    EVENTS_LOCK_TIMEOUT_MS. SQLite has no row locks and ignores FOR UPDATE; there a write
     as the transaction's first statement takes the database's write lock (waiting
     for the connection's busy timeout), which serialises registrations just the same.
     """
     if connection.features.has_select_for_update:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+                timeout = getattr(
+                    settings, "EVENTS_LOCK_TIMEOUT_MS", DEFAULT_LOCK_TIMEOUT_MS
+                )
+                cursor.execute(f"SET LOCAL lock_timeout = {int(timeout)}")
         EventSeats.objects.select_for_update().get(event_id=event_id)
     else:
         EventSeats.objects.filter(event_id=event_id).update(version=F("version") + 1)

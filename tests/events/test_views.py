@@ -276,3 +276,20 @@ def test_admin_list_filters_add_cancel_and_update(event, client, organiser):
         "person3@example.org",
     ]
     assert "We meet in Sala B." in mail.outbox[0].body
+
+
+def test_times_shown_in_the_events_own_time_zone(make_event, client):
+    import zoneinfo
+
+    athens = zoneinfo.ZoneInfo("Europe/Athens")
+    make_event(
+        "athens",
+        title="Athens workshop",
+        timezone="Europe/Athens",
+        start=dt.datetime(2030, 9, 23, 10, 0, tzinfo=athens),
+        end=dt.datetime(2030, 9, 23, 17, 0, tzinfo=athens),
+    )
+    html = client.get("/events/athens/").content.decode()
+    assert ">Monday 23 September 2030, 10:00</time> – <time" in html
+    assert ">17:00</time>" in html
+    assert "(Europe/Athens)" in html
