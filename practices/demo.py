@@ -55,8 +55,8 @@ def ensure_index_page():
     return index
 
 
-def load_taxonomy(default_locale):
-    data = json.loads((FIXTURES / "taxonomy.json").read_text(encoding="utf-8"))
+def load_taxonomy(default_locale, fixtures=FIXTURES):
+    data = json.loads((fixtures / "taxonomy.json").read_text(encoding="utf-8"))
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     created = 0
     for model, key in ((Sector, "sectors"), (TargetGroup, "target_groups")):
@@ -136,7 +136,7 @@ def create_practice(index, row, default_locale, originals):
         ):
             page.translation_key = original.translation_key
             linked_as_translation = True
-    index.add_child(instance=page)
+    # Relations are set in memory (modelcluster) and written by the one save.
     page.sectors.set(list(sectors))
     page.target_groups.set(list(targets))
     page.eqf_levels.set(
@@ -145,17 +145,18 @@ def create_practice(index, row, default_locale, originals):
     page.themes.set(row.get("themes", []))
     if original is not None and not linked_as_translation:
         page.related_practices.add(RelatedPractice(practice=original))
-    page.save()
+    index.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
 @transaction.atomic
-def load():
+def load(fixtures=None):
     default_locale = ensure_locales()
     index = ensure_index_page()
-    taxonomy_created = load_taxonomy(default_locale)
-    rows = json.loads((FIXTURES / "practices.json").read_text(encoding="utf-8"))
+    fixtures = Path(fixtures or FIXTURES)
+    taxonomy_created = load_taxonomy(default_locale, fixtures)
+    rows = json.loads((fixtures / "practices.json").read_text(encoding="utf-8"))
     # Originals first, so that a translation finds the page it translates.
     rows.sort(key=lambda row: bool(row.get("translation_of")))
     existing = {page.slug: page for page in PracticePage.objects.child_of(index)}

@@ -1,0 +1,150 @@
+"""CSV / JSON exports of the filtered set, the Atom feed and the API."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def practices(make_practice, organisation):
+    return [
+        make_practice(
+            "Πράσινες δεξιότητες για τεχνίτες",
+            content_language="el",
+            country="GR",
+            sectors=["construction"],
+            eqf=[4],
+            themes=["green skills"],
+            summary="Εκπαίδευση τεχνιτών σε ενεργειακές αναβαθμίσεις.",
+        ),
+        make_practice(
+            "Aprenentatge dual a la pastisseria",
+            content_language="ca",
+            country="ES",
+            sectors=["food-catering"],
+            targets=["apprentices"],
+            eqf=[3, 4],
+            themes=["apprenticeship"],
+            summary="Formació dual amb obradors artesans de Girona.",
+            organisation=organisation,
+            funding_programme="Erasmus+ KA2",
+            year_start=2020,
+            year_end=2022,
+        ),
+        make_practice('=HYPERLINK("http://evil")', country="DE", eqf=[5]),
+    ]
+
+
+def test_csv_export_has_a_bom_and_the_filtered_rows(client, practices):
+    response = client.get("/practices/?eqf=4&format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    raw = response.content
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert sorted(row["Title"] for row in rows) == sorted(
+        ["Πράσινες δεξιότητες για τεχνίτες", "Aprenentatge dual a la pastisseria"]
+    )
+    catalan = next(row for row in rows if row["Language"] == "ca")
+    assert catalan["Organisation"] == "Accademia dei Mestieri"
+    assert catalan["Sectors"] == "Food and catering"
+    assert catalan["EQF levels"] == "3; 4"
+    assert catalan["Funding programme"] == "Erasmus+ KA2"
+    assert catalan["Summary"] == "Formació dual amb obradors artesans de Girona."
+    assert catalan["URL"] == f"http://testserver/practices/{practices[1].slug}/"
+
+
+def test_csv_neutralises_spreadsheet_formulas(client, practices):
+    rows = list(
+        csv.reader(
+            io.StringIO(client.get("/practices/?eqf=5&format=csv").content.decode())
+        )
+    )
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
+
+
+def test_json_export_of_the_filtered_set(client, practices):
+    response = client.get("/practices/?language=el&format=json")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    payload = json.loads(response.content)
+    assert payload["count"] == 1
+    assert payload["filters"] == {"language": "el"}
+    [record] = payload["results"]
+    assert record["title"] == "Πράσινες δεξιότητες για τεχνίτες"
+    assert record["country"] == "GR"
+    assert record["sectors"] == ["Construction"]
+    assert record["eqf_levels"] == [4]
+    assert record["themes"] == ["green skills"]
+    # Exports ignore pagination: every matching practice is included.
+    assert (
+        json.loads(client.get("/practices/?page=2&format=json").content)["count"] == 3
+    )
+
+
+def test_atom_feed_is_filterable(client, practices):
+    response = client.get("/practices/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    titles = [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
+    assert len(titles) == 3
+    assert titles[0] == '=HYPERLINK("http://evil")'  # newest first
+
+    filtered = ET.fromstring(
+        client.get("/practices/feed/?theme=apprenticeship").content
+    )
+    entries = list(filtered.iter(f"{ATOM}entry"))
+    assert [entry.find(f"{ATOM}title").text for entry in entries] == [
+        "Aprenentatge dual a la pastisseria"
+    ]
+    link = entries[0].find(f"{ATOM}link").get("href")
+    assert link == f"http://testserver/practices/{practices[1].slug}/"
+    assert client.get(link.replace("http://testserver", "")).status_code == 200
+
+
+def test_listing_links_to_exports_and_feed_of_the_same_view(client, practices):
+    html = client.get("/practices/?country=ES").content.decode()
+    assert 'href="?country=ES&amp;format=csv"' in html
+    assert 'href="?country=ES&amp;format=json"' in html
+    assert 'href="/practices/feed/?country=ES"' in html
+
+
+def test_api_exposes_practices_with_their_taxonomy(client, practices):
+    response = client.get(
+        "/api/v2/pages/",
+        {
+            "type": "practices.PracticePage",
+            "fields": "content_language,country,organisation,sectors,"
+            "target_groups,eqf_levels,themes,funding_programme,summary",
+            "order": "title",
+        },
+    )
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items][0] == '=HYPERLINK("http://evil")'
+    catalan = next(item for item in items if item["content_language"] == "ca")
+    assert catalan["country"] == "ES"
+    assert catalan["organisation"] == "accademia"
+    assert catalan["sectors"] == ["food-catering"]
+    assert catalan["target_groups"] == ["apprentices"]
+    assert catalan["eqf_levels"] == [3, 4]
+    assert catalan["themes"] == ["apprenticeship"]
+    assert catalan["meta"]["locale"] == "ca"
+
+    detail = client.get(f"/api/v2/pages/{practices[0].pk}/").json()
+    assert detail["summary"] == "Εκπαίδευση τεχνιτών σε ενεργειακές αναβαθμίσεις."
+    assert detail["sectors"] == ["construction"]
+
+
+def test_api_does_not_expose_drafts(client, make_practice):
+    make_practice("Secret draft", publish=False)
+    response = client.get("/api/v2/pages/", {"type": "practices.PracticePage"})
+    assert response.json()["meta"]["total_count"] == 0
