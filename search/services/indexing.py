@@ -26,6 +26,8 @@ from .client import SearchUnavailable, call
 
 logger = logging.getLogger(__name__)
 
+# Seconds allowed to index administration (create, alias swap, refresh).
+ADMIN_TIMEOUT = 60
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _SKIP_KEYS = {"id", "type", "url", "link", "image", "document", "icon", "alt"}
@@ -179,11 +181,10 @@ def bulk_index(client, index, documents, chunk_size=500, progress=None):
     """Stream ``documents`` into ``index``; ``progress(n)`` after each document."""
     result = BulkResult()
     for ok, item in helpers.streaming_bulk(
-        client,
+        client.options(request_timeout=120),
         _actions(index, documents),
         chunk_size=chunk_size,
         raise_on_error=False,
-        request_timeout=120,
     ):
         if ok:
             result.indexed += 1
@@ -229,6 +230,8 @@ def rebuild(progress=None, total_hint=None):
     name = f"{alias}-{started.strftime('%Y%m%d%H%M%S%f')}"
 
     def build(client):
+        # Index administration may take longer than a search may.
+        client = client.options(request_timeout=ADMIN_TIMEOUT)
         create_index(client, name)
         result = bulk_index(client, name, iter_practice_documents(), progress=progress)
         client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
@@ -267,6 +270,7 @@ def status():
     database = practice_queryset().count()
 
     def read(client):
+        client = client.options(request_timeout=ADMIN_TIMEOUT)
         try:
             indices = list(client.indices.get_alias(name=alias))
         except NotFoundError:

@@ -1,0 +1,48 @@
+"""Per-language analysis and thesaurus matching (pure Python, no service)."""
+
+from search import thesaurus
+from search.analysis import analyze, folded_text
+
+
+def test_italian_elision_stop_words_and_stemming():
+    terms = analyze("L'apprendistato nelle botteghe dell'artigianato", "it")
+    assert terms == analyze("apprendistati bottega artigianato", "it")
+    assert "nelle" not in terms and "l" not in terms
+
+
+def test_greek_inflection_case_and_accents_share_one_term():
+    assert analyze("ΜΑΘΗΤΕΊΑ", "el") == analyze("μαθητείας", "el")
+    assert analyze("μαθητεια", "el") == analyze("μαθητεία", "el")
+    assert analyze("και", "el") == []  # stop word
+
+
+def test_each_language_uses_its_own_stemmer():
+    assert analyze("aprenentatges", "ca") == analyze("aprenentatge", "ca")
+    assert analyze("Ausbildungen", "de") == analyze("Ausbildung", "de")
+    assert analyze("vaardigheden", "nl") == analyze("vaardigheid", "nl")
+    assert analyze("apprenticeships", "en") == analyze("apprenticeship", "en")
+    # The same word is stemmed differently by different languages.
+    assert analyze("training", "en") == ["train"]
+    assert analyze("training", "it") == ["training"]
+
+
+def test_language_without_stemmer_is_lowercased_and_folded_only():
+    assert analyze("Naukovanje Šegrt", "hr") == ["naukovanje", "segrt"]
+    assert folded_text("Formación Μαθητεία") == "formacion μαθητεια"
+
+
+def test_thesaurus_finds_the_concept_of_an_inflected_query_in_any_language():
+    assert "apprenticeship" in thesaurus.concepts_in("μαθητείας")
+    assert "apprenticeship" in thesaurus.concepts_in("apprendistati")
+    assert "apprenticeship" in thesaurus.concepts_in("Lehrlinge")
+    assert thesaurus.concepts_in("warmtepomp zonnepaneel") != []
+    assert thesaurus.concepts_in("zzzz qqqq") == []
+
+
+def test_thesaurus_expansion_is_analysed_for_the_target_language():
+    concepts = thesaurus.concepts_in("μαθητεία")
+    italian = thesaurus.expansion(concepts, "it")
+    # "apprendistati" in an Italian text is indexed as the Italian stem.
+    assert tuple(analyze("apprendistati", "it")) in italian
+    catalan = thesaurus.expansion(concepts, "ca")
+    assert tuple(analyze("aprenents", "ca")) in catalan

@@ -1,0 +1,200 @@
+"""The search page, suggestions and index maintenance on the real Elasticsearch."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from elasticsearch import Elasticsearch
+
+from search.documents import alias_name
+from search.models import PendingIndexUpdate
+from search.services import indexing
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+def es(settings):
+    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
+
+
+def result_languages(html):
+    return re.findall(r'<li class="card search-result" lang="(\w+)"', html)
+
+
+def result_titles(html):
+    return re.findall(r'<h3><a href="[^"]*">([^<]+)</a></h3>', html)
+
+
+@pytest.fixture
+def built(es_index, corpus):
+    indexing.rebuild()
+    return corpus
+
+
+def test_greek_query_finds_the_italian_and_catalan_practices(client, built):
+    html = client.get("/search/", {"q": "μαθητεία"}).content.decode()
+    languages = result_languages(html)
+    assert {"el", "it", "ca"} <= set(languages)
+    assert "es" not in languages and "nl" not in languages
+    assert "Apprendistato duale nelle botteghe di falegnameria" in html
+    assert "results may be less complete" not in html
+
+
+def test_query_in_any_language_crosses_languages_and_inflections(client, built):
+    # Catalan plural, unaccented Greek, German: all reach the Italian practice.
+    for q in ("aprenents", "μαθητεια", "Lehrlinge"):
+        titles = result_titles(client.get("/search/", {"q": q}).content.decode())
+        assert "Apprendistato duale nelle botteghe di falegnameria" in titles, q
+
+
+def test_italian_text_is_stemmed_as_italian(client, built):
+    # "apprendisti" in the summary, "apprendistato" in the title: one stem.
+    html = client.get("/search/", {"q": "apprendisti", "language": "it"}).content
+    assert result_titles(html.decode()) == [
+        "Apprendistato duale nelle botteghe di falegnameria"
+    ]
+
+
+def test_facets_count_and_filter(client, built):
+    html = client.get("/search/", {"q": "digital"}).content.decode()
+    assert set(result_languages(html)) == {"es", "de"}
+    facet = re.search(r'facet--language.*?</fieldset>', html, re.S).group()
+    assert "Spanish" in facet and "German" in facet
+    assert re.search(r"German</a>\s*<span class=\"count\">1</span>", facet)
+
+    filtered = client.get("/search/", {"q": "digital", "language": "de"})
+    assert result_languages(filtered.content.decode()) == ["de"]
+    by_country = client.get("/search/", {"q": "digital", "country": "ES"})
+    assert result_languages(by_country.content.decode()) == ["es"]
+    by_eqf = client.get("/search/", {"q": "μαθητεία", "eqf": "4"}).content.decode()
+    assert set(result_languages(by_eqf)) == {"it", "el"}
+    assert "EQF 3" in by_eqf and "Greece" in by_eqf
+
+
+def test_snippets_highlight_the_matching_words(client, built):
+    html = client.get("/search/", {"q": "μαθητεία"}).content.decode()
+    assert "<mark>μαθητείας</mark>" in html  # inflected form in the Greek summary
+    assert "<mark>apprendisti</mark>" in html  # the Italian synonym, highlighted
+
+
+def test_did_you_mean_corrects_a_typo(client, built):
+    html = client.get("/search/", {"q": "digitalisirung"}).content.decode()
+    match = re.search(r'Did you mean <a href="([^"]+)"[^>]*><strong>([^<]+)</strong>', html)
+    assert match, html[:2000]
+    assert match.group(2) == "digitalisierung"
+    corrected = client.get("/search/" + match.group(1).replace("&amp;", "&"))
+    assert result_languages(corrected.content.decode()) == ["de"]
+
+
+def test_suggest_returns_at_most_ten_titles_as_json(client, built, make_practice):
+    response = client.get("/search/suggest/", {"q": "aprenen"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["suggestions"]]
+    assert titles == ["Aprenentatge dual en pastisseria artesana"]
+    accents = client.get("/search/suggest/", {"q": "acompanamiento"}).json()
+    assert accents["suggestions"][0]["language"] == "es"
+    assert client.get("/search/suggest/", {"q": "x"}).json()["suggestions"] == []
+
+
+def test_suggest_is_capped_at_ten(client, es_index, make_practice):
+    for n in range(12):
+        make_practice(f"Mentoring circle {n}", "Peer mentoring.", "en")
+    indexing.rebuild()
+    items = client.get("/search/suggest/", {"q": "mentoring"}).json()["suggestions"]
+    assert len(items) == 10
+
+
+def test_pagination(client, es_index, make_practice):
+    for n in range(13):
+        make_practice(f"Work-based learning case {n}", "Work-based learning.", "en")
+    indexing.rebuild()
+    first = client.get("/search/", {"q": "learning"}).content.decode()
+    assert len(result_titles(first)) == 10 and "13 practices found" in first
+    second = client.get("/search/", {"q": "learning", "page": 2}).content.decode()
+    assert len(result_titles(second)) == 3
+    assert not set(result_titles(first)) & set(result_titles(second))
+
+
+def test_rebuild_swaps_the_alias_to_a_new_index(settings, built):
+    client = es(settings)
+    alias = alias_name()
+    before = list(client.indices.get_alias(name=alias))
+    out = StringIO()
+    call_command("search_index", "rebuild", stdout=out)
+    after = list(client.indices.get_alias(name=alias))
+    assert len(before) == len(after) == 1 and before != after
+    assert not client.indices.exists(index=before[0])  # old index dropped
+    assert "6/6" in out.getvalue() and "6 indexed" in out.getvalue()
+    status = StringIO()
+    call_command("search_index", "status", stdout=status)
+    assert "indexed   6" in status.getvalue() and "in sync" in status.getvalue()
+
+
+def test_status_reports_a_difference(settings, built, make_practice):
+    make_practice("Not indexed yet", "Created without a commit hook.", "en")
+    with pytest.raises(Exception, match="out of sync"):
+        call_command("search_index", "status", stdout=StringIO())
+
+
+def _search(client, q):
+    return result_titles(client.get("/search/", {"q": q}).content.decode())
+
+
+def test_publish_unpublish_move_and_delete_update_the_index(
+    client,
+    settings,
+    built,
+    make_practice,
+    practice_index,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_practice("Laboratorio di ceramica", "Tornianti e smalti.", "it")
+    es(settings).indices.refresh(index=alias_name())
+    assert _search(client, "ceramica") == ["Laboratorio di ceramica"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    es(settings).indices.refresh(index=alias_name())
+    assert _search(client, "ceramica") == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(practice_index, pos="first-child")
+    es(settings).indices.refresh(index=alias_name())
+    assert _search(client, "ceramica") == ["Laboratorio di ceramica"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    es(settings).indices.refresh(index=alias_name())
+    assert _search(client, "ceramica") == []
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def test_a_save_succeeds_while_elasticsearch_is_down_and_sync_catches_up(
+    client, settings, built, make_practice, closed_port, django_capture_on_commit_callbacks
+):
+    working_url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = closed_port
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_practice("Scuola di liuteria", "Violini e chitarre.", "it")
+    assert page.live
+    assert PendingIndexUpdate.objects.filter(page_id=page.pk).exists()
+
+    settings.ELASTICSEARCH_URL = working_url
+    from search.services.client import breaker
+
+    breaker.reset()
+    out = StringIO()
+    call_command("search_index", "sync", stdout=out)
+    assert "1 pending updates applied, 0 left" in out.getvalue()
+    es(settings).indices.refresh(index=alias_name())
+    assert _search(client, "liuteria") == ["Scuola di liuteria"]
+
+
+def test_healthz_reports_elasticsearch_ok_with_an_index(client, built):
+    search = client.get("/healthz").json()["checks"]["search"]
+    assert search["status"] == "ok" and search["backend"] == "elasticsearch"
+    assert search["documents"] == 6
