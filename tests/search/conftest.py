@@ -60,8 +60,18 @@ def practice_index(db):
 def make_practice(practice_index):
     """Create and publish a practice; keyword arguments override the defaults."""
 
-    def make(title, summary, language, country="IT", body="", sectors=(),
-             eqf=(), themes=(), publish=True, **fields):
+    def make(
+        title,
+        summary,
+        language,
+        country="IT",
+        body="",
+        sectors=(),
+        eqf=(),
+        themes=(),
+        publish=True,
+        **fields,
+    ):
         n = next(_numbers)
         page = PracticePage(
             title=title,
@@ -93,71 +103,71 @@ def make_practice(practice_index):
 # A small multilingual corpus: three practices about apprenticeship (it, ca, el),
 # two about digital skills (es, de) and one unrelated (nl).
 CORPUS = [
-    dict(
-        slug="it-apprendistato",
-        title="Apprendistato duale nelle botteghe di falegnameria",
-        summary="Gli apprendisti alternano lavoro in bottega e laboratorio presso "
+    {
+        "slug": "it-apprendistato",
+        "title": "Apprendistato duale nelle botteghe di falegnameria",
+        "summary": "Gli apprendisti alternano lavoro in bottega e laboratorio presso "
         "il centro di formazione, seguiti da tutor aziendali.",
-        language="it",
-        country="IT",
-        sectors=["wood-furniture"],
-        eqf=[3, 4],
-        themes=["apprenticeship"],
-    ),
-    dict(
-        slug="ca-aprenentatge",
-        title="Aprenentatge dual en pastisseria artesana",
-        summary="Els aprenents treballen tres dies per setmana en obradors artesans "
+        "language": "it",
+        "country": "IT",
+        "sectors": ["wood-furniture"],
+        "eqf": [3, 4],
+        "themes": ["apprenticeship"],
+    },
+    {
+        "slug": "ca-aprenentatge",
+        "title": "Aprenentatge dual en pastisseria artesana",
+        "summary": "Els aprenents treballen tres dies per setmana en obradors artesans "
         "i dos dies a l'escola.",
-        language="ca",
-        country="ES",
-        sectors=["food-catering"],
-        eqf=[3],
-        themes=["apprenticeship"],
-    ),
-    dict(
-        slug="el-mathiteia",
-        title="Μαθητεία στην κομμωτική",
-        summary="Νέοι κομμωτές σε πρόγραμμα μαθητείας: τέσσερις ημέρες την εβδομάδα "
+        "language": "ca",
+        "country": "ES",
+        "sectors": ["food-catering"],
+        "eqf": [3],
+        "themes": ["apprenticeship"],
+    },
+    {
+        "slug": "el-mathiteia",
+        "title": "Μαθητεία στην κομμωτική",
+        "summary": "Νέοι κομμωτές σε πρόγραμμα μαθητείας: τέσσερις ημέρες την εβδομάδα "
         "εργασία στο κομμωτήριο.",
-        language="el",
-        country="GR",
-        sectors=["personal-services"],
-        eqf=[4],
-        themes=["apprenticeship"],
-    ),
-    dict(
-        slug="es-digital",
-        title="Acompañamiento digital para micropymes",
-        summary="Un programa de capacitación digital para personas propietarias de "
+        "language": "el",
+        "country": "GR",
+        "sectors": ["personal-services"],
+        "eqf": [4],
+        "themes": ["apprenticeship"],
+    },
+    {
+        "slug": "es-digital",
+        "title": "Acompañamiento digital para micropymes",
+        "summary": "Un programa de capacitación digital para personas propietarias de "
         "comercios de proximidad.",
-        language="es",
-        country="ES",
-        sectors=["retail"],
-        eqf=[5],
-        themes=["digital skills"],
-    ),
-    dict(
-        slug="de-digital",
-        title="Digitalcoaches für Handwerksbetriebe",
-        summary="Digitale Kompetenzen im Handwerk: Coaches begleiten Betriebe bei der "
+        "language": "es",
+        "country": "ES",
+        "sectors": ["retail"],
+        "eqf": [5],
+        "themes": ["digital skills"],
+    },
+    {
+        "slug": "de-digital",
+        "title": "Digitalcoaches für Handwerksbetriebe",
+        "summary": "Digitale Kompetenzen im Handwerk: Coaches begleiten Betriebe bei der "
         "Digitalisierung.",
-        language="de",
-        country="DE",
-        sectors=["crafts"],
-        eqf=[5],
-        themes=["digital skills"],
-    ),
-    dict(
-        slug="nl-warmtepomp",
-        title="Warmtepompen installeren: bijscholing voor installateurs",
-        summary="Korte praktijkcursussen over warmtepompen voor installatiebedrijven.",
-        language="nl",
-        country="NL",
-        sectors=["construction"],
-        eqf=[4],
-        themes=["green skills"],
-    ),
+        "language": "de",
+        "country": "DE",
+        "sectors": ["crafts"],
+        "eqf": [5],
+        "themes": ["digital skills"],
+    },
+    {
+        "slug": "nl-warmtepomp",
+        "title": "Warmtepompen installeren: bijscholing voor installateurs",
+        "summary": "Korte praktijkcursussen over warmtepompen voor installatiebedrijven.",
+        "language": "nl",
+        "country": "NL",
+        "sectors": ["construction"],
+        "eqf": [4],
+        "themes": ["green skills"],
+    },
 ]
 
 

@@ -59,7 +59,7 @@ def test_italian_text_is_stemmed_as_italian(client, built):
 def test_facets_count_and_filter(client, built):
     html = client.get("/search/", {"q": "digital"}).content.decode()
     assert set(result_languages(html)) == {"es", "de"}
-    facet = re.search(r'facet--language.*?</fieldset>', html, re.S).group()
+    facet = re.search(r"facet--language.*?</fieldset>", html, re.S).group()
     assert "Spanish" in facet and "German" in facet
     assert re.search(r"German</a>\s*<span class=\"count\">1</span>", facet)
 
@@ -80,7 +80,9 @@ def test_snippets_highlight_the_matching_words(client, built):
 
 def test_did_you_mean_corrects_a_typo(client, built):
     html = client.get("/search/", {"q": "digitalisirung"}).content.decode()
-    match = re.search(r'Did you mean <a href="([^"]+)"[^>]*><strong>([^<]+)</strong>', html)
+    match = re.search(
+        r'Did you mean <a href="([^"]+)"[^>]*><strong>([^<]+)</strong>', html
+    )
     assert match, html[:2000]
     assert match.group(2) == "digitalisierung"
     corrected = client.get("/search/" + match.group(1).replace("&amp;", "&"))
@@ -174,7 +176,12 @@ def test_publish_unpublish_move_and_delete_update_the_index(
 
 
 def test_a_save_succeeds_while_elasticsearch_is_down_and_sync_catches_up(
-    client, settings, built, make_practice, closed_port, django_capture_on_commit_callbacks
+    client,
+    settings,
+    built,
+    make_practice,
+    closed_port,
+    django_capture_on_commit_callbacks,
 ):
     working_url = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = closed_port

@@ -98,6 +98,6 @@ def test_bad_input_never_breaks_the_page(client, settings, corpus, closed_port):
         {"q": "x" * 5000},
         {"q": "digital", "page": "abc"},
         {"q": "digital", "eqf": "nine"},
-        {"q": "\"unbalanced (quote AND"},
+        {"q": '"unbalanced (quote AND'},
     ):
         assert client.get("/search/", params).status_code == 200
