@@ -36,6 +36,7 @@ def env_list(name, default=()):
 DEBUG = False
 
 INSTALLED_APPS = [
+    "vetnet",
     "community",
     "practices",
     "events",
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vetnet.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vetnet.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -169,6 +172,10 @@ else:
             "LOCATION": "vetnet",
         }
     }
+
+# Anonymous full-response cache of the practice repository (vetnet/cache.py);
+# 0 turns it off (the benchmark measures both).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # --- Search -------------------------------------------------------------------------
 # Wagtail's own search (admin, fallback) stays on the database backend; the public

@@ -16,6 +16,8 @@ CACHES = {
         "LOCATION": "vetnet-test",
     }
 }
+# The anonymous page cache (vetnet/cache.py) is off unless a test turns it on.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
