@@ -496,42 +496,6 @@ def scenario_paths(seed):
     }
 
 
-def signed_in_sessions(count):
-    """Session keys of `count` signed-in bench members (created if missing)."""
-    from django.conf import settings
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
-
-    User = get_user_model()
-    keys = []
-    for i in range(count):
-        email = f"bench-member-{i:02d}@example.org"
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(
-                username=f"bench-member-{i:02d}", email=email, password=None
-            )
-        try:  # allauth: a confirmed primary address
-            EmailAddress = apps.get_model("account", "EmailAddress")
-            EmailAddress.objects.get_or_create(
-                user=user, email=email, defaults={"verified": True, "primary": True}
-            )
-        except LookupError:
-            pass
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
-    return keys
-
-
 def main(argv=None):
     import argparse
     import json
@@ -544,9 +508,6 @@ def main(argv=None):
     parser.add_argument("--paths-out")
     parser.add_argument("--race-reset", action="store_true")
     parser.add_argument("--race-outcome", action="store_true")
-    parser.add_argument("--sessions", type=int, default=0)
-    parser.add_argument("--fanout-reset", action="store_true")
-    parser.add_argument("--fanout-stored", action="store_true")
     args = parser.parse_args(argv)
     django.setup()
     if args.race_reset or args.race_outcome:
@@ -559,14 +520,6 @@ def main(argv=None):
             for status in registrations.values_list("status", flat=True):
                 counts[status] = counts.get(status, 0) + 1
             print(json.dumps(counts))
-    if args.fanout_reset:
-        Message = apps.get_model("forums", "Message")
-        Message.objects.filter(room__slug=FANOUT_ROOM_SLUG).delete()
-    if args.fanout_stored:
-        Message = apps.get_model("forums", "Message")
-        print(Message.objects.filter(room__slug=FANOUT_ROOM_SLUG).count())
-    if args.sessions:
-        print(json.dumps(signed_in_sessions(args.sessions)))
     if args.generate:
         for line in generate(args.seed):
             print(f"  {line}", file=sys.stderr)

@@ -517,7 +517,7 @@ def main():
             race = race_mod.run(server.port, paths, django_helper)
             log("  " + race["summary"])
             log("WebSocket fan-out")
-            fanout = wsfanout.run(server.port, paths, django_helper)
+            fanout = wsfanout.run(server.port, PY, ROOT, django_env())
             log("  " + fanout["summary"])
         redis_flush()
         log("gunicorn (WSGI, production settings, page cache on)")
