@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .services import messages as svc
 from .services import realtime
-from .services.errors import ForumError, InvalidInput, NotFound
+from .services.errors import Forbidden, ForumError, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +26,12 @@ CLOSE_NOT_FOUND = 4404
 
 access_for = database_sync_to_async(svc.access_for)
 history_payload = database_sync_to_async(svc.history_payload)
-post_message = database_sync_to_async(svc.post_message)
-edit_message = database_sync_to_async(svc.edit_message)
-delete_message = database_sync_to_async(svc.delete_message)
-flag_message = database_sync_to_async(svc.flag_message)
-hide_message = database_sync_to_async(svc.hide_message)
-serialize = database_sync_to_async(svc.serialize)
+socket_send = database_sync_to_async(svc.socket_send)
+socket_edit = database_sync_to_async(svc.socket_edit)
+socket_delete = database_sync_to_async(svc.socket_delete)
+socket_flag = database_sync_to_async(svc.socket_flag)
+socket_hide = database_sync_to_async(svc.socket_hide)
+socket_history = database_sync_to_async(svc.socket_history)
 
 
 class RoomConsumer(AsyncJsonWebsocketConsumer):
@@ -153,16 +153,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send_error("unknown_type", _("Unknown message type."), ref=ref)
             return
         try:
-            if handler != "action_ping":
-                # Permissions are checked again for every action: a member removed
-                # from a private room loses it without reconnecting.
-                self.access = await access_for(self.scope["user"], self.slug)
-                if not self.access.can_read:
-                    await self.close(code=CLOSE_FORBIDDEN)
-                    return
+            # Each action's service re-checks the permission (a member removed
+            # from a private room loses it without reconnecting).
             await getattr(self, handler)(content, ref)
         except ForumError as exc:
             await self.send_error(exc.code, exc.message, ref=ref)
+            if exc.code == "revoked":
+                await self.close(code=CLOSE_FORBIDDEN)
 
     async def send_error(self, code, message, ref=None):
         frame = {"type": "error", "code": code, "message": str(message)}
@@ -170,75 +167,59 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             frame["ref"] = ref[:64]
         await self.send_json(frame)
 
+    async def broadcast(self, frame):
+        """Fan a frame out to the room, encoded once for every socket."""
+        await self.channel_layer.group_send(self.group, realtime.frame_event(frame))
+
     async def action_send(self, content, ref):
         if self.access.user_id is None:
-            raise svc.Forbidden(_("Sign in to write in this room."), code="sign_in")
+            raise Forbidden(_("Sign in to write in this room."), code="sign_in")
         svc.clean_text(content.get("text"))  # fail fast, before counting the rate
         await realtime.check_rate(self.access.user_id)
-        message = await post_message(self.access, content.get("text"))
-        await self.channel_layer.group_send(
-            self.group,
-            {"type": "room.message", "message": await serialize(message), "ref": ref},
+        self.access, message = await socket_send(
+            self.scope["user"], self.slug, content.get("text")
         )
+        await self.broadcast({"type": "message.new", "message": message, "ref": ref})
 
     async def action_edit(self, content, ref):
-        message = await edit_message(
-            self.access, content.get("id"), content.get("text")
+        self.access, message = await socket_edit(
+            self.scope["user"], self.slug, content.get("id"), content.get("text")
         )
-        await self.channel_layer.group_send(
-            self.group, {"type": "room.update", "message": await serialize(message)}
-        )
+        await self.broadcast({"type": "message.update", "message": message})
 
     async def action_delete(self, content, ref):
-        message = await delete_message(self.access, content.get("id"))
-        await self.channel_layer.group_send(
-            self.group, {"type": "room.update", "message": await serialize(message)}
+        self.access, message = await socket_delete(
+            self.scope["user"], self.slug, content.get("id")
         )
+        await self.broadcast({"type": "message.update", "message": message})
 
     async def action_flag(self, content, ref):
-        message, created = await flag_message(
-            self.access, content.get("id"), content.get("reason")
+        self.access, flag = await socket_flag(
+            self.scope["user"], self.slug, content.get("id"), content.get("reason")
         )
-        await self.send_json(
-            {"type": "flagged", "id": message.pk, "new": created, "ref": ref}
-        )
+        await self.send_json({"type": "flagged", **flag, "ref": ref})
 
     async def action_hide(self, content, ref):
-        message = await hide_message(
-            self.access, content.get("id"), content.get("reason")
+        self.access, message = await socket_hide(
+            self.scope["user"], self.slug, content.get("id"), content.get("reason")
         )
-        await self.channel_layer.group_send(
-            self.group, {"type": "room.update", "message": await serialize(message)}
-        )
+        await self.broadcast({"type": "message.update", "message": message})
 
     async def action_history(self, content, ref):
         before = content.get("before")
         if before is None:
             raise InvalidInput(_("Say which message to page back from."))
-        await self.send_json(
-            {
-                "type": "history",
-                "initial": False,
-                **await history_payload(self.access, before=before),
-            }
-        )
+        self.access, page = await socket_history(self.scope["user"], self.slug, before)
+        await self.send_json({"type": "history", "initial": False, **page})
 
     async def action_ping(self, content, ref):
         await self.send_json({"type": "pong"})
 
     # --- channel-layer events (handlers named after the event type) ----------
 
-    async def room_message(self, event):
-        await self.send_json(
-            {
-                "type": "message.new",
-                "message": event["message"],
-                "ref": event.get("ref"),
-            }
-        )
-
-    async def room_update(self, event):
-        await self.send_json({"type": "message.update", "message": event["message"]})
+    async def room_frame(self, event):
+        """A frame for every socket in the room, already encoded (see broadcast)."""
+        await self.send(text_data=event["text"])
 
     async def presence_joined(self, event):
         await self.send_json({"type": "presence.joined", "user": event["user"]})

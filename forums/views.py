@@ -70,7 +70,10 @@ def room(request, slug):
                 form.add_error("text", exc.message)
             else:
                 realtime.broadcast_from_sync(
-                    slug, {"type": "room.message", "message": svc.serialize(message)}
+                    slug,
+                    realtime.frame_event(
+                        {"type": "message.new", "message": svc.serialize(message)}
+                    ),
                 )
                 return redirect(f"{reverse('forums:room', args=[slug])}#m{message.pk}")
     before = request.GET.get("before")
@@ -138,7 +141,10 @@ def message_action(request, slug, message_id, action):
         return redirect("forums:room", slug=slug)
     if action != "flag":
         realtime.broadcast_from_sync(
-            slug, {"type": "room.update", "message": svc.serialize(message)}
+            slug,
+            realtime.frame_event(
+                {"type": "message.update", "message": svc.serialize(message)}
+            ),
         )
     return redirect(f"{reverse('forums:room', args=[slug])}#m{message.pk}")
 

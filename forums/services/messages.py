@@ -4,6 +4,8 @@ Every function takes the acting user and re-checks their permission; consumers
 call these through `database_sync_to_async`, views call them directly.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from .errors import Forbidden, InvalidInput, NotFound
 from .permissions import display_name, room_access
 
 HISTORY_PAGE = 50
+ACTIVITY_PRECISION = timedelta(minutes=1)
 REASON_MAX_LENGTH = 300
 
 
@@ -117,15 +120,21 @@ def history_payload(access, before=None, limit=HISTORY_PAGE):
     }
 
 
-def post_message(access, text):
+def post_message(access, text, author=None):
+    """Save a message. `author` (the acting user) saves a query when serialising."""
     _require_write(access)
     text = clean_text(text)
     now = timezone.now()
-    with transaction.atomic():
-        message = Message.objects.create(
-            room=access.room, author_id=access.user_id, text=text, created_at=now
-        )
-        Room.objects.filter(pk=access.room.pk).update(last_activity_at=now)
+    message = Message.objects.create(
+        room=access.room, author_id=access.user_id, text=text, created_at=now
+    )
+    if author is not None and author.pk == access.user_id:
+        message.author = author
+    # "Last activity" needs minute precision; a busy room does not rewrite its row
+    # for every message.
+    Room.objects.filter(
+        pk=access.room.pk, last_activity_at__lt=now - ACTIVITY_PRECISION
+    ).update(last_activity_at=now)
     return message
 
 
@@ -214,3 +223,44 @@ def flagged_messages(user):
             room__counsellor=user
         )
     return queryset.select_related("room", "author").distinct().order_by("-pk")
+
+
+# --- socket actions: one database round each (access re-checked, act, serialise) ---
+
+
+def _socket_access(user, slug):
+    access = access_for(user, slug)
+    if not access.can_read:
+        raise Forbidden(_("You no longer have access to this room."), code="revoked")
+    return access
+
+
+def socket_send(user, slug, text):
+    access = _socket_access(user, slug)
+    return access, serialize(post_message(access, text, author=user))
+
+
+def socket_edit(user, slug, message_id, text):
+    access = _socket_access(user, slug)
+    return access, serialize(edit_message(access, message_id, text))
+
+
+def socket_delete(user, slug, message_id):
+    access = _socket_access(user, slug)
+    return access, serialize(delete_message(access, message_id))
+
+
+def socket_flag(user, slug, message_id, reason):
+    access = _socket_access(user, slug)
+    message, created = flag_message(access, message_id, reason)
+    return access, {"id": message.pk, "new": created}
+
+
+def socket_hide(user, slug, message_id, reason):
+    access = _socket_access(user, slug)
+    return access, serialize(hide_message(access, message_id, reason))
+
+
+def socket_history(user, slug, before):
+    access = _socket_access(user, slug)
+    return access, history_payload(access, before=before)

@@ -33,6 +33,12 @@ def group_name(slug):
     return f"forums.room.{slug}"
 
 
+def frame_event(frame):
+    """A channel-layer event carrying a client frame for every socket of a room,
+    JSON-encoded once here rather than once per socket."""
+    return {"type": "room.frame", "text": json.dumps(frame)}
+
+
 def _prefix():
     layer = settings.CHANNEL_LAYERS.get("default", {})
     base = layer.get("CONFIG", {}).get("prefix", "vetnet")

@@ -130,3 +130,13 @@ async def join(connect, slug, user=None):
         frame = await communicator.receive_json_from(timeout=5)
         frames[frame["type"]] = frame
     return communicator, frames
+
+
+@pytest.fixture
+def wagtail_tree(db):
+    """Transactional tests flush the migrations' Locale and root page: put them back."""
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))

@@ -206,7 +206,7 @@ def test_a_chat_excerpt_becomes_a_thread(alice_client, open_room, alice, bob):
     assert thread.source_room == open_room
 
 
-def test_a_thread_becomes_a_draft_practice_in_review(alice_client, alice):
+def test_a_thread_becomes_a_draft_practice_in_review(alice_client, alice, wagtail_tree):
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     from community.demo import ensure_home_page
