@@ -16,6 +16,10 @@
 # The integ-test-zip does ship the x-pack-security module, enabled by default
 # (it would auto-configure TLS on HTTP); it is switched off with
 # xpack.security.enabled=false, the only xpack setting passed.
+# It lacks the analysis-common module (language analyzers, asciifolding,
+# stemmer, synonym_graph, ...): our es-plugin/ provides those; it is built with
+# Maven when its sources are newer than its zip and (re)installed before ES
+# starts whenever the zip changed.
 # PostgreSQL runs as the `postgres` user, Elasticsearch as `vetnet-es`,
 # Redis as root; none of the distro's own service units/clusters are used.
 set -euo pipefail
@@ -474,10 +478,67 @@ es_install() {
   rm -rf "$tmp"
 }
 
+# Our analysis plugin (es-plugin/): the integ-test-zip lacks the analysis-common
+# module, so language analyzers, asciifolding, stemmer, elision, synonym(_graph)
+# and edge_ngram come from vetnet-analysis, built with Maven against the
+# distribution's own ES and Lucene versions and installed before ES starts.
+ES_PLUGIN_NAME="vetnet-analysis"
+es_plugin_src() { echo "$REPO_ROOT/es-plugin"; }
+es_plugin_zip() { echo "$(es_plugin_src)/target/$ES_PLUGIN_NAME-es$ES_VERSION.zip"; }
+es_plugin_stamp() { echo "$(es_dir)/$ES_PLUGIN_NAME.sha256"; }  # checksum of the installed zip
+
+es_plugin_build() {
+  local src zip lucene
+  src="$(es_plugin_src)" zip="$(es_plugin_zip)"
+  if [[ -s "$zip" && -z "$(find "$src/pom.xml" "$src/src" -newer "$zip" -print -quit)" ]]; then
+    return 0
+  fi
+  lucene="$(ls "$(es_home)"/lib/lucene-core-*.jar 2>/dev/null | sed -n 's/.*lucene-core-\(.*\)\.jar$/\1/p' | head -n 1)"
+  [[ -n "$lucene" ]] || die "elasticsearch: no lucene-core jar in $(es_home)/lib"
+  log "elasticsearch: building $ES_PLUGIN_NAME plugin (ES $ES_VERSION, Lucene $lucene)"
+  mkdir -p "$(es_dir)"
+  if ! mvn -q -B -f "$src/pom.xml" package "-Delasticsearch.version=$ES_VERSION" "-Dlucene.version=$lucene" \
+    >"$(es_dir)/plugin-build.log" 2>&1; then
+    show_log_tail "$(es_dir)/plugin-build.log"
+    die "elasticsearch: building $src failed"
+  fi
+  [[ -s "$zip" ]] || die "elasticsearch: $zip missing after the build"
+}
+
+# Install (or replace) the plugin when the installed copy is not this zip.
+es_plugin_install() {
+  local home zip sum
+  home="$(es_home)" zip="$(es_plugin_zip)"
+  sum="$(sha256sum "$zip" | cut -d' ' -f1)"
+  if [[ -f "$home/plugins/$ES_PLUGIN_NAME/plugin-descriptor.properties" &&
+    "$(cat "$(es_plugin_stamp)" 2>/dev/null)" == "$sum" ]]; then
+    return 0
+  fi
+  log "elasticsearch: installing $ES_PLUGIN_NAME plugin"
+  rm -f "$(es_plugin_stamp)"
+  local cli=(env ES_JAVA_HOME="$(es_java_home)" "$home/bin/elasticsearch-plugin")
+  if [[ -d "$home/plugins/$ES_PLUGIN_NAME" ]]; then
+    "${cli[@]}" remove --purge "$ES_PLUGIN_NAME" >"$(es_dir)/plugin-install.log" 2>&1 ||
+      rm -rf "${home:?}/plugins/$ES_PLUGIN_NAME"
+  fi
+  if ! "${cli[@]}" install --batch "file://$zip" >>"$(es_dir)/plugin-install.log" 2>&1; then
+    show_log_tail "$(es_dir)/plugin-install.log"
+    die "elasticsearch: installing $zip failed"
+  fi
+  printf '%s\n' "$sum" >"$(es_plugin_stamp)"
+}
+
+# After start: the node must list the plugin, or analysis-dependent indices break.
+es_plugin_check() {
+  curl -s -m 5 "http://$HOST:$ES_PORT/_cat/plugins?h=component" 2>/dev/null | grep -qx "$ES_PLUGIN_NAME" ||
+    warn "elasticsearch: plugin $ES_PLUGIN_NAME not loaded on $HOST:$ES_PORT (language analyzers missing)"
+}
+
 es_start() {
   if es_answering; then
     if [[ -n "$(es_ours_pid)" ]]; then
       es_wait_health || true
+      es_plugin_check
       log "$(es_version_line) (already running)"
     else
       log "elasticsearch: something already answers on $HOST:$ES_PORT (not started by this script; left alone)"
@@ -486,6 +547,8 @@ es_start() {
   fi
   ensure_system_user "$ES_USER"
   es_install
+  es_plugin_build
+  es_plugin_install
   local dir home
   dir="$(es_dir)" home="$(es_home)"
   mkdir -p "$dir/data" "$(es_logdir)" "$dir/run"
@@ -521,6 +584,7 @@ es_start() {
     show_log_tail "$(es_logdir)/vetnet.log"
     die "elasticsearch not healthy (yellow) on $HOST:$ES_PORT after ${ES_TIMEOUT}s"
   fi
+  es_plugin_check
   log "$(es_version_line) (up in $(elapsed))"
 }
 
