@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 
 from events import demo
@@ -56,3 +57,59 @@ def test_register_receive_cancel_promote(live_server, page):
     assert waiting.status == Registration.Status.CONFIRMED
     promotion = [m for m in mail.outbox if m.to == ["marc@example.org"]][-1]
     assert promotion.subject.startswith("A seat is yours")
+
+
+def test_checkin_on_a_phone(live_server, browser, django_user_model):
+    ensure_tree()
+    demo.load()
+    rome = EventPage.objects.get(slug=ROME)
+    register(rome, person(1, name="Giulia Rossi"))
+    register(rome, person(2, name="Marc Puig"))
+    organiser = django_user_model.objects.create_user(
+        "olga", "olga@example.org", "pw-olga-1"
+    )
+    organiser.groups.add(organisers_group())
+    EmailAddress.objects.create(
+        user=organiser, email=organiser.email, verified=True, primary=True
+    )
+
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="en-GB"
+    )
+    phone = context.new_page()
+    phone.set_default_timeout(10_000)
+    try:
+        phone.goto(f"{live_server.url}/events/{ROME}/checkin/")
+        # Not logged in: the site's sign-in form, then back to the check-in.
+        phone.get_by_label("Email").fill("olga@example.org")
+        phone.get_by_label("Password").fill("pw-olga-1")
+        phone.get_by_role("button", name="Sign In").click()
+        phone.wait_for_url(re.compile("/checkin/"))
+        assert phone.locator("#checkin-count").inner_text() == "0 present of 2 expected"
+        phone.get_by_label("Search by name or organisation").fill("giulia")
+        phone.locator("#main").get_by_role("button", name="Search").click()
+        assert phone.get_by_text("Marc Puig").count() == 0
+        phone.get_by_role("button", name="Check in Giulia Rossi").click()
+        assert phone.locator("#checkin-count").inner_text() == "1 present of 2 expected"
+        assert phone.get_by_role(
+            "button", name="Undo check-in of Giulia Rossi"
+        ).is_visible()
+        # Nothing wider than the phone's screen.
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360
+    finally:
+        context.close()
+    assert Registration.objects.get(email="person1@example.org").checked_in_at
+
+
+def organisers_group():
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="Organisers")
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="events", codename__endswith="_registration"
+        ),
+        Permission.objects.get(codename="access_admin"),
+    )
+    return group
