@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "vetnet.middleware.PostRateLimitMiddleware",
     "vetnet.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -176,6 +177,11 @@ else:
 # Anonymous full-response cache of the practice repository (vetnet/cache.py);
 # 0 turns it off (the benchmark measures both).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+
+# POST limits per client address (vetnet/middleware.py), "count/period" or 0 = off.
+REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", "10/m")
+FORUM_POST_RATE_LIMIT = env("FORUM_POST_RATE_LIMIT", "20/m")
+SUBMISSION_RATE_LIMIT = env("SUBMISSION_RATE_LIMIT", "10/h")
 
 # --- Search -------------------------------------------------------------------------
 # Wagtail's own search (admin, fallback) stays on the database backend; the public
