@@ -167,6 +167,10 @@ def build_facets(counts, filters):
 
 # Weight of thesaurus expansions relative to the user's own (stemmed) words.
 EXPANSION_BOOST = 0.8
+# How a multi-word thesaurus term must occur: most of its words, anywhere in the
+# field. Measured on search/eval (nDCG@10 / cross-language recall@10): phrase
+# slop 1 0.817/0.614, slop 4 0.833/0.628, all words 0.836/0.657, 75 % 0.866/0.688.
+MULTIWORD_MATCH = {"type": "best_fields", "minimum_should_match": "75%"}
 # Weight of exact (folded, unstemmed) words.
 EXACT_BOOST = 0.5
 
@@ -183,8 +187,8 @@ class AnalysedQuery:
     folded: str
 
     @classmethod
-    def of(cls, text):
-        concepts = thesaurus.concepts_in(text) if text else []
+    def of(cls, text, use_thesaurus=True):
+        concepts = thesaurus.concepts_in(text) if text and use_thesaurus else []
         own, expanded = {}, {}
         for language in LANGUAGES:
             own[language] = analyze(text, language)
@@ -223,8 +227,7 @@ def _language_clauses(analysed, language):
                 {
                     "multi_match": {
                         "query": " ".join(phrase),
-                        "type": "phrase",
-                        "slop": 1,
+                        **MULTIWORD_MATCH,
                         "fields": fields,
                         "boost": EXPANSION_BOOST,
                     }
@@ -272,6 +275,9 @@ def snippet(text, language, analysed, width=200):
 
 class ElasticsearchSearch:
     backend = "elasticsearch"
+
+    def __init__(self, use_thesaurus=True):
+        self.use_thesaurus = use_thesaurus
 
     def _query(self, analysed):
         if not analysed.text:
@@ -352,7 +358,7 @@ class ElasticsearchSearch:
 
     def search(self, request):
         started = time.monotonic()
-        analysed = AnalysedQuery.of(request.q)
+        analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
         body = self.body(request, analysed)
         try:
             response = call(lambda client: client.search(index=alias_name(), **body))
@@ -449,10 +455,32 @@ class ElasticsearchSearch:
 # --- database fallback ----------------------------------------------------------------
 
 
+def _any_word_query(terms, leaf_size=8):
+    """A query matching any word of ``terms``, as a balanced tree of ORs: the
+    PostgreSQL backend folds a flat OR left-deep, which overflows Python's
+    recursion limit at a few hundred words."""
+    from wagtail.search.query import Or, PlainText
+
+    unique = list(dict.fromkeys(w for term in terms for w, _s, _e in words(term)))
+    leaves = [
+        PlainText(" ".join(unique[i : i + leaf_size]), operator="or")
+        for i in range(0, len(unique), leaf_size)
+    ] or [PlainText("", operator="or")]
+    while len(leaves) > 1:
+        leaves = [
+            Or([leaves[i], leaves[i + 1]]) if i + 1 < len(leaves) else leaves[i]
+            for i in range(0, len(leaves), 2)
+        ]
+    return leaves[0]
+
+
 class DatabaseSearch:
     backend = "database"
     # How many ranked candidates the database search hands to faceting.
     CANDIDATES = 1000
+
+    def __init__(self, use_thesaurus=True):
+        self.use_thesaurus = use_thesaurus
 
     def _base(self):
         from practices.models import PracticePage
@@ -467,8 +495,8 @@ class DatabaseSearch:
                     "pk", flat=True
                 )[: self.CANDIDATES]
             )
-        terms = [q, *thesaurus.expand_query(q)]
-        results = queryset.search(" ".join(terms), operator="or")
+        terms = [q, *(thesaurus.expand_query(q) if self.use_thesaurus else [])]
+        results = queryset.search(_any_word_query(terms))
         return [page.pk for page in results[: self.CANDIDATES]]
 
     def _filtered(self, ids, filters):

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make eval-search: nDCG@10 and cross-language recall@10 of the Elasticsearch path
+# and the database fallback, on the demo practices, in a scratch PostgreSQL database
+# and a throwaway index (prefix evalsearch). Starts the local services if needed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+PY=.venv/bin/python
+
+scripts/services.sh start >/dev/null
+eval "$(scripts/services.sh env)"
+
+SCRATCH_DB="${EVAL_SEARCH_DB:-vetnet_eval_search}"
+BASE_URL="${DATABASE_URL%/*}"
+export DATABASE_URL="$BASE_URL/$SCRATCH_DB"
+export ELASTICSEARCH_INDEX_PREFIX=evalsearch CACHE_KEY_PREFIX=evalsearch CHANNEL_LAYER_PREFIX=evalsearch
+export DJANGO_SETTINGS_MODULE=vetnet.settings.dev
+unset REDIS_URL  # the evaluation needs no cache or channel layer
+
+# A fresh scratch database each run: the demo loader then starts from nothing.
+"$PY" - "$BASE_URL/postgres" "$SCRATCH_DB" <<'PYEOF'
+import sys
+import psycopg
+url, name = sys.argv[1], sys.argv[2]
+with psycopg.connect(url, autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn.execute(f'CREATE DATABASE "{name}"')
+PYEOF
+
+"$PY" manage.py migrate --noinput -v 0
+LOG_LEVEL=WARNING "$PY" manage.py load_demo >/dev/null
+LOG_LEVEL=WARNING "$PY" manage.py eval_search "$@"
