@@ -53,3 +53,9 @@ def event_listing(index_page, params, now=None):
         "selected_kind": kind,
         "selected_country": country,
     }
+
+
+def upcoming_events(limit=3, now=None):
+    """The next live events anywhere on the site (for the home page)."""
+    now = now or timezone.now()
+    return list(EventPage.objects.live().filter(end__gt=now).order_by("start")[:limit])

@@ -135,3 +135,30 @@ def test_closed_windows_refuse(make_event, fields, state):
     # Organisers may still add people by hand outside the window.
     if state != State.PAST:
         assert register(event, person(1), enforce_window=False).status == "confirmed"
+
+
+def test_publishing_more_seats_promotes_those_waiting(event, commit):
+    for n in range(1, 5):
+        register(event, person(n))
+    event.capacity = 3
+    with commit():
+        event.save_revision().publish()
+    assert list(
+        Registration.objects.filter(event=event)
+        .order_by("id")
+        .values_list("status", flat=True)
+    ) == ["confirmed", "confirmed", "confirmed", "waitlisted"]
+    assert mail.outbox[-1].to == ["person3@example.org"]
+    assert mail.outbox[-1].subject.startswith("A seat is yours")
+
+
+def test_upcoming_events_for_the_home_page(make_event):
+    from events.services.listing import upcoming_events
+
+    now = timezone.now()
+    make_event("past", start=now - dt.timedelta(days=3), end=now - dt.timedelta(days=2))
+    make_event("soon", start=now + dt.timedelta(days=1), end=now + dt.timedelta(days=2))
+    make_event(
+        "later", start=now + dt.timedelta(days=9), end=now + dt.timedelta(days=10)
+    )
+    assert [e.slug for e in upcoming_events(limit=2)] == ["soon", "later"]
