@@ -20,7 +20,6 @@ from .models import Registration
 from .permissions import can_change_registrations, can_view_registrations
 from .services import registration as service
 from .services.calendar import event_ics
-from .services.emails import send_registration_email
 from .services.pages import event_page_context
 
 
@@ -64,12 +63,8 @@ def register(request, slug):
 def resend_link(request, slug):
     """Send the manage link of an existing registration to its own address."""
     event = _event_or_404(slug)
-    email = request.POST.get("email", "")
-    registration = service.find_active(event, email) if email else None
-    if registration is not None:
-        send_registration_email(
-            "reminder", registration.pk, site_url=_site_url(request)
-        )
+    email = request.POST.get("email", "").strip()
+    service.resend_manage_link(event, email, site_url=_site_url(request))
     messages.success(
         request,
         _(

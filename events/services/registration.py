@@ -271,6 +271,28 @@ def promote_next(event, *, site_url=None):
     return _atomic_seats(event.pk, work)
 
 
+RESEND_INTERVAL_SECONDS = 600
+
+
+def resend_manage_link(event, email, site_url=None):
+    """E-mail the manage link of an active registration to its own address.
+
+    At most once per RESEND_INTERVAL_SECONDS per registration, so the form cannot
+    be used to flood someone's inbox. Returns True when an e-mail went out.
+    """
+    from django.core.cache import cache
+
+    from .emails import send_registration_email
+
+    registration = find_active(event, email) if email else None
+    if registration is None:
+        return False
+    if not cache.add(f"events:resend:{registration.pk}", 1, RESEND_INTERVAL_SECONDS):
+        return False
+    send_registration_email("reminder", registration.pk, site_url=site_url)
+    return True
+
+
 def check_in(registration, present=True):
     """Mark a confirmed registrant present (or undo it). Returns the registration."""
     updated = Registration.objects.filter(

@@ -93,3 +93,10 @@ def commit(django_capture_on_commit_callbacks):
     """Run the on_commit callbacks (the e-mails) of what happens inside, as a real
     commit would; tests that need real commits and connections are transactional."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
