@@ -82,6 +82,7 @@ public class SynonymFilterFactory extends AbstractTokenFilterFactory {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // Lucene's SynonymFilter backs the legacy `synonym` type, as in Elasticsearch
     public TokenFilterFactory getChainAwareTokenFilterFactory(
         IndexCreationContext context,
         TokenizerFactory tokenizer,
