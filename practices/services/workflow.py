@@ -4,12 +4,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     TaskState,
     Workflow,
     WorkflowPage,
     WorkflowState,
+    WorkflowTask,
 )
 
 EDITORS = "Editors"
@@ -62,14 +64,16 @@ def ensure_review_setup(index_page):
                 content_type__app_label=app_label, codename=codename
             ),
         )
-    workflow = Workflow.objects.filter(name=WORKFLOW).first()
-    if workflow is None:  # the data migration creates it; only a wiped DB lacks it
-        from wagtail.models import GroupApprovalTask
-
-        workflow = Workflow.objects.create(name=WORKFLOW, active=True)
+    # The data migration creates these; only a flushed database (e.g. after a
+    # transactional test) lacks them. A workflow without its approval task would
+    # publish members' drafts at once, so the task link is checked too.
+    workflow, _ = Workflow.objects.get_or_create(
+        name=WORKFLOW, defaults={"active": True}
+    )
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task, _ = GroupApprovalTask.objects.get_or_create(name=WORKFLOW)
         task.groups.add(editors)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(
         page=index_page, defaults={"workflow": workflow}
     )
