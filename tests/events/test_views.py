@@ -293,3 +293,24 @@ def test_times_shown_in_the_events_own_time_zone(make_event, client):
     assert ">Monday 23 September 2030, 10:00</time> – <time" in html
     assert ">17:00</time>" in html
     assert "(Europe/Athens)" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "greeting"),
+    [
+        ("es", "Inscripción confirmada", "Estimado/a Person 1:"),
+        ("ca", "Inscripció confirmada", "Benvolgut/da Person 1,"),
+        ("el", "Η εγγραφή επιβεβαιώθηκε", "Αγαπητέ/ή Person 1,"),
+        ("de", "Anmeldung bestätigt", "Liebe/r Person 1,"),
+        ("nl", "Inschrijving bevestigd", "Beste Person 1,"),
+    ],
+)
+def test_confirmation_in_every_interface_language(
+    event, commit, language, subject, greeting
+):
+    with commit():
+        register(event, person(1, language=language))
+    (message,) = mail.outbox
+    assert message.subject == f"{subject}: Rome international workshop"
+    assert message.body.startswith(greeting)
+    assert f"/{language}/events/rome-workshop/manage/" in message.body
