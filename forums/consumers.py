@@ -6,13 +6,13 @@ channel-layer events are handled by methods named after their type.
 """
 
 import asyncio
-import contextlib
 import json
 import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from .services import messages as svc
 from .services import realtime
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 MAX_FRAME_BYTES = 16_384  # a 4,000-character message in JSON stays well below
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_SERVICE_DOWN = 4503  # Daphne (autobahn) only sends 1000 or 3000-4999
 
 access_for = database_sync_to_async(svc.access_for)
 history_payload = database_sync_to_async(svc.history_payload)
@@ -48,6 +49,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     access = None
     group = None
+
+    @property
+    def channel_layer_alias(self):
+        return realtime.layer_alias()
+
     heartbeat_task = None
     present = False
 
@@ -101,7 +107,11 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             self.heartbeat_task.cancel()
         if self.group is None:
             return
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        try:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+        except (RedisError, OSError) as exc:
+            logger.warning("forums: leaving %s without Redis: %s", self.slug, exc)
+            return
         if self.present:
             await realtime.presence_leave(self.slug, self.channel_name)
             if not await realtime.user_still_present(self.slug, self.access.user_id):
@@ -117,10 +127,17 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 )
 
     async def _heartbeat(self, me):
+        """Keep our presence fresh; if Redis is gone, close so the client shows
+        "reconnecting…" and comes back (with the history it missed) later."""
         while True:
-            await asyncio.sleep(realtime.PRESENCE_HEARTBEAT)
-            with contextlib.suppress(Exception):
+            await asyncio.sleep(realtime.heartbeat_interval())
+            try:
                 await realtime.presence_join(self.slug, self.channel_name, me)
+            except (RedisError, OSError) as exc:
+                logger.warning("forums: closing %s, Redis is gone: %s", self.slug, exc)
+                self.present = False
+                await self.close(code=CLOSE_SERVICE_DOWN)
+                return
 
     # --- incoming frames -----------------------------------------------------
 

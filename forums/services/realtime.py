@@ -25,12 +25,24 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_COUNT = 10
 RATE_LIMIT_WINDOW = 10  # seconds
 PRESENCE_TTL = 60  # seconds without a heartbeat before a connection counts as gone
-PRESENCE_HEARTBEAT = 20  # seconds between heartbeats of a live connection
+PRESENCE_HEARTBEAT = (
+    15  # seconds between heartbeats (settings.FORUMS_PRESENCE_HEARTBEAT)
+)
+
+
+def heartbeat_interval():
+    return getattr(settings, "FORUMS_PRESENCE_HEARTBEAT", PRESENCE_HEARTBEAT)
 
 
 def group_name(slug):
     """The channel-layer group of a room (the only place that builds it)."""
     return f"forums.room.{slug}"
+
+
+def layer_alias():
+    """The channel layer of the rooms: settings' "forums" alias (Redis pub/sub)
+    when it is configured, else the default layer (in-memory when embedded)."""
+    return "forums" if "forums" in settings.CHANNEL_LAYERS else "default"
 
 
 def frame_event(frame):
@@ -69,7 +81,7 @@ def broadcast_from_sync(slug, event):
     """Send an event to a room's sockets; a channel-layer outage is logged, not raised.
 
     The message is already saved: people see it on their next page load."""
-    layer = get_channel_layer()
+    layer = get_channel_layer(layer_alias())
     if layer is None:
         return False
     try:

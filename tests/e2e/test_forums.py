@@ -117,8 +117,9 @@ def test_room_survives_a_redis_outage(browser, members):
 
                 redis_process.terminate()
                 redis_process.wait(timeout=10)
+                # The socket notices at its next presence heartbeat.
                 status = page_a.locator("#room-status")
-                status.get_by_text(re.compile("reconnecting")).wait_for()
+                status.get_by_text(re.compile("reconnecting")).wait_for(timeout=30_000)
 
                 # The page still renders from the database, form and all.
                 page_a.reload()

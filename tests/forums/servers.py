@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +17,7 @@ from django.db import connection
 
 BASE_DIR = Path(settings.BASE_DIR)
 DAPHNE = Path(sys.executable).with_name("daphne")
+KEEP_LOGS = os.environ.get("FORUMS_KEEP_DAPHNE_LOGS") == "1"
 
 
 def session_cookie(user):
@@ -117,9 +119,14 @@ def daphne_servers(count=1, extra_env=None):
         **(extra_env or {}),
     }
     processes = []
+    logs = []
     try:
         for _ in range(count):
             port = free_port()
+            log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below
+                prefix=f"daphne-{port}-", suffix=".log", delete=False
+            )
+            logs.append(log)
             process = subprocess.Popen(
                 [
                     str(DAPHNE),
@@ -131,8 +138,8 @@ def daphne_servers(count=1, extra_env=None):
                 ],
                 cwd=BASE_DIR,
                 env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             processes.append((port, process))
         for port, process in processes:
@@ -147,5 +154,8 @@ def daphne_servers(count=1, extra_env=None):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-            if process.stderr:
-                process.stderr.close()
+        for log in logs:
+            log.close()
+            # FORUMS_KEEP_DAPHNE_LOGS=1 keeps what the servers said (debugging).
+            if os.path.getsize(log.name) == 0 or not KEEP_LOGS:
+                os.unlink(log.name)
