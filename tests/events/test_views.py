@@ -314,3 +314,27 @@ def test_confirmation_in_every_interface_language(
     assert message.subject == f"{subject}: Rome international workshop"
     assert message.body.startswith(greeting)
     assert f"/{language}/events/rome-workshop/manage/" in message.body
+
+
+def test_listing_queries_do_not_grow_with_events(
+    make_event, client, django_assert_max_num_queries
+):
+    now = timezone.now()
+    for n in range(3):
+        make_event(
+            f"e{n}",
+            start=now + dt.timedelta(days=n + 1),
+            end=now + dt.timedelta(days=n + 2),
+        )
+    client.get("/events/")  # warm site and locale caches
+    with django_assert_max_num_queries(12) as few:
+        client.get("/events/")
+    for n in range(3, 12):
+        make_event(
+            f"e{n}",
+            start=now + dt.timedelta(days=n + 1),
+            end=now + dt.timedelta(days=n + 2),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get("/events/").content.decode()
+    assert html.count('class="card event-card"') == 12
