@@ -69,3 +69,28 @@ def test_size_limit_follows_the_setting(settings):
     with pytest.raises(ValidationError) as error:
         check_upload(big)
     assert error.value.code == "file_too_large"
+
+
+@pytest.mark.django_db
+def test_admin_document_upload_is_checked_by_content(client):
+    from django.contrib.auth import get_user_model
+    from wagtail.documents.models import Document
+
+    admin = get_user_model().objects.create_superuser(
+        "admin", "admin@example.org", "pw-for-tests-1"
+    )
+    client.force_login(admin)
+    fake = SimpleUploadedFile("minutes.pdf", b"<html>not a pdf</html>")
+    response = client.post(
+        "/admin/documents/add/", {"title": "Minutes", "file": fake, "collection": 1}
+    )
+    assert response.status_code == 200
+    assert "does not look like a real .pdf file" in response.content.decode()
+    assert not Document.objects.exists()
+
+    real = SimpleUploadedFile("minutes.pdf", PDF_BYTES)
+    response = client.post(
+        "/admin/documents/add/", {"title": "Minutes", "file": real, "collection": 1}
+    )
+    assert response.status_code == 302
+    assert Document.objects.get().title == "Minutes"
