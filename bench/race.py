@@ -44,6 +44,8 @@ class FormParser(HTMLParser):
             self.current["fields"].append(("select", self.select))
         elif tag == "option" and self.select is not None:
             self.select["options"].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.select["selected"] = attrs.get("value", "")
         elif tag == "textarea":
             self.current["fields"].append(("textarea", attrs))
 
@@ -68,8 +70,13 @@ def form_data(html, i):
         if kind == "select":
             name = attrs["attrs"].get("name")
             options = [o for o in attrs["options"] if o]
-            if name and options and "required" in attrs["attrs"]:
-                data[name] = "en" if "en" in options else options[0]
+            # A select without an empty choice is required too (Django omits the
+            # attribute there): keep its selected value, as a browser would.
+            blank = len(options) < len(attrs["options"])
+            if name and options and ("required" in attrs["attrs"] or not blank):
+                data[name] = attrs.get("selected") or (
+                    "en" if "en" in options else options[0]
+                )
             continue
         name = attrs.get("name")
         if not name:

@@ -49,6 +49,9 @@ DURATION = env_int("BENCH_DURATION", 10)
 WARMUP = max(2, DURATION // 4)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 16)
 SEED = env_int("BENCH_SEED", 42)
+# One key for every process of a run: sessions made by a helper must be valid in
+# the servers.
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
 
 
 def log(message):
@@ -67,7 +70,7 @@ def django_env(**extra):
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="vetnet.settings.production",
-        SECRET_KEY=env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback
         SESSION_COOKIE_SECURE="false",
@@ -75,6 +78,7 @@ def django_env(**extra):
         LOG_LEVEL=env.get("BENCH_LOG_LEVEL", "WARNING"),
         # 200 registrations come from one address in the race: no per-IP limit.
         REGISTRATION_RATE_LIMIT="0",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         PYTHONUNBUFFERED="1",
     )
     env.update({k: str(v) for k, v in extra.items()})
