@@ -101,3 +101,17 @@ def test_organisers_publish_events_only(people, event_page, make_practice):
     practice = make_practice("Not theirs")
     assert not practice.permissions_for_user(organiser).can_edit()
     assert not event_page.permissions_for_user(people["Members"]).can_edit()
+
+
+def test_site_admins_manage_organisations_and_memberships(client, make_org):
+    from django.contrib.auth import get_user_model
+
+    make_org("alpha", name="Alpha Training")
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
+    client.force_login(admin)
+    listing = client.get("/admin/snippets/community/organisation/")
+    assert listing.status_code == 200 and "Alpha Training" in listing.content.decode()
+    assert (
+        client.get("/admin/snippets/community/organisationmembership/").status_code
+        == 200
+    )
