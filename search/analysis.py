@@ -26,7 +26,7 @@ the equivalent of the ``standard`` analyzer plus folding.
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -92,6 +92,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def fold(text):
     """Casefold and strip diacritics (Latin and Greek): "Μαθητεία" -> "μαθητεια"."""
+    if len(text) < 40:
+        return _fold_word(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(text):
+    return _fold(text)
+
+
+def _fold(text):
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -101,10 +101,15 @@ def languages(path=THESAURUS_PATH):
     return sorted(found)
 
 
+@lru_cache(maxsize=4)
+def _longest_term(path=THESAURUS_PATH):
+    return max((len(key[1]) for key in _index(path)), default=0)
+
+
 def concepts_in(query, path=THESAURUS_PATH):
     """Concept ids named in ``query``, whatever its language."""
     index = _index(path)
-    longest = max((len(key[1]) for key in index), default=0)
+    longest = _longest_term(path)
     found = _longest_matches(
         [fold(w) for w, _s, _e in words(query)], "", index, longest
     )

@@ -1,0 +1,52 @@
+"""``manage.py search_bench``: bulk indexing rate, search and suggest p95.
+
+Runs against a throwaway index under ELASTICSEARCH_INDEX_PREFIX (use a prefix of its
+own, e.g. ``bench``); the index is deleted afterwards unless --keep.
+"""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from search import benchmark
+
+
+class Command(BaseCommand):
+    help = "Benchmark search: bulk indexing, search and suggest latency."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--docs", type=int, default=10000)
+        parser.add_argument("--clients", type=int, default=10)
+        parser.add_argument(
+            "--rounds", type=int, default=50, help="searches per client"
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--keep", action="store_true", help="keep the index")
+
+    def handle(self, *args, docs, clients, rounds, json=False, keep=False, **options):
+        report = {"bulk": benchmark.bench_bulk(docs)}
+        try:
+            report["search"] = benchmark.bench_search(clients, rounds)
+            report["suggest"] = benchmark.bench_suggest(clients, rounds * 2)
+        finally:
+            if not keep:
+                benchmark.drop(report["bulk"]["index"])
+        if json:
+            self.stdout.write(_json_dumps(report))
+            return
+        bulk = report["bulk"]
+        self.stdout.write(
+            f"bulk     {bulk['documents']} docs in {bulk['seconds']}s = "
+            f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
+        )
+        for name in ("search", "suggest"):
+            r = report[name]
+            self.stdout.write(
+                f"{name:8} {r['requests']} requests, {r['clients']} clients: "
+                f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms, "
+                f"{r['throughput_rps']} req/s"
+            )
+
+
+def _json_dumps(report):
+    return json.dumps(report, indent=2)
