@@ -38,8 +38,12 @@ class RoomAccess:
 
 def room_access(user, room):
     authenticated = bool(user and user.is_authenticated and user.is_active)
+    # Membership only matters in private rooms: open rooms skip the query (it is
+    # on the path of every message).
     is_member = (
-        authenticated and RoomMembership.objects.filter(room=room, user=user).exists()
+        authenticated
+        and room.is_private
+        and RoomMembership.objects.filter(room=room, user=user).exists()
     )
     if room.is_private:
         is_counsellor = authenticated and room.counsellor_id == user.pk
