@@ -1,6 +1,17 @@
-"""200 concurrent registrations for 50 seats over real HTTP on PostgreSQL."""
+"""200 concurrent registrations for 50 seats over real HTTP on PostgreSQL.
 
+The server is gunicorn (two worker processes, threads in each) on the test
+database: real processes, real connections, each request its own transaction.
+"""
+
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -13,11 +24,62 @@ from tests.events.conftest import person
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def wsgi_server(transactional_db, tmp_path):
+    """gunicorn serving this test's PostgreSQL database on a loopback port."""
+    db = connection.settings_dict
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "vetnet.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}"
+            f"/{db['NAME']}"
+        ),
+    }
+    log = (tmp_path / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "vetnet.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "25",
+            "--backlog", "512", "--timeout", "60",
+        ],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/healthz", timeout=2).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        (tmp_path / "gunicorn.log").read_text()
+                    ) from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
 def test_200_concurrent_registrations_never_overbook(
-    make_event, live_server, record_property
+    make_event, wsgi_server, record_property
 ):
     event = make_event(slug="race-workshop", capacity=50, waiting_list=True)
-    result = fire_registrations(live_server.url, event.slug, count=200, workers=50)
+    result = fire_registrations(wsgi_server, event.slug, count=200, workers=50)
     record_property("seconds_for_200_registrations", result["seconds"])
     assert result["statuses"] == {302: 200}, result["statuses"]
     rows = Registration.objects.filter(event=event)
