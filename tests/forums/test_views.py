@@ -285,3 +285,21 @@ def test_moderation_page_lists_flags_and_the_log(
     )
     page = client.get("/forums/moderation/").content.decode()
     assert "advert" in page and "Nothing is waiting." in page
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "button"),
+    [
+        ("it", "Il tuo messaggio", "Invia"),
+        ("es", "Tu mensaje", "Enviar"),
+        ("de", "Deine Nachricht", "Senden"),
+    ],
+)
+def test_the_room_speaks_the_interface_language(
+    alice_client, open_room, language, label, button
+):
+    html = alice_client.get(
+        f"/{language}/forums/rooms/{open_room.slug}/"
+    ).content.decode()
+    assert f'<label for="id_text">{label}' in html
+    assert f">{button}</button>" in html
