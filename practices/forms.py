@@ -132,8 +132,12 @@ class PracticeSubmissionForm(forms.Form):
         help_text="",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if editing:
+            # The language decides the page's locale (and its translation links),
+            # fixed when the practice was first submitted.
+            del self.fields["content_language"]
         self.fields["country"].choices = [("", "—")] + list(countries)
         sectors = Sector.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         targets = TargetGroup.objects.filter(

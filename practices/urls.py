@@ -9,5 +9,6 @@ app_name = "practices"
 urlpatterns = [
     path("submit/", views.submit, name="submit"),
     path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/edit/", views.edit, name="edit"),
     path("feed/", views.feed, name="feed"),
 ]

@@ -7,16 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .forms import PracticeSubmissionForm
-from .models import PracticeIndexPage
+from .models import PracticeIndexPage, PracticePage
 from .services import export, listing
-from .services.submission import create_submission
-from .services.workflow import submissions_of
+from .services.submission import create_submission, initial_from, resubmit
+from .services.workflow import can_edit_submission, submissions_of
 
 
 def index_page():
@@ -47,6 +47,43 @@ def submit(request):
         request,
         "practices/submit.html",
         {"form": form, "index": index},
+        status=status,
+    )
+
+
+@login_required
+def edit(request, pk):
+    index = index_page()
+    page = get_object_or_404(PracticePage, pk=pk, submitted_by=request.user)
+    row = next(row for row in submissions_of(request.user) if row["page"].pk == pk)
+    if not can_edit_submission(row):
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” is being reviewed or is published: it cannot be changed here."
+            )
+            % {"title": page.title},
+        )
+        return redirect("practices:mine")
+    draft = page.get_latest_revision_as_object()
+    if request.method == "POST":
+        form = PracticeSubmissionForm(request.POST, request.FILES, editing=True)
+        if form.is_valid():
+            resubmit(page, request.user, form.cleaned_data)
+            messages.success(
+                request,
+                _("Thank you! Your changes to “%(title)s” were sent back for review.")
+                % {"title": form.cleaned_data["title"]},
+            )
+            return redirect("practices:mine")
+        status = 400
+    else:
+        form = PracticeSubmissionForm(initial=initial_from(draft), editing=True)
+        status = 200
+    return render(
+        request,
+        "practices/submit.html",
+        {"form": form, "index": index, "editing": draft, "review": row},
         status=status,
     )
 

@@ -1,7 +1,9 @@
 """A member's submission: a draft PracticePage in the review workflow."""
 
+from html import unescape
+
 from django.db import transaction
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -9,7 +11,7 @@ from wagtail.rich_text import RichText
 
 from practices.models import EQFLevel, PracticeIndexPage, PracticePage
 
-from .workflow import materials_collection, submit_for_review
+from .workflow import materials_collection, start_review, submit_for_review
 
 
 def paragraphs_to_blocks(text):
@@ -101,4 +103,80 @@ def create_submission(user, data):
     page.themes.set(data.get("themes") or [])
     page.save()
     submit_for_review(page, user)
+    return page
+
+
+def initial_from(page):
+    """Form values of a member's draft (its latest revision) for editing."""
+    paragraphs = [
+        unescape(strip_tags(block.value.source.replace("<br>", "\n")))
+        for block in page.body
+        if block.block_type == "paragraph"
+    ]
+    return {
+        "title": page.title,
+        "summary": page.summary,
+        "description": "\n\n".join(paragraphs),
+        "content_language": page.content_language,
+        "country": page.country.code if page.country else "",
+        "organisation": page.organisation_id,
+        "sectors": [item.pk for item in page.sectors.all()],
+        "target_groups": [item.pk for item in page.target_groups.all()],
+        "eqf_levels": [level.level for level in page.eqf_levels.all()],
+        "themes": ", ".join(page.themes.names()),
+        "funding_programme": page.funding_programme,
+        "year_start": page.year_start,
+        "year_end": page.year_end,
+        "outcomes": page.outcomes,
+        "contact_name": page.contact_name,
+        "contact_email": page.contact_email,
+    }
+
+
+@transaction.atomic
+def resubmit(page, user, data):
+    """Save the member's corrections as a new revision and send it back for review.
+
+    The page row stays as it is (unpublished); the revision carries the changes
+    and is what the editor reviews and publishes.
+    """
+    draft = page.get_latest_revision_as_object()
+    material_blocks, cover = store_materials(
+        data.get("materials") or [], user, data["title"]
+    )
+    kept_blocks = [
+        (block.block_type, block.value)
+        for block in draft.body
+        if block.block_type != "paragraph"
+    ]
+    draft.title = data["title"]
+    draft.draft_title = data["title"]
+    draft.summary = data["summary"]
+    draft.body = (
+        paragraphs_to_blocks(data["description"]) + kept_blocks + material_blocks
+    )
+    draft.country = data["country"]
+    draft.organisation = data.get("organisation")
+    for name in (
+        "funding_programme",
+        "year_start",
+        "year_end",
+        "outcomes",
+        "contact_name",
+        "contact_email",
+    ):
+        setattr(draft, name, data.get(name) or (None if "year" in name else ""))
+    draft.image = draft.image or cover
+    draft.sectors.set(data.get("sectors") or [])
+    draft.target_groups.set(data.get("target_groups") or [])
+    draft.eqf_levels.set(
+        EQFLevel.objects.filter(level__in=data.get("eqf_levels") or [])
+    )
+    draft.themes.set(data.get("themes") or [])
+    draft.save_revision(user=user, log_action=True)
+    state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+    elif state is None:
+        start_review(page, user)
     return page

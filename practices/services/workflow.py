@@ -83,11 +83,21 @@ def ensure_review_setup(index_page):
 def submit_for_review(page, user):
     """Save a revision of the draft and start the index's workflow on it."""
     revision = page.save_revision(user=user, log_action=True)
+    start_review(page, user)
+    return revision
+
+
+def start_review(page, user):
+    """Start the review workflow on the page's latest revision."""
     workflow = page.get_workflow()
     if workflow is None:
         workflow = ensure_review_setup(page.get_parent().specific)
-    workflow.start(page, user)
-    return revision
+    return workflow.start(page, user)
+
+
+def can_edit_submission(row):
+    """A member may correct a draft the editors sent back (or never got)."""
+    return row["status"] in (STATUS_CHANGES_REQUESTED, STATUS_DRAFT)
 
 
 STATUS_DRAFT = "draft"

@@ -207,3 +207,58 @@ def test_my_practices_lists_only_my_own(client, member, make_practice, index):
     html = client.get("/practices/mine/").content.decode()
     assert "Someone else" not in html
     assert "You have not submitted any practice yet." in html
+
+
+def test_member_corrects_and_sends_back_after_changes_requested(
+    logged_in, form_data, editor
+):
+    page = _submit(logged_in, form_data)
+    state = WorkflowState.objects.get(object_id=str(page.pk))
+    state.current_task_state.reject(user=editor, comment="Add the number of cafés.")
+    mine = logged_in.get("/practices/mine/").content.decode()
+    assert f'href="/practices/mine/{page.pk}/edit/"' in mine
+
+    edit = logged_in.get(f"/practices/mine/{page.pk}/edit/")
+    html = edit.content.decode()
+    assert "Add the number of cafés." in html
+    assert "Second paragraph: αποτελέσματα." in html  # the description comes back
+    assert 'value="Eleni Papadopoulou"' in html
+
+    data = {k: v for k, v in form_data.items() if k != "content_language"}
+    data["outcomes"] = "120 badges issued in 14 cafés"
+    data["title"] = ""
+    bad = logged_in.post(f"/practices/mine/{page.pk}/edit/", data)
+    assert bad.status_code == 400
+    assert "120 badges issued in 14 cafés" in bad.content.decode()
+
+    data["title"] = "Digital badges in 14 cafés"
+    response = logged_in.post(f"/practices/mine/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    html = logged_in.get("/practices/mine/").content.decode()
+    assert "In review" in html and "Changes requested" not in html
+
+    state.current_task_state.approve(user=editor)
+    page.refresh_from_db()
+    assert page.live
+    assert page.title == "Digital badges in 14 cafés"
+    assert page.outcomes == "120 badges issued in 14 cafés"
+    assert sorted(level.level for level in page.eqf_levels.all()) == [3, 4]
+
+
+def test_a_practice_in_review_cannot_be_changed_by_the_member(logged_in, form_data):
+    page = _submit(logged_in, form_data)
+    response = logged_in.get(f"/practices/mine/{page.pk}/edit/")
+    assert response.status_code == 302
+    html = logged_in.get(response["Location"]).content.decode()
+    assert "cannot be changed here" in html
+
+
+def test_members_cannot_edit_someone_elses_practice(client, logged_in, form_data):
+    page = _submit(logged_in, form_data)
+    from django.contrib.auth import get_user_model
+
+    other = get_user_model().objects.create_user("other", "o@example.org", "pw-x-1")
+    client.force_login(other)
+    assert client.get(f"/practices/mine/{page.pk}/edit/").status_code == 404
