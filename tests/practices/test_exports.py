@@ -148,3 +148,19 @@ def test_api_does_not_expose_drafts(client, make_practice):
     make_practice("Secret draft", publish=False)
     response = client.get("/api/v2/pages/", {"type": "practices.PracticePage"})
     assert response.json()["meta"]["total_count"] == 0
+
+
+def test_api_filters_practices_by_language_and_country(client, practices):
+    response = client.get(
+        "/api/v2/pages/",
+        {"type": "practices.PracticePage", "content_language": "el", "fields": "*"},
+    )
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Πράσινες δεξιότητες για τεχνίτες"]
+    assert items[0]["eqf_levels"] == [4]
+    response = client.get(
+        "/api/v2/pages/", {"type": "practices.PracticePage", "country": "ES"}
+    )
+    assert [item["title"] for item in response.json()["items"]] == [
+        "Aprenentatge dual a la pastisseria"
+    ]
