@@ -50,6 +50,10 @@ def wait_live(page):
 
 def test_two_members_chat_live_and_markup_stays_inert(browser, members):
     alice, bob, room = members
+    Message.objects.bulk_create(
+        [Message(room=room, author=bob, text=f"older note {i}") for i in range(55)]
+    )
+    Message.objects.create(room=room, author=bob, text="Latest before you came")
     with daphne_servers(1) as (base,):
         ctx_a, page_a = member_page(browser, base, alice)
         ctx_b, page_b = member_page(browser, base, bob)
@@ -58,8 +62,13 @@ def test_two_members_chat_live_and_markup_stays_inert(browser, members):
             page_b.goto(f"{base}/forums/rooms/{room.slug}/")
             wait_live(page_a)
             wait_live(page_b)
-            # History and presence.
-            assert "Welcome to the room" in page_a.locator("#room-log").inner_text()
+            # The last 50 messages on join; older ones load when scrolling up.
+            log = page_a.locator("#room-log")
+            assert "Latest before you came" in log.inner_text()
+            assert "Welcome to the room" not in log.inner_text()
+            log.evaluate("node => { node.scrollTop = 0; }")
+            log.get_by_text("Welcome to the room").wait_for()
+            assert page_a.locator("#room-log .chat-msg").count() == 57
             presence = page_b.locator("#room-presence")
             presence.get_by_text("Alice Rossi").wait_for()
 
