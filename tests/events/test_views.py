@@ -295,24 +295,19 @@ def test_times_shown_in_the_events_own_time_zone(make_event, client):
     assert "(Europe/Athens)" in html
 
 
-@pytest.mark.parametrize(
-    ("language", "subject", "greeting"),
-    [
-        ("es", "Inscripción confirmada", "Estimado/a Person 1:"),
-        ("ca", "Inscripció confirmada", "Benvolgut/da Person 1,"),
-        ("el", "Η εγγραφή επιβεβαιώθηκε", "Αγαπητέ/ή Person 1,"),
-        ("de", "Anmeldung bestätigt", "Liebe/r Person 1,"),
-        ("nl", "Inschrijving bevestigd", "Beste Person 1,"),
-    ],
-)
-def test_confirmation_in_every_interface_language(
-    event, commit, language, subject, greeting
-):
+@pytest.mark.parametrize("language", ["es", "ca", "el", "de", "nl"])
+def test_confirmation_in_every_interface_language(event, commit, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = translation.gettext("Registration confirmed: %(title)s")
+        greeting = translation.gettext("Dear %(name)s,")
+    assert subject != "Registration confirmed: %(title)s"  # the catalogue has it
     with commit():
         register(event, person(1, language=language))
     (message,) = mail.outbox
-    assert message.subject == f"{subject}: Rome international workshop"
-    assert message.body.startswith(greeting)
+    assert message.subject == subject % {"title": "Rome international workshop"}
+    assert message.body.startswith(greeting % {"name": "Person 1"})
     assert f"/{language}/events/rome-workshop/manage/" in message.body
 
 
