@@ -1,7 +1,9 @@
 """Anonymous full-response cache for the practice repository, invalidated on publish.
 
 What is cached: GET/HEAD answers (status 200) under /practices/ and /<lang>/practices/
-(the listing with any filters and every practice page), for visitors without a
+(the listing with any filters and every practice page) and the home page (at most
+HOME_CACHE_SECONDS, default 30: its active rooms and upcoming events change without
+a publish), for visitors without a
 session or messages cookie, and only when the page used no CSRF token and set no
 cookie. So nothing personal is ever stored or served to someone else.
 
@@ -12,8 +14,8 @@ taxonomy term changes: every cached page is then out of date at once, which keep
 invalidation trivially correct. PAGE_CACHE_SECONDS (env, default 300, 0 = off)
 bounds how long an entry lives at most.
 
-The event pages, the home page (seat counts, active rooms) and search are not
-cached here: they change with every registration or message.
+Event pages (seats left) and search are not cached here: they change with every
+registration, or are per query.
 """
 
 import hashlib
@@ -32,13 +34,23 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:content-version"
 HEADER = "X-Page-Cache"
 _LANGS = "|".join(code for code, _name in settings.LANGUAGES)
-CACHED_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?practices/(?!submit/)")
+CACHED_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?(?:practices/(?!submit/|mine/)|$)")
+HOME_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?$")
 SKIP_COOKIES = ("sessionid", "messages")
 SKIP_PARAMS = ("format",)  # exports stream their own files
 
 
 def page_cache_seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
+
+
+def timeout_for(request):
+    """The home page lists active rooms and upcoming events, which change without
+    a publish: it is kept for HOME_CACHE_SECONDS (default 30) at most."""
+    seconds = page_cache_seconds()
+    if HOME_PATH.match(request.path):
+        return min(seconds, int(getattr(settings, "HOME_CACHE_SECONDS", 30)))
+    return seconds
 
 
 def content_version():
@@ -175,7 +187,7 @@ class AnonymousPageCacheMiddleware:
             copy = storable_copy(response)
             if copy is not None:
                 try:
-                    cache.set(key, copy, page_cache_seconds())
+                    cache.set(key, copy, timeout_for(request))
                 except Exception:  # noqa: BLE001
                     logger.warning("page cache: store failed", exc_info=True)
         return response

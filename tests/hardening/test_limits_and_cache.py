@@ -254,3 +254,16 @@ def test_every_filter_column_has_an_index(table, column):
         if (c["index"] or c["unique"] or c["primary_key"]) and c["columns"]
     }
     assert column in indexed
+
+
+@pytest.mark.django_db
+def test_home_page_is_cached_briefly_and_event_pages_not_at_all(settings, practice):
+    from vetnet.cache import timeout_for
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.HOME_CACHE_SECONDS = 30
+    assert Client().get("/")["X-Page-Cache"] == "miss"
+    home_again = Client().get("/")
+    assert home_again["X-Page-Cache"] == "hit"
+    assert timeout_for(home_again.wsgi_request) == 30
+    assert "X-Page-Cache" not in Client().get("/events/")
