@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils.translation import gettext as _
@@ -50,9 +51,21 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     access = None
     group = None
 
+    # Channels closes stale database connections (one hop to the ORM thread)
+    # before every handler. Fan-out events never touch the database: in a room of
+    # 100 that would queue 100 hops per message behind the ORM work. Handlers that
+    # do use the ORM go through database_sync_to_async, which closes them itself.
+    FAN_OUT_EVENTS = frozenset({"room.frame", "presence.joined", "presence.left"})
+
     @property
     def channel_layer_alias(self):
         return realtime.layer_alias()
+
+    async def dispatch(self, message):
+        if message.get("type") in self.FAN_OUT_EVENTS:
+            await getattr(self, get_handler_name(message))(message)
+            return
+        await super().dispatch(message)
 
     heartbeat_task = None
     present = False
