@@ -9,6 +9,10 @@ from django.core import mail
 from events import demo
 from events.models import EventPage, Registration
 from events.services.registration import register
+from tests.e2e.test_accessibility import (  # the fixture is reused by import
+    axe_page,  # noqa: F401
+    serious_violations,
+)
 from tests.events.conftest import ensure_tree, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,9 +31,14 @@ def test_register_receive_cancel_promote(live_server, page):
     assert page.get_by_text("Piazza Mariano Armellini 9/a").first.is_visible()
     page.get_by_role("link", name="Register", exact=True).click()
 
+    # Sending the empty form: a message at each required field, nothing lost.
+    page.get_by_label("Organisation").fill("CNA")
+    page.get_by_role("button", name="Register").click()
+    assert page.get_by_text("This field is required.").count() >= 4
+    assert page.get_by_label("Organisation").input_value() == "CNA"
+
     page.get_by_label("Full name").fill("Giulia Rossi")
     page.get_by_label(re.compile(r"^E-mail")).fill("giulia@example.org")
-    page.get_by_label("Organisation").fill("CNA")
     page.get_by_label("Country").select_option("IT")
     page.get_by_label("Role").select_option("trainer")
     page.get_by_label("Accessibility or dietary needs").fill("Vegetarian lunch")
@@ -73,8 +82,9 @@ def test_checkin_on_a_phone(live_server, browser, django_user_model):
         user=organiser, email=organiser.email, verified=True, primary=True
     )
 
+    # bypass_csp only lets the axe-core check below inject its script.
     context = browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="en-GB"
+        viewport={"width": 360, "height": 740}, locale="en-GB", bypass_csp=True
     )
     phone = context.new_page()
     phone.set_default_timeout(10_000)
@@ -91,8 +101,9 @@ def test_checkin_on_a_phone(live_server, browser, django_user_model):
         assert phone.get_by_text("Marc Puig").count() == 0
         phone.get_by_role("button", name="Check in Giulia Rossi").click()
         assert phone.locator("#checkin-count").inner_text() == "1 present of 2 expected"
+        assert serious_violations(phone) == []
         assert phone.get_by_role(
-            "button", name="Undo check-in of Giulia Rossi"
+            "button", name="Present: Giulia Rossi (undo check-in)"
         ).is_visible()
         # Nothing wider than the phone's screen.
         width = phone.evaluate("document.documentElement.scrollWidth")
@@ -113,3 +124,20 @@ def organisers_group():
         Permission.objects.get(codename="access_admin"),
     )
     return group
+
+
+def test_registration_pages_have_no_serious_accessibility_violations(
+    live_server,
+    axe_page,  # noqa: F811
+):
+    ensure_tree()
+    demo.load()
+    axe_page.goto(f"{live_server.url}/events/{ROME}/register/")
+    axe_page.get_by_role("button", name="Register").click()  # empty: errors shown
+    assert axe_page.get_by_text("This field is required.").count() >= 4
+    assert serious_violations(axe_page) == []
+    registration = register(
+        EventPage.objects.get(slug=ROME), person(1, name="Giulia Rossi")
+    )
+    axe_page.goto(f"{live_server.url}/events/{ROME}/manage/{registration.token}/")
+    assert serious_violations(axe_page) == []
