@@ -8,8 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-# serialized_rollback: migrations hold data (locales, groups, root page) that the
-# flush after each transactional test removes; restore it before each test.
+from tests.community.baseline import ensure_migrated_rows
+
+# Migrations hold data (locales, groups, root page) that the flush after each
+# transactional test removes: serialized_rollback, and ensure_migrated_rows() where
+# that does not take effect.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,8 +21,7 @@ PASSWORD = "a-long-Test-passw0rd"
 
 @pytest.fixture
 def demo(live_server):
-    # Requesting live_server (not transactional_db) keeps the django_db marker's
-    # serialized_rollback in force, so migration data is restored for each test.
+    ensure_migrated_rows()
     cache.clear()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 

@@ -8,9 +8,11 @@ from django.core import mail
 from django.core.cache import cache
 
 from community.demo import ensure_home_page
+from tests.community.baseline import ensure_migrated_rows
 
-# serialized_rollback: migrations hold data (locales, groups, root page) that the
-# flush after each transactional test removes; restore it before each test.
+# Migrations hold data (locales, groups, root page) that the flush after each
+# transactional test removes: serialized_rollback, and ensure_migrated_rows() where
+# that does not take effect.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "a-long-Test-passw0rd"
@@ -18,6 +20,7 @@ PASSWORD = "a-long-Test-passw0rd"
 
 @pytest.fixture
 def site(live_server):
+    ensure_migrated_rows()
     cache.clear()  # allauth's rate-limit counters live in the cache
     ensure_home_page()
 
