@@ -13,6 +13,8 @@
 import html
 import logging
 import re
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -215,26 +217,45 @@ def _actions(index, documents):
         yield {"_index": index, "_id": document["page_id"], "_source": document}
 
 
+def _send_chunk(client, index, chunk):
+    indexed, errors = helpers.bulk(
+        client, _actions(index, chunk), raise_on_error=False, stats_only=False
+    )
+    for error in errors:
+        logger.error("search: bulk item failed: %s", error)
+    return indexed, len(errors)
+
+
 def bulk_index(client, index, documents, chunk_size=500, progress=None, threads=2):
-    """Stream ``documents`` into ``index``; ``progress(n)`` after each document.
-    Requests go out on ``threads`` threads, so Elasticsearch indexes one chunk
-    while Python analyses the next."""
+    """Index ``documents`` in bulk requests of ``chunk_size``.
+
+    The documents are built (database reads, analysis) in the calling thread; up
+    to ``threads`` bulk requests are in flight meanwhile, so Elasticsearch indexes
+    one chunk while Python analyses the next. ``progress(n)`` after each chunk."""
+    client = client.options(request_timeout=120)
     result = BulkResult()
-    for ok, item in helpers.parallel_bulk(
-        client.options(request_timeout=120),
-        _actions(index, documents),
-        thread_count=threads,
-        queue_size=threads,
-        chunk_size=chunk_size,
-        raise_on_error=False,
-    ):
-        if ok:
-            result.indexed += 1
-        else:
-            result.errors += 1
-            logger.error("search: bulk item failed: %s", item)
+    in_flight = deque()
+
+    def collect(future):
+        indexed, errors = future.result()
+        result.indexed += indexed
+        result.errors += errors
         if progress:
             progress(result.indexed + result.errors)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        chunk = []
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= chunk_size:
+                in_flight.append(pool.submit(_send_chunk, client, index, chunk))
+                chunk = []
+                while len(in_flight) >= threads:
+                    collect(in_flight.popleft())
+        if chunk:
+            in_flight.append(pool.submit(_send_chunk, client, index, chunk))
+        while in_flight:
+            collect(in_flight.popleft())
     return result
 
 

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.conf import settings as django_settings
 from elasticsearch import Elasticsearch
+from wagtail.models import Locale, Page
 
 from community.demo import ensure_home_page
 from practices.models import EQFLevel, PracticeIndexPage, PracticePage, Sector
@@ -47,6 +48,12 @@ def closed_port():
 
 @pytest.fixture
 def practice_index(db):
+    # Transactional tests flush the tables a data migration filled.
+    locale, _ = Locale.objects.get_or_create(
+        language_code=django_settings.LANGUAGE_CODE
+    )
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = ensure_home_page()
     index = PracticeIndexPage.objects.child_of(home).first()
     if index is None:
