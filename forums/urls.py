@@ -19,5 +19,10 @@ urlpatterns = [
     path("threads/new/", views.thread_new, name="thread_new"),
     path("threads/<slug:slug>/", views.thread_detail, name="thread_detail"),
     path("threads/<slug:slug>/promote/", views.promote_thread, name="promote_thread"),
+    path(
+        "threads/<slug:slug>/posts/<int:post_id>/hide/",
+        views.hide_post,
+        name="hide_post",
+    ),
     path("moderation/", views.moderation, name="moderation"),
 ]

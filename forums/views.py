@@ -230,6 +230,7 @@ def thread_detail(request, slug):
         "posts": thread_svc.thread_posts(thread),
         "form": form,
         "can_promote": thread_svc.can_promote_thread(request.user, thread),
+        "is_moderator": is_moderator(request.user),
     }
     return render(
         request,
@@ -237,6 +238,21 @@ def thread_detail(request, slug):
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_http_methods(["POST"])
+def hide_post(request, slug, post_id):
+    thread = get_object_or_404(Thread, slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(thread.get_absolute_url())
+    try:
+        post = thread_svc.hide_post(request.user, thread, post_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
+    flash.success(request, _("The post is hidden."))
+    return redirect(f"{thread.get_absolute_url()}#p{post.pk}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -196,3 +196,16 @@ def _unique_child_slug(parent, title):
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def hide_post(user, thread, post_id):
+    """Moderators hide a post; it is kept and shown as hidden by a moderator."""
+    if not is_moderator(user):
+        raise Forbidden(_("Only moderators can hide posts."))
+    post = Post.objects.filter(pk=post_id, thread=thread).first()
+    if post is None:
+        raise NotFound(_("This post does not exist."))
+    if post.hidden_at is None:
+        post.hidden_at = timezone.now()
+        post.save(update_fields=["hidden_at"])
+    return post

@@ -303,3 +303,16 @@ def test_the_room_speaks_the_interface_language(
     ).content.decode()
     assert f'<label for="id_text">{label}' in html
     assert f">{button}</button>" in html
+
+
+def test_moderators_hide_a_thread_post_and_it_is_kept(client, alice, bob, moderator):
+    thread = Thread.objects.create(title="T", slug="t", author=alice)
+    post = Post.objects.create(thread=thread, author=alice, body="buy cheap pills")
+    client.force_login(bob)
+    assert client.post(f"/forums/threads/t/posts/{post.pk}/hide/").status_code == 403
+    client.force_login(moderator)
+    assert client.post(f"/forums/threads/t/posts/{post.pk}/hide/").status_code == 302
+    page = client.get("/forums/threads/t/").content.decode()
+    assert "Hidden by a moderator" in page and "cheap pills" not in page
+    post.refresh_from_db()
+    assert post.body == "buy cheap pills" and post.hidden_at is not None
