@@ -350,6 +350,31 @@ def run_wrk(port, paths, duration, label, tmp):
     raise RuntimeError(f"wrk gave no result for {label}:\n{output}")
 
 
+def check_static(port, page_path):
+    """The page links hashed static names; whitenoise serves them compressed and
+    cacheable for a year (collectstatic with CompressedManifestStaticFilesStorage)."""
+    import re
+
+    status, body = http_get(port, page_path)
+    match = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
+    if status != 200 or not match:
+        return {"hashed_names": False}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", match[1].decode(), headers={"Accept-Encoding": "br, gzip"})
+        response = conn.getresponse()
+        response.read()
+        return {
+            "hashed_names": True,
+            "url": match[1].decode(),
+            "status": response.status,
+            "content_encoding": response.getheader("Content-Encoding"),
+            "cache_control": response.getheader("Cache-Control"),
+        }
+    finally:
+        conn.close()
+
+
 def check_scenario(port, paths):
     """Status of the first path of a scenario, so a 404 is reported, not timed."""
     try:
@@ -527,7 +552,7 @@ def main():
     paths = json.loads(paths_file.read_text())
     redis_flush()
 
-    http_results, race, fanout, baseline = [], None, None, None
+    http_results, race, fanout, baseline, static = [], None, None, None, None
     with tempfile.TemporaryDirectory(prefix="vetnet-bench-") as tmp:
         env = django_env()
         log("Daphne (production settings, page cache on)")
@@ -543,6 +568,8 @@ def main():
                     NGINX_PORT, ["/practice.html"], DURATION, "nginx static", tmp
                 )
                 baseline.update(scenario="static file", server="nginx", bytes_file=size)
+            static = check_static(server.port, paths["practice"][0])
+            log(f"static files: {static}")
             measure_http(
                 "daphne", server.port, paths, HTTP_SCENARIOS, tmp, http_results
             )
@@ -582,6 +609,7 @@ def main():
         "http": http_results,
         "race": race,
         "fanout": fanout,
+        "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),
     }
     table = write_report(report)
