@@ -41,7 +41,10 @@ def test_demo_has_the_partners_of_the_project(demo):
         Organisation.objects.filter(is_partner=True).values_list("country", flat=True)
     )
     assert {"IT", "AT", "ES", "GR"} <= partners
-    names = " ".join(Organisation.objects.values_list("name", flat=True))
+    names = " ".join(
+        f"{name} {short}"
+        for name, short in Organisation.objects.values_list("name", "short_name")
+    )
     for name in ("ECIPA", "EFQBL", "PIMEC", "GSEVEE"):
         assert name in names
 
