@@ -92,6 +92,7 @@ def results_context(request, results):
     first = (results.request.page - 1) * results.request.per_page
     return {
         "q": results.request.q,
+        "search_query": results.request.q,  # fills the header's search box
         "results": results,
         "hits": hits,
         "facets": facets,
