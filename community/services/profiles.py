@@ -3,6 +3,7 @@
 import importlib
 import logging
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -96,9 +97,55 @@ def export_member_data(user):
         if hasattr(user, "submitted_practices")
         else [],
     }
+    data.update(_forum_contributions(user))
+    data["event_registrations"] = _event_registrations(user)
     for label, exporter in _app_exporters():
         data[label] = exporter(user)
     return data
+
+
+def _forum_contributions(user):
+    if not apps.is_installed("forums"):
+        return {}
+    messages = user.forum_messages.select_related("room").order_by("created_at")
+    posts = user.forum_posts.select_related("thread").order_by("created_at")
+    return {
+        "forum_messages": [
+            {"room": m.room.name, "text": m.text, "created_at": _iso(m.created_at)}
+            for m in messages
+        ],
+        "forum_posts": [
+            {"thread": p.thread.title, "text": p.body, "created_at": _iso(p.created_at)}
+            for p in posts
+        ],
+    }
+
+
+def _event_registrations(user):
+    """Registrations are kept by e-mail address (visitors register without an
+    account), so the member's addresses find theirs."""
+    if not apps.is_installed("events") or not user.email:
+        return []
+    from events.models import Registration
+
+    addresses = {user.email.lower()} | {
+        a.email.lower() for a in user.emailaddress_set.all()
+    }
+    query = Q()
+    for address in addresses:
+        query |= Q(email__iexact=address)
+    return [
+        {
+            "event": r.event.title,
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation,
+            "needs": r.needs,
+            "status": r.status,
+            "registered_at": _iso(r.created_at),
+        }
+        for r in Registration.objects.filter(query).select_related("event")
+    ]
 
 
 def _app_hook(module_name, function_name):

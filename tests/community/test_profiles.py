@@ -77,6 +77,35 @@ def test_export_contains_what_we_keep(client, member, make_org):
         {"email": "member@example.org", "verified": True, "primary": True}
     ]
     assert data["organisation_memberships"][0]["status"] == "pending"
+    assert data["forum_messages"] == [] and data["event_registrations"] == []
+
+
+def test_export_includes_forum_messages_and_event_registrations(client, member, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, EventPage, Registration
+    from forums.models import Message, Room
+
+    room = Room.objects.create(name="Tutors", slug="tutors")
+    Message.objects.create(room=room, author=member, text="How do you train tutors?")
+    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    start = timezone.now() + timedelta(days=5)
+    event = EventPage(title="Rome workshop", slug="rome", start=start, end=start)
+    index.add_child(instance=event)
+    Registration.objects.create(
+        event=event,
+        name="Test User",
+        email="MEMBER@example.org",
+        role="researcher",
+        consent=True,
+    )
+    client.force_login(member)
+    data = json.loads(client.get("/members/me/export.json").content)
+    assert data["forum_messages"][0]["text"] == "How do you train tutors?"
+    assert data["forum_messages"][0]["room"] == "Tutors"
+    assert [r["event"] for r in data["event_registrations"]] == ["Rome workshop"]
 
 
 def test_delete_keeps_practices_and_anonymises_messages(
