@@ -190,6 +190,17 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send_error(exc.code, exc.message, ref=ref)
             if exc.code == "revoked":
                 await self.close(code=CLOSE_FORBIDDEN)
+        except (RedisError, OSError) as exc:
+            # Rate limits and fan-out need Redis; the page's plain form does not.
+            logger.warning(
+                "forums: %s in %s without Redis: %s", content["type"], self.slug, exc
+            )
+            await self.send_error(
+                "service_down",
+                _("Live updates are interrupted. Your text is kept: send it again."),
+                ref=ref,
+            )
+            await self.close(code=CLOSE_SERVICE_DOWN)
 
     async def send_error(self, code, message, ref=None):
         frame = {"type": "error", "code": code, "message": str(message)}
@@ -199,7 +210,16 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def broadcast(self, frame):
         """Fan a frame out to the room, encoded once for every socket."""
-        await self.channel_layer.group_send(self.group, realtime.frame_event(frame))
+        try:
+            await self.channel_layer.group_send(self.group, realtime.frame_event(frame))
+        except (RedisError, OSError) as exc:
+            # Saved in the database already: it shows when the client reconnects.
+            logger.warning("forums: live fan-out to %s failed: %s", self.slug, exc)
+            await self.send_error(
+                "service_down",
+                _("Live updates are interrupted; your change is saved."),
+            )
+            await self.close(code=CLOSE_SERVICE_DOWN)
 
     async def action_send(self, content, ref):
         if self.access.user_id is None:

@@ -135,6 +135,14 @@ def test_room_survives_a_redis_outage(browser, members):
                 assert "Welcome to the room" in page_a.locator("#room-log").inner_text()
                 status.get_by_text(re.compile("reconnecting")).wait_for()
 
+                # Posting still works: without a live socket the form posts plainly.
+                page_a.get_by_label("Your message").fill("Sent while Redis was down")
+                page_a.get_by_role("button", name="Send").click()
+                page_a.locator(
+                    "#room-log", has_text="Sent while Redis was down"
+                ).wait_for()
+                assert Message.objects.filter(text="Sent while Redis was down").exists()
+
                 with redis_server(redis_port):
                     page_a.wait_for_selector("#room[data-live='true']", timeout=30_000)
                     assert status.is_hidden()
