@@ -57,7 +57,8 @@ def _prefix():
     return f"{base}:forums"
 
 
-# One Redis client per event loop: pytest and Daphne each run their own loop.
+# One Redis client per event loop (pytest and Daphne each run their own loop)
+# and URL.
 _clients = weakref.WeakKeyDictionary()
 
 
@@ -65,12 +66,12 @@ def _redis():
     if not settings.REDIS_URL:
         return None
     loop = asyncio.get_running_loop()
-    client = _clients.get(loop)
+    per_loop = _clients.setdefault(loop, {})
+    client = per_loop.get(settings.REDIS_URL)
     if client is None:
-        client = aioredis.from_url(
+        client = per_loop[settings.REDIS_URL] = aioredis.from_url(
             settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
         )
-        _clients[loop] = client
     return client
 
 
@@ -113,23 +114,23 @@ async def check_rate(user_id, *, limit=RATE_LIMIT_COUNT, window=RATE_LIMIT_WINDO
     return count
 
 
-_sync_client = None
+_sync_clients = {}  # REDIS_URL -> client (thread-safe connection pool)
 
 
 def check_rate_sync(user_id, *, limit=RATE_LIMIT_COUNT, window=RATE_LIMIT_WINDOW):
     """The same limit for the plain HTML form (synchronous views)."""
-    global _sync_client
     bucket = int(time.time() // window)
     key = f"{_prefix()}:rate:{user_id}:{bucket}"
     if settings.REDIS_URL:
-        if _sync_client is None:
+        client = _sync_clients.get(settings.REDIS_URL)
+        if client is None:
             from redis import Redis
 
-            _sync_client = Redis.from_url(
+            client = _sync_clients[settings.REDIS_URL] = Redis.from_url(
                 settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
             )
         try:
-            with _sync_client.pipeline(transaction=True) as pipe:
+            with client.pipeline(transaction=True) as pipe:
                 pipe.incr(key)
                 pipe.expire(key, window * 2)
                 count, _ = pipe.execute()

@@ -310,3 +310,18 @@ def test_moderators_hide_a_thread_post_and_it_is_kept(client, alice, bob, modera
     assert "Hidden by a moderator" in page and "cheap pills" not in page
     post.refresh_from_db()
     assert post.body == "buy cheap pills" and post.hidden_at is not None
+
+
+def test_the_plain_form_has_the_same_rate_limit(alice_client, open_room):
+    import time
+
+    if time.time() % 10 > 6:  # all eleven inside one 10-second window
+        time.sleep(10 - time.time() % 10)
+    url = f"/forums/rooms/{open_room.slug}/"
+    for i in range(10):
+        assert alice_client.post(url, {"text": f"n{i}"}).status_code == 302
+    refused = alice_client.post(url, {"text": "one too many"})
+    assert refused.status_code == 400
+    assert "too fast" in refused.content.decode()
+    assert "one too many" in refused.content.decode()
+    assert Message.objects.count() == 10
