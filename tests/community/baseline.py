@@ -43,3 +43,12 @@ def ensure_migrated_rows():
         for obj in serializers.deserialize("json", json.dumps(rows)):
             obj.save()
     ContentType.objects.clear_cache()
+
+
+def forget_cached_rows():
+    """After a browser test: its rows are about to be flushed, so nothing cached
+    about them (pages, sites, content types) may reach the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    ContentType.objects.clear_cache()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.community.baseline import ensure_migrated_rows
+from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
 
 # Migrations hold data (locales, groups, root page) that the flush after each
 # transactional test removes: serialized_rollback, and ensure_migrated_rows() where
@@ -24,6 +24,8 @@ def demo(live_server):
     ensure_migrated_rows()
     cache.clear()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    yield
+    forget_cached_rows()
 
 
 @pytest.fixture

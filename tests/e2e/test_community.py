@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from community.demo import ensure_home_page
-from tests.community.baseline import ensure_migrated_rows
+from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
 
 # Migrations hold data (locales, groups, root page) that the flush after each
 # transactional test removes: serialized_rollback, and ensure_migrated_rows() where
@@ -23,6 +23,8 @@ def site(live_server):
     ensure_migrated_rows()
     cache.clear()  # allauth's rate-limit counters live in the cache
     ensure_home_page()
+    yield
+    forget_cached_rows()
 
 
 def test_signup_confirm_edit_profile_and_switch_to_greek(live_server, site, page):
