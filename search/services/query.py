@@ -189,7 +189,8 @@ MULTIWORD_MATCH = {"type": "best_fields", "minimum_should_match": "75%"}
 # of one or two, 75 % of more. Same quality on search/eval as "any" (nDCG@10
 # 0.864 vs 0.866) and far fewer matches to score and facet.
 OWN_MATCH = {"minimum_should_match": "2<75%"}
-# "Did you mean" is asked for when a query finds fewer practices than this.
+# "Did you mean" is asked for when fewer practices than this contain every word
+# of the query as typed.
 DID_YOU_MEAN_BELOW = 3
 # Weight of exact (folded, unstemmed) words.
 EXACT_BOOST = 0.5
@@ -238,13 +239,14 @@ def _language_clauses(analysed, language, clauses):
             clauses.setdefault((" ".join(phrase), "multiword"), []).append(language)
 
 
-def _multi_match(text, kind, languages):
+def _multi_match(text, kind, languages, strict=True):
     fields = [f for code in languages for f in (f"title_{code}^3", f"text_{code}")]
     clause = {"query": text, "fields": fields}
     if kind == "multiword":
         clause.update(MULTIWORD_MATCH)
     if kind == "own":
-        clause.update(OWN_MATCH)
+        if strict:
+            clause.update(OWN_MATCH)
     else:
         clause["boost"] = EXPANSION_BOOST
     return {"multi_match": clause}
@@ -293,14 +295,14 @@ class ElasticsearchSearch:
     def __init__(self, use_thesaurus=True):
         self.use_thesaurus = use_thesaurus
 
-    def _query(self, analysed):
+    def _query(self, analysed, strict=True):
         if not analysed.text:
             return {"match_all": {}}
         grouped = {}
         for language in LANGUAGES:
             _language_clauses(analysed, language, grouped)
         should = [
-            _multi_match(text, kind, languages)
+            _multi_match(text, kind, languages, strict)
             for (text, kind), languages in grouped.items()
         ]
         if not should:
@@ -332,11 +334,11 @@ class ElasticsearchSearch:
             if values
         ]
 
-    def body(self, request, analysed):
+    def body(self, request, analysed, strict=True):
         body = {
             "query": {
                 "bool": {
-                    "must": [self._query(analysed)],
+                    "must": [self._query(analysed, strict)],
                     "filter": self._filters(request.filters),
                 }
             },
@@ -359,12 +361,31 @@ class ElasticsearchSearch:
                 for name in FACETS
             },
         }
+        if analysed.folded:
+            # How many practices contain all the words as typed: few means a
+            # likely typo, and only then is "did you mean" asked for.
+            body["aggs"]["exact_words"] = {
+                "filter": {
+                    "match": {
+                        "folded_text": {"query": analysed.folded, "operator": "and"}
+                    }
+                }
+            }
         if not request.q:
             body["sort"] = [
                 {"first_published_at": {"order": "desc", "missing": "_last"}}
             ]
             return body
         return body
+
+    @staticmethod
+    def _send(body):
+        try:
+            return call(lambda client: client.search(index=alias_name(), **body))
+        except ApiError as exc:
+            # No index yet (never built) or a rejected query: the database answers.
+            logger.warning("search: Elasticsearch refused the query: %s", exc)
+            raise SearchUnavailable(str(exc)) from exc
 
     def did_you_mean_body(self, analysed):
         """A suggest-only request: asked only when a query finds little, so the
@@ -375,8 +396,11 @@ class ElasticsearchSearch:
                 "text": analysed.folded,
                 "phrase": {
                     "field": "folded_text",
-                    "size": 1,
+                    "size": 3,
                     "max_errors": 2,
+                    # Any better phrase than the user's (we drop it if identical):
+                    # the default (1.0) stays silent on small indices.
+                    "confidence": 0,
                     "direct_generator": [
                         {
                             "field": "folded_text",
@@ -392,13 +416,13 @@ class ElasticsearchSearch:
     def search(self, request):
         started = time.monotonic()
         analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
-        body = self.body(request, analysed)
-        try:
-            response = call(lambda client: client.search(index=alias_name(), **body))
-        except ApiError as exc:
-            # No index yet (never built) or a rejected query: the database answers.
-            logger.warning("search: Elasticsearch refused the query: %s", exc)
-            raise SearchUnavailable(str(exc)) from exc
+        response = self._send(self.body(request, analysed))
+        exact_words = (
+            response["aggregations"].get("exact_words", {}).get("doc_count", 0)
+        )
+        if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:
+            # Nothing has all the words (a typo in one of them, say): any word.
+            response = self._send(self.body(request, analysed, strict=False))
         hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
         counts = {
             name: [
@@ -415,7 +439,7 @@ class ElasticsearchSearch:
             facets=build_facets(counts, request.filters),
             backend=self.backend,
             did_you_mean=self._did_you_mean(analysed)
-            if total < DID_YOU_MEAN_BELOW
+            if analysed.folded and exact_words < DID_YOU_MEAN_BELOW
             else "",
             took_ms=round((time.monotonic() - started) * 1000, 1),
         )

@@ -206,3 +206,9 @@ def test_healthz_reports_elasticsearch_ok_with_an_index(client, built):
     search = client.get("/healthz").json()["checks"]["search"]
     assert search["status"] == "ok" and search["backend"] == "elasticsearch"
     assert search["documents"] == 6
+
+
+def test_a_typo_in_one_word_of_two_still_finds_practices(client, built):
+    html = client.get("/search/", {"q": "apprendistatto duale"}).content.decode()
+    # No practice has both words: the search retries with any of them.
+    assert "Apprendistato duale nelle botteghe di falegnameria" in result_titles(html)
