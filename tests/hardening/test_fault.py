@@ -36,8 +36,11 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
     pytest.mark.elasticsearch,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+# No test transaction and no flush: the Daphne subprocess must see committed rows,
+# and a flush would wipe the migrations' data (locales, root page, groups) for the
+# tests that run after this one. The `site` fixture commits its rows and deletes
+# them again afterwards.
 
 REPO = Path(settings.BASE_DIR)
 
@@ -194,36 +197,50 @@ def es_proxy():
 
 
 @pytest.fixture
-def site(db):
+def site(django_db_setup, django_db_blocker):
     from wagtail.models import Locale, Page
 
     from events.demo import ensure_index
     from events.models import EventPage
     from forums.models import Room
 
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    ensure_home_page()
-    now = timezone.now()
-    event = ensure_index().add_child(
-        instance=EventPage(
-            title="Fault workshop",
-            slug="fault-workshop",
-            start=now + timedelta(days=20),
-            end=now + timedelta(days=20, hours=6),
-            capacity=100,
+    tag = uuid.uuid4().hex[:8]
+    with django_db_blocker.unblock():
+        Locale.objects.get_or_create(language_code="en")
+        if not Page.get_first_root_node():
+            Page.add_root(instance=Page(title="Root", slug="root"))
+        ensure_home_page()
+        now = timezone.now()
+        event = ensure_index().add_child(
+            instance=EventPage(
+                title="Fault workshop",
+                slug=f"fault-workshop-{tag}",
+                start=now + timedelta(days=20),
+                end=now + timedelta(days=20, hours=6),
+                capacity=100,
+            )
         )
-    )
-    room = Room.objects.create(
-        name="Fault room", slug="fault-room", anonymous_can_read=True
-    )
-    member = get_user_model().objects.create_user(
-        "fault-member", "fault@example.org", "pw-123456789"
-    )
-    client = Client()
-    client.force_login(member)
-    return {"event": event, "room": room, "session": client.cookies["sessionid"].value}
+        room = Room.objects.create(
+            slug=f"fault-room-{tag}", name="Fault room", anonymous_can_read=True
+        )
+        member = get_user_model().objects.create_user(
+            f"fault-{tag}", f"fault-{tag}@example.org", "pw-123456789"
+        )
+        client = Client()
+        client.force_login(member)
+        session = client.cookies["sessionid"].value
+        event_path = event.url
+    yield {
+        "event_path": event_path,
+        "event": event,
+        "room": room,
+        "session": session,
+        "blocker": django_db_blocker,
+    }
+    with django_db_blocker.unblock():
+        room.delete()  # its messages with it
+        event.delete()  # its registrations with it
+        member.delete()
 
 
 @pytest.fixture
@@ -297,9 +314,9 @@ def test_pages_answer_and_nothing_is_lost_when_search_then_redis_fail(
     port = daphne
     visitor = Browserless(port)
     member = Browserless(port, {"sessionid": site["session"]})
-    event_path = site["event"].url
-    register_path = reverse("events:register", kwargs={"slug": "fault-workshop"})
-    room_path = "/forums/rooms/fault-room/"
+    event_path = site["event_path"]
+    register_path = reverse("events:register", kwargs={"slug": site["event"].slug})
+    room_path = f"/forums/rooms/{site['room'].slug}/"
     registered, posted = [], []
 
     def register(tag):
@@ -327,7 +344,7 @@ def test_pages_answer_and_nothing_is_lost_when_search_then_redis_fail(
 
     # Everything up.
     assert visitor.get("/")[0] == 200
-    assert asyncio.run(socket_connects(port, "fault-room"))
+    assert asyncio.run(socket_connects(port, site["room"].slug))
     register("before")
     post_message("before")
 
@@ -353,19 +370,22 @@ def test_pages_answer_and_nothing_is_lost_when_search_then_redis_fail(
         assert seconds < 10, path
     status, html, _ = member.get(room_path)
     assert "reconnecting" in html  # the room's script shows it while the socket is down
-    assert not asyncio.run(socket_connects(port, "fault-room"))
+    assert not asyncio.run(socket_connects(port, site["room"].slug))
     for n in range(3):
         register(f"both-down-{n}")
         post_message(f"both-down-{n}")
 
     # Nothing lost.
-    stored = set(
-        Registration.objects.filter(event=site["event"]).values_list("email", flat=True)
-    )
-    assert stored == set(registered)
-    assert len(registered) == 7
-    texts = set(
-        Message.objects.filter(room=site["room"]).values_list("text", flat=True)
-    )
-    assert texts == set(posted)
-    assert len(posted) == 7
+    with site["blocker"].unblock():
+        stored = set(
+            Registration.objects.filter(event=site["event"]).values_list(
+                "email", flat=True
+            )
+        )
+        assert stored == set(registered)
+        assert len(registered) == 7
+        texts = set(
+            Message.objects.filter(room=site["room"]).values_list("text", flat=True)
+        )
+        assert texts == set(posted)
+        assert len(posted) == 7
