@@ -107,6 +107,13 @@ def png_bytes():
     return buffer.getvalue()
 
 
+def upload_fields():
+    from wagtail.models import Collection
+
+    # The collection field appears once there is more than one collection.
+    return {"title": "Upload", "collection": Collection.get_first_root_node().pk}
+
+
 @pytest.fixture
 def editor_client(db, django_user_model):
     user = django_user_model.objects.create_superuser(
@@ -130,21 +137,25 @@ def test_admin_image_upload_checks_the_content(editor_client, name, content):
 
     response = editor_client.post(
         reverse("wagtailimages:add"),
-        {"title": "Upload", "file": SimpleUploadedFile(name, content)},
+        {**upload_fields(), "file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code == 200  # the form again, with an error
-    assert get_image_model().objects.count() == 0
+    assert not get_image_model().objects.filter(title="Upload").exists()
 
 
 @pytest.mark.django_db
 def test_admin_image_upload_accepts_a_real_png(editor_client):
     from wagtail.images import get_image_model
 
-    editor_client.post(
+    response = editor_client.post(
         reverse("wagtailimages:add"),
-        {"title": "Upload", "file": SimpleUploadedFile("red.png", png_bytes())},
+        {**upload_fields(), "file": SimpleUploadedFile("red.png", png_bytes())},
     )
-    assert get_image_model().objects.count() == 1
+    errors = re.findall(r'class="error-message"[^>]*>(.*?)<', response.content.decode())
+    assert get_image_model().objects.filter(title="Upload").count() == 1, (
+        response.status_code,
+        errors,
+    )
 
 
 # --- anonymous page cache ---------------------------------------------------------------------
