@@ -11,9 +11,9 @@ from django.core.management import call_command
 from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
 
 # Migrations hold data (locales, groups, root page) that the flush after each
-# transactional test removes: serialized_rollback, and ensure_migrated_rows() where
-# that does not take effect.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# transactional test removes; ensure_migrated_rows() puts it back (Django's
+# serialized_rollback takes effect only now and then once Playwright runs).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "a-long-Test-passw0rd"
