@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -113,7 +114,10 @@ def organisation_page(request, slug):
 @require_POST
 def organisation_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    membership = request_to_join(request.user, organisation)
+    page_url = request.build_absolute_uri(
+        reverse("community:organisation", kwargs={"slug": slug})
+    )
+    membership = request_to_join(request.user, organisation, page_url)
     if membership.status == OrganisationMembership.Status.APPROVED:
         messages.info(request, _("You are already a member of this organisation."))
     else:

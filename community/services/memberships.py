@@ -1,8 +1,10 @@
 """Joining an organisation: a member asks, one of its admins approves."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.models import MemberProfile, OrganisationMembership
 
@@ -18,17 +20,49 @@ def is_admin_of(user, organisation):
     ).exists()
 
 
-def request_to_join(user, organisation):
-    """Create (or re-open after a rejection) a pending request. Returns it."""
+def request_to_join(user, organisation, page_url=""):
+    """Create (or re-open after a rejection) a pending request and tell the
+    organisation's admins by e-mail. Returns the membership."""
     membership, created = OrganisationMembership.objects.get_or_create(
         user=user, organisation=organisation
     )
-    if not created and membership.status == Status.REJECTED:
+    reopened = not created and membership.status == Status.REJECTED
+    if reopened:
         membership.status = Status.PENDING
         membership.decided_at = None
         membership.decided_by = None
         membership.save(update_fields=["status", "decided_at", "decided_by"])
+    if created or reopened:
+        notify_admins(membership, page_url)
     return membership
+
+
+def admin_addresses(organisation):
+    return sorted(
+        OrganisationMembership.objects.filter(
+            organisation=organisation, role=Role.ADMIN, status=Status.APPROVED
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+
+
+def notify_admins(membership, page_url=""):
+    recipients = admin_addresses(membership.organisation)
+    if not recipients:
+        return 0
+    name = membership.user.get_full_name() or membership.user.get_username()
+    organisation = membership.organisation.name
+    body = _(
+        "%(name)s asks to join %(organisation)s on VET NET Community. "
+        "Approve or decline the request on the organisation's page:"
+    ) % {"name": name, "organisation": organisation}
+    return send_mail(
+        _("Request to join %(organisation)s") % {"organisation": organisation},
+        f"{body}\n\n{page_url}\n",
+        None,
+        recipients,
+    )
 
 
 def pending_requests(organisation):

@@ -2,6 +2,7 @@
 organisation pages and membership requests."""
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -170,6 +171,12 @@ def test_join_request_is_approved_by_an_organisation_admin(
     client.post("/organisations/alpha/join/")
     request = OrganisationMembership.objects.get(user=applicant)
     assert request.status == "pending"
+    # The organisation's admin hears about it, with the page to decide on.
+    assert [m.to for m in mail.outbox] == [["admin@alpha.org"]]
+    assert "App Licant" in mail.outbox[0].body
+    assert "http://testserver/organisations/alpha/" in mail.outbox[0].body
+    client.post("/organisations/alpha/join/")  # asking twice sends nothing new
+    assert len(mail.outbox) == 1
     assert (
         "waiting for approval" in client.get("/organisations/alpha/").content.decode()
     )
