@@ -16,40 +16,37 @@ from wagtail.search import index
 from community.blocks import BaseStreamBlock
 
 
-class Sector(TranslatableMixin, models.Model):
+class TaxonomyTerm(TranslatableMixin, models.Model):
+    """A translatable classification term: one row per locale, shared slug."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(TaxonomyTerm):
     """Economic sector of a practice or organisation; translated per locale."""
 
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["name"]
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-    def __str__(self):
-        return self.name
 
 
-class TargetGroup(TranslatableMixin, models.Model):
+class TargetGroup(TaxonomyTerm):
     """Who a practice is for (apprentices, in-company tutors, ...); translated."""
 
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["name"]
+    class Meta(TaxonomyTerm.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-    def __str__(self):
-        return self.name
 
 
 class EQFLevel(models.Model):
