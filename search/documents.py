@@ -7,15 +7,15 @@ swaps the alias (no downtime).
 Fields:
 
 * ``title_<lang>`` / ``text_<lang>`` for every EU language: a practice fills only
-  those of its own language, with terms pre-analysed by that language's chain
-  (``search/analysis.py``: stop words, Snowball stemmer, folding). The server-side
-  analyzer is ``whitespace`` because the analysis already happened; queries are
-  analysed the same way, per language, with the thesaurus expansion added.
-* ``folded_title`` / ``folded_text``: the same text language-neutrally (casefolded,
-  accents removed, nothing stemmed): exact words of the user score extra, and "did
-  you mean" draws its corrections from here.
+  those of its own language, with its raw text; Elasticsearch's built-in analyzer
+  of that language (``italian``, ``greek`` ...) analyses it, at index and at
+  search time. The thesaurus is applied at search time by the ``vet_thesaurus``
+  analyzer (``search/services/synonyms.py``); the index stays language-clean.
+* ``folded_title`` / ``folded_text`` (``copy_to`` from the language fields):
+  ``standard`` + ``lowercase`` + ``asciifolding``: exact words of the user score
+  extra, and "did you mean" draws its corrections from here.
 * keyword facets (``language``, ``country``, ``sectors``, ``themes``, ``eqf`` ...).
-* ``suggest``: a completion field over folded titles and themes (autocomplete).
+* ``suggest``: a completion field (``folded`` analyzer) over titles and themes.
 * ``title``, ``summary``, ``body``, ``url``: stored only, for the results page and
   the highlighted snippets.
 """
@@ -23,7 +23,40 @@ Fields:
 from django.conf import settings
 from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Text
 
-from .analysis import LANGUAGES
+# Every language a practice may be written in gets its own fields, analysed by
+# Elasticsearch's built-in analyzer of that language where there is one (the EU
+# languages Elasticsearch ships analyzers for, plus Catalan, Galician, Basque),
+# by ``standard`` otherwise (Croatian, Maltese, Polish, Slovak, Slovenian).
+ES_ANALYZERS = {
+    "bg": "bulgarian",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "et": "estonian",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "gl": "galician",
+    "hu": "hungarian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "lv": "latvian",
+    "nl": "dutch",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "sv": "swedish",
+}
+LANGUAGES = tuple(sorted([*ES_ANALYZERS, "hr", "mt", "pl", "sk", "sl"]))
+THESAURUS_ANALYZER = "vet_thesaurus"
+
+
+def field_analyzer(code):
+    return ES_ANALYZERS.get(code, "standard")
 
 
 def alias_name(kind="practices"):
@@ -49,13 +82,15 @@ def _attributes():
         "funding_programme": Keyword(),
         "year_start": Integer(),
         "first_published_at": Date(),
-        "folded_title": Text(analyzer="standard"),
-        "folded_text": Text(analyzer="standard"),
-        "suggest": Completion(analyzer="standard", preserve_separators=False),
+        # Filled by copy_to from the language fields: accent-folded, unstemmed.
+        "folded_title": Text(analyzer="folded"),
+        "folded_text": Text(analyzer="folded"),
+        "suggest": Completion(analyzer="folded", preserve_separators=False),
     }
     for code in LANGUAGES:
-        attrs[f"title_{code}"] = Text(analyzer="whitespace")
-        attrs[f"text_{code}"] = Text(analyzer="whitespace")
+        analyzer = field_analyzer(code)
+        attrs[f"title_{code}"] = Text(analyzer=analyzer, copy_to="folded_title")
+        attrs[f"text_{code}"] = Text(analyzer=analyzer, copy_to="folded_text")
     return attrs
 
 
@@ -64,10 +99,40 @@ def _attributes():
 PracticeDocument = type(Document)("PracticeDocument", (Document,), _attributes())
 
 
-def practice_index_body():
+def thesaurus_analyzer(code):
+    return f"{THESAURUS_ANALYZER}_{code}"
+
+
+def analysis_settings(thesaurus_rules=None):
+    """Custom analyzers: ``folded`` (exact words, accents off) and one thesaurus
+    search analyzer per language (``search/services/synonyms.py``)."""
+    filters, analyzers = (
+        {},
+        {"folded": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
+    )
+    for code in ES_ANALYZERS:
+        filters[f"vet_synonyms_{code}"] = {
+            "type": "synonym_graph",
+            # A filter needs a rule: a term no text holds stands in for none.
+            "synonyms": list((thesaurus_rules or {}).get(code, []))
+            or ["vetnet_no_thesaurus"],
+            "lenient": True,
+        }
+        analyzers[thesaurus_analyzer(code)] = {
+            "tokenizer": "standard",
+            "filter": ["lowercase", f"vet_synonyms_{code}"],
+        }
+    return {"filter": filters, "analyzer": analyzers}
+
+
+def practice_index_body(thesaurus_rules=None):
     """Settings and mappings of a new practices index."""
     return {
-        "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": analysis_settings(thesaurus_rules),
+        },
         "mappings": {
             **PracticeDocument._doc_type.mapping.to_dict(),
             "dynamic": "strict",

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
 
-from ..analysis import LANGUAGES, analyzed_text, folded_text
-from ..documents import alias_name, practice_index_body
+from ..documents import ES_ANALYZERS, LANGUAGES, alias_name, practice_index_body
 from ..models import PendingIndexUpdate
 from .client import SearchUnavailable, call
+from .synonyms import synonym_rules
 
 logger = logging.getLogger(__name__)
 
@@ -89,12 +89,12 @@ def build_document(
     first_published_at=None,
 ):
     """The indexed form of one practice from plain values (also the benchmark's
-    entry point: it measures exactly the analysis a real practice goes through)."""
+    entry point: it indexes exactly what a real practice sends)."""
     language = language or "en"
     # Fields exist for every EU language; anything else is analysed plainly.
     fields = language if language in LANGUAGES else "en"
     text = f"{summary}\n{body}"
-    suggest_inputs = [folded_text(s) for s in (title, *themes) if s]
+    suggest_inputs = [s.strip() for s in (title, *themes) if s and s.strip()]
     return {
         "page_id": page_id,
         "url": url,
@@ -111,10 +111,10 @@ def build_document(
         "funding_programme": funding_programme or None,
         "year_start": year_start,
         "first_published_at": first_published_at,
-        f"title_{fields}": analyzed_text(title, language),
-        f"text_{fields}": analyzed_text(text, language),
-        "folded_title": folded_text(title),
-        "folded_text": folded_text(text),
+        # Analysed by Elasticsearch (the language's built-in analyzer); copied
+        # into folded_title / folded_text by the mapping.
+        f"title_{fields}": title,
+        f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
     }
 
@@ -278,7 +278,8 @@ def iter_practice_documents(batch_size=500):
 
 
 def create_index(client, name):
-    body = practice_index_body()
+    rules = synonym_rules(client, ES_ANALYZERS)
+    body = practice_index_body(rules)
     body["settings"]["refresh_interval"] = "-1"  # filled in bulk, refreshed once
     client.indices.create(
         index=name, settings=body["settings"], mappings=body["mappings"]

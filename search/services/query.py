@@ -22,8 +22,8 @@ from django.utils.text import Truncator
 from elasticsearch import ApiError
 
 from .. import thesaurus
-from ..analysis import LANGUAGES, analyze, analyzer, fold, folded_text, words
-from ..documents import alias_name
+from ..analysis import fold, words
+from ..documents import ES_ANALYZERS, LANGUAGES, alias_name, thesaurus_analyzer
 from .client import SearchUnavailable, call, is_configured
 
 logger = logging.getLogger(__name__)
@@ -181,112 +181,32 @@ def build_facets(counts, filters):
 
 # Weight of thesaurus expansions relative to the user's own (stemmed) words.
 EXPANSION_BOOST = 0.8
-# How a multi-word thesaurus term must occur: most of its words, anywhere in the
-# field. Measured on search/eval (nDCG@10 / cross-language recall@10): phrase
-# slop 1 0.817/0.614, slop 4 0.833/0.628, all words 0.836/0.657, 75 % 0.866/0.688.
-MULTIWORD_MATCH = {"type": "best_fields", "minimum_should_match": "75%"}
 # How many of the user's own words a practice in its language must contain: all
-# of one or two, 75 % of more. Same quality on search/eval as "any" (nDCG@10
-# 0.864 vs 0.866) and far fewer matches to score and facet.
+# of one or two, 75 % of more.
 OWN_MATCH = {"minimum_should_match": "2<75%"}
 # "Did you mean" is asked for when fewer practices than this contain every word
 # of the query as typed.
 DID_YOU_MEAN_BELOW = 3
 # Weight of exact (folded, unstemmed) words.
 EXACT_BOOST = 0.5
+SNIPPET_WIDTH = 200
+LANGUAGE_FIELDS = [
+    field for code in LANGUAGES for field in (f"title_{code}^3", f"text_{code}")
+]
 
 
 @dataclass
 class AnalysedQuery:
-    """A query analysed for every language: its own terms and the thesaurus
-    expansion per language, plus the folded words for exact matching."""
+    """The query as typed, and its folded form (for "did you mean"). All the
+    analysis happens in Elasticsearch."""
 
     text: str
-    concepts: list
-    own: dict  # language -> [terms]
-    expanded: dict  # language -> [term tuples]
+    use_thesaurus: bool
     folded: str
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
-        concepts = thesaurus.concepts_in(text) if text and use_thesaurus else []
-        own, expanded = {}, {}
-        for language in LANGUAGES:
-            own[language] = analyze(text, language)
-            expanded[language] = thesaurus.expansion(concepts, language)
-        return cls(text, concepts, own, expanded, folded_text(text))
-
-    def highlight_terms(self, language):
-        terms = set(self.own.get(language, []))
-        for phrase in self.expanded.get(language, []):
-            terms.update(phrase)
-        return terms
-
-
-def _language_clauses(analysed, language, clauses):
-    """Add this language's clauses to ``clauses``: {(query, kind): [languages]}.
-    Languages that analyse the query identically share one clause."""
-    own = analysed.own[language]
-    if own:
-        clauses.setdefault((" ".join(own), "own"), []).append(language)
-    singles = [
-        p[0] for p in analysed.expanded[language] if len(p) == 1 and p[0] not in own
-    ]
-    if singles:
-        clauses.setdefault((" ".join(singles), "expansion"), []).append(language)
-    for phrase in analysed.expanded[language]:
-        if len(phrase) > 1:
-            clauses.setdefault((" ".join(phrase), "multiword"), []).append(language)
-
-
-def _multi_match(text, kind, languages, strict=True):
-    fields = [f for code in languages for f in (f"title_{code}^3", f"text_{code}")]
-    clause = {"query": text, "fields": fields}
-    if kind == "multiword":
-        clause.update(MULTIWORD_MATCH)
-    if kind == "own":
-        if strict:
-            clause.update(OWN_MATCH)
-    else:
-        clause["boost"] = EXPANSION_BOOST
-    return {"multi_match": clause}
-
-
-def snippet(text, language, analysed, width=200):
-    """An escaped excerpt of ``text`` around the first matching word, with every
-    matching word wrapped in <mark> (safe HTML)."""
-    if not text:
-        return ""
-    chain = analyzer(language)
-    terms = analysed.highlight_terms(language)
-    exact = set(analysed.folded.split())
-    matches = [
-        (start, end)
-        for word, start, end in words(text)
-        if (terms and chain.term(word) in terms) or fold(word) in exact
-    ]
-    if not matches:
-        return ""
-    first = matches[0][0]
-    begin = max(0, first - width // 3)
-    if begin:
-        space = text.find(" ", begin)
-        begin = space + 1 if 0 <= space < first else begin
-    finish = min(len(text), begin + width)
-    if finish < len(text):
-        space = text.rfind(" ", begin, finish)
-        finish = space if space > matches[0][1] else finish
-    pieces, cursor = [], begin
-    for start, end in matches:
-        if start < begin or end > finish:
-            continue
-        pieces.append(escape(text[cursor:start]))
-        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
-        cursor = end
-    pieces.append(escape(text[cursor:finish]))
-    prefix = "… " if begin else ""
-    suffix = " …" if finish < len(text) else ""
-    return mark_safe(prefix + "".join(pieces) + suffix)  # noqa: S308 - escaped above
+        return cls(text, use_thesaurus, fold(text).strip())
 
 
 class ElasticsearchSearch:
@@ -296,36 +216,43 @@ class ElasticsearchSearch:
         self.use_thesaurus = use_thesaurus
 
     def _query(self, analysed, strict=True):
+        """Two clauses over every language field: the user's words through each
+        field's own language analyzer, and the same words through the thesaurus
+        analyzer, which turns a concept named in any language into the indexed
+        terms of every language. The folded exact words only add to the score."""
         if not analysed.text:
             return {"match_all": {}}
-        grouped = {}
-        for language in LANGUAGES:
-            _language_clauses(analysed, language, grouped)
-        should = [
-            _multi_match(text, kind, languages, strict)
-            for (text, kind), languages in grouped.items()
-        ]
-        if not should:
-            return {"match_none": {}}
-        query = {"bool": {"should": should, "minimum_should_match": 1}}
-        if analysed.folded:
-            # The user's exact words only add to the score of practices matched
-            # above: they do not widen the result set (nor the facets' work).
-            query = {
-                "bool": {
-                    "must": [query],
-                    "should": [
-                        {
-                            "multi_match": {
-                                "query": analysed.folded,
-                                "fields": ["folded_title^2", "folded_text"],
-                                "boost": EXACT_BOOST,
-                            }
-                        }
-                    ],
+        own = {"query": analysed.text, "fields": LANGUAGE_FIELDS}
+        if strict:
+            own.update(OWN_MATCH)
+        should = [{"multi_match": own}]
+        if analysed.use_thesaurus:
+            should += [
+                {
+                    "multi_match": {
+                        "query": analysed.text,
+                        "fields": [f"title_{code}^3", f"text_{code}"],
+                        "analyzer": thesaurus_analyzer(code),
+                        "auto_generate_synonyms_phrase_query": False,
+                        "boost": EXPANSION_BOOST,
+                    }
                 }
+                for code in ES_ANALYZERS
+            ]
+        return {
+            "bool": {
+                "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
+                "should": [
+                    {
+                        "multi_match": {
+                            "query": analysed.text,
+                            "fields": ["folded_title^2", "folded_text"],
+                            "boost": EXACT_BOOST,
+                        }
+                    }
+                ],
             }
-        return query
+        }
 
     def _filters(self, filters):
         return [
@@ -354,6 +281,18 @@ class ElasticsearchSearch:
                 "language",
                 "country",
             ],
+            "highlight": {
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "encoder": "html",
+                "require_field_match": True,
+                "fields": {
+                    "text_*": {
+                        "fragment_size": SNIPPET_WIDTH,
+                        "number_of_fragments": 1,
+                    }
+                },
+            },
             "aggs": {
                 name: {
                     "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}
@@ -367,7 +306,7 @@ class ElasticsearchSearch:
             body["aggs"]["exact_words"] = {
                 "filter": {
                     "match": {
-                        "folded_text": {"query": analysed.folded, "operator": "and"}
+                        "folded_text": {"query": analysed.text, "operator": "and"}
                     }
                 }
             }
@@ -448,13 +387,15 @@ class ElasticsearchSearch:
     def _hit(raw, analysed):
         source = raw["_source"]
         language = source.get("language") or ""
-        text = ""
-        if analysed.text:
-            text = snippet(source.get("summary"), language, analysed) or snippet(
-                source.get("body"), language, analysed
-            )
-        if not text:
-            text = escape(Truncator(source.get("summary") or "").chars(200))
+        fragments = [
+            fragment
+            for values in raw.get("highlight", {}).values()
+            for fragment in values
+        ]
+        if fragments:
+            text = mark_safe(fragments[0])  # noqa: S308 - encoder "html" escapes
+        else:
+            text = escape(Truncator(source.get("summary") or "").chars(SNIPPET_WIDTH))
         return Hit(
             page_id=source["page_id"],
             url=source.get("url") or "",
@@ -485,7 +426,7 @@ class ElasticsearchSearch:
         body = {
             "suggest": {
                 "titles": {
-                    "prefix": folded_text(q),
+                    "prefix": q,
                     "completion": {
                         "field": "suggest",
                         "size": SUGGEST_LIMIT,

@@ -212,3 +212,43 @@ def test_a_typo_in_one_word_of_two_still_finds_practices(client, built):
     html = client.get("/search/", {"q": "apprendistatto duale"}).content.decode()
     # No practice has both words: the search retries with any of them.
     assert "Apprendistato duale nelle botteghe di falegnameria" in result_titles(html)
+
+
+def _analyze(settings, field, text):
+    tokens = es(settings).indices.analyze(index=alias_name(), field=field, text=text)
+    return [token["token"] for token in tokens["tokens"]]
+
+
+def test_each_language_field_is_analysed_by_its_own_language(settings, built):
+    # Greek: case, accents and inflection fold into one stem.
+    assert _analyze(settings, "text_el", "ΜΑΘΗΤΕΊΑ μαθητείας") == ["μαθητει"] * 2
+    # Italian: elision, stop words, light stemming.
+    assert _analyze(settings, "text_it", "L'apprendistato nelle botteghe") == [
+        "apprendistat",
+        "botteg",
+    ]
+    # The same word, stemmed by German and by English.
+    assert _analyze(settings, "text_de", "Ausbildungen") == ["ausbildung"]
+    assert _analyze(settings, "text_en", "trainings") == ["train"]
+    # A language without a built-in analyzer: standard.
+    assert _analyze(settings, "text_hr", "Naukovanje Šegrt") == ["naukovanje", "šegrt"]
+    # Accent-folded field: exact words without accents.
+    assert _analyze(settings, "folded_text", "Formació Qualificação") == [
+        "formacio",
+        "qualificacao",
+    ]
+
+
+def test_thesaurus_analyzers_turn_a_greek_term_into_indexed_terms(settings, built):
+    # The search analyzer of the Italian fields maps the Greek concept onto the
+    # stems the Italian analyzer indexed; the Catalan one onto Catalan stems.
+    tokens = es(settings).indices.analyze(
+        index=alias_name(), analyzer="vet_thesaurus_it", text="μαθητεία"
+    )["tokens"]
+    assert "apprendistat" in {token["token"] for token in tokens}
+    tokens = es(settings).indices.analyze(
+        index=alias_name(), analyzer="vet_thesaurus_ca", text="μαθητεια"
+    )["tokens"]
+    assert {token["token"] for token in tokens} & set(
+        _analyze(settings, "text_ca", "aprenent aprenents")
+    )
