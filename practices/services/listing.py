@@ -5,18 +5,23 @@ three always agree on what a filtered view contains. Everything is computed with
 fixed number of SQL queries whatever the page size (see build_listing).
 """
 
+import hashlib
+import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from practices.models import PracticePage, PracticeTag, Sector, TargetGroup
+
+logger = logging.getLogger(__name__)
 
 FILTER_PARAMS = ("q", "country", "language", "sector", "theme", "eqf", "target")
 PERMALINK_PARAMS = (*FILTER_PARAMS, "sort", "page")
@@ -282,6 +287,40 @@ def compute_facets(qs, filters, names_to_localise):
     return total, facets, {"sector": sectors, "target": targets}
 
 
+def cached_facets(qs, filters, names_to_localise):
+    """compute_facets, kept in the cache until the next publish.
+
+    The counts are the costly part of an uncached listing at 10,000 practices
+    (5 aggregate queries over the filtered set). They only change when content
+    does, so they are keyed on the page cache's content version (bumped on every
+    publish, unpublish, move, delete or taxonomy change) and the filter set.
+    Off when PAGE_CACHE_SECONDS is 0 (tests); a cache outage just recomputes.
+    """
+    from vetnet.cache import content_version, page_cache_seconds
+
+    seconds = page_cache_seconds()
+    if seconds <= 0:
+        return compute_facets(qs, filters, names_to_localise)
+    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
+    try:
+        key = f"practices:facets:{content_version()}:{digest}"
+        stored = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the listing
+        logger.warning("facet cache unavailable", exc_info=True)
+        return compute_facets(qs, filters, names_to_localise)
+    if stored is None:
+        keys = set()
+        total, facets, pending = compute_facets(qs, filters, keys)
+        stored = (total, facets, pending, keys)
+        try:
+            cache.set(key, stored, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("facet cache unavailable", exc_info=True)
+    total, facets, pending, keys = stored
+    names_to_localise.update(keys)
+    return total, facets, pending
+
+
 def _finish_facets(facets, pending, filters, names):
     for param, entries in pending.items():
         options = [
@@ -423,7 +462,7 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
     filters = parse_filters(params)
     qs = filtered_queryset(filters)
     names_to_localise = set()
-    total, facets, pending = compute_facets(qs, filters, names_to_localise)
+    total, facets, pending = cached_facets(qs, filters, names_to_localise)
     num_pages = max(1, math.ceil(total / per_page))
     filters.page = min(filters.page, num_pages)
     offset = (filters.page - 1) * per_page
