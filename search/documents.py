@@ -90,7 +90,11 @@ def _attributes():
     for code in LANGUAGES:
         analyzer = field_analyzer(code)
         attrs[f"title_{code}"] = Text(analyzer=analyzer, copy_to="folded_title")
-        attrs[f"text_{code}"] = Text(analyzer=analyzer, copy_to="folded_text")
+        # Offsets in the postings: highlighting reads them instead of
+        # re-analysing each hit's text.
+        attrs[f"text_{code}"] = Text(
+            analyzer=analyzer, copy_to="folded_text", index_options="offsets"
+        )
     return attrs
 
 

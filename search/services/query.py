@@ -209,13 +209,44 @@ class AnalysedQuery:
         return cls(text, use_thesaurus, fold(text).strip())
 
 
+LANGUAGES_TTL = 60
+_indexed_languages = {}
+
+
+def indexed_languages():
+    """Languages the practices index holds texts in (cached per alias for a
+    minute; every language when the index cannot be asked)."""
+    alias = alias_name()
+    cached = _indexed_languages.get(alias)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    body = {
+        "size": 0,
+        "aggs": {"languages": {"terms": {"field": "language", "size": 100}}},
+    }
+    try:
+        response = call(lambda client: client.search(index=alias, **body))
+    except (ApiError, SearchUnavailable):
+        return LANGUAGES
+    found = {
+        bucket["key"] for bucket in response["aggregations"]["languages"]["buckets"]
+    }
+    # Practices in a language without fields of its own are indexed as English.
+    languages = tuple(code for code in LANGUAGES if code in found) or ("en",)
+    if found - set(LANGUAGES):
+        languages = tuple(dict.fromkeys((*languages, "en")))
+    if found:  # an empty index is about to be filled: ask again next time
+        _indexed_languages[alias] = (time.monotonic() + LANGUAGES_TTL, languages)
+    return languages
+
+
 class ElasticsearchSearch:
     backend = "elasticsearch"
 
     def __init__(self, use_thesaurus=True):
         self.use_thesaurus = use_thesaurus
 
-    def _query(self, analysed, strict=True):
+    def _query(self, analysed, languages, strict=True):
         """Two clauses over every language field: the user's words through each
         field's own language analyzer, and the same words through the thesaurus
         analyzer, which turns a concept named in any language into the indexed
@@ -237,7 +268,8 @@ class ElasticsearchSearch:
                         "boost": EXPANSION_BOOST,
                     }
                 }
-                for code in ES_ANALYZERS
+                for code in languages
+                if code in ES_ANALYZERS
             ]
         return {
             "bool": {
@@ -261,11 +293,13 @@ class ElasticsearchSearch:
             if values
         ]
 
-    def body(self, request, analysed, strict=True):
+    def body(self, request, analysed, strict=True, languages=LANGUAGES):
+        """``languages``: those the index holds practices in (thesaurus clauses
+        and highlights for the others would cost time and find nothing)."""
         body = {
             "query": {
                 "bool": {
-                    "must": [self._query(analysed, strict)],
+                    "must": [self._query(analysed, languages, strict)],
                     "filter": self._filters(request.filters),
                 }
             },
@@ -287,10 +321,11 @@ class ElasticsearchSearch:
                 "encoder": "html",
                 "require_field_match": True,
                 "fields": {
-                    "text_*": {
+                    f"text_{code}": {
                         "fragment_size": SNIPPET_WIDTH,
                         "number_of_fragments": 1,
                     }
+                    for code in languages
                 },
             },
             "aggs": {
@@ -355,13 +390,16 @@ class ElasticsearchSearch:
     def search(self, request):
         started = time.monotonic()
         analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
-        response = self._send(self.body(request, analysed))
+        languages = indexed_languages()
+        response = self._send(self.body(request, analysed, languages=languages))
         exact_words = (
             response["aggregations"].get("exact_words", {}).get("doc_count", 0)
         )
         if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:
             # Nothing has all the words (a typo in one of them, say): any word.
-            response = self._send(self.body(request, analysed, strict=False))
+            response = self._send(
+                self.body(request, analysed, strict=False, languages=languages)
+            )
         hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
         counts = {
             name: [
