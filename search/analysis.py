@@ -1,27 +1,19 @@
-"""Per-language text analysis, done in Python and shared by index and query.
+"""Per-language text analysis in Python, for the database fallback only.
 
-Why in Python: the Elasticsearch our services run (the integ-test distribution of
-8.19, the one Maven Central publishes) has no ``analysis-common`` module, so none
-of the built-in language analyzers, stemmers, ``synonym_graph``, ``asciifolding``
-or ``elision`` exist on it: only the ``standard`` tokenizer and analyzer,
-``lowercase``, ``stop``, ``shingle`` and ``hunspell``. Rather than depend on a
-server build nobody can install here, the language chain runs client-side with the
-same Snowball stemmers Lucene's language analyzers use (PyStemmer, the C build of
-snowballstem.org) and Lucene's own stop-word lists (``search/stopwords/``, copied
-from lucene-analysis-common 9.12, BSD/Apache licensed):
+The Elasticsearch path analyses everything server-side (built-in language
+analyzers and the thesaurus as ``synonym_graph``, see ``search/documents.py`` and
+``search/services/synonyms.py``). Without Elasticsearch, the thesaurus still has
+to recognise a concept named in an inflected query ("δεξιότητες" and "δεξιότητα"
+share the Greek stem), so :mod:`search.thesaurus` analyses queries and thesaurus
+terms here, with the Snowball stemmers Lucene's language analyzers use
+(PyStemmer) and Lucene's stop-word lists (``search/stopwords/``, copied from
+lucene-analysis-common 9.12, BSD/Apache licensed):
 
     words (Unicode \\w+, elided articles split off) -> lowercase -> stop words
     -> Snowball stemmer of the text's language -> fold (casefold, no accents)
 
-Index: each practice fills only the fields of its own language with these terms
-(a pre-analysed field, ``whitespace`` analyzer). Query: the query is analysed once
-per language, and the VET thesaurus (``search/thesaurus.py``) adds, per language,
-the analysed terms of every concept the query names — search-time expansion, so
-the index stays language-clean and a thesaurus edit needs no re-indexing.
-
-EU languages without a Snowball stemmer (Bulgarian, Croatian, Latvian, Maltese,
-Slovak, Slovenian) get lowercase, stop words where Lucene has a list, and folding:
-the equivalent of the ``standard`` analyzer plus folding.
+EU languages without a Snowball stemmer get lowercase, stop words where Lucene
+has a list, and folding.
 """
 
 import re

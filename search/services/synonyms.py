@@ -105,8 +105,11 @@ def _synonym_rules(client, field_analyzers, path):
         analysed = analyse_terms(client, analyzer, [term for _c, term in pairs])
         rhs = {}
         for (concept, _term), indexed in zip(pairs, analysed, strict=True):
-            if indexed:
-                rhs.setdefault(concept, {})[indexed] = None
+            # A multi-word term also as its single words: on search/eval, all
+            # words required scored 0.832/0.644 (nDCG@10 / cross-language
+            # recall@10), any word 0.847/0.661, phrase + words 0.866/0.653.
+            for form in (indexed, *indexed.split()):
+                rhs.setdefault(concept, {})[form] = None
         rules[language] = [
             f"{lhs[concept]} => {', '.join(map(_escape, indexed))}"
             for concept, indexed in rhs.items()
