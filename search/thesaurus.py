@@ -1,13 +1,17 @@
 """The multilingual VET thesaurus: concepts with their terms in each language.
 
 Source: ``search/synonyms/vet_thesaurus.json`` (curated in this repository, see its
-README). Query-time use only — nothing from it is written into the index:
+README). Query-time use only — nothing from it is written into the index.
+Elasticsearch reads the concepts with :func:`load` and applies them as
+``synonym_graph`` search analyzers (``search/services/synonyms.py``); the
+functions below serve the database fallback, which matches them in Python:
 
 * :func:`concepts_in` finds the concepts a query names. The query is analysed with
   each thesaurus language's chain (``search/analysis.py``) and compared with that
   language's analysed terms, longest match first, so inflected query words still
   hit ("δεξιότητες" and "δεξιότητα" share the Greek stem).
-* :func:`expansion` gives, for a target language, the analysed terms of those
+* :func:`expansion` (the former Python variant of the Elasticsearch path, kept
+  for comparison) gives, for a target language, the analysed terms of those
   concepts: the terms of the language itself, plus the English terms (English VET
   vocabulary — "e-leadership", "blended learning", "NEET" — is common inside texts
   of every language), each analysed with the *target* language's chain so they
