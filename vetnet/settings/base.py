@@ -122,13 +122,24 @@ ASGI_APPLICATION = "vetnet.asgi.application"
 # DATABASE_URL selects PostgreSQL (tests, production); otherwise a local SQLite file.
 DATABASE_URL = env("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
-            conn_health_checks=True,
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool(
+        "DB_POOL", True
+    ):
+        # Under ASGI every request runs its sync code in a thread of its own, so
+        # persistent connections pile up one per thread (Django's docs advise
+        # against them with ASGI): 200 simultaneous registrations exhausted
+        # PostgreSQL's max_connections in the benchmark. A bounded psycopg pool
+        # per process makes a burst queue for a connection instead.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(env("DB_POOL_MIN_SIZE", "2")),
+            "max_size": int(env("DB_POOL_MAX_SIZE", "20")),
+            "timeout": float(env("DB_POOL_TIMEOUT", "20")),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "0"))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
     DATABASES = {
         "default": {
