@@ -26,3 +26,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env("MEDIA_ROOT", "/tmp/vetnet-test-media")
+
+# Tests open many connections from threads of one process (the race control test
+# holds 20 at once, plus the test's own): a larger pool than production's default.
+if "pool" in DATABASES["default"].get("OPTIONS", {}):  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["pool"]["max_size"] = 60  # noqa: F405
