@@ -3,7 +3,7 @@
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
@@ -56,12 +56,24 @@ def on_page_deleted(sender, instance, **kwargs):
     enqueue_sync(instance.pk)
 
 
+def on_sector_changed(sender, **kwargs):
+    """Facet labels of this process name sectors afresh (other processes reload
+    theirs within ``SECTOR_LABELS_RETRY`` seconds of meeting a new slug)."""
+    from .services.query import forget_sector_labels
+
+    forget_sector_labels()
+
+
 def connect():
-    from practices.models import PracticePage
+    from practices.models import PracticePage, Sector
 
     page_published.connect(on_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
     post_delete.connect(
         on_page_deleted, sender=PracticePage, dispatch_uid="search-deleted"
+    )
+    post_save.connect(on_sector_changed, sender=Sector, dispatch_uid="search-sector")
+    post_delete.connect(
+        on_sector_changed, sender=Sector, dispatch_uid="search-sector-deleted"
     )

@@ -83,6 +83,13 @@ def get_client():
     return client
 
 
+def forget_clients():
+    """Drop this process's clients (a forked child must not share its parent's
+    connections)."""
+    with _clients_lock:
+        _clients.clear()
+
+
 def call(operation):
     """Run ``operation(client)``; connection trouble trips the breaker and becomes
     :class:`SearchUnavailable`. API errors (a bad query, a missing index) are

@@ -23,6 +23,7 @@ from elasticsearch import NotFoundError, helpers
 
 from ..documents import ES_ANALYZERS, LANGUAGES, alias_name, practice_index_body
 from ..models import PendingIndexUpdate
+from . import results_cache
 from .client import SearchUnavailable, call
 from .synonyms import synonym_rules
 
@@ -146,18 +147,25 @@ def practice_document(page, url=None):
 # --- one page ------------------------------------------------------------------
 
 
-def sync_page(page_id):
+def sync_page(page_id, refresh=True):
     """Index or remove one page according to the database. Raises
-    SearchUnavailable when Elasticsearch cannot be reached."""
+    SearchUnavailable when Elasticsearch cannot be reached.
+
+    ``refresh=True``: the change is searchable when this returns (pages are
+    published a few at a time, so a refresh each costs little), and only then
+    are cached results dropped, so none is cached from the index as it was.
+    ``refresh=False`` for batches, which refresh and drop them once at the end."""
     page = practice_queryset().filter(pk=page_id).first()
     alias = alias_name()
     if page is None:
 
         def remove(client):
             try:
-                client.delete(index=alias, id=page_id)
+                client.delete(index=alias, id=page_id, refresh=refresh)
             except NotFoundError:
-                pass  # never indexed, already gone, or no index yet
+                return  # never indexed, already gone, or no index yet
+            if refresh:
+                results_cache.index_changed()
 
         call(remove)
         return "removed"
@@ -165,13 +173,21 @@ def sync_page(page_id):
 
     def write(client):
         try:
-            client.index(index=alias, id=page_id, document=document, require_alias=True)
+            client.index(
+                index=alias,
+                id=page_id,
+                document=document,
+                require_alias=True,
+                refresh=refresh,
+            )
         except NotFoundError:
             # No index was ever built here: the next rebuild indexes every page.
             logger.info(
                 "search: alias %s missing; page %s waits for a rebuild", alias, page_id
             )
             return False
+        if refresh:
+            results_cache.index_changed()
         return True
 
     return "indexed" if call(write) else "no-index"
@@ -194,12 +210,18 @@ def replay_pending(limit=None):
     rows = PendingIndexUpdate.objects.order_by("created_at")
     for pending in rows[:limit] if limit else rows:
         try:
-            sync_page(pending.page_id)
+            sync_page(pending.page_id, refresh=False)
         except SearchUnavailable as exc:
             remember_pending(pending.page_id, str(exc))
             break
         PendingIndexUpdate.objects.filter(pk=pending.pk).delete()
         done += 1
+    if done:
+        try:
+            call(lambda client: client.indices.refresh(index=alias_name()))
+        except (SearchUnavailable, NotFoundError):
+            pass  # visible within the refresh interval all the same
+        results_cache.index_changed()
     return done, PendingIndexUpdate.objects.count()
 
 
@@ -312,6 +334,7 @@ def rebuild(progress=None, total_hint=None):
         return result, previous
 
     result, previous = call(build)
+    results_cache.index_changed()
     # Updates that failed before the rebuild read the database are in it now;
     # those queued while it ran are replayed against the new index.
     with transaction.atomic():

@@ -181,3 +181,12 @@ CORPUS = [
 @pytest.fixture
 def corpus(make_practice):
     return {spec["slug"]: make_practice(**spec) for spec in CORPUS}
+
+
+@pytest.fixture
+def built(es_index, corpus):
+    """The corpus indexed in a fresh index of its own."""
+    from search.services import indexing
+
+    indexing.rebuild()
+    return corpus

@@ -26,12 +26,6 @@ def result_titles(html):
     return re.findall(r'<h3><a href="[^"]*">([^<]+)</a></h3>', html)
 
 
-@pytest.fixture
-def built(es_index, corpus):
-    indexing.rebuild()
-    return corpus
-
-
 def test_greek_query_finds_the_italian_and_catalan_practices(client, built):
     html = client.get("/search/", {"q": "μαθητεία"}).content.decode()
     languages = result_languages(html)

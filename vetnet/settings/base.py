@@ -196,6 +196,9 @@ else:
         }
     }
 
+# Results of repeated searches (search/services/results_cache.py), seconds; 0 = off.
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
+
 # Anonymous full-response cache of the practice repository (vetnet/cache.py);
 # 0 turns it off (the benchmark measures both).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))

@@ -18,6 +18,8 @@ CACHES = {
 }
 # The anonymous page cache (vetnet/cache.py) is off unless a test turns it on.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+# Likewise the search results cache (search/services/results_cache.py).
+SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "0"))
 # Per-address POST limits (vetnet/middleware.py) are off unless a test sets them:
 # the whole suite posts from 127.0.0.1 into one shared cache.
 REGISTRATION_RATE_LIMIT = FORUM_POST_RATE_LIMIT = SUBMISSION_RATE_LIMIT = "0"
