@@ -482,7 +482,8 @@ def markdown(report):
         "daphne: one Daphne process (ASGI, as `make run` serves); gunicorn-2w: "
         "gunicorn with one sync worker per CPU (WSGI) on the same code and settings. "
         "Page cache on (home, listing, practice pages; anonymous visitors) unless "
-        "the row says otherwise; event pages and search are never page-cached. "
+        "the row says otherwise; event pages and search are never page-cached "
+        "(search results have a cache of their own, off in the no-cache rows). "
         "Practice: 100 pages in rotation; listing: 61 filter combinations; search "
         "and suggest: 84 words in 7 languages.",
     ]
@@ -492,6 +493,9 @@ def markdown(report):
     fanout = report.get("fanout")
     if fanout:
         lines += ["", "WebSocket fan-out: " + fanout.get("summary", json.dumps(fanout))]
+    service = report.get("search_service")
+    if service and "summary" in service:
+        lines += ["", "Search service: " + service["summary"]]
     return "\n".join(lines) + "\n"
 
 
@@ -589,12 +593,19 @@ def main():
                 server.name, server.port, paths, HTTP_SCENARIOS, tmp, http_results
             )
         if not os.environ.get("BENCH_SKIP_NOCACHE"):
-            log("Daphne with the page cache off (PAGE_CACHE_SECONDS=0)")
-            with daphne(django_env(PAGE_CACHE_SECONDS=0), tmp) as server:
-                server.name = "daphne, no page cache"
+            log("Daphne with the page and search caches off")
+            nocache = django_env(PAGE_CACHE_SECONDS=0, SEARCH_CACHE_SECONDS=0)
+            with daphne(nocache, tmp) as server:
+                server.name = "daphne, no page/search cache"
                 measure_http(
-                    server.name, server.port, paths, CACHED_PAGES, tmp, http_results
+                    server.name,
+                    server.port,
+                    paths,
+                    [*CACHED_PAGES, "search"],
+                    tmp,
+                    http_results,
                 )
+    search_service = bench_search_service(search_backend)
 
     add_ratios(http_results, baseline)
     report = {
@@ -609,6 +620,7 @@ def main():
         "http": http_results,
         "race": race,
         "fanout": fanout,
+        "search_service": search_service,
         "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),
     }
@@ -616,6 +628,46 @@ def main():
     print()
     print(table)
     log(f"done: bench/results.json, bench/results.md ({report['total_seconds']}s)")
+
+
+def bench_search_service(search_backend):
+    """``manage.py search_bench``: the search service itself, server-side, on a
+    throwaway index of 10,000 generated practices (issue 4's targets)."""
+    if search_backend != "elasticsearch":
+        log("search service: skipped (no Elasticsearch)")
+        return None
+    log("search service: bulk indexing, search and suggest (search_bench)")
+    result = subprocess.run(
+        [PY, "manage.py", "search_bench", "--json", "--rounds", "100"],
+        cwd=ROOT,
+        env=django_env(ELASTICSEARCH_INDEX_PREFIX="benchsearch"),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        log("search service: FAILED\n" + result.stderr[-2000:])
+        return {"error": result.stderr[-500:]}
+    report = json.loads(result.stdout)
+    report["summary"] = search_service_summary(report)
+    log("  " + report["summary"])
+    return report
+
+
+def search_service_summary(report):
+    bulk, cached = report["bulk"], report["search"]
+    full, suggest = report["search_uncached"], report["suggest"]
+    return (
+        f"{bulk['documents']:,} generated practices bulk-indexed at "
+        f"{bulk['docs_per_second']:,.0f}/s; {cached['clients']} concurrent client "
+        f"processes, time in the search service: search as deployed (results "
+        f"cache, {cached['requests']} requests over {cached['distinct_requests']} "
+        f"different ones, Zipf popularity, {cached['repeat_share']:.0%} asked "
+        f"before) p50 {cached['p50_ms']} ms, p95 {cached['p95_ms']} ms, "
+        f"{cached['throughput_rps']} req/s; every search computed in full "
+        f"(no cache) p50 {full['p50_ms']} ms, p95 {full['p95_ms']} ms, "
+        f"{full['throughput_rps']} req/s; suggest p50 {suggest['p50_ms']} ms, "
+        f"p95 {suggest['p95_ms']} ms"
+    )
 
 
 def redis_flush():

@@ -4,23 +4,23 @@ Generates N practice documents from the demo practices' sentences (every partner
 language, shuffled into new texts, the same analysis path as real practices:
 ``indexing.build_document``), bulk-indexes them into a throwaway index, then fires
 queries from ``search/eval/queries.json`` and prefixes of their words from C
-concurrent threads. Latency is measured server-side: the time the query service
-takes for one search (query analysis, Elasticsearch round trip, facets, snippets),
-as a view would spend it. Used by ``manage.py search_bench`` and by ``make bench``.
+concurrent client processes. Latency is measured server-side: the time the query
+service takes for one search (query analysis, Elasticsearch round trip, facets,
+snippets), as a view would spend it. Used by ``manage.py search_bench`` and by ``make bench``.
 """
 
 import json
+import multiprocessing
 import random
 import re
 import statistics
-import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
 
 from .evaluation import load_queries
-from .services import indexing
+from .services import indexing, results_cache
 from .services.client import call
 from .services.query import ElasticsearchSearch, SearchRequest
 
@@ -117,6 +117,7 @@ def bench_bulk(count):
         return result, seconds
 
     result, seconds = call(run)
+    results_cache.index_changed()
     return {
         "index": name,
         "documents": result.indexed,
@@ -126,42 +127,99 @@ def bench_bulk(count):
     }
 
 
-def _run_concurrently(work, items, clients, rounds):
-    samples, lock = [], threading.Lock()
+def _client_process(work, items, start, results):
+    """One benchmark client: its own process, like a web worker, with its own
+    Elasticsearch client and database connection."""
+    from django.db import connections
 
-    def worker(offset):
-        local = []
-        for i in range(rounds):
-            item = items[(offset + i) % len(items)]
-            started = time.perf_counter()
-            work(item)
-            local.append((time.perf_counter() - started) * 1000)
-        with lock:
-            samples.extend(local)
+    from .services import client
 
-    threads = [threading.Thread(target=worker, args=(n * 7,)) for n in range(clients)]
+    client.forget_clients()
+    connections.close_all()
+    start.wait()
+    local = []
+    for item in items:
+        started = time.perf_counter()
+        work(item)
+        local.append((time.perf_counter() - started) * 1000)
+    results.put(local)
+
+
+def _run_concurrently(work, sequences):
+    """One process per sequence runs ``work`` on each of its items, back to back.
+    Processes, not threads: the site serves from several worker processes, and
+    ten threads of one interpreter would measure its lock rather than search."""
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    start, results = context.Event(), context.Queue()
+    processes = [
+        context.Process(target=_client_process, args=(work, items, start, results))
+        for items in sequences
+    ]
+    for process in processes:
+        process.start()
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    start.set()
+    samples = []
+    for _process in processes:
+        samples.extend(results.get(timeout=600))
     elapsed = time.monotonic() - started
+    for process in processes:
+        process.join()
     summary = summarise(samples)
-    summary["clients"] = clients
+    summary["clients"] = len(sequences)
     summary["throughput_rps"] = round(len(samples) / elapsed, 1) if elapsed else 0.0
     return summary
 
 
-def bench_search(clients=10, rounds=50):
-    implementation = ElasticsearchSearch()
-    queries = [q["q"] for q in load_queries()]
-    requests = [SearchRequest(q=q) for q in queries]
-    requests += [
-        SearchRequest(q=q, filters={"language": ["it", "es"]}) for q in queries
-    ]
-    for request in requests[:5]:  # warm caches and JIT
-        implementation.search(request)
-    return _run_concurrently(implementation.search, requests, clients, rounds)
+def search_workload(total, seed=11):
+    """``total`` search requests as visitors would ask them: the evaluation
+    queries (7 languages), each alone, narrowed by a facet (language, country,
+    sector, EQF level) or on its second page: 240 different requests, drawn with
+    Zipf's law (the r-th most popular asked 1/r as often as the first), as search
+    logs are. Returns (requests in order of arrival, share that repeat one asked
+    before)."""
+    rng = random.Random(seed)
+    distinct = []
+    for query in load_queries():
+        q = query["q"]
+        distinct.append(SearchRequest(q=q))
+        distinct.append(SearchRequest(q=q, page=2))
+        for language in rng.sample(["it", "es", "ca", "el", "de", "nl", "en"], 3):
+            distinct.append(SearchRequest(q=q, filters={"language": [language]}))
+        distinct.append(
+            SearchRequest(q=q, filters={"country": [rng.choice(COUNTRIES)]})
+        )
+        distinct.append(SearchRequest(q=q, filters={"sector": [rng.choice(SECTORS)]}))
+        distinct.append(SearchRequest(q=q, filters={"eqf": [str(rng.randint(2, 6))]}))
+    rng.shuffle(distinct)
+    weights = [1 / rank for rank in range(1, len(distinct) + 1)]
+    requests = rng.choices(distinct, weights=weights, k=total)
+    seen, repeats = set(), 0
+    for request in requests:
+        key = id(request)
+        repeats += key in seen
+        seen.add(key)
+    return requests, repeats / total if total else 0.0
+
+
+def bench_search(clients=10, rounds=50, cache=True):
+    """Search latency at ``clients`` concurrent clients on :func:`search_workload`;
+    ``cache=False`` computes every search in full (no results cache, no
+    Elasticsearch request cache), as if each were asked for the first time."""
+    implementation = ElasticsearchSearch(cache=cache)
+    requests, repeat_share = search_workload(clients * rounds)
+    for request in requests[:5]:  # warm up connections and the JVM
+        ElasticsearchSearch(cache=False).search(request)
+    # Client n takes requests n, n + clients ...: they arrive interleaved.
+    sequences = [requests[n::clients] for n in range(clients)]
+    summary = _run_concurrently(implementation.search, sequences)
+    summary["distinct_requests"] = len({id(r) for r in requests})
+    summary["repeat_share"] = round(repeat_share, 3)
+    summary["cache"] = cache
+    return summary
 
 
 def bench_suggest(clients=10, rounds=100):
@@ -173,7 +231,11 @@ def bench_suggest(clients=10, rounds=100):
     prefixes = [p for p in prefixes if len(p) >= 2]
     for prefix in prefixes[:5]:
         implementation.suggest(prefix)
-    return _run_concurrently(implementation.suggest, prefixes, clients, rounds)
+    sequences = [
+        [prefixes[(n * 7 + i) % len(prefixes)] for i in range(rounds)]
+        for n in range(clients)
+    ]
+    return _run_concurrently(implementation.suggest, sequences)
 
 
 def drop(index):

@@ -27,6 +27,10 @@ class Command(BaseCommand):
         report = {"bulk": benchmark.bench_bulk(docs)}
         try:
             report["search"] = benchmark.bench_search(clients, rounds)
+            # Every search computed in full, as for queries nobody asked before.
+            report["search_uncached"] = benchmark.bench_search(
+                clients, rounds, cache=False
+            )
             report["suggest"] = benchmark.bench_suggest(clients, rounds * 2)
         finally:
             if not keep:
@@ -39,12 +43,18 @@ class Command(BaseCommand):
             f"bulk     {bulk['documents']} docs in {bulk['seconds']}s = "
             f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
         )
-        for name in ("search", "suggest"):
+        for name in ("search", "search_uncached", "suggest"):
             r = report[name]
             self.stdout.write(
-                f"{name:8} {r['requests']} requests, {r['clients']} clients: "
+                f"{name:15} {r['requests']} requests, {r['clients']} clients: "
                 f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms, "
                 f"{r['throughput_rps']} req/s"
+                + (
+                    f" ({r['distinct_requests']} different, "
+                    f"{r['repeat_share']:.0%} asked before)"
+                    if "repeat_share" in r
+                    else ""
+                )
             )
 
 
