@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -10,7 +11,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, TranslatableMixin
+from wagtail.models import (
+    Locale,
+    Orderable,
+    Page,
+    PageViewRestriction,
+    TranslatableMixin,
+)
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
@@ -70,7 +77,26 @@ class PracticeTag(TaggedItemBase):
     )
 
 
-class PracticeIndexPage(Page):
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail's view-restriction check for a page, in one query instead of two.
+
+    Wagtail checks this on every request it serves: the restrictions on the page
+    and on each of its ancestors, an alias standing for the page it copies.
+    Page.get_view_restrictions first loads the ancestors (a query) and then their
+    restrictions (another). The ancestors' paths are prefixes of this page's path,
+    so both steps fit in one statement. Same restrictions, same order of checks.
+    """
+
+    def get_view_restrictions(self):
+        steplen = Page.steplen
+        paths = [self.path[: steplen * depth] for depth in range(1, self.depth + 1)]
+        sections = Page.objects.filter(path__in=paths).values(
+            section=Coalesce("alias_of_id", "id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sections)
+
+
+class PracticeIndexPage(ViewRestrictionsInOneQueryMixin, Page):
     """The repository at /practices/: lists every published practice."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -108,7 +134,7 @@ class PracticeIndexPage(Page):
         return context
 
 
-class PracticePage(Page):
+class PracticePage(ViewRestrictionsInOneQueryMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BaseStreamBlock(), blank=True)
     content_language = models.CharField(

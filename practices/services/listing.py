@@ -14,10 +14,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models.functions import Cast, Coalesce, Length, Substr
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 
 from practices.models import PracticePage, PracticeTag, Sector, TargetGroup
 
@@ -110,9 +113,32 @@ def parse_filters(params):
     return filters
 
 
+def _in_private_section(path):
+    """A view restriction on the page at `path` or on one of its ancestors (a
+    restricted page's path is a prefix of the paths of its whole subtree)."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef(path), 1, Length("page__path"))
+        )
+    )
+
+
+def public(qs):
+    """Pages outside any private section; an alias follows the page it copies
+    (Wagtail applies the source's restrictions to it).
+
+    Wagtail's PageQuerySet.public() first reads every restriction in a query of
+    its own to build its filter; this is the same rule as correlated NOT EXISTS
+    clauses, so the listing keeps its fixed number of queries.
+    """
+    return qs.exclude(_in_private_section("path")).exclude(
+        Q(alias_of__isnull=False) & _in_private_section("alias_of__path")
+    )
+
+
 def filtered_queryset(filters):
-    """Published practices matching every filter, in the chosen order."""
-    qs = PracticePage.objects.live()
+    """Published public practices matching every filter, in the chosen order."""
+    qs = public(PracticePage.objects.live())
     if filters.q:
         qs = qs.filter(
             Q(title__icontains=filters.q)
@@ -153,6 +179,10 @@ def filtered_queryset(filters):
 # --- taxonomy names in the visitor's language ------------------------------------
 
 
+def _language(language=None):
+    return (language or translation.get_language() or "").split("-")[0]
+
+
 def localised_names(translation_keys, language=None):
     """{translation_key: name} of sectors and target groups in `language`.
 
@@ -161,7 +191,7 @@ def localised_names(translation_keys, language=None):
     keys = {key for key in translation_keys if key}
     if not keys:
         return {}
-    language = (language or translation.get_language() or "").split("-")[0]
+    language = _language(language)
     sectors = (
         Sector.objects.filter(translation_key__in=keys, locale__language_code=language)
         .values_list("translation_key", "name")
@@ -175,6 +205,25 @@ def localised_names(translation_keys, language=None):
         .order_by()
     )
     return dict(sectors.union(targets, all=True))
+
+
+def _localised_name(model, fk, language):
+    """The name of the linked term (`fk` on a link row) in `language`, falling back
+    to the linked row's own name: a correlated subquery, not a query of its own."""
+    # At most one row: (translation_key, locale) is unique.
+    translated = (
+        model.objects.filter(
+            translation_key=OuterRef(f"{fk}__translation_key"),
+            locale__language_code=language,
+        )
+        .order_by()
+        .values("name")[:1]
+    )
+    return Coalesce(translated, F(f"{fk}__name"), output_field=CharField())
+
+
+def _text(expression):
+    return Cast(expression, output_field=CharField())
 
 
 # --- facets -------------------------------------------------------------------------
@@ -193,65 +242,80 @@ def _option(filters, param, value, label, count):
     }
 
 
-def compute_facets(qs, filters, names_to_localise):
-    """Counts per value of each facet within the filtered set (5 queries).
+def compute_facets(qs, filters, language=None):
+    """Counts per value of each facet within the filtered set, in ONE query.
 
-    Returns (total, facets, pending) where `pending` must be completed with the
-    localised taxonomy names once they are known (see _finish_facets).
+    A UNION ALL of five grouped counts over the filtered set (country × language,
+    sectors, target groups, EQF levels, themes), each row shaped as
+    (facet, value, label, n); taxonomy labels come already in `language`.
+    Returns (total, facets): the country × language counts add up to the total.
     """
+    language = _language(language)
     ids = qs.order_by().values("pk")
-    by_country = defaultdict(int)
-    by_language = defaultdict(int)
-    total = 0
-    for row in (
+    pages = (
         qs.order_by()
-        .values("country", "content_language")
+        .values(facet=Value("page"), value=F("country"), label=F("content_language"))
         .annotate(n=Count("pk"))
         .order_by()
-    ):
-        by_country[row["country"]] += row["n"]
-        by_language[row["content_language"]] += row["n"]
-        total += row["n"]
+    )
 
-    def taxonomy(link, fk):
-        rows = (
+    def taxonomy(name, link, model, fk):
+        return (
             link.objects.filter(practicepage_id__in=ids)
-            .values(f"{fk}__slug", f"{fk}__name", f"{fk}__translation_key")
+            .values(
+                facet=Value(name),
+                value=F(f"{fk}__slug"),
+                label=_localised_name(model, fk, language),
+            )
             .annotate(n=Count("practicepage_id", distinct=True))
             .order_by()
         )
-        merged = {}
-        for row in rows:
-            slug = row[f"{fk}__slug"]
-            entry = merged.setdefault(
-                slug,
-                {
-                    "slug": slug,
-                    "name": row[f"{fk}__name"],
-                    "key": row[f"{fk}__translation_key"],
-                    "n": 0,
-                },
-            )
-            entry["n"] += row["n"]
-        for entry in merged.values():
-            names_to_localise.add(entry["key"])
-        return list(merged.values())
 
-    sectors = taxonomy(SectorLink, "sector")
-    targets = taxonomy(TargetLink, "targetgroup")
-    eqf = list(
+    eqf = (
         EQFLink.objects.filter(practicepage_id__in=ids)
-        .values("eqflevel_id")
+        .values(facet=Value("eqf"), value=_text("eqflevel_id"), label=Value(""))
         .annotate(n=Count("practicepage_id", distinct=True))
-        .order_by("eqflevel_id")
+        .order_by()
     )
-    themes = list(
+    themes = (
         PracticeTag.objects.filter(content_object_id__in=ids)
-        .values("tag__slug", "tag__name")
+        .values(facet=Value("theme"), value=F("tag__slug"), label=F("tag__name"))
         .annotate(n=Count("content_object_id", distinct=True))
-        .order_by("-n", "tag__name")
+        .order_by()
     )
+    rows = pages.union(
+        taxonomy("sector", SectorLink, Sector, "sector"),
+        taxonomy("target", TargetLink, TargetGroup, "targetgroup"),
+        eqf,
+        themes,
+        all=True,
+    )
+
+    by_country, by_language = defaultdict(int), defaultdict(int)
+    counts = defaultdict(dict)
+    total = 0
+    for row in rows:
+        facet, value, label, n = row["facet"], row["value"], row["label"], row["n"]
+        if facet == "page":
+            by_country[value] += n
+            by_language[label] += n
+            total += n
+        elif facet == "eqf":
+            counts[facet][int(value)] = (f"EQF {value}", n)
+        else:
+            # A practice may link the same term in two locales (same slug): the
+            # rows are merged under the slug, as the filter matches on the slug.
+            previous = counts[facet].get(value, (label, 0))
+            counts[facet][value] = (previous[0], previous[1] + n)
+
+    def options(param, values):
+        return [
+            _option(filters, param, value, label, n)
+            for value, (label, n) in values.items()
+        ]
+
     language_names = dict(settings.CONTENT_LANGUAGE_CHOICES)
+    by_label = lambda option: option["label"].lower()  # noqa: E731
     facets = {
         "country": sorted(
             (
@@ -269,132 +333,135 @@ def compute_facets(qs, filters, names_to_localise):
             ),
             key=lambda option: (-option["count"], option["label"]),
         ),
-        "eqf": [
-            _option(
-                filters,
-                "eqf",
-                row["eqflevel_id"],
-                f"EQF {row['eqflevel_id']}",
-                row["n"],
-            )
-            for row in eqf
-        ],
-        "theme": [
-            _option(filters, "theme", row["tag__slug"], row["tag__name"], row["n"])
-            for row in themes
-        ],
+        "sector": sorted(options("sector", counts["sector"]), key=by_label),
+        "target": sorted(options("target", counts["target"]), key=by_label),
+        "eqf": sorted(options("eqf", counts["eqf"]), key=lambda o: o["value"]),
+        "theme": sorted(
+            options("theme", counts["theme"]),
+            key=lambda option: (-option["count"], option["label"].lower()),
+        ),
     }
-    return total, facets, {"sector": sectors, "target": targets}
+    return total, facets
 
 
-def cached_facets(qs, filters, names_to_localise):
+def cached_facets(qs, filters, language=None):
     """compute_facets, kept in the cache until the next publish.
 
     The counts are the costly part of an uncached listing at 10,000 practices
-    (5 aggregate queries over the filtered set). They only change when content
-    does, so they are keyed on the page cache's content version (bumped on every
-    publish, unpublish, move, delete or taxonomy change) and the filter set.
+    (grouped counts over the filtered set). They only change when content does,
+    so they are keyed on the page cache's content version (bumped on every
+    publish, unpublish, move, delete or taxonomy change), the visitor's language
+    (the taxonomy labels are localised) and the filter set.
     Off when PAGE_CACHE_SECONDS is 0 (tests); a cache outage just recomputes.
     """
     from vetnet.cache import content_version, page_cache_seconds
 
     seconds = page_cache_seconds()
     if seconds <= 0:
-        return compute_facets(qs, filters, names_to_localise)
-    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
+        return compute_facets(qs, filters, language)
+    language = _language(language)
+    view = f"{language}|{filters.querystring(page=None)}"
+    digest = hashlib.sha256(view.encode()).hexdigest()
     try:
         key = f"practices:facets:{content_version()}:{digest}"
         stored = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the listing
         logger.warning("facet cache unavailable", exc_info=True)
-        return compute_facets(qs, filters, names_to_localise)
+        return compute_facets(qs, filters, language)
     if stored is None:
-        keys = set()
-        total, facets, pending = compute_facets(qs, filters, keys)
-        stored = (total, facets, pending, keys)
+        stored = compute_facets(qs, filters, language)
         try:
             cache.set(key, stored, seconds)
         except Exception:  # noqa: BLE001
             logger.warning("facet cache unavailable", exc_info=True)
-    total, facets, pending, keys = stored
-    names_to_localise.update(keys)
-    return total, facets, pending
-
-
-def _finish_facets(facets, pending, filters, names):
-    for param, entries in pending.items():
-        options = [
-            _option(
-                filters,
-                param,
-                entry["slug"],
-                names.get(entry["key"], entry["name"]),
-                entry["n"],
-            )
-            for entry in entries
-        ]
-        facets[param] = sorted(options, key=lambda option: option["label"].lower())
-    return facets
+    return stored
 
 
 # --- cards ----------------------------------------------------------------------------
 
 
-def practice_cards(pages, names_to_localise):
-    """Attach taxonomy to each page in 4 queries (whatever the number of pages).
+def practice_cards(pages, language=None):
+    """Attach taxonomy to each page in ONE query (whatever the number of pages).
 
-    Sets on each page: `card_sectors`, `card_targets` (lists of dicts with slug,
-    name, key — names localised later), `card_eqf` (ints), `card_themes` (names).
+    A UNION ALL over the four link tables, rows shaped (page, kind, slug, name),
+    with sector and target group names already in `language`. Sets on each page:
+    `card_sectors`, `card_targets` (lists of dicts with slug and name, sorted by
+    name), `card_eqf` (ints, ascending), `card_themes` (names, sorted).
     """
+    language = _language(language)
     by_id = {page.pk: page for page in pages}
     for page in pages:
         page.card_sectors, page.card_targets = [], []
         page.card_eqf, page.card_themes = [], []
     if not by_id:
         return pages
-    for page_id, slug, name, key in SectorLink.objects.filter(
-        practicepage_id__in=by_id
-    ).values_list(
-        "practicepage_id", "sector__slug", "sector__name", "sector__translation_key"
-    ):
-        by_id[page_id].card_sectors.append({"slug": slug, "name": name, "key": key})
-        names_to_localise.add(key)
-    for page_id, slug, name, key in TargetLink.objects.filter(
-        practicepage_id__in=by_id
-    ).values_list(
-        "practicepage_id",
-        "targetgroup__slug",
-        "targetgroup__name",
-        "targetgroup__translation_key",
-    ):
-        by_id[page_id].card_targets.append({"slug": slug, "name": name, "key": key})
-        names_to_localise.add(key)
-    for page_id, level in (
+
+    def terms(kind, link, model, fk):
+        return (
+            link.objects.filter(practicepage_id__in=by_id)
+            .values(
+                page=F("practicepage_id"),
+                kind=Value(kind),
+                slug=F(f"{fk}__slug"),
+                name=_localised_name(model, fk, language),
+            )
+            .order_by()
+        )
+
+    eqf = (
         EQFLink.objects.filter(practicepage_id__in=by_id)
-        .values_list("practicepage_id", "eqflevel_id")
-        .order_by("eqflevel_id")
-    ):
-        by_id[page_id].card_eqf.append(level)
-    for page_id, name in (
+        .values(
+            page=F("practicepage_id"),
+            kind=Value("eqf"),
+            slug=_text("eqflevel_id"),
+            name=Value(""),
+        )
+        .order_by()
+    )
+    themes = (
         PracticeTag.objects.filter(content_object_id__in=by_id)
-        .values_list("content_object_id", "tag__name")
-        .order_by("tag__name")
-    ):
-        by_id[page_id].card_themes.append(name)
+        .values(
+            page=F("content_object_id"),
+            kind=Value("theme"),
+            slug=F("tag__slug"),
+            name=F("tag__name"),
+        )
+        .order_by()
+    )
+    rows = terms("sector", SectorLink, Sector, "sector").union(
+        terms("target", TargetLink, TargetGroup, "targetgroup"),
+        eqf,
+        themes,
+        all=True,
+    )
+    for row in rows:
+        page = by_id[row["page"]]
+        kind = row["kind"]
+        if kind == "eqf":
+            page.card_eqf.append(int(row["slug"]))
+        elif kind == "theme":
+            page.card_themes.append(row["name"])
+        else:
+            target = page.card_sectors if kind == "sector" else page.card_targets
+            target.append({"slug": row["slug"], "name": row["name"]})
+    for page in pages:
+        page.card_sectors.sort(key=lambda item: item["name"].lower())
+        page.card_targets.sort(key=lambda item: item["name"].lower())
+        page.card_eqf.sort()
+        page.card_themes.sort(key=str.lower)
     return pages
 
 
-def _localise_cards(pages, names):
-    for page in pages:
-        for item in page.card_sectors + page.card_targets:
-            item["name"] = names.get(item["key"], item["name"])
-        page.card_sectors.sort(key=lambda item: item["name"].lower())
-        page.card_targets.sort(key=lambda item: item["name"].lower())
-
-
 def card_queryset(qs):
+    """The practices with organisation and cover image (one join), and the
+    cover's card rendition when it exists (one more query for the whole page)."""
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(filter_spec=CARD_RENDITION)
+    )
     return qs.select_related("organisation", "image").prefetch_related(
-        "image__renditions"
+        Prefetch("image__renditions", queryset=renditions)
     )
 
 
@@ -453,26 +520,24 @@ class PageInfo:
 
 
 def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
-    """Everything the listing page shows, in at most 12 SQL queries.
+    """Everything the listing page shows, in at most 4 SQL queries whatever the
+    page size and the filters:
 
-    facets 5 (country×language, sectors, target groups, EQF, themes; their sum is
-    the total, so no separate COUNT) + the page of practices with organisation and
-    image 1 + image renditions 1 + card taxonomy 4 + localised names 1.
+    facets 1 (one UNION ALL of grouped counts; their sum is the total, so no
+    separate COUNT; none when cached) + the page of practices with organisation
+    and image 1 + their card renditions 1 + card taxonomy 1 (names localised in
+    the same statements).
     """
     filters = parse_filters(params)
     qs = filtered_queryset(filters)
-    names_to_localise = set()
-    total, facets, pending = cached_facets(qs, filters, names_to_localise)
+    total, facets = cached_facets(qs, filters, language)
     num_pages = max(1, math.ceil(total / per_page))
     filters.page = min(filters.page, num_pages)
     offset = (filters.page - 1) * per_page
     pages = []
     if total:
         pages = list(card_queryset(qs)[offset : offset + per_page])
-        practice_cards(pages, names_to_localise)
-    names = localised_names(names_to_localise, language)
-    _localise_cards(pages, names)
-    _finish_facets(facets, pending, filters, names)
+        practice_cards(pages, language)
     return {
         "filters": filters,
         "practices": pages,
@@ -519,9 +584,7 @@ def iter_export(params, chunk=200, language=None):
         pages = list(qs[offset : offset + chunk])
         if not pages:
             return
-        names_to_localise = set()
-        practice_cards(pages, names_to_localise)
-        _localise_cards(pages, localised_names(names_to_localise, language))
+        practice_cards(pages, language)
         yield from pages
         if len(pages) < chunk:
             return

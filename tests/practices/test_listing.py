@@ -1,12 +1,14 @@
 """The repository at /practices/: facets, combinable filters, permalinks, pages."""
 
 import io
+import json
 
 import pytest
 from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction
 
 from practices.services.listing import build_listing
 
@@ -171,6 +173,7 @@ def test_taxonomy_names_in_the_visitor_language(client, repository):
 
 
 def test_listing_runs_a_constant_number_of_queries(client, make_practice, settings):
+    """The whole request, Wagtail's routing included, for an anonymous visitor."""
     cover = Image.objects.create(
         title="Workshop", file=ImageFile(io.BytesIO(png_bytes((64, 36))), "w.png")
     )
@@ -186,8 +189,9 @@ def test_listing_runs_a_constant_number_of_queries(client, make_practice, settin
             image=cover,
         )
     params = {"eqf": "3", "sector": "construction", "q": "practice"}
-    service_counts, page_counts = {}, {}
-    client.get("/it/practices/")  # warm Wagtail's site-root cache
+    service_counts, request_counts = {}, {}
+    # One warm-up request: the card rendition of the cover is created on first use.
+    client.get("/it/practices/")
     for per_page in (10, 50):
         with CaptureQueriesContext(connection) as queries:
             listing = build_listing(params, per_page=per_page, language="it")
@@ -198,10 +202,77 @@ def test_listing_runs_a_constant_number_of_queries(client, make_practice, settin
         settings.PRACTICES_PER_PAGE = per_page
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/it/practices/?eqf=3&sector=construction&q=practice")
+        assert response.status_code == 200
         assert len(response.context["practices"]) == per_page
-        page_counts[per_page] = len(queries)
+        assert response.context["total"] == 50
+        assert "Edilizia" in response.content.decode()
+        request_counts[per_page] = len(queries)
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        # An anonymous visitor never touches the session or user tables.
+        assert "django_session" not in sql
+        assert "auth_user" not in sql
 
-    assert service_counts[10] == service_counts[50] <= 12
-    # Wagtail's routing (site, locale, page tree, view restrictions) adds a fixed
-    # number of queries on top of the listing's own, never one per practice.
-    assert page_counts[10] == page_counts[50]
+    assert service_counts[10] == service_counts[50] <= 4
+    # Site, locale, page tree, view restrictions and the listing: a fixed number,
+    # never one per practice.
+    assert request_counts[10] == request_counts[50] <= 12
+
+
+def test_private_practices_are_not_listed_exported_or_fed(client, repository, member):
+    secret = repository["it"]
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.LOGIN
+    )
+    alias = secret.create_alias(update_slug="bottega-copy")
+    shown = sorted(
+        ["Aprenentatge dual a la pastisseria", "Πράσινες δεξιότητες για τεχνίτες"]
+    )
+
+    response = client.get("/practices/")
+    assert sorted(titles(response)) == shown
+    assert response.context["total"] == 2
+    assert facet(response, "eqf") == {3: 1, 4: 1, 5: 1}
+    assert "wood-furniture" not in facet(response, "sector")
+    csv_rows = client.get("/practices/?format=csv").content.decode("utf-8-sig")
+    assert "Bottega" not in csv_rows
+    assert json.loads(client.get("/practices/?format=json").content)["count"] == 2
+    assert "Bottega" not in client.get("/practices/feed/").content.decode()
+
+    # The restriction itself still applies to the page and to its alias.
+    for page in (secret, alias):
+        assert client.get(page.url).status_code == 302
+    client.force_login(member)
+    assert client.get(secret.url).status_code == 200
+
+
+def test_a_private_repository_lists_nothing_to_anonymous_visitors(
+    client, repository, index
+):
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/practices/").status_code == 302
+    assert client.get("/practices/?format=csv").status_code == 302
+    assert "<entry>" not in client.get("/practices/feed/").content.decode()
+
+
+def test_view_restrictions_in_one_query_match_wagtail(repository, index):
+    secret, other = repository["it"], repository["el"]
+    on_secret = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.LOGIN
+    )
+    alias = secret.create_alias(update_slug="bottega-copy")
+    pages = [secret, other, alias, index]
+    expected = {page.pk: set(Page.get_view_restrictions(page)) for page in pages}
+    assert expected[alias.pk] == {on_secret}
+    on_index = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    for page in pages:
+        page = Page.objects.get(pk=page.pk).specific
+        with CaptureQueriesContext(connection) as queries:
+            ours = set(page.get_view_restrictions())
+        assert len(queries) == 1
+        assert ours == set(Page.get_view_restrictions(page))
+    assert set(secret.get_view_restrictions()) == {on_secret, on_index}
+    assert set(other.get_view_restrictions()) == {on_index}
