@@ -8,6 +8,7 @@ fixed number of SQL queries whatever the page size (see build_listing).
 import hashlib
 import logging
 import math
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -113,32 +114,34 @@ def parse_filters(params):
     return filters
 
 
-def _in_private_section(path):
-    """A view restriction on the page at `path` or on one of its ancestors (a
-    restricted page's path is a prefix of the paths of its whole subtree)."""
+def _in_private_section():
+    """A view restriction on the page or on one of its ancestors (a restricted
+    page's path is a prefix of the paths of its whole subtree)."""
     return Exists(
         PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef(path), 1, Length("page__path"))
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
     )
 
 
 def public(qs):
-    """Pages outside any private section; an alias follows the page it copies
-    (Wagtail applies the source's restrictions to it).
+    """Pages outside any private section.
 
     Wagtail's PageQuerySet.public() first reads every restriction in a query of
-    its own to build its filter; this is the same rule as correlated NOT EXISTS
-    clauses, so the listing keeps its fixed number of queries.
+    its own to build its filter; here the same rule is a correlated NOT EXISTS
+    (an anti-join against the few restrictions), so the listing keeps its fixed
+    number of queries.
     """
-    return qs.exclude(_in_private_section("path")).exclude(
-        Q(alias_of__isnull=False) & _in_private_section("alias_of__path")
-    )
+    return qs.exclude(_in_private_section())
 
 
 def filtered_queryset(filters):
-    """Published public practices matching every filter, in the chosen order."""
-    qs = public(PracticePage.objects.live())
+    """Published public practices matching every filter, in the chosen order.
+
+    Aliases are left out: an alias shows the same practice at another address
+    (with the restrictions of its source), so listing it would show it twice.
+    """
+    qs = public(PracticePage.objects.live().filter(alias_of__isnull=True))
     if filters.q:
         qs = qs.filter(
             Q(title__icontains=filters.q)
@@ -242,30 +245,36 @@ def _option(filters, param, value, label, count):
     }
 
 
-def compute_facets(qs, filters, language=None):
+def compute_facets(qs, filters):
     """Counts per value of each facet within the filtered set, in ONE query.
 
     A UNION ALL of five grouped counts over the filtered set (country × language,
     sectors, target groups, EQF levels, themes), each row shaped as
-    (facet, value, label, n); taxonomy labels come already in `language`.
-    Returns (total, facets): the country × language counts add up to the total.
+    (facet, value, label, key, n). Returns (total, facets, pending): the country ×
+    language counts add up to the total; `pending` holds the sector and target
+    group entries, whose labels are localised per request (see _finish_facets).
     """
-    language = _language(language)
     ids = qs.order_by().values("pk")
     pages = (
         qs.order_by()
-        .values(facet=Value("page"), value=F("country"), label=F("content_language"))
+        .values(
+            facet=Value("page"),
+            value=F("country"),
+            label=F("content_language"),
+            key=Value(""),
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
 
-    def taxonomy(name, link, model, fk):
+    def taxonomy(name, link, fk):
         return (
             link.objects.filter(practicepage_id__in=ids)
             .values(
                 facet=Value(name),
                 value=F(f"{fk}__slug"),
-                label=_localised_name(model, fk, language),
+                label=F(f"{fk}__name"),
+                key=_text(f"{fk}__translation_key"),
             )
             .annotate(n=Count("practicepage_id", distinct=True))
             .order_by()
@@ -273,26 +282,37 @@ def compute_facets(qs, filters, language=None):
 
     eqf = (
         EQFLink.objects.filter(practicepage_id__in=ids)
-        .values(facet=Value("eqf"), value=_text("eqflevel_id"), label=Value(""))
+        .values(
+            facet=Value("eqf"),
+            value=_text("eqflevel_id"),
+            label=Value(""),
+            key=Value(""),
+        )
         .annotate(n=Count("practicepage_id", distinct=True))
         .order_by()
     )
     themes = (
         PracticeTag.objects.filter(content_object_id__in=ids)
-        .values(facet=Value("theme"), value=F("tag__slug"), label=F("tag__name"))
+        .values(
+            facet=Value("theme"),
+            value=F("tag__slug"),
+            label=F("tag__name"),
+            key=Value(""),
+        )
         .annotate(n=Count("content_object_id", distinct=True))
         .order_by()
     )
     rows = pages.union(
-        taxonomy("sector", SectorLink, Sector, "sector"),
-        taxonomy("target", TargetLink, TargetGroup, "targetgroup"),
+        taxonomy("sector", SectorLink, "sector"),
+        taxonomy("target", TargetLink, "targetgroup"),
         eqf,
         themes,
         all=True,
     )
 
     by_country, by_language = defaultdict(int), defaultdict(int)
-    counts = defaultdict(dict)
+    eqf_counts, theme_counts = {}, {}
+    pending = {"sector": {}, "target": {}}
     total = 0
     for row in rows:
         facet, value, label, n = row["facet"], row["value"], row["label"], row["n"]
@@ -301,21 +321,18 @@ def compute_facets(qs, filters, language=None):
             by_language[label] += n
             total += n
         elif facet == "eqf":
-            counts[facet][int(value)] = (f"EQF {value}", n)
+            eqf_counts[int(value)] = n
+        elif facet == "theme":
+            theme_counts[value] = (label, n)
         else:
             # A practice may link the same term in two locales (same slug): the
             # rows are merged under the slug, as the filter matches on the slug.
-            previous = counts[facet].get(value, (label, 0))
-            counts[facet][value] = (previous[0], previous[1] + n)
-
-    def options(param, values):
-        return [
-            _option(filters, param, value, label, n)
-            for value, (label, n) in values.items()
-        ]
+            entry = pending[facet].setdefault(
+                value, {"slug": value, "name": label, "key": row["key"], "n": 0}
+            )
+            entry["n"] += n
 
     language_names = dict(settings.CONTENT_LANGUAGE_CHOICES)
-    by_label = lambda option: option["label"].lower()  # noqa: E731
     facets = {
         "country": sorted(
             (
@@ -333,43 +350,45 @@ def compute_facets(qs, filters, language=None):
             ),
             key=lambda option: (-option["count"], option["label"]),
         ),
-        "sector": sorted(options("sector", counts["sector"]), key=by_label),
-        "target": sorted(options("target", counts["target"]), key=by_label),
-        "eqf": sorted(options("eqf", counts["eqf"]), key=lambda o: o["value"]),
+        "eqf": [
+            _option(filters, "eqf", level, f"EQF {level}", n)
+            for level, n in sorted(eqf_counts.items())
+        ],
         "theme": sorted(
-            options("theme", counts["theme"]),
+            (
+                _option(filters, "theme", slug, label, n)
+                for slug, (label, n) in theme_counts.items()
+            ),
             key=lambda option: (-option["count"], option["label"].lower()),
         ),
     }
-    return total, facets
+    pending = {param: list(entries.values()) for param, entries in pending.items()}
+    return total, facets, pending
 
 
-def cached_facets(qs, filters, language=None):
+def cached_facets(qs, filters):
     """compute_facets, kept in the cache until the next publish.
 
     The counts are the costly part of an uncached listing at 10,000 practices
     (grouped counts over the filtered set). They only change when content does,
     so they are keyed on the page cache's content version (bumped on every
-    publish, unpublish, move, delete or taxonomy change), the visitor's language
-    (the taxonomy labels are localised) and the filter set.
+    publish, unpublish, move, delete or taxonomy change) and the filter set.
     Off when PAGE_CACHE_SECONDS is 0 (tests); a cache outage just recomputes.
     """
     from vetnet.cache import content_version, page_cache_seconds
 
     seconds = page_cache_seconds()
     if seconds <= 0:
-        return compute_facets(qs, filters, language)
-    language = _language(language)
-    view = f"{language}|{filters.querystring(page=None)}"
-    digest = hashlib.sha256(view.encode()).hexdigest()
+        return compute_facets(qs, filters)
+    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
     try:
         key = f"practices:facets:{content_version()}:{digest}"
         stored = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the listing
         logger.warning("facet cache unavailable", exc_info=True)
-        return compute_facets(qs, filters, language)
+        return compute_facets(qs, filters)
     if stored is None:
-        stored = compute_facets(qs, filters, language)
+        stored = compute_facets(qs, filters)
         try:
             cache.set(key, stored, seconds)
         except Exception:  # noqa: BLE001
@@ -377,66 +396,102 @@ def cached_facets(qs, filters, language=None):
     return stored
 
 
+def _finish_facets(facets, pending, filters, names):
+    for param, entries in pending.items():
+        options = [
+            _option(
+                filters,
+                param,
+                entry["slug"],
+                names.get(_uuid(entry["key"]), entry["name"]),
+                entry["n"],
+            )
+            for entry in entries
+        ]
+        facets[param] = sorted(options, key=lambda option: option["label"].lower())
+    return facets
+
+
+def _uuid(value):
+    """A translation key read through a text column (PostgreSQL writes UUIDs with
+    dashes, SQLite stores 32 hex digits): the same UUID either way."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 # --- cards ----------------------------------------------------------------------------
 
 
-def practice_cards(pages, language=None):
-    """Attach taxonomy to each page in ONE query (whatever the number of pages).
+def practice_cards(pages, language=None, name_keys=()):
+    """Attach taxonomy to each page and localise `name_keys`, in ONE query
+    whatever the number of pages.
 
     A UNION ALL over the four link tables, rows shaped (page, kind, slug, name),
-    with sector and target group names already in `language`. Sets on each page:
-    `card_sectors`, `card_targets` (lists of dicts with slug and name, sorted by
-    name), `card_eqf` (ints, ascending), `card_themes` (names, sorted).
+    with sector and target group names already in `language` (a correlated
+    subquery per linked term, a few per card); plus, when `name_keys` (the
+    translation keys of the facets' sectors and target groups) are given, their
+    names in `language` as rows of kind "name" (slug = the key).
+
+    Sets on each page: `card_sectors`, `card_targets` (lists of dicts with slug
+    and name, sorted by name), `card_eqf` (ints, ascending), `card_themes` (names,
+    sorted). Returns {translation_key: localised name} for `name_keys`.
     """
     language = _language(language)
     by_id = {page.pk: page for page in pages}
     for page in pages:
         page.card_sectors, page.card_targets = [], []
         page.card_eqf, page.card_themes = [], []
-    if not by_id:
-        return pages
+    name_keys = {key for key in name_keys if key}
+    branches = []
+    if by_id:
 
-    def terms(kind, link, model, fk):
-        return (
-            link.objects.filter(practicepage_id__in=by_id)
-            .values(
+        def terms(kind, link, model, fk):
+            return link.objects.filter(practicepage_id__in=by_id).values(
                 page=F("practicepage_id"),
                 kind=Value(kind),
                 slug=F(f"{fk}__slug"),
                 name=_localised_name(model, fk, language),
             )
-            .order_by()
-        )
 
-    eqf = (
-        EQFLink.objects.filter(practicepage_id__in=by_id)
-        .values(
-            page=F("practicepage_id"),
-            kind=Value("eqf"),
-            slug=_text("eqflevel_id"),
-            name=Value(""),
-        )
-        .order_by()
-    )
-    themes = (
-        PracticeTag.objects.filter(content_object_id__in=by_id)
-        .values(
-            page=F("content_object_id"),
-            kind=Value("theme"),
-            slug=F("tag__slug"),
-            name=F("tag__name"),
-        )
-        .order_by()
-    )
-    rows = terms("sector", SectorLink, Sector, "sector").union(
-        terms("target", TargetLink, TargetGroup, "targetgroup"),
-        eqf,
-        themes,
-        all=True,
-    )
-    for row in rows:
-        page = by_id[row["page"]]
+        branches += [
+            terms("sector", SectorLink, Sector, "sector"),
+            terms("target", TargetLink, TargetGroup, "targetgroup"),
+            EQFLink.objects.filter(practicepage_id__in=by_id).values(
+                page=F("practicepage_id"),
+                kind=Value("eqf"),
+                slug=_text("eqflevel_id"),
+                name=Value(""),
+            ),
+            PracticeTag.objects.filter(content_object_id__in=by_id).values(
+                page=F("content_object_id"),
+                kind=Value("theme"),
+                slug=F("tag__slug"),
+                name=F("tag__name"),
+            ),
+        ]
+    if name_keys:
+        branches += [
+            model.objects.filter(
+                translation_key__in=name_keys, locale__language_code=language
+            ).values(
+                # Column names of a union come from its first branch; these
+                # differ only because `slug` and `name` are fields here.
+                page=Value(0),
+                kind=Value("name"),
+                term_key=_text("translation_key"),
+                term_name=F("name"),
+            )
+            for model in (Sector, TargetGroup)
+        ]
+    if not branches:
+        return {}
+    first, *others = [branch.order_by() for branch in branches]
+    names = {}
+    for row in first.union(*others, all=True):
         kind = row["kind"]
+        if kind == "name":
+            names[_uuid(row["slug"])] = row["name"]
+            continue
+        page = by_id[row["page"]]
         if kind == "eqf":
             page.card_eqf.append(int(row["slug"]))
         elif kind == "theme":
@@ -449,7 +504,7 @@ def practice_cards(pages, language=None):
         page.card_targets.sort(key=lambda item: item["name"].lower())
         page.card_eqf.sort()
         page.card_themes.sort(key=str.lower)
-    return pages
+    return names
 
 
 def card_queryset(qs):
@@ -525,19 +580,21 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
 
     facets 1 (one UNION ALL of grouped counts; their sum is the total, so no
     separate COUNT; none when cached) + the page of practices with organisation
-    and image 1 + their card renditions 1 + card taxonomy 1 (names localised in
-    the same statements).
+    and image 1 + their card renditions 1 + the cards' taxonomy with the names of
+    the facets' terms, both in the visitor's language, 1 (one UNION ALL).
     """
     filters = parse_filters(params)
     qs = filtered_queryset(filters)
-    total, facets = cached_facets(qs, filters, language)
+    total, facets, pending = cached_facets(qs, filters)
     num_pages = max(1, math.ceil(total / per_page))
     filters.page = min(filters.page, num_pages)
     offset = (filters.page - 1) * per_page
     pages = []
     if total:
         pages = list(card_queryset(qs)[offset : offset + per_page])
-        practice_cards(pages, language)
+    facet_keys = {entry["key"] for entries in pending.values() for entry in entries}
+    names = practice_cards(pages, language, name_keys=facet_keys)
+    _finish_facets(facets, pending, filters, names)
     return {
         "filters": filters,
         "practices": pages,

@@ -224,6 +224,8 @@ def test_private_practices_are_not_listed_exported_or_fed(client, repository, me
         page=secret, restriction_type=PageViewRestriction.LOGIN
     )
     alias = secret.create_alias(update_slug="bottega-copy")
+    # An alias is the same practice at another address: listed once, as itself.
+    repository["ca"].create_alias(update_slug="pastisseria-copy")
     shown = sorted(
         ["Aprenentatge dual a la pastisseria", "Πράσινες δεξιότητες για τεχνίτες"]
     )
