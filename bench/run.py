@@ -384,6 +384,21 @@ def check_scenario(port, paths):
     return status, len(body)
 
 
+def check_search_backend(port, paths, expected):
+    """Which backend the search page really answers from: an index Elasticsearch
+    refuses (built by older code, say) is answered by the database fallback, and
+    the figures would describe the fallback."""
+    try:
+        status, body = http_get(port, paths["search"][0], timeout=30)
+    except OSError as error:
+        log(f"search page unreachable: {error}")
+        return expected
+    if status == 200 and b"search-notice" in body:
+        log("WARNING: the search page answers from the database fallback")
+        return f"{expected}, but the page answered from the database fallback"
+    return expected
+
+
 def measure_http(server_name, port, paths, scenarios, tmp, results):
     for scenario in scenarios:
         status, size = check_scenario(port, paths[scenario])
@@ -574,6 +589,7 @@ def main():
                 baseline.update(scenario="static file", server="nginx", bytes_file=size)
             static = check_static(server.port, paths["practice"][0])
             log(f"static files: {static}")
+            search_backend = check_search_backend(server.port, paths, search_backend)
             measure_http(
                 "daphne", server.port, paths, HTTP_SCENARIOS, tmp, http_results
             )

@@ -20,6 +20,9 @@ Fields:
   the highlighted snippets.
 """
 
+import hashlib
+import json
+
 from django.conf import settings
 from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Text
 
@@ -129,6 +132,25 @@ def analysis_settings(thesaurus_rules=None):
     return {"filter": filters, "analyzer": analyzers}
 
 
+def schema_fingerprint():
+    """What an index built now would hold: fields, analyzers and the thesaurus.
+    Stored in the index's ``_meta``: ``search_index status`` tells an index built
+    by an older version of this code, whose queries would be refused (an analyzer
+    it lacks) and answered by the database fallback."""
+    from .thesaurus import THESAURUS_PATH
+
+    thesaurus = THESAURUS_PATH.read_bytes() if THESAURUS_PATH.exists() else b""
+    raw = json.dumps(
+        [
+            PracticeDocument._doc_type.mapping.to_dict(),
+            analysis_settings(),
+            hashlib.sha256(thesaurus).hexdigest(),
+        ],
+        sort_keys=True,
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
 def practice_index_body(thesaurus_rules=None):
     """Settings and mappings of a new practices index."""
     return {
@@ -140,5 +162,6 @@ def practice_index_body(thesaurus_rules=None):
         "mappings": {
             **PracticeDocument._doc_type.mapping.to_dict(),
             "dynamic": "strict",
+            "_meta": {"schema": schema_fingerprint()},
         },
     }

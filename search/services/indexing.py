@@ -21,7 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
 
-from ..documents import ES_ANALYZERS, LANGUAGES, alias_name, practice_index_body
+from ..documents import (
+    ES_ANALYZERS,
+    LANGUAGES,
+    alias_name,
+    practice_index_body,
+    schema_fingerprint,
+)
 from ..models import PendingIndexUpdate
 from . import results_cache
 from .client import SearchUnavailable, call
@@ -361,16 +367,24 @@ def status():
         try:
             indices = list(client.indices.get_alias(name=alias))
         except NotFoundError:
-            return None, 0
+            return None, 0, None
         client.indices.refresh(index=alias)
-        return indices, client.count(index=alias)["count"]
+        mappings = client.indices.get_mapping(index=alias)
+        schemas = {
+            (body["mappings"].get("_meta") or {}).get("schema")
+            for body in mappings.values()
+        }
+        schema = schemas.pop() if len(schemas) == 1 else None
+        return indices, client.count(index=alias)["count"], schema
 
-    indices, indexed = call(read)
+    indices, indexed, schema = call(read)
+    current = indices is not None and schema == schema_fingerprint()
     return {
         "alias": alias,
         "indices": indices,
         "indexed": indexed,
         "database": database,
         "pending": PendingIndexUpdate.objects.count(),
-        "in_sync": indices is not None and indexed == database,
+        "schema_current": current,
+        "in_sync": current and indexed == database,
     }

@@ -134,6 +134,18 @@ def test_status_reports_a_difference(settings, built, make_practice):
         call_command("search_index", "status", stdout=StringIO())
 
 
+def test_status_tells_an_index_built_by_an_older_version(settings, built):
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "in sync" in out.getvalue()
+    # As if the fields or analyzers had changed since the index was built.
+    es(settings).indices.put_mapping(index=alias_name(), meta={"schema": "0ld"})
+    with pytest.raises(Exception, match="older version.*rebuild"):
+        call_command("search_index", "status", stdout=StringIO())
+    call_command("search_index", "rebuild", stdout=StringIO())
+    call_command("search_index", "status", stdout=StringIO())
+
+
 def _search(client, q):
     return result_titles(client.get("/search/", {"q": q}).content.decode())
 

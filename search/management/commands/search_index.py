@@ -1,7 +1,8 @@
 """``manage.py search_index rebuild|status|sync``.
 
 rebuild  build a new practices index, fill it in bulk (progress bar), swap the alias
-status   compare the indexed document count with the database (exit 1 if they differ)
+status   compare the indexed document count with the database, and the index's
+         fields and analyzers with the code's (exit 1 if either differs)
 sync     replay updates that could not reach Elasticsearch (PendingIndexUpdate)
 """
 
@@ -77,6 +78,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"pending   {info['pending']} updates waiting for Elasticsearch"
         )
+        if info["indices"] and not info["schema_current"]:
+            raise CommandError(
+                "built by an older version (fields, analyzers or thesaurus have "
+                "changed since): run search_index rebuild"
+            )
         if info["in_sync"]:
             self.stdout.write(self.style.SUCCESS("in sync"))
         else:
