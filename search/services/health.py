@@ -2,7 +2,7 @@
 
 from elasticsearch import NotFoundError
 
-from ..documents import alias_name
+from ..documents import alias_name, schema_fingerprint
 from .client import SearchUnavailable, breaker, call, is_configured
 
 
@@ -21,6 +21,7 @@ def search_health():
         return {"status": "degraded", "backend": "database", "reason": reason[:200]}
     try:
         count = call(lambda client: client.count(index=alias_name())["count"])
+        mappings = call(lambda client: client.indices.get_mapping(index=alias_name()))
     except NotFoundError:
         return {
             "status": "degraded",
@@ -30,6 +31,20 @@ def search_health():
         }
     except SearchUnavailable as exc:
         return {"status": "degraded", "backend": "database", "reason": str(exc)[:200]}
+    schemas = {
+        (body["mappings"].get("_meta") or {}).get("schema")
+        for body in mappings.values()
+    }
+    if schemas != {schema_fingerprint()}:
+        # Queries may be refused (an analyzer the old index lacks): the database
+        # answers them until the index is rebuilt.
+        return {
+            "status": "degraded",
+            "backend": "elasticsearch",
+            "cluster": health.get("status"),
+            "documents": count,
+            "reason": "index built by an older version (run search_index rebuild)",
+        }
     return {
         "status": "ok",
         "backend": "elasticsearch",

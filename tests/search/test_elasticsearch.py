@@ -134,7 +134,7 @@ def test_status_reports_a_difference(settings, built, make_practice):
         call_command("search_index", "status", stdout=StringIO())
 
 
-def test_status_tells_an_index_built_by_an_older_version(settings, built):
+def test_status_tells_an_index_built_by_an_older_version(client, settings, built):
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert "in sync" in out.getvalue()
@@ -142,8 +142,12 @@ def test_status_tells_an_index_built_by_an_older_version(settings, built):
     es(settings).indices.put_mapping(index=alias_name(), meta={"schema": "0ld"})
     with pytest.raises(Exception, match="older version.*rebuild"):
         call_command("search_index", "status", stdout=StringIO())
+    search = client.get("/healthz").json()["checks"]["search"]
+    assert search["status"] == "degraded"
+    assert "search_index rebuild" in search["reason"]
     call_command("search_index", "rebuild", stdout=StringIO())
     call_command("search_index", "status", stdout=StringIO())
+    assert client.get("/healthz").json()["checks"]["search"]["status"] == "ok"
 
 
 def _search(client, q):
