@@ -1,0 +1,50 @@
+"""The search benchmark (run by ``make bench``) works and measures what it says."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from search.benchmark import search_workload
+
+
+def test_the_workload_repeats_popular_searches_as_logs_do():
+    requests, repeat_share = search_workload(1000)
+    assert len(requests) == 1000
+    assert search_workload(1000)[0] == requests  # the same sequence every run
+    counts = {}
+    for request in requests:
+        counts[id(request)] = counts.get(id(request), 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    # Zipf: the most asked request far more often than a typical one.
+    assert ranked[0] > 10 * ranked[len(ranked) // 2]
+    assert repeat_share == pytest.approx(1 - len(counts) / 1000)
+    # Facets and second pages are part of the mix, in several languages.
+    assert any(request.filters for request in requests)
+    assert any(request.page == 2 for request in requests)
+    assert len({request.q for request in requests}) > 20
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.django_db(transaction=True)
+def test_search_bench_reports_every_figure(es_index):
+    out = StringIO()
+    call_command(
+        "search_bench",
+        "--docs",
+        "300",
+        "--clients",
+        "2",
+        "--rounds",
+        "5",
+        "--json",
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    assert report["bulk"]["documents"] == 300 and report["bulk"]["errors"] == 0
+    for name in ("search", "search_uncached"):
+        assert report[name]["requests"] == 10 and report[name]["clients"] == 2
+        assert 0 < report[name]["p50_ms"] <= report[name]["p95_ms"]
+    assert report["search"]["cache"] and not report["search_uncached"]["cache"]
+    assert report["suggest"]["requests"] == 20
