@@ -18,6 +18,11 @@ Fields:
 * ``suggest``: a completion field (``folded`` analyzer) over titles and themes.
 * ``title``, ``summary``, ``body``, ``url``: stored only, for the results page and
   the highlighted snippets.
+
+A second index, behind the alias ``<prefix>-directory`` (also one index per build,
+swapped by the same ``rebuild``), holds published events and the organisations of
+the directory for the small "Events and organisations" block of the results page.
+It never takes part in the practices' query, ranking or facets.
 """
 
 import hashlib
@@ -106,6 +111,58 @@ def _attributes():
 PracticeDocument = type(Document)("PracticeDocument", (Document,), _attributes())
 
 
+# Events and organisations: few, short, in any language. Plain words plus a
+# folded copy (accents off) are enough to find them by a word of their name. An
+# apostrophe separates words ("dell'artigianato", "l'Aquila"): the standard
+# tokenizer alone would keep them as one.
+DIRECTORY_ANALYSIS = {
+    "filter": {
+        # Splits at apostrophes (and other inner punctuation) only.
+        "apostrophes": {
+            "type": "word_delimiter_graph",
+            "split_on_case_change": False,
+            "split_on_numerics": False,
+        }
+    },
+    "analyzer": {
+        "directory_words": {
+            "tokenizer": "standard",
+            "filter": ["apostrophes", "lowercase"],
+        },
+        "directory_folded": {
+            "tokenizer": "standard",
+            "filter": ["apostrophes", "lowercase", "asciifolding"],
+        },
+    },
+}
+
+
+def _directory_text():
+    return Text(
+        analyzer="directory_words",
+        fields={"folded": Text(analyzer="directory_folded")},
+    )
+
+
+DirectoryDocument = type(Document)(
+    "DirectoryDocument",
+    (Document,),
+    {
+        "__module__": __name__,
+        "__doc__": "A published event or a directory organisation.",
+        "kind": Keyword(),
+        "object_id": Integer(),
+        "title": _directory_text(),
+        "text": _directory_text(),
+        "url": Keyword(index=False, doc_values=False),
+        "country": Keyword(),
+        "start": Date(),
+        # Stored only: the event's own time zone, to show its date as it is there.
+        "timezone": Keyword(index=False, doc_values=False),
+    },
+)
+
+
 def thesaurus_analyzer(code):
     return f"{THESAURUS_ANALYZER}_{code}"
 
@@ -134,7 +191,9 @@ def analysis_settings(thesaurus_rules=None):
 
 def schema_fingerprint():
     """What an index built now would hold: fields, analyzers and the thesaurus.
-    Stored in the index's ``_meta``: ``search_index status`` tells an index built
+    Stored in the ``_meta`` of both indices (practices and directory): one
+    fingerprint, so a change to either asks for one rebuild of both, and
+    ``search_index status`` and /healthz tell an index built
     by an older version of this code, whose queries would be refused (an analyzer
     it lacks) and answered by the database fallback."""
     from .thesaurus import THESAURUS_PATH
@@ -143,6 +202,8 @@ def schema_fingerprint():
     raw = json.dumps(
         [
             PracticeDocument._doc_type.mapping.to_dict(),
+            DirectoryDocument._doc_type.mapping.to_dict(),
+            DIRECTORY_ANALYSIS,
             analysis_settings(),
             hashlib.sha256(thesaurus).hexdigest(),
         ],
@@ -161,6 +222,22 @@ def practice_index_body(thesaurus_rules=None):
         },
         "mappings": {
             **PracticeDocument._doc_type.mapping.to_dict(),
+            "dynamic": "strict",
+            "_meta": {"schema": schema_fingerprint()},
+        },
+    }
+
+
+def directory_index_body():
+    """Settings and mappings of a new events-and-organisations index."""
+    return {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": DIRECTORY_ANALYSIS,
+        },
+        "mappings": {
+            **DirectoryDocument._doc_type.mapping.to_dict(),
             "dynamic": "strict",
             "_meta": {"schema": schema_fingerprint()},
         },

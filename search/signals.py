@@ -1,4 +1,6 @@
-"""Wagtail page events -> an indexing task once the change is committed."""
+"""Wagtail page and model events -> an indexing task once the change is committed:
+practices for the practices index, events and organisations for the directory
+index."""
 
 import logging
 
@@ -34,26 +36,69 @@ def enqueue_sync(page_id):
     transaction.on_commit(send)
 
 
+def _is_event(instance):
+    from events.models import EventPage
+
+    return isinstance(instance, EventPage) or (
+        getattr(instance, "specific_class", None) is EventPage
+    )
+
+
+def enqueue_directory(kind, object_id):
+    from .tasks import sync_directory
+
+    def send():
+        try:
+            sync_directory.enqueue(kind, object_id)
+        except Exception:  # noqa: BLE001 - a queue outage must not break a save
+            logger.exception(
+                "search: could not enqueue index update of %s %s; the next "
+                "search_index rebuild picks it up",
+                kind,
+                object_id,
+            )
+
+    transaction.on_commit(send)
+
+
 def on_page_changed(sender, instance, **kwargs):
     if _is_practice(instance):
         enqueue_sync(instance.pk)
+    elif _is_event(instance):
+        enqueue_directory("event", instance.pk)
 
 
 def on_page_moved(sender, instance, **kwargs):
     """A moved practice, or a moved ancestor of practices: their URLs changed."""
+    from events.models import EventPage
     from practices.models import PracticePage
 
     if _is_practice(instance):
         enqueue_sync(instance.pk)
         return
+    if _is_event(instance):
+        enqueue_directory("event", instance.pk)
+        return
     for page_id in PracticePage.objects.descendant_of(instance).values_list(
         "pk", flat=True
     ):
         enqueue_sync(page_id)
+    for page_id in EventPage.objects.descendant_of(instance).values_list(
+        "pk", flat=True
+    ):
+        enqueue_directory("event", page_id)
 
 
 def on_page_deleted(sender, instance, **kwargs):
     enqueue_sync(instance.pk)
+
+
+def on_event_deleted(sender, instance, **kwargs):
+    enqueue_directory("event", instance.pk)
+
+
+def on_organisation_changed(sender, instance, **kwargs):
+    enqueue_directory("organisation", instance.pk)
 
 
 def on_sector_changed(sender, **kwargs):
@@ -65,6 +110,8 @@ def on_sector_changed(sender, **kwargs):
 
 
 def connect():
+    from community.models import Organisation
+    from events.models import EventPage
     from practices.models import PracticePage, Sector
 
     page_published.connect(on_page_changed, dispatch_uid="search-published")
@@ -72,6 +119,17 @@ def connect():
     post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
     post_delete.connect(
         on_page_deleted, sender=PracticePage, dispatch_uid="search-deleted"
+    )
+    post_delete.connect(
+        on_event_deleted, sender=EventPage, dispatch_uid="search-event-deleted"
+    )
+    post_save.connect(
+        on_organisation_changed, sender=Organisation, dispatch_uid="search-org-saved"
+    )
+    post_delete.connect(
+        on_organisation_changed,
+        sender=Organisation,
+        dispatch_uid="search-org-deleted",
     )
     post_save.connect(on_sector_changed, sender=Sector, dispatch_uid="search-sector")
     post_delete.connect(

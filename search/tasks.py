@@ -5,6 +5,11 @@ deleted a practice has committed. It never raises for an Elasticsearch outage: t
 page is recorded in ``PendingIndexUpdate`` and retried by the next indexing task
 that reaches Elasticsearch, by ``manage.py search_index sync`` and by
 ``search_index rebuild``.
+
+``sync_directory`` does the same for one event (published, unpublished, moved or
+deleted) or organisation (saved or deleted) in the events-and-organisations index.
+During an outage it only logs: the save has succeeded, and the next
+``search_index rebuild`` reads every event and organisation afresh.
 """
 
 import logging
@@ -12,7 +17,12 @@ import logging
 from django_tasks import task
 
 from .services.client import SearchUnavailable, is_configured
-from .services.indexing import remember_pending, replay_pending, sync_page
+from .services.indexing import (
+    remember_pending,
+    replay_pending,
+    sync_directory_entry,
+    sync_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,3 +46,19 @@ def sync_practice(page_id):
     if PendingIndexUpdate.objects.exists():
         replay_pending(limit=REPLAY_BATCH)
     return outcome
+
+
+@task()
+def sync_directory(kind, object_id):
+    if not is_configured():
+        return "not-configured"
+    try:
+        return sync_directory_entry(kind, object_id)
+    except SearchUnavailable as exc:
+        logger.warning(
+            "search: %s %s not indexed; the next search_index rebuild picks it up: %s",
+            kind,
+            object_id,
+            exc,
+        )
+        return "unavailable"

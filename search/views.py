@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from .services.directory import find_directory
 from .services.presentation import results_context
 from .services.query import SearchRequest, run_search, suggest
 
@@ -12,8 +13,9 @@ from .services.query import SearchRequest, run_search, suggest
 def search(request):
     search_request = SearchRequest.from_querydict(request.GET)
     results = run_search(search_request)
+    directory = find_directory(search_request.q)
     return TemplateResponse(
-        request, "search/results.html", results_context(request, results)
+        request, "search/results.html", results_context(request, results, directory)
     )
 
 

@@ -7,7 +7,10 @@
   ``rebuild`` and the benchmark).
 * :func:`rebuild` creates ``<alias>-<timestamp>``, fills it, then moves the alias in
   one atomic ``_aliases`` call and drops the old index: searches never see an empty
-  or half-built index.
+  or half-built index. It rebuilds the events-and-organisations index (alias
+  ``<prefix>-directory``) the same way.
+* :func:`sync_directory_entry` brings one event's or organisation's entry in line
+  with the database (the ``sync_directory`` task calls it).
 """
 
 import html
@@ -25,6 +28,7 @@ from ..documents import (
     ES_ANALYZERS,
     LANGUAGES,
     alias_name,
+    directory_index_body,
     practice_index_body,
     schema_fingerprint,
 )
@@ -326,20 +330,11 @@ def rebuild(progress=None, total_hint=None):
         client = client.options(request_timeout=ADMIN_TIMEOUT)
         create_index(client, name)
         result = bulk_index(client, name, iter_practice_documents(), progress=progress)
-        client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
-        client.indices.refresh(index=name)
-        try:
-            previous = list(client.indices.get_alias(name=alias))
-        except NotFoundError:
-            previous = []
-        actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
-        actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
-        client.indices.update_aliases(actions=actions)
-        for old in previous:
-            client.indices.delete(index=old, ignore_unavailable=True)
+        previous = _swap_alias(client, alias, name)
         return result, previous
 
     result, previous = call(build)
+    directory = rebuild_directory()
     results_cache.index_changed()
     # Updates that failed before the rebuild read the database are in it now;
     # those queued while it ran are replayed against the new index.
@@ -354,7 +349,41 @@ def rebuild(progress=None, total_hint=None):
         "replaced": previous,
         "replayed": replayed,
         "pending": left,
+        "directory": directory,
     }
+
+
+def _swap_alias(client, alias, name):
+    """Open ``name`` to searches, point ``alias`` at it alone in one atomic call,
+    drop the indices it pointed at before. Returns their names."""
+    client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
+    client.indices.refresh(index=name)
+    try:
+        previous = list(client.indices.get_alias(name=alias))
+    except NotFoundError:
+        previous = []
+    actions = [{"remove": {"index": old, "alias": alias}} for old in previous]
+    actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
+    client.indices.update_aliases(actions=actions)
+    for old in previous:
+        client.indices.delete(index=old, ignore_unavailable=True)
+    return previous
+
+
+def _index_state(client, alias):
+    """(indices behind ``alias`` or None, document count, schema fingerprint)."""
+    try:
+        indices = list(client.indices.get_alias(name=alias))
+    except NotFoundError:
+        return None, 0, None
+    client.indices.refresh(index=alias)
+    mappings = client.indices.get_mapping(index=alias)
+    schemas = {
+        (body["mappings"].get("_meta") or {}).get("schema")
+        for body in mappings.values()
+    }
+    schema = schemas.pop() if len(schemas) == 1 else None
+    return indices, client.count(index=alias)["count"], schema
 
 
 def status():
@@ -364,18 +393,134 @@ def status():
 
     def read(client):
         client = client.options(request_timeout=ADMIN_TIMEOUT)
-        try:
-            indices = list(client.indices.get_alias(name=alias))
-        except NotFoundError:
-            return None, 0, None
-        client.indices.refresh(index=alias)
-        mappings = client.indices.get_mapping(index=alias)
-        schemas = {
-            (body["mappings"].get("_meta") or {}).get("schema")
-            for body in mappings.values()
+        return _index_state(client, alias)
+
+    indices, indexed, schema = call(read)
+    current = indices is not None and schema == schema_fingerprint()
+    directory = directory_status()
+    return {
+        "alias": alias,
+        "indices": indices,
+        "indexed": indexed,
+        "database": database,
+        "pending": PendingIndexUpdate.objects.count(),
+        "schema_current": current and directory["schema_current"],
+        "in_sync": current and indexed == database and directory["in_sync"],
+        "directory": directory,
+    }
+
+
+# --- events and organisations (the directory index) --------------------------------
+#
+# Kept in step by the ``sync_directory`` task after an event is published,
+# unpublished, moved or deleted and after an organisation is saved or deleted.
+# While Elasticsearch is down the change is only logged (the save succeeds): the
+# next ``search_index rebuild`` reads every entry from the database again.
+
+
+def event_queryset():
+    from events.models import EventPage
+
+    return EventPage.objects.live().public().order_by("pk")
+
+
+def organisation_queryset():
+    from community.models import Organisation
+
+    return Organisation.objects.order_by("pk")
+
+
+def directory_id(kind, object_id):
+    return f"{kind}-{object_id}"
+
+
+def event_document(event, url=None):
+    place = ", ".join(p for p in (event.venue_name, event.city) if p)
+    return {
+        "kind": "event",
+        "object_id": event.pk,
+        "title": event.title,
+        "text": "\n".join(p for p in (event.summary, place) if p),
+        "url": url if url is not None else (event.get_url() or ""),
+        "country": str(event.country) if event.country else None,
+        "start": event.start,
+        "timezone": event.timezone,
+    }
+
+
+def organisation_document(organisation):
+    from django.urls import reverse
+
+    names = [organisation.short_name, organisation.description, organisation.city]
+    return {
+        "kind": "organisation",
+        "object_id": organisation.pk,
+        "title": organisation.name,
+        "text": "\n".join(p for p in names if p),
+        "url": reverse("community:organisation", args=[organisation.slug]),
+        "country": str(organisation.country) if organisation.country else None,
+        "start": None,
+        "timezone": None,
+    }
+
+
+def iter_directory_documents():
+    holder = _RootPathCache()
+    for event in event_queryset().iterator(chunk_size=500):
+        parts = event.get_url_parts(request=holder)
+        yield event_document(event, url=parts[2] if parts else None)
+    for organisation in organisation_queryset().iterator(chunk_size=500):
+        yield organisation_document(organisation)
+
+
+def _directory_actions(index, documents):
+    for document in documents:
+        yield {
+            "_index": index,
+            "_id": directory_id(document["kind"], document["object_id"]),
+            "_source": document,
         }
-        schema = schemas.pop() if len(schemas) == 1 else None
-        return indices, client.count(index=alias)["count"], schema
+
+
+def rebuild_directory():
+    """Build a fresh events-and-organisations index and swap its alias."""
+    alias = alias_name("directory")
+    name = f"{alias}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+    def build(client):
+        client = client.options(request_timeout=ADMIN_TIMEOUT)
+        body = directory_index_body()
+        body["settings"]["refresh_interval"] = "-1"
+        client.indices.create(
+            index=name, settings=body["settings"], mappings=body["mappings"]
+        )
+        indexed, errors = helpers.bulk(
+            client,
+            _directory_actions(name, iter_directory_documents()),
+            raise_on_error=False,
+            stats_only=False,
+        )
+        for error in errors:
+            logger.error("search: directory bulk item failed: %s", error)
+        previous = _swap_alias(client, alias, name)
+        return indexed, len(errors), previous
+
+    indexed, errors, previous = call(build)
+    return {
+        "index": name,
+        "alias": alias,
+        "indexed": indexed,
+        "errors": errors,
+        "replaced": previous,
+    }
+
+
+def directory_status():
+    alias = alias_name("directory")
+    database = event_queryset().count() + organisation_queryset().count()
+
+    def read(client):
+        return _index_state(client.options(request_timeout=ADMIN_TIMEOUT), alias)
 
     indices, indexed, schema = call(read)
     current = indices is not None and schema == schema_fingerprint()
@@ -384,7 +529,43 @@ def status():
         "indices": indices,
         "indexed": indexed,
         "database": database,
-        "pending": PendingIndexUpdate.objects.count(),
         "schema_current": current,
         "in_sync": current and indexed == database,
     }
+
+
+def sync_directory_entry(kind, object_id):
+    """Index or remove one event or organisation according to the database,
+    searchable when this returns; cached results are dropped then. Raises
+    SearchUnavailable when Elasticsearch cannot be reached."""
+    if kind == "event":
+        found = event_queryset().filter(pk=object_id).first()
+        document = event_document(found) if found else None
+    elif kind == "organisation":
+        found = organisation_queryset().filter(pk=object_id).first()
+        document = organisation_document(found) if found else None
+    else:
+        raise ValueError(f"unknown directory kind {kind!r}")
+    alias = alias_name("directory")
+    doc_id = directory_id(kind, object_id)
+
+    def write(client):
+        try:
+            if document is None:
+                client.delete(index=alias, id=doc_id, refresh=True)
+            else:
+                client.index(
+                    index=alias,
+                    id=doc_id,
+                    document=document,
+                    require_alias=True,
+                    refresh=True,
+                )
+        except NotFoundError:
+            # Never indexed, already gone, or no index yet (the next rebuild
+            # builds one from the database).
+            return "no-change" if document is None else "no-index"
+        results_cache.index_changed()
+        return "removed" if document is None else "indexed"
+
+    return call(write)

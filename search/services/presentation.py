@@ -1,5 +1,6 @@
 """What the results page needs beyond the results: links that toggle a facet,
-pagination, the "did you mean" link, language names for the badges."""
+pagination, the "did you mean" link, language names for the badges, the labels
+of the "Events and organisations" block."""
 
 from django.conf import settings
 from django.http import QueryDict
@@ -12,6 +13,7 @@ FACET_TITLES = {
     "theme": _("Theme"),
     "eqf": _("EQF level"),
 }
+DIRECTORY_KINDS = {"event": _("Event"), "organisation": _("Organisation")}
 
 
 def _query_string(request_data, **changes):
@@ -62,7 +64,22 @@ def _pages(results, request_data):
     }
 
 
-def results_context(request, results):
+def directory_items(directory):
+    from django_countries import countries
+
+    return [
+        {
+            "hit": hit,
+            "kind_label": DIRECTORY_KINDS.get(hit.kind, hit.kind),
+            "country_name": (countries.name(hit.country) or hit.country)
+            if hit.country
+            else "",
+        }
+        for hit in directory
+    ]
+
+
+def results_context(request, results, directory=()):
     data = request.GET
     languages = {code: str(name) for code, name in settings.CONTENT_LANGUAGE_CHOICES}
     facets = []
@@ -95,6 +112,7 @@ def results_context(request, results):
         "search_query": results.request.q,  # fills the header's search box
         "results": results,
         "hits": hits,
+        "directory": directory_items(directory),
         "facets": facets,
         "degraded": results.degraded,
         "did_you_mean": results.did_you_mean,

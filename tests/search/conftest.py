@@ -190,3 +190,63 @@ def built(es_index, corpus):
 
     indexing.rebuild()
     return corpus
+
+
+@pytest.fixture
+def event_index(practice_index):
+    from events.models import EventIndexPage
+
+    home = practice_index.get_parent()
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    return index
+
+
+@pytest.fixture
+def make_event(event_index):
+    """Create an event and publish it (unless ``publish=False``)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    def make(title, publish=True, **fields):
+        start = timezone.now().replace(microsecond=0) + dt.timedelta(days=30)
+        values = {
+            "kind": "workshop",
+            "summary": "A day of workshops for trainers and craft businesses.",
+            "start": start,
+            "end": start + dt.timedelta(hours=8),
+            "timezone": "Europe/Rome",
+            "city": "Perugia",
+            "country": "IT",
+            "live": False,
+            **fields,
+        }
+        page = EventPage(title=title, slug=f"event-{next(_numbers)}", **values)
+        event_index.add_child(instance=page)
+        if publish:
+            page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db):
+    from community.models import Organisation
+
+    def make(name, **fields):
+        values = {
+            "slug": f"organisation-{next(_numbers)}",
+            "kind": "vet_provider",
+            "country": "ES",
+            "city": "Sevilla",
+            **fields,
+        }
+        return Organisation.objects.create(name=name, **values)
+
+    return make

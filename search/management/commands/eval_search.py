@@ -65,7 +65,9 @@ class Command(BaseCommand):
                     )
         if built and not keep_index:
             index = built["index"]
-            call(lambda client: client.indices.delete(index=index))
+            directory = built["directory"]["index"]  # built alongside, unused here
+            call(lambda client: client.indices.delete(index=f"{index},{directory}"))
             self.stdout.write(
-                f"deleted {index} ({settings.ELASTICSEARCH_INDEX_PREFIX})"
+                f"deleted {index} and {directory}"
+                f" ({settings.ELASTICSEARCH_INDEX_PREFIX})"
             )

@@ -1,7 +1,8 @@
 """``manage.py search_index rebuild|status|sync``.
 
-rebuild  build a new practices index, fill it in bulk (progress bar), swap the alias
-status   compare the indexed document count with the database, and the index's
+rebuild  build a new practices index, fill it in bulk (progress bar), swap the alias;
+         then the same for the events-and-organisations index
+status   compare the indexed document counts with the database, and the indices'
          fields and analyzers with the code's (exit 1 if either differs)
 sync     replay updates that could not reach Elasticsearch (PendingIndexUpdate)
 """
@@ -39,7 +40,7 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Maintain the Elasticsearch practices index: rebuild, status, sync."
+    help = "Maintain the Elasticsearch search indices: rebuild, status, sync."
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "status", "sync"])
@@ -66,8 +67,18 @@ class Command(BaseCommand):
                 f" {outcome['replayed']} pending updates replayed, {outcome['pending']} left"
             )
         )
-        if outcome["errors"]:
-            raise CommandError(f"{outcome['errors']} documents failed")
+        directory = outcome["directory"]
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{directory['alias']} -> {directory['index']}:"
+                f" {directory['indexed']} events and organisations indexed,"
+                f" {directory['errors']} errors;"
+                f" replaced {', '.join(directory['replaced']) or 'nothing'}"
+            )
+        )
+        errors = outcome["errors"] + directory["errors"]
+        if errors:
+            raise CommandError(f"{errors} documents failed")
 
     def status(self):
         info = indexing.status()
@@ -78,7 +89,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"pending   {info['pending']} updates waiting for Elasticsearch"
         )
-        if info["indices"] and not info["schema_current"]:
+        directory = info["directory"]
+        indices = ", ".join(directory["indices"] or []) or "none"
+        self.stdout.write(f"alias     {directory['alias']} -> {indices}")
+        self.stdout.write(f"indexed   {directory['indexed']}")
+        self.stdout.write(
+            f"database  {directory['database']} live events and organisations"
+        )
+        if (info["indices"] or directory["indices"]) and not info["schema_current"]:
             raise CommandError(
                 "built by an older version (fields, analyzers or thesaurus have "
                 "changed since): run search_index rebuild"
