@@ -94,15 +94,12 @@ def manage(*args, check=True, **extra):
 # --- database -----------------------------------------------------------------------
 
 
-def prepare_database():
+def admin_connection(url):
+    """An autocommit connection to the server's `postgres` database, as the
+    benchmark's user (to create, drop and label the benchmark database)."""
     import psycopg
 
-    from bench.generate import fingerprint
-
-    url = urlparse(os.environ["DATABASE_URL"])
-    name = url.path.lstrip("/")
-    wanted = fingerprint(SEED)
-    admin = psycopg.connect(
+    return psycopg.connect(
         host=url.hostname,
         port=url.port or 5432,
         user=url.username,
@@ -110,6 +107,16 @@ def prepare_database():
         dbname="postgres",
         autocommit=True,
     )
+
+
+def prepare_database():
+
+    from bench.generate import fingerprint
+
+    url = urlparse(os.environ["DATABASE_URL"])
+    name = url.path.lstrip("/")
+    wanted = fingerprint(SEED)
+    admin = admin_connection(url)
     with admin:
         row = admin.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
@@ -142,14 +149,7 @@ def prepare_database():
             check=True,
         )
         log(f"data set generated in {time.monotonic() - t0:.1f}s")
-        with psycopg.connect(
-            host=url.hostname,
-            port=url.port or 5432,
-            user=url.username,
-            password=url.password,
-            dbname="postgres",
-            autocommit=True,
-        ) as admin:
+        with admin_connection(url) as admin:
             admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{wanted}'")
     return not reuse
 

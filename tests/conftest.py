@@ -46,3 +46,11 @@ def pytest_runtest_setup(item):
             if IN_CI:
                 pytest.fail(f"CI=true: {message}", pytrace=False)
             pytest.skip(message)
+
+
+@pytest.fixture
+def home(db):
+    """The site's home page (created as the demo loader creates it)."""
+    from community.demo import ensure_home_page
+
+    return ensure_home_page()

@@ -4,6 +4,7 @@ from elasticsearch import NotFoundError
 
 from ..documents import alias_name, schema_fingerprint
 from .client import SearchUnavailable, breaker, call, is_configured
+from .indexing import stored_schema
 
 
 def search_health():
@@ -21,7 +22,7 @@ def search_health():
         return {"status": "degraded", "backend": "database", "reason": reason[:200]}
     try:
         count = call(lambda client: client.count(index=alias_name())["count"])
-        mappings = call(lambda client: client.indices.get_mapping(index=alias_name()))
+        schema = call(lambda client: stored_schema(client, alias_name()))
     except NotFoundError:
         return {
             "status": "degraded",
@@ -31,19 +32,14 @@ def search_health():
         }
     except SearchUnavailable as exc:
         return {"status": "degraded", "backend": "database", "reason": str(exc)[:200]}
-    bodies = list(mappings.values())
     try:
         # The events-and-organisations index carries the same fingerprint.
-        directory = call(
-            lambda client: client.indices.get_mapping(index=alias_name("directory"))
-        )
-        bodies += list(directory.values())
+        directory = call(lambda client: stored_schema(client, alias_name("directory")))
     except NotFoundError:
-        bodies.append({"mappings": {}})  # none yet: built by older code
+        directory = None  # none yet: built by older code
     except SearchUnavailable as exc:
         return {"status": "degraded", "backend": "database", "reason": str(exc)[:200]}
-    schemas = {(body["mappings"].get("_meta") or {}).get("schema") for body in bodies}
-    if schemas != {schema_fingerprint()}:
+    if {schema, directory} != {schema_fingerprint()}:
         # Queries may be refused (an analyzer the old index lacks): the database
         # answers them until the index is rebuilt.
         return {

@@ -157,50 +157,50 @@ def practice_document(page, url=None):
 # --- one page ------------------------------------------------------------------
 
 
-def sync_page(page_id, refresh=True):
-    """Index or remove one page according to the database. Raises
-    SearchUnavailable when Elasticsearch cannot be reached.
+def put_or_remove(alias, doc_id, document, refresh=True):
+    """Write ``document`` under ``doc_id`` behind ``alias``, or remove the entry
+    when ``document`` is None. Returns "indexed", "removed", "absent" (nothing to
+    remove) or "no-index" (no index behind the alias yet: the next rebuild builds
+    one from the database). Raises SearchUnavailable when Elasticsearch cannot
+    be reached.
 
     ``refresh=True``: the change is searchable when this returns (pages are
     published a few at a time, so a refresh each costs little), and only then
     are cached results dropped, so none is cached from the index as it was.
     ``refresh=False`` for batches, which refresh and drop them once at the end."""
-    page = practice_queryset().filter(pk=page_id).first()
-    alias = alias_name()
-    if page is None:
-
-        def remove(client):
-            try:
-                client.delete(index=alias, id=page_id, refresh=refresh)
-            except NotFoundError:
-                return  # never indexed, already gone, or no index yet
-            if refresh:
-                results_cache.index_changed()
-
-        call(remove)
-        return "removed"
-    document = practice_document(page)
 
     def write(client):
         try:
-            client.index(
-                index=alias,
-                id=page_id,
-                document=document,
-                require_alias=True,
-                refresh=refresh,
-            )
+            if document is None:
+                client.delete(index=alias, id=doc_id, refresh=refresh)
+            else:
+                client.index(
+                    index=alias,
+                    id=doc_id,
+                    document=document,
+                    require_alias=True,
+                    refresh=refresh,
+                )
         except NotFoundError:
-            # No index was ever built here: the next rebuild indexes every page.
+            if document is None:
+                return "absent"  # never indexed, already gone, or no index yet
             logger.info(
-                "search: alias %s missing; page %s waits for a rebuild", alias, page_id
+                "search: alias %s missing; %s waits for a rebuild", alias, doc_id
             )
-            return False
+            return "no-index"
         if refresh:
             results_cache.index_changed()
-        return True
+        return "removed" if document is None else "indexed"
 
-    return "indexed" if call(write) else "no-index"
+    return call(write)
+
+
+def sync_page(page_id, refresh=True):
+    """Index or remove one practice according to the database (see
+    :func:`put_or_remove`)."""
+    page = practice_queryset().filter(pk=page_id).first()
+    document = practice_document(page) if page is not None else None
+    return put_or_remove(alias_name(), page_id, document, refresh=refresh)
 
 
 def remember_pending(page_id, error):
@@ -370,6 +370,17 @@ def _swap_alias(client, alias, name):
     return previous
 
 
+def stored_schema(client, alias):
+    """The schema fingerprint the indices behind ``alias`` were built with (None
+    when they disagree or carry none). Raises NotFoundError without an index."""
+    mappings = client.indices.get_mapping(index=alias)
+    schemas = {
+        (body["mappings"].get("_meta") or {}).get("schema")
+        for body in mappings.values()
+    }
+    return schemas.pop() if len(schemas) == 1 else None
+
+
 def _index_state(client, alias):
     """(indices behind ``alias`` or None, document count, schema fingerprint)."""
     try:
@@ -377,13 +388,7 @@ def _index_state(client, alias):
     except NotFoundError:
         return None, 0, None
     client.indices.refresh(index=alias)
-    mappings = client.indices.get_mapping(index=alias)
-    schemas = {
-        (body["mappings"].get("_meta") or {}).get("schema")
-        for body in mappings.values()
-    }
-    schema = schemas.pop() if len(schemas) == 1 else None
-    return indices, client.count(index=alias)["count"], schema
+    return indices, client.count(index=alias)["count"], stored_schema(client, alias)
 
 
 def status():
@@ -546,26 +551,6 @@ def sync_directory_entry(kind, object_id):
         document = organisation_document(found) if found else None
     else:
         raise ValueError(f"unknown directory kind {kind!r}")
-    alias = alias_name("directory")
-    doc_id = directory_id(kind, object_id)
-
-    def write(client):
-        try:
-            if document is None:
-                client.delete(index=alias, id=doc_id, refresh=True)
-            else:
-                client.index(
-                    index=alias,
-                    id=doc_id,
-                    document=document,
-                    require_alias=True,
-                    refresh=True,
-                )
-        except NotFoundError:
-            # Never indexed, already gone, or no index yet (the next rebuild
-            # builds one from the database).
-            return "no-change" if document is None else "no-index"
-        results_cache.index_changed()
-        return "removed" if document is None else "indexed"
-
-    return call(write)
+    return put_or_remove(
+        alias_name("directory"), directory_id(kind, object_id), document
+    )

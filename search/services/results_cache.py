@@ -25,12 +25,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from vetnet.cache import VERSION_KEY as CONTENT_VERSION_KEY
+
 from ..documents import alias_name
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "search:index-generation"
-CONTENT_VERSION_KEY = "page-cache:content-version"  # vetnet/cache.py
 
 
 def cache_seconds():

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from community.demo import ensure_home_page
 from community.models import Organisation
 from community.services.profiles import welcome_new_member
 
@@ -18,11 +17,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def home(db):
-    return ensure_home_page()
 
 
 @pytest.fixture

@@ -5,28 +5,13 @@ import os
 import re
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from community.demo import ensure_home_page
-
 PASSWORD = "a-long-Test-passw0rd"
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def home(db):
-    return ensure_home_page()
 
 
 # --- rate limits --------------------------------------------------------------------------

@@ -9,26 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from community.demo import ensure_home_page
 from community.models import Organisation
 
 REPO = Path(settings.BASE_DIR)
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def home(db):
-    return ensure_home_page()
 
 
 # --- headers ------------------------------------------------------------------------
