@@ -9,8 +9,12 @@ Fields:
 * ``title_<lang>`` / ``text_<lang>`` for every EU language: a practice fills only
   those of its own language, with its raw text; Elasticsearch's built-in analyzer
   of that language (``italian``, ``greek`` ...) analyses it, at index and at
-  search time. The thesaurus is applied at search time by the ``vet_thesaurus``
-  analyzer (``search/services/synonyms.py``); the index stays language-clean.
+  search time.
+* ``concepts_title`` / ``concepts_text``: the concepts of the multilingual VET
+  thesaurus the title and the text name, one token per mention, found at index
+  time in the practice's language (``search/thesaurus.py``, ``concept_tags``). A
+  query names concepts too, in whatever language it is typed: one clause on these
+  fields reaches practices in every language.
 * ``folded_title`` / ``folded_text`` (``copy_to`` from the language fields):
   ``standard`` + ``lowercase`` + ``asciifolding``: exact words of the user score
   extra, and "did you mean" draws its corrections from here.
@@ -60,7 +64,6 @@ ES_ANALYZERS = {
     "sv": "swedish",
 }
 LANGUAGES = tuple(sorted([*ES_ANALYZERS, "hr", "mt", "pl", "sk", "sl"]))
-THESAURUS_ANALYZER = "vet_thesaurus"
 
 
 def field_analyzer(code):
@@ -94,6 +97,11 @@ def _attributes():
         "folded_title": Text(analyzer="folded"),
         "folded_text": Text(analyzer="folded"),
         "suggest": Completion(analyzer="folded", preserve_separators=False),
+        # Concepts of the thesaurus the title and the text name, one token per
+        # mention, written at index time (search/thesaurus.py, concept_tags):
+        # term frequencies for BM25, no positions.
+        "concepts_title": Text(analyzer="whitespace", index_options="freqs"),
+        "concepts_text": Text(analyzer="whitespace", index_options="freqs"),
     }
     for code in LANGUAGES:
         analyzer = field_analyzer(code)
@@ -163,30 +171,15 @@ DirectoryDocument = type(Document)(
 )
 
 
-def thesaurus_analyzer(code):
-    return f"{THESAURUS_ANALYZER}_{code}"
-
-
-def analysis_settings(thesaurus_rules=None):
-    """Custom analyzers: ``folded`` (exact words, accents off) and one thesaurus
-    search analyzer per language (``search/services/synonyms.py``)."""
-    filters, analyzers = (
-        {},
-        {"folded": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}},
-    )
-    for code in ES_ANALYZERS:
-        filters[f"vet_synonyms_{code}"] = {
-            "type": "synonym_graph",
-            # A filter needs a rule: a term no text holds stands in for none.
-            "synonyms": list((thesaurus_rules or {}).get(code, []))
-            or ["vetnet_no_thesaurus"],
-            "lenient": True,
+def analysis_settings():
+    """Custom analyzers of the practices index: ``folded`` (exact words, accents
+    off). The thesaurus needs none: its concepts are written into the concept
+    fields at index time."""
+    return {
+        "analyzer": {
+            "folded": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}
         }
-        analyzers[thesaurus_analyzer(code)] = {
-            "tokenizer": "standard",
-            "filter": ["lowercase", f"vet_synonyms_{code}"],
-        }
-    return {"filter": filters, "analyzer": analyzers}
+    }
 
 
 def schema_fingerprint():
@@ -212,13 +205,13 @@ def schema_fingerprint():
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def practice_index_body(thesaurus_rules=None):
+def practice_index_body():
     """Settings and mappings of a new practices index."""
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": 0,
-            "analysis": analysis_settings(thesaurus_rules),
+            "analysis": analysis_settings(),
         },
         "mappings": {
             **PracticeDocument._doc_type.mapping.to_dict(),

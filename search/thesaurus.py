@@ -1,22 +1,24 @@
 """The multilingual VET thesaurus: concepts with their terms in each language.
 
 Source: ``search/synonyms/vet_thesaurus.json`` (curated in this repository, see its
-README). Query-time use only — nothing from it is written into the index.
-Elasticsearch reads the concepts with :func:`load` and applies them as
-``synonym_graph`` search analyzers (``search/services/synonyms.py``); the
-functions below serve the database fallback, which matches them in Python:
+README). Terms are matched in Python, analysed with each language's chain
+(``search/analysis.py``: Lucene's stop words and Snowball stemmers), so an
+inflected word still names its concept ("δεξιότητες" and "δεξιότητα" share the
+Greek stem):
 
-* :func:`concepts_in` finds the concepts a query names. The query is analysed with
-  each thesaurus language's chain (``search/analysis.py``) and compared with that
-  language's analysed terms, longest match first, so inflected query words still
-  hit ("δεξιότητες" and "δεξιότητα" share the Greek stem).
-* :func:`expansion` (the former Python variant of the Elasticsearch path, kept
-  for comparison) gives, for a target language, the analysed terms of those
-  concepts: the terms of the language itself, plus the English terms (English VET
-  vocabulary — "e-leadership", "blended learning", "NEET" — is common inside texts
-  of every language), each analysed with the *target* language's chain so they
-  match that language's indexed terms.
+* :func:`concept_tags` (Elasticsearch path, index time) lists the concepts a
+  practice's title or text names, in the practice's language and in English
+  (English VET vocabulary, "e-leadership", "blended learning", "NEET", is common
+  inside texts of every language); they are indexed as tokens.
+* :func:`concepts_in` (both paths, query time) finds the concepts a query names,
+  whatever its language: it is analysed with each thesaurus language's chain and
+  compared with that language's analysed terms, longest match first.
+* :func:`terms_for` gives the raw terms of concepts a text in one language may
+  hold (what a snippet highlights).
 * :func:`expand_query` (database fallback) returns the raw terms of every language.
+
+A thesaurus edit takes effect at the next ``search_index rebuild`` (the index's
+schema fingerprint includes the file, so ``search_index status`` asks for it).
 """
 
 import json
@@ -124,28 +126,6 @@ def concepts_in(query, path=THESAURUS_PATH):
     return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=2048)
-def _analysed_terms(concept_id, target, path=THESAURUS_PATH):
-    terms = load(path).get(concept_id, {})
-    phrases = []
-    for language in (target, *LINGUA_FRANCA):
-        for term in terms.get(language, []):
-            analysed = tuple(analyze(term, target))
-            if analysed and analysed not in phrases:
-                phrases.append(analysed)
-    return tuple(phrases)
-
-
-def expansion(concept_ids, target, path=THESAURUS_PATH):
-    """Analysed terms (tuples) of ``concept_ids`` for texts in ``target``."""
-    phrases = []
-    for concept_id in concept_ids:
-        for phrase in _analysed_terms(concept_id, target, path):
-            if phrase not in phrases:
-                phrases.append(phrase)
-    return phrases
-
-
 def expand_query(query, path=THESAURUS_PATH):
     """Every raw term, in every language, of the concepts named in ``query``."""
     concepts = load(path)
@@ -154,3 +134,83 @@ def expand_query(query, path=THESAURUS_PATH):
         for values in concepts[concept_id].values():
             expansions.extend(values)
     return list(dict.fromkeys(expansions))
+
+
+# --- concept tags (the Elasticsearch path) ----------------------------------------
+#
+# Each indexed practice carries the concepts its title and text name, as tokens of
+# two fields of their own (``concepts_title``, ``concepts_text``): one token per
+# mention, so BM25 weighs a concept named often more, and a rare concept more than
+# a common one, whatever the language. A query names concepts too
+# (:func:`concepts_in`); matching the two token lists is a single cheap clause,
+# where expanding the query into every language's terms at search time cost
+# three quarters of Elasticsearch's time per search.
+#
+# A word of a multi-word term also counts on its own, as a "part" token
+# (``dual_system~``): "formazione" alone in a text partly names "teacher
+# training". A query asks for both, so a text with the whole term scores more.
+
+PART = "~"
+
+
+def concept_token(concept_id):
+    """The indexed token of a concept ("dual system" -> "dual_system")."""
+    return "_".join(concept_id.split())
+
+
+@lru_cache(maxsize=64)
+def _text_index(target, path=THESAURUS_PATH):
+    """For texts written in ``target``: analysed term tuple -> concept tokens (the
+    terms of ``target`` and of the lingua franca, each analysed with ``target``'s
+    chain, as the text is), analysed word -> part tokens, and the longest term."""
+    full, parts = {}, {}
+    for concept_id, terms in load(path).items():
+        token = concept_token(concept_id)
+        for language in dict.fromkeys((target, *LINGUA_FRANCA)):
+            for term in terms.get(language, []):
+                analysed = tuple(analyze(term, target))
+                if not analysed:
+                    continue
+                full.setdefault(analysed, {})[token] = None
+                if len(analysed) > 1:
+                    for word in analysed:
+                        parts.setdefault(word, {})[token + PART] = None
+    return (
+        {key: tuple(tokens) for key, tokens in full.items()},
+        {key: tuple(tokens) for key, tokens in parts.items()},
+        max(map(len, full), default=0),
+    )
+
+
+def concept_tags(text, language, path=THESAURUS_PATH):
+    """Concept tokens of ``text`` written in ``language``, one per mention of a
+    term (every term found, overlapping ones too: "apprendistato duale" names the
+    dual system and apprenticeship), plus part tokens for the words of multi-word
+    terms."""
+    full, parts, longest = _text_index(language, path)
+    tokens = analyze(text, language)
+    tags = []
+    for position, word in enumerate(tokens):
+        tags.extend(parts.get(word, ()))
+        for size in range(1, min(longest, len(tokens) - position) + 1):
+            tags.extend(full.get(tuple(tokens[position : position + size]), ()))
+    return tags
+
+
+@lru_cache(maxsize=4096)
+def _terms_for(concept_ids, language, path):
+    concepts = load(path)
+    return tuple(
+        dict.fromkeys(
+            term
+            for concept_id in concept_ids
+            for source in dict.fromkeys((language, *LINGUA_FRANCA))
+            for term in concepts.get(concept_id, {}).get(source, [])
+        )
+    )
+
+
+def terms_for(concept_ids, language, path=THESAURUS_PATH):
+    """Raw terms of ``concept_ids`` that a text in ``language`` may hold: the
+    language's own and the lingua franca's."""
+    return _terms_for(tuple(concept_ids), language, path)

@@ -24,8 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
 
+from .. import thesaurus
 from ..documents import (
-    ES_ANALYZERS,
     LANGUAGES,
     alias_name,
     directory_index_body,
@@ -35,7 +35,6 @@ from ..documents import (
 from ..models import PendingIndexUpdate
 from . import results_cache
 from .client import SearchUnavailable, call
-from .synonyms import synonym_rules
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +126,8 @@ def build_document(
         f"title_{fields}": title,
         f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
+        "concepts_title": " ".join(thesaurus.concept_tags(title, fields)),
+        "concepts_text": " ".join(thesaurus.concept_tags(text, fields)),
     }
 
 
@@ -310,8 +311,7 @@ def iter_practice_documents(batch_size=500):
 
 
 def create_index(client, name):
-    rules = synonym_rules(client, ES_ANALYZERS)
-    body = practice_index_body(rules)
+    body = practice_index_body()
     body["settings"]["refresh_interval"] = "-1"  # filled in bulk, refreshed once
     client.indices.create(
         index=name, settings=body["settings"], mappings=body["mappings"]

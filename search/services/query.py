@@ -1,7 +1,7 @@
 """The public search: one interface, two implementations, chosen by availability.
 
 ``ElasticsearchSearch`` queries the practices alias (per-language analyzers, the
-thesaurus at search time, facets, highlights, "did you mean"). ``DatabaseSearch``
+thesaurus's concepts, facets, highlights, "did you mean"). ``DatabaseSearch``
 answers the same :class:`SearchRequest` from the database (Wagtail's database
 search backend: PostgreSQL full text, or SQLite), with the thesaurus expanding the
 query in Python so that it still crosses languages. :func:`run_search` and
@@ -23,7 +23,7 @@ from elasticsearch import ApiError
 
 from .. import thesaurus
 from ..analysis import fold, words
-from ..documents import ES_ANALYZERS, LANGUAGES, alias_name, thesaurus_analyzer
+from ..documents import LANGUAGES, alias_name
 from . import results_cache
 from .client import SearchUnavailable, call, is_configured
 
@@ -191,11 +191,16 @@ def build_facets(counts, filters):
 # --- Elasticsearch -------------------------------------------------------------
 
 
-# Weights, measured on search/eval (nDCG@10 / cross-language recall@10, ES-native
-# analysis, 2026-11-23): expansions 0.8 -> 1.0: 0.866/0.653 -> 0.867/0.656;
-# exact words 0.5 -> 0.2: 0.867/0.656 -> 0.868/0.671 (0.1: 0.856/0.674).
-# Weight of thesaurus expansions relative to the user's own (stemmed) words.
-EXPANSION_BOOST = 1.0
+# Weights, measured on search/eval (nDCG@10 / cross-language recall@10,
+# 2026-11-24). The thesaurus as concept tags (search/thesaurus.py), relative to
+# the user's own (stemmed) words: whole concepts 1.0 with parts (words of
+# multi-word terms) 0.5: 0.879/0.718; parts 0.3: 0.877/0.718; 0.7: 0.876/0.721;
+# 1.0: 0.868/0.702; whole 1.5, parts 0.5: 0.868/0.718; no parts: 0.796/0.622.
+# (Expanding the query into every language's terms at search time, before:
+# 0.868/0.671, at twice Elasticsearch's time per search.)
+# Exact words 0.5 -> 0.2: 0.867/0.656 -> 0.868/0.671 (0.1: 0.856/0.674).
+CONCEPT_BOOST = 1.0
+PART_BOOST = 0.5
 # How many of the user's own words a practice in its language must contain: all
 # of one or two, 75 % of more.
 OWN_MATCH = {"minimum_should_match": "2<75%"}
@@ -206,16 +211,34 @@ SNIPPET_WIDTH = 200
 
 @dataclass
 class AnalysedQuery:
-    """The query as typed, and its folded form (for "did you mean"). All the
-    analysis happens in Elasticsearch."""
+    """The query as typed, its folded form (for "did you mean") and the thesaurus
+    concepts it names: their ids, and the tokens the concept fields hold for them
+    (whole terms, and words of multi-word terms)."""
 
     text: str
     use_thesaurus: bool
     folded: str
+    concepts: tuple = ()
+    concept_tokens: str = ""
+    part_tokens: str = ""
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
-        return cls(text, use_thesaurus, fold(text).strip())
+        concepts = tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else ()
+        tokens = [thesaurus.concept_token(concept) for concept in concepts]
+        return cls(
+            text,
+            use_thesaurus,
+            fold(text).strip(),
+            concepts,
+            " ".join(tokens),
+            " ".join(token + thesaurus.PART for token in tokens),
+        )
+
+    def terms_in(self, language):
+        """The raw thesaurus terms of the query's concepts a text in ``language``
+        may hold (its own and the lingua franca's): what a snippet marks."""
+        return thesaurus.terms_for(self.concepts, language)
 
 
 LANGUAGES_TTL = 60
@@ -261,10 +284,11 @@ class ElasticsearchSearch:
         self.cache = cache
 
     def _query(self, analysed, languages, strict=True):
-        """Two clauses over every language field: the user's words through each
-        field's own language analyzer, and the same words through the thesaurus
-        analyzer, which turns a concept named in any language into the indexed
-        terms of every language. The folded exact words only add to the score."""
+        """Either of: the user's words, through each language field's own
+        analyzer; the thesaurus concepts the query names, on the concept fields
+        (whole terms, and apart from them the words of multi-word terms), which
+        reach practices in every language. The folded exact words only add to
+        the score."""
         if not analysed.text:
             return {"match_all": {}}
         own = {
@@ -278,22 +302,20 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
-        if analysed.use_thesaurus:
-            should += [
-                {
-                    "multi_match": {
-                        "query": analysed.text,
-                        "fields": [f"title_{code}^3", f"text_{code}"],
-                        "analyzer": thesaurus_analyzer(code),
-                        # A multi-word term scores as a phrase; its words
-                        # (also synonyms, see synonyms.py) score alone.
-                        "auto_generate_synonyms_phrase_query": True,
-                        "boost": EXPANSION_BOOST,
+        for tokens, boost in (
+            (analysed.concept_tokens, CONCEPT_BOOST),
+            (analysed.part_tokens, PART_BOOST),
+        ):
+            if tokens:
+                should.append(
+                    {
+                        "multi_match": {
+                            "query": tokens,
+                            "fields": ["concepts_title^3", "concepts_text"],
+                            "boost": boost,
+                        }
                     }
-                }
-                for code in languages
-                if code in ES_ANALYZERS
-            ]
+                )
         return {
             "bool": {
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
@@ -318,25 +340,16 @@ class ElasticsearchSearch:
 
     def _highlight(self, analysed, languages):
         """One snippet from the text field of the practice's language. Each field
-        gets a query of its own (the user's words and the thesaurus expansion in
-        that language): given the whole query, the highlighter would weigh every
-        language's expansion against every hit (measured: 12 ms -> 6 ms of
-        Elasticsearch time per search over 10,000 practices)."""
+        gets a query of its own: the user's words, and the thesaurus terms of the
+        query's concepts in that language (and English), which is what made a
+        practice in another language match."""
 
         def field_query(code):
             name = f"text_{code}"
             clauses = [{"match": {name: {"query": analysed.text}}}]
-            if analysed.use_thesaurus and code in ES_ANALYZERS:
-                clauses.append(
-                    {
-                        "match": {
-                            name: {
-                                "query": analysed.text,
-                                "analyzer": thesaurus_analyzer(code),
-                            }
-                        }
-                    }
-                )
+            terms = analysed.terms_in(code)
+            if terms:
+                clauses.append({"match": {name: {"query": " ".join(terms)}}})
             return {"bool": {"should": clauses}}
 
         return {

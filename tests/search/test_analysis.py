@@ -39,10 +39,30 @@ def test_thesaurus_finds_the_concept_of_an_inflected_query_in_any_language():
     assert thesaurus.concepts_in("zzzz qqqq") == []
 
 
-def test_thesaurus_expansion_is_analysed_for_the_target_language():
-    concepts = thesaurus.concepts_in("μαθητεία")
-    italian = thesaurus.expansion(concepts, "it")
-    # "apprendistati" in an Italian text is indexed as the Italian stem.
-    assert tuple(analyze("apprendistati", "it")) in italian
-    catalan = thesaurus.expansion(concepts, "ca")
-    assert tuple(analyze("aprenents", "ca")) in catalan
+def test_concept_tags_name_each_mention_in_the_texts_language_and_english():
+    # An inflected Italian term, and an English one inside the Italian text.
+    tags = thesaurus.concept_tags(
+        "Gli apprendisti in bottega: apprendistato e blended learning", "it"
+    )
+    assert tags.count("apprenticeship") == 2
+    assert "blended_learning" in tags
+    # A Greek term in an Italian text is not an Italian word: not tagged there.
+    assert "apprenticeship" not in thesaurus.concept_tags("μαθητεία", "it")
+    assert thesaurus.concept_tags("Η μαθητεία των μαθητευόμενων", "el") == [
+        "apprenticeship",
+        "apprenticeship",
+    ]
+
+
+def test_a_word_of_a_multi_word_term_is_tagged_as_a_part_only():
+    assert thesaurus.concept_tags("Il sistema è nuovo", "it") == ["dual_system~"]
+    whole = thesaurus.concept_tags("Il sistema duale", "it")
+    assert "dual_system" in whole
+    assert "dual_system~" in whole
+
+
+def test_terms_for_gives_the_language_and_english_terms_of_concepts():
+    terms = thesaurus.terms_for(["apprenticeship"], "ca")
+    assert "aprenents" in terms
+    assert "apprenticeship" in terms
+    assert "μαθητεία" not in terms

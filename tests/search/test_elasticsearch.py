@@ -249,16 +249,13 @@ def test_each_language_field_is_analysed_by_its_own_language(settings, built):
     ]
 
 
-def test_thesaurus_analyzers_turn_a_greek_term_into_indexed_terms(settings, built):
-    # The search analyzer of the Italian fields maps the Greek concept onto the
-    # stems the Italian analyzer indexed; the Catalan one onto Catalan stems.
-    tokens = es(settings).indices.analyze(
-        index=alias_name(), analyzer="vet_thesaurus_it", text="μαθητεία"
-    )["tokens"]
-    assert "apprendistat" in {token["token"] for token in tokens}
-    tokens = es(settings).indices.analyze(
-        index=alias_name(), analyzer="vet_thesaurus_ca", text="μαθητεια"
-    )["tokens"]
-    assert {token["token"] for token in tokens} & set(
-        _analyze(settings, "text_ca", "aprenent aprenents")
-    )
+def test_practices_are_indexed_with_the_concepts_they_name(settings, built):
+    # The Italian practice about apprenticeship carries the concept, found by its
+    # inflected Italian terms, as a token any query naming it can match.
+    hits = es(settings).search(
+        index=alias_name(),
+        query={"term": {"concepts_text": "apprenticeship"}},
+        source=["language"],
+        size=50,
+    )["hits"]["hits"]
+    assert "it" in {hit["_source"]["language"] for hit in hits}
