@@ -126,6 +126,24 @@ def concepts_in(query, path=THESAURUS_PATH):
     return list(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=4)
+def _known_words(path=THESAURUS_PATH):
+    return frozenset((key[0], word) for key in _index(path) for word in key[1])
+
+
+def is_known_word(word, path=THESAURUS_PATH):
+    """Whether ``word`` (any inflection) is a word of a thesaurus term: a word of
+    the VET vocabulary, never a typo, even where no practice holds it yet."""
+    known = _known_words(path)
+    if ("", fold(word)) in known:
+        return True
+    return any(
+        (language, term) in known
+        for language in languages(path)
+        for term in analyze(word, language)
+    )
+
+
 def expand_query(query, path=THESAURUS_PATH):
     """Every raw term, in every language, of the concepts named in ``query``."""
     concepts = load(path)

@@ -399,8 +399,10 @@ class ElasticsearchSearch:
             body["highlight"] = self._highlight(analysed, languages)
         if analysed.folded:
             # Words of the query found nowhere in the index (suggest_mode
-            # "missing": words the index holds cost a lookup each): only then is
-            # a likely typo there, and "did you mean" asked for.
+            # "missing": words the index holds cost a lookup each): only then,
+            # and unless the word is one of the thesaurus ("Ausbildung" is no
+            # typo because no practice holds it), is a typo likely there and
+            # "did you mean" asked for.
             body["suggest"] = {
                 "typed_words": {
                     "text": analysed.text,
@@ -479,6 +481,9 @@ class ElasticsearchSearch:
         response = self._send(self.body(request, analysed, languages=languages))
         unknown_word = any(
             word["options"]
+            and not thesaurus.is_known_word(
+                request.q[word["offset"] : word["offset"] + word["length"]]
+            )
             for word in response.get("suggest", {}).get("typed_words", [])
         )
         if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:

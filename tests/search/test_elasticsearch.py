@@ -84,6 +84,16 @@ def test_did_you_mean_corrects_a_typo(client, built):
     assert result_languages(corrected.content.decode())[0] == "de"
 
 
+def test_no_did_you_mean_for_a_thesaurus_word_no_practice_holds(client, built):
+    # "warmtepomp" is in no practice's text ("Warmtepompen" is), so the index
+    # does not know it and would offer the plural; but it is a word of the VET
+    # vocabulary, not a typo: the practice answers, and nobody is told to spell
+    # it otherwise.
+    html = client.get("/search/", {"q": "warmtepomp"}).content.decode()
+    assert "Did you mean" not in html
+    assert result_languages(html)[0] == "nl"
+
+
 def test_suggest_returns_at_most_ten_titles_as_json(client, built, make_practice):
     response = client.get("/search/suggest/", {"q": "aprenen"})
     assert response.status_code == 200
