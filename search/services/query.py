@@ -114,14 +114,26 @@ class SearchResults:
 # --- labels -----------------------------------------------------------------
 
 
-def _language_labels():
-    return {code: str(name) for code, name in settings.CONTENT_LANGUAGE_CHOICES}
+_label_cache = {}
 
 
-def _country_label(code):
-    from django_countries import countries
+def _labels(kind):
+    """Names of content languages (``kind`` "language") or countries
+    ("country") in the active language, translated once per process and
+    language: a results page labels some 50 facet options."""
+    from django.utils import translation
 
-    return countries.name(code) or code
+    key = (kind, translation.get_language() or settings.LANGUAGE_CODE)
+    labels = _label_cache.get(key)
+    if labels is None:
+        if kind == "language":
+            pairs = settings.CONTENT_LANGUAGE_CHOICES
+        else:
+            from django_countries import countries
+
+            pairs = ((country.code, country.name) for country in countries)
+        labels = _label_cache[key] = {code: str(name) for code, name in pairs}
+    return labels
 
 
 _sector_cache = {}
@@ -163,11 +175,12 @@ def forget_sector_labels():
 
 def build_facets(counts, filters):
     """``counts``: facet name -> [(value, count)]; returns labelled Facet objects."""
-    languages = _language_labels()
+    languages = _labels("language")
+    countries = _labels("country")
     sectors = _sector_labels([v for v, _ in counts.get("sector", [])])
     label_for = {
         "language": lambda v: languages.get(v, v),
-        "country": _country_label,
+        "country": lambda v: countries.get(v, v),
         "sector": lambda v: sectors.get(v, v.replace("-", " ").capitalize()),
         "theme": lambda v: v,
         "eqf": lambda v: f"EQF {v}",
@@ -221,6 +234,7 @@ class AnalysedQuery:
     concepts: tuple = ()
     concept_tokens: str = ""
     part_tokens: str = ""
+    unknown_words: str = ""  # those not in the thesaurus: maybe typos
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
@@ -233,6 +247,11 @@ class AnalysedQuery:
             concepts,
             " ".join(tokens),
             " ".join(token + thesaurus.PART for token in tokens),
+            " ".join(
+                word
+                for word, _start, _end in words(text)
+                if not thesaurus.is_known_word(word)
+            ),
         )
 
     def terms_in(self, language):
@@ -397,15 +416,15 @@ class ElasticsearchSearch:
         }
         if analysed.text:
             body["highlight"] = self._highlight(analysed, languages)
-        if analysed.folded:
+        if analysed.unknown_words:
             # Words of the query found nowhere in the index (suggest_mode
-            # "missing": words the index holds cost a lookup each): only then,
-            # and unless the word is one of the thesaurus ("Ausbildung" is no
-            # typo because no practice holds it), is a typo likely there and
-            # "did you mean" asked for.
+            # "missing": words the index holds cost a lookup each): only then is
+            # a typo likely there, and "did you mean" asked for. Words of the
+            # thesaurus are not asked about: "Ausbildung" is no typo because no
+            # practice holds it.
             body["suggest"] = {
                 "typed_words": {
-                    "text": analysed.text,
+                    "text": analysed.unknown_words,
                     "term": {
                         "field": "folded_text",
                         "suggest_mode": "missing",
@@ -481,9 +500,6 @@ class ElasticsearchSearch:
         response = self._send(self.body(request, analysed, languages=languages))
         unknown_word = any(
             word["options"]
-            and not thesaurus.is_known_word(
-                request.q[word["offset"] : word["offset"] + word["length"]]
-            )
             for word in response.get("suggest", {}).get("typed_words", [])
         )
         if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:
