@@ -1,12 +1,12 @@
-"""Per-language text analysis in Python, for the database fallback only.
+"""Per-language text analysis in Python, for the thesaurus.
 
-The Elasticsearch path analyses everything server-side (built-in language
-analyzers and the thesaurus as ``synonym_graph``, see ``search/documents.py`` and
-``search/services/synonyms.py``). Without Elasticsearch, the thesaurus still has
-to recognise a concept named in an inflected query ("δεξιότητες" and "δεξιότητα"
-share the Greek stem), so :mod:`search.thesaurus` analyses queries and thesaurus
-terms here, with the Snowball stemmers Lucene's language analyzers use
-(PyStemmer) and Lucene's stop-word lists (``search/stopwords/``, copied from
+Elasticsearch analyses the practices' own words with its built-in language
+analyzers (``search/documents.py``). The thesaurus is matched in Python on both
+paths, in practices' texts (index time) and in queries, so that an inflected
+word still names its concept ("δεξιότητες" and "δεξιότητα" share the Greek
+stem). :mod:`search.thesaurus` analyses texts, queries and thesaurus terms here,
+with the Snowball stemmers Lucene's language analyzers use (PyStemmer) and
+Lucene's stop-word lists (``search/stopwords/``, copied from
 lucene-analysis-common 9.12, BSD/Apache licensed):
 
     words (Unicode \\w+, elided articles split off) -> lowercase -> stop words
