@@ -154,22 +154,18 @@ def analyzer(language):
     return _Analyzer(language if language in LANGUAGES else "")
 
 
+# A letter hyphenated to a word is a prefix of it ("e-learning", "i-vet"), not
+# a stray letter: without it, every "learning" would name e-learning.
+_LETTER_PREFIX = re.compile(r"\b(\w)-(?=\w)")
+
+
 def analyze(text, language):
-    """Indexed terms of ``text`` written in ``language`` (in order, stop words out)."""
+    """Indexed terms of ``text`` written in ``language`` (in order, stop words
+    out; "e-learning" -> "elearning")."""
     chain = analyzer(language)
     terms = []
-    for word, _start, _end in words(text):
+    for word, _start, _end in words(_LETTER_PREFIX.sub(r"\1", text or "")):
         term = chain.term(word)
         if term:
             terms.append(term)
     return terms
-
-
-def analyzed_text(text, language):
-    """The pre-analysed form stored in a language field (space-separated terms)."""
-    return " ".join(analyze(text, language))
-
-
-def folded_text(text):
-    """Language-neutral form: words folded, nothing removed (exact-word field)."""
-    return " ".join(fold(word) for word, _s, _e in words(text))

@@ -1,7 +1,7 @@
 """Per-language analysis and thesaurus matching (pure Python, no service)."""
 
 from search import thesaurus
-from search.analysis import analyze, folded_text
+from search.analysis import analyze, fold
 
 
 def test_italian_elision_stop_words_and_stemming():
@@ -28,7 +28,14 @@ def test_each_language_uses_its_own_stemmer():
 
 def test_language_without_stemmer_is_lowercased_and_folded_only():
     assert analyze("Naukovanje Šegrt", "hr") == ["naukovanje", "segrt"]
-    assert folded_text("Formación Μαθητεία") == "formacion μαθητεια"
+    assert fold("Formación Μαθητεία") == "formacion μαθητεια"
+
+
+def test_a_hyphenated_letter_is_a_prefix_not_a_stray_letter():
+    assert analyze("e-learning", "it") == ["elearning"]
+    assert "e-learning" not in thesaurus.concept_tags("blended learning", "en")
+    assert "e-learning" in thesaurus.concept_tags("corsi in e-learning", "it")
+    assert "digital_skills" not in thesaurus.concept_tags("soft skills", "en")
 
 
 def test_thesaurus_finds_the_concept_of_an_inflected_query_in_any_language():
