@@ -20,6 +20,17 @@ def hold_seat_lock(event_id, locked, release):
         connection.close()
 
 
+# One visitor's registration form, sent while the seat lock is held and after.
+FORM = {
+    "name": "Giulia Rossi",
+    "email": "giulia@example.org",
+    "country": "IT",
+    "role": "trainer",
+    "language": "en",
+    "consent": "on",
+}
+
+
 def test_lock_timeout_tells_the_visitor_to_retry(event, client, settings):
     settings.EVENTS_LOCK_TIMEOUT_MS = 300
     locked, release = threading.Event(), threading.Event()
@@ -27,17 +38,7 @@ def test_lock_timeout_tells_the_visitor_to_retry(event, client, settings):
     holder.start()
     try:
         assert locked.wait(timeout=5)
-        response = client.post(
-            "/events/rome-workshop/register/",
-            {
-                "name": "Giulia Rossi",
-                "email": "giulia@example.org",
-                "country": "IT",
-                "role": "trainer",
-                "language": "en",
-                "consent": "on",
-            },
-        )
+        response = client.post("/events/rome-workshop/register/", FORM)
     finally:
         release.set()
         holder.join()
@@ -47,16 +48,6 @@ def test_lock_timeout_tells_the_visitor_to_retry(event, client, settings):
     assert 'value="Giulia Rossi"' in html  # the typed values are kept
     assert not Registration.objects.exists()
     # Once the lock is free the same request goes through.
-    response = client.post(
-        "/events/rome-workshop/register/",
-        {
-            "name": "Giulia Rossi",
-            "email": "giulia@example.org",
-            "country": "IT",
-            "role": "trainer",
-            "language": "en",
-            "consent": "on",
-        },
-    )
+    response = client.post("/events/rome-workshop/register/", FORM)
     assert response.status_code == 302
     assert Registration.objects.get().status == "confirmed"

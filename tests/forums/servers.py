@@ -67,7 +67,7 @@ def _wait_for_port(port, process, timeout=30):
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
-                f"daphne on port {port} exited with {process.returncode}"
+                f"{process.args[0]} (port {port}) exited with {process.returncode}"
             )
         with (
             contextlib.suppress(OSError),
@@ -75,7 +75,9 @@ def _wait_for_port(port, process, timeout=30):
         ):
             return
         time.sleep(0.1)
-    raise RuntimeError(f"daphne did not listen on port {port} within {timeout}s")
+    raise RuntimeError(
+        f"{process.args[0]} did not listen on port {port} within {timeout}s"
+    )
 
 
 @contextlib.contextmanager

@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community.demo import ensure_home_page
+from tests.forums.servers import free_port, redis_server
 
 pytestmark = [
     pytest.mark.postgres,
@@ -43,12 +44,6 @@ pytestmark = [
 # them again afterwards.
 
 REPO = Path(settings.BASE_DIR)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for_port(port, timeout=30):
@@ -162,30 +157,10 @@ class Browserless:
 
 @pytest.fixture
 def own_redis():
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.fail("redis-server is needed for the fault test (scripts/services.sh)")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for_port(port)
-    yield process, port
-    if process.poll() is None:
-        process.terminate()
-        process.wait(10)
+    with redis_server() as (port, process):
+        yield process, port
 
 
 @pytest.fixture
