@@ -2,9 +2,10 @@
 pagination, the "did you mean" link, language names for the badges, the labels
 of the "Events and organisations" block."""
 
-from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from .query import labels
 
 FACET_TITLES = {
     "language": _("Language"),
@@ -65,13 +66,12 @@ def _pages(results, request_data):
 
 
 def directory_items(directory):
-    from django_countries import countries
-
+    countries = labels("country")
     return [
         {
             "hit": hit,
             "kind_label": DIRECTORY_KINDS.get(hit.kind, hit.kind),
-            "country_name": (countries.name(hit.country) or hit.country)
+            "country_name": countries.get(hit.country, hit.country)
             if hit.country
             else "",
         }
@@ -81,7 +81,7 @@ def directory_items(directory):
 
 def results_context(request, results, directory=()):
     data = request.GET
-    languages = {code: str(name) for code, name in settings.CONTENT_LANGUAGE_CHOICES}
+    languages = labels("language")
     facets = []
     for facet in results.facets:
         options = [

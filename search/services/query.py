@@ -117,7 +117,7 @@ class SearchResults:
 _label_cache = {}
 
 
-def _labels(kind):
+def labels(kind):
     """Names of content languages (``kind`` "language") or countries
     ("country") in the active language, translated once per process and
     language: a results page labels some 50 facet options."""
@@ -175,8 +175,8 @@ def forget_sector_labels():
 
 def build_facets(counts, filters):
     """``counts``: facet name -> [(value, count)]; returns labelled Facet objects."""
-    languages = _labels("language")
-    countries = _labels("country")
+    languages = labels("language")
+    countries = labels("country")
     sectors = _sector_labels([v for v, _ in counts.get("sector", [])])
     label_for = {
         "language": lambda v: languages.get(v, v),

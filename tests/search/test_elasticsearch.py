@@ -66,6 +66,16 @@ def test_facets_count_and_filter(client, built):
     assert "EQF 3" in by_eqf and "Greece" in by_eqf
 
 
+def test_facet_labels_follow_the_page_language(client, built):
+    # Language and country names are translated once per language and kept:
+    # the English page must not hand its names to the Italian one.
+    english = client.get("/search/", {"q": "μαθητεία"}).content.decode()
+    italian = client.get("/it/search/", {"q": "μαθητεία"}).content.decode()
+    assert "Greece" in english and "Greek" in english
+    assert "Grecia" in italian and "Greco" in italian
+    assert "Greece" not in italian
+
+
 def test_snippets_highlight_the_matching_words(client, built):
     html = client.get("/search/", {"q": "μαθητεία"}).content.decode()
     assert "<mark>μαθητείας</mark>" in html  # inflected form in the Greek summary
