@@ -28,6 +28,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env("MEDIA_ROOT", "/tmp/vetnet-test-media")
+# No collectstatic before tests: WhiteNoise serves from the apps' static folders
+# (finders) and does not look for STATIC_ROOT at start-up, which it would warn
+# about in every test that makes a request.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # Tests open many connections from threads of one process (the race control test
 # holds 20 at once, plus the test's own): a larger pool than production's default.
