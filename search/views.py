@@ -13,7 +13,13 @@ from .services.query import SearchRequest, run_search, suggest
 def search(request):
     search_request = SearchRequest.from_querydict(request.GET)
     results = run_search(search_request)
-    directory = find_directory(search_request.q)
+    # The "Events and organisations" block: on the first page only (further
+    # pages are for reading on through the practices), in the chosen countries.
+    directory = (
+        find_directory(search_request.q, search_request.filters.get("country", ()))
+        if search_request.page == 1
+        else []
+    )
     return TemplateResponse(
         request, "search/results.html", results_context(request, results, directory)
     )

@@ -2,7 +2,9 @@
 
 A small query of its own (five entries at most) over the directory index
 (``<prefix>-directory``, see ``search/documents.py``): the practices' query,
-ranking and facets are untouched. Answers are cached with the results cache's key
+ranking and facets are untouched. Of the practices' filters only the country
+applies (events and organisations have one; no language, sector or EQF level),
+and the block shows on the first page of results only. Answers are cached with the results cache's key
 scheme (same index generation, content version, language and query), under a
 variant of their own. When Elasticsearch cannot answer, the database does (title
 or name containing the query, live public events only), never an error.
@@ -44,23 +46,28 @@ def _local(start, zone):
         return start
 
 
-def directory_body(q):
+def directory_body(q, countries=()):
+    query = {
+        "multi_match": {
+            "query": q,
+            "fields": ["title^3", "text", "title.folded^3", "text.folded"],
+            "operator": "or",
+            **OWN_MATCH,
+        }
+    }
+    if countries:
+        query = {
+            "bool": {"must": [query], "filter": [{"terms": {"country": countries}}]}
+        }
     return {
         "size": DIRECTORY_SIZE,
-        "query": {
-            "multi_match": {
-                "query": q,
-                "fields": ["title^3", "text", "title.folded^3", "text.folded"],
-                "operator": "or",
-                **OWN_MATCH,
-            }
-        },
+        "query": query,
         "_source": ["kind", "title", "url", "country", "start", "timezone"],
     }
 
 
-def _search_elasticsearch(q):
-    body = directory_body(q)
+def _search_elasticsearch(q, countries):
+    body = directory_body(q, countries)
     try:
         response = call(
             lambda client: client.search(index=alias_name("directory"), **body)
@@ -84,12 +91,16 @@ def _search_elasticsearch(q):
     return hits
 
 
-def _search_database(q):
+def _search_database(q, countries):
     from django.urls import reverse
 
     from .indexing import event_queryset, organisation_queryset
 
     events = event_queryset().filter(title__icontains=q).order_by("start", "pk")
+    organisations = organisation_queryset().filter(name__icontains=q).order_by("name")
+    if countries:
+        events = events.filter(country__in=countries)
+        organisations = organisations.filter(country__in=countries)
     hits = [
         DirectoryHit(
             kind="event",
@@ -100,7 +111,6 @@ def _search_database(q):
         )
         for event in events[:DIRECTORY_SIZE]
     ]
-    organisations = organisation_queryset().filter(name__icontains=q).order_by("name")
     hits += [
         DirectoryHit(
             kind="organisation",
@@ -113,20 +123,25 @@ def _search_database(q):
     return hits
 
 
-def find_directory(q):
-    """Events and organisations matching ``q`` (at most five; [] for no query)."""
+def find_directory(q, countries=()):
+    """Events and organisations matching ``q``, in one of ``countries`` if any
+    are given (at most five; [] for no query)."""
     if not q:
         return []
+    countries = sorted(countries)
     if is_configured():
-        key = results_cache.key_for(SearchRequest(q=q), "directory")
+        request = SearchRequest(
+            q=q, filters={"country": countries} if countries else {}
+        )
+        key = results_cache.key_for(request, "directory")
         cached = results_cache.get(key)
         if cached is not None:
             return cached
         try:
-            hits = _search_elasticsearch(q)
+            hits = _search_elasticsearch(q, countries)
         except SearchUnavailable as exc:
             logger.info("search: directory from the database: %s", exc)
         else:
             results_cache.put(key, hits)
             return hits
-    return _search_database(q)
+    return _search_database(q, countries)

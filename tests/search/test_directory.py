@@ -81,6 +81,23 @@ def test_practices_results_and_facets_are_unchanged(
 
 
 @pytest.mark.elasticsearch
+def test_the_block_keeps_to_the_chosen_country_and_the_first_page(
+    client, built, make_event, make_organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_event("Digital skills fair", country="IT")
+        make_organisation("Digital Crafts Association", country="DE")
+    italy = client.get("/search/", {"q": "digital", "country": "IT"})
+    assert directory_titles(italy.content.decode()) == ["Digital skills fair"]
+    germany = client.get("/search/", {"q": "digital", "country": "DE"})
+    assert directory_titles(germany.content.decode()) == ["Digital Crafts Association"]
+    both = client.get("/search/", {"q": "digital", "country": ["IT", "DE"]})
+    assert len(directory_titles(both.content.decode())) == 2
+    second_page = client.get("/search/", {"q": "digital", "page": "2"})
+    assert directory_titles(second_page.content.decode()) == []
+
+
+@pytest.mark.elasticsearch
 def test_unpublished_and_deleted_entries_leave_the_block(
     client, listed, make_event, django_capture_on_commit_callbacks
 ):
@@ -152,3 +169,5 @@ def test_without_elasticsearch_the_block_comes_from_the_database(
     assert directory_titles(html) == [EVENT]
     assert directory_titles(get(client, "Cámara")) == [ORGANISATION]
     assert directory_titles(get(client, "apprendistato")) == []
+    by_country = client.get("/search/", {"q": "castello", "country": "ES"})
+    assert directory_titles(by_country.content.decode()) == []
