@@ -110,7 +110,6 @@ def admin_connection(url):
 
 
 def prepare_database():
-
     from bench.generate import fingerprint
 
     url = urlparse(os.environ["DATABASE_URL"])

@@ -31,6 +31,7 @@ It never takes part in the practices' query, ranking or facets.
 
 import hashlib
 import json
+from functools import cache
 
 from django.conf import settings
 from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Text
@@ -182,13 +183,15 @@ def analysis_settings():
     }
 
 
+@cache
 def schema_fingerprint():
-    """What an index built now would hold: fields, analyzers and the thesaurus.
-    Stored in the ``_meta`` of both indices (practices and directory): one
-    fingerprint, so a change to either asks for one rebuild of both, and
-    ``search_index status`` and /healthz tell an index built
-    by an older version of this code, whose queries would be refused (an analyzer
-    it lacks) and answered by the database fallback."""
+    """What an index built now would hold: fields, analyzers and the thesaurus
+    (concept tags). Stored in the ``_meta`` of both indices (practices and
+    directory): one fingerprint, so a change to either asks for one rebuild of
+    both, and ``search_index status`` and /healthz tell an index built by an
+    older version of this code or thesaurus, whose queries would be refused or
+    miss what its documents lack. Computed once per process, like the
+    thesaurus it reads (``thesaurus.load``)."""
     from .thesaurus import THESAURUS_PATH
 
     thesaurus = THESAURUS_PATH.read_bytes() if THESAURUS_PATH.exists() else b""
@@ -205,33 +208,28 @@ def schema_fingerprint():
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def practice_index_body():
-    """Settings and mappings of a new practices index."""
+def _index_body(document, analysis):
+    """Settings and mappings of a new index for ``document`` (one shard, no
+    replica, strict mapping, the schema fingerprint in ``_meta``)."""
     return {
         "settings": {
             "number_of_shards": 1,
             "number_of_replicas": 0,
-            "analysis": analysis_settings(),
+            "analysis": analysis,
         },
         "mappings": {
-            **PracticeDocument._doc_type.mapping.to_dict(),
+            **document._doc_type.mapping.to_dict(),
             "dynamic": "strict",
             "_meta": {"schema": schema_fingerprint()},
         },
     }
+
+
+def practice_index_body():
+    """Settings and mappings of a new practices index."""
+    return _index_body(PracticeDocument, analysis_settings())
 
 
 def directory_index_body():
     """Settings and mappings of a new events-and-organisations index."""
-    return {
-        "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
-            "analysis": DIRECTORY_ANALYSIS,
-        },
-        "mappings": {
-            **DirectoryDocument._doc_type.mapping.to_dict(),
-            "dynamic": "strict",
-            "_meta": {"schema": schema_fingerprint()},
-        },
-    }
+    return _index_body(DirectoryDocument, DIRECTORY_ANALYSIS)

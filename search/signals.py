@@ -11,11 +11,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 logger = logging.getLogger(__name__)
 
 
-def _is_practice(instance):
-    from practices.models import PracticePage
-
-    return isinstance(instance, PracticePage) or (
-        getattr(instance, "specific_class", None) is PracticePage
+def _is(instance, page_class):
+    """Whether ``instance`` is a ``page_class`` page (specific or not)."""
+    return isinstance(instance, page_class) or (
+        getattr(instance, "specific_class", None) is page_class
     )
 
 
@@ -36,14 +35,6 @@ def enqueue_sync(page_id):
     transaction.on_commit(send)
 
 
-def _is_event(instance):
-    from events.models import EventPage
-
-    return isinstance(instance, EventPage) or (
-        getattr(instance, "specific_class", None) is EventPage
-    )
-
-
 def enqueue_directory(kind, object_id):
     from .tasks import sync_directory
 
@@ -62,9 +53,12 @@ def enqueue_directory(kind, object_id):
 
 
 def on_page_changed(sender, instance, **kwargs):
-    if _is_practice(instance):
+    from events.models import EventPage
+    from practices.models import PracticePage
+
+    if _is(instance, PracticePage):
         enqueue_sync(instance.pk)
-    elif _is_event(instance):
+    elif _is(instance, EventPage):
         enqueue_directory("event", instance.pk)
 
 
@@ -73,10 +67,10 @@ def on_page_moved(sender, instance, **kwargs):
     from events.models import EventPage
     from practices.models import PracticePage
 
-    if _is_practice(instance):
+    if _is(instance, PracticePage):
         enqueue_sync(instance.pk)
         return
-    if _is_event(instance):
+    if _is(instance, EventPage):
         enqueue_directory("event", instance.pk)
         return
     for page_id in PracticePage.objects.descendant_of(instance).values_list(

@@ -100,11 +100,13 @@ def _longest_matches(tokens, language, index, longest):
     return found
 
 
+@lru_cache(maxsize=4)
 def languages(path=THESAURUS_PATH):
+    """The languages the thesaurus has terms in (asked per query and per word)."""
     found = set()
     for terms in load(path).values():
         found.update(terms)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4)

@@ -40,8 +40,8 @@ def search_health():
     except SearchUnavailable as exc:
         return {"status": "degraded", "backend": "database", "reason": str(exc)[:200]}
     if {schema, directory} != {schema_fingerprint()}:
-        # Queries may be refused (an analyzer the old index lacks): the database
-        # answers them until the index is rebuilt.
+        # Queries may be refused (an analyzer the old index lacks), or miss what
+        # its documents lack (the concept tags): rebuild the index.
         return {
             "status": "degraded",
             "backend": "elasticsearch",

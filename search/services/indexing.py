@@ -310,8 +310,10 @@ def iter_practice_documents(batch_size=500):
         last_pk = batch[-1].pk
 
 
-def create_index(client, name):
-    body = practice_index_body()
+def create_index(client, name, body=None):
+    """Create ``name`` (a practices index unless ``body`` says otherwise), ready to
+    be filled in bulk."""
+    body = body or practice_index_body()
     body["settings"]["refresh_interval"] = "-1"  # filled in bulk, refreshed once
     client.indices.create(
         index=name, settings=body["settings"], mappings=body["mappings"]
@@ -391,26 +393,34 @@ def _index_state(client, alias):
     return indices, client.count(index=alias)["count"], stored_schema(client, alias)
 
 
-def status():
-    """Document count behind the alias vs. live public practices in the database."""
-    alias = alias_name()
-    database = practice_queryset().count()
+def _alias_status(alias, database):
+    """The index behind ``alias`` against ``database`` entries that should be in it."""
 
     def read(client):
-        client = client.options(request_timeout=ADMIN_TIMEOUT)
-        return _index_state(client, alias)
+        return _index_state(client.options(request_timeout=ADMIN_TIMEOUT), alias)
 
     indices, indexed, schema = call(read)
     current = indices is not None and schema == schema_fingerprint()
-    directory = directory_status()
     return {
         "alias": alias,
         "indices": indices,
         "indexed": indexed,
         "database": database,
+        "schema_current": current,
+        "in_sync": current and indexed == database,
+    }
+
+
+def status():
+    """Document count behind the alias vs. live public practices in the database
+    (and the same for the events-and-organisations index)."""
+    practices = _alias_status(alias_name(), practice_queryset().count())
+    directory = directory_status()
+    return {
+        **practices,
         "pending": PendingIndexUpdate.objects.count(),
-        "schema_current": current and directory["schema_current"],
-        "in_sync": current and indexed == database and directory["in_sync"],
+        "schema_current": practices["schema_current"] and directory["schema_current"],
+        "in_sync": practices["in_sync"] and directory["in_sync"],
         "directory": directory,
     }
 
@@ -494,11 +504,7 @@ def rebuild_directory():
 
     def build(client):
         client = client.options(request_timeout=ADMIN_TIMEOUT)
-        body = directory_index_body()
-        body["settings"]["refresh_interval"] = "-1"
-        client.indices.create(
-            index=name, settings=body["settings"], mappings=body["mappings"]
-        )
+        create_index(client, name, directory_index_body())
         indexed, errors = helpers.bulk(
             client,
             _directory_actions(name, iter_directory_documents()),
@@ -521,22 +527,10 @@ def rebuild_directory():
 
 
 def directory_status():
-    alias = alias_name("directory")
-    database = event_queryset().count() + organisation_queryset().count()
-
-    def read(client):
-        return _index_state(client.options(request_timeout=ADMIN_TIMEOUT), alias)
-
-    indices, indexed, schema = call(read)
-    current = indices is not None and schema == schema_fingerprint()
-    return {
-        "alias": alias,
-        "indices": indices,
-        "indexed": indexed,
-        "database": database,
-        "schema_current": current,
-        "in_sync": current and indexed == database,
-    }
+    return _alias_status(
+        alias_name("directory"),
+        event_queryset().count() + organisation_queryset().count(),
+    )
 
 
 def sync_directory_entry(kind, object_id):

@@ -232,26 +232,30 @@ class AnalysedQuery:
     use_thesaurus: bool
     folded: str
     concepts: tuple = ()
-    concept_tokens: str = ""
-    part_tokens: str = ""
     unknown_words: str = ""  # those not in the thesaurus: maybe typos
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
-        concepts = tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else ()
-        tokens = [thesaurus.concept_token(concept) for concept in concepts]
         return cls(
             text,
             use_thesaurus,
             fold(text).strip(),
-            concepts,
-            " ".join(tokens),
-            " ".join(token + thesaurus.PART for token in tokens),
+            tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else (),
             " ".join(
                 word
                 for word, _start, _end in words(text)
                 if not thesaurus.is_known_word(word)
             ),
+        )
+
+    @property
+    def concept_tokens(self):
+        return " ".join(thesaurus.concept_token(c) for c in self.concepts)
+
+    @property
+    def part_tokens(self):
+        return " ".join(
+            thesaurus.concept_token(c) + thesaurus.PART for c in self.concepts
         )
 
     def terms_in(self, language):
