@@ -233,6 +233,17 @@ def test_csv_for_organisers(event, client, organiser):
     ].endswith("+02:00")
 
 
+def test_registrants_csv_starts_with_a_bom(event, client, organiser):
+    # Excel reads a CSV without a byte-order mark as the local code page, so
+    # "Müller" or Greek names come out garbled.
+    register(event, person(1, name="Δήμητρα Müller"))
+    client.force_login(organiser)
+    response = client.get("/events/rome-workshop/registrations.csv")
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["name"] == "Δήμητρα Müller"
+
+
 def test_checkin_search_and_one_tap(event, client, organiser):
     giulia = register(event, person(1, name="Giulia Rossi"))
     register(event, person(2, name="Marc Puig"))

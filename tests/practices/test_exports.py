@@ -71,6 +71,20 @@ def test_csv_neutralises_spreadsheet_formulas(client, practices):
     assert rows[1][0] == '\'=HYPERLINK("http://evil")'
 
 
+def test_csv_neutralises_formulas_in_list_columns(client, make_practice):
+    # Themes are free text typed by members; a list column is a cell like any other.
+    make_practice(
+        "Harmless title",
+        eqf=[6],
+        themes=['=HYPERLINK("http://evil")', "@SUM(A1)"],
+    )
+    raw = client.get("/practices/?eqf=6&format=csv").content.decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(raw)))
+    assert row["Title"] == "Harmless title"
+    assert row["Themes"][:1] == "'"
+    assert row["Themes"][1:2] in ("=", "@")
+
+
 def test_json_export_of_the_filtered_set(client, practices):
     response = client.get("/practices/?language=el&format=json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
