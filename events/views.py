@@ -3,23 +3,24 @@
 Thin: the rules live in events.services.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vetnet import csv_export
+
 from .forms import RegistrationForm
 from .models import Registration
 from .permissions import can_change_registrations, can_view_registrations
+from .services import exports
 from .services import registration as service
 from .services.calendar import event_ics
+from .services.checkin import check_in, checkin_list
 from .services.pages import event_page_context
 
 
@@ -92,17 +93,6 @@ def manage(request, slug, token):
             messages.success(request, _("Your registration is cancelled."))
         return redirect("events:manage", slug=slug, token=token)
     registration.refresh_from_db()
-    position = None
-    if registration.status == Registration.Status.WAITLISTED:
-        position = (
-            Registration.objects.filter(
-                event=event,
-                status=Registration.Status.WAITLISTED,
-                created_at__lte=registration.created_at,
-            )
-            .exclude(created_at=registration.created_at, id__gt=registration.id)
-            .count()
-        )
     return render(
         request,
         "events/manage_registration.html",
@@ -110,7 +100,7 @@ def manage(request, slug, token):
             "page": event,
             "event": event,
             "registration": registration,
-            "position": position,
+            "position": service.waiting_position(registration),
             "map_query": event_page_context(event)["map_query"],
         },
     )
@@ -126,22 +116,6 @@ def ics(request, slug):
     return response
 
 
-CSV_COLUMNS = [
-    ("name", "name"),
-    ("email", "email"),
-    ("organisation", "organisation"),
-    ("country", "country"),
-    ("role", "role"),
-    ("needs", "needs"),
-    ("language", "language"),
-    ("status", "status"),
-    ("registered_at", "created_at"),
-    ("promoted_at", "promoted_at"),
-    ("cancelled_at", "cancelled_at"),
-    ("checked_in_at", "checked_in_at"),
-]
-
-
 def _require(request, check):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -155,28 +129,11 @@ def registrations_csv(request, slug):
     if denied:
         return denied
     event = _event_or_404(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{event.slug}-registrations.csv"'
+    return csv_export.response(
+        exports.registrants_filename(event),
+        exports.REGISTRANT_HEADER,
+        exports.registrant_rows(event),
     )
-    writer = csv.writer(response)
-    writer.writerow([header for header, _field in CSV_COLUMNS])
-    for registration in Registration.objects.filter(event=event).order_by(
-        "status", "created_at", "id"
-    ):
-        row = []
-        for _header, field in CSV_COLUMNS:
-            value = getattr(registration, field)
-            if hasattr(value, "isoformat"):
-                value = value.astimezone(event.zone).isoformat()
-            row.append(_csv_safe(str(value or "")))
-        writer.writerow(row)
-    return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running registrant input as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def checkin(request, slug):
@@ -185,14 +142,7 @@ def checkin(request, slug):
         return denied
     event = _event_or_404(slug)
     query = request.GET.get("q", "").strip()
-    confirmed = Registration.objects.filter(
-        event=event, status=Registration.Status.CONFIRMED
-    )
-    people = confirmed
-    if query:
-        people = people.filter(
-            Q(name__icontains=query) | Q(organisation__icontains=query)
-        )
+    found = checkin_list(event, query)
     return render(
         request,
         "events/checkin.html",
@@ -200,9 +150,9 @@ def checkin(request, slug):
             "page": event,
             "event": event,
             "query": query,
-            "people": people.order_by("name")[:200],
-            "present": confirmed.filter(checked_in_at__isnull=False).count(),
-            "expected": confirmed.count(),
+            "people": found.people,
+            "present": found.present,
+            "expected": found.expected,
         },
     )
 
@@ -215,7 +165,7 @@ def checkin_toggle(request, slug, pk):
     event = _event_or_404(slug)
     registration = get_object_or_404(Registration, event=event, pk=pk)
     present = request.POST.get("present", "1") == "1"
-    if service.check_in(registration, present=present):
+    if check_in(registration, present=present):
         if present:
             messages.success(
                 request, _("%(name)s is checked in.") % {"name": registration.name}

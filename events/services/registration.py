@@ -293,13 +293,20 @@ def resend_manage_link(event, email, site_url=None):
     return True
 
 
-def check_in(registration, present=True):
-    """Mark a confirmed registrant present (or undo it). Returns the registration."""
-    updated = Registration.objects.filter(
-        pk=registration.pk, status=Registration.Status.CONFIRMED
-    ).update(checked_in_at=timezone.now() if present else None)
-    registration.refresh_from_db()
-    return bool(updated)
+def waiting_position(registration):
+    """Place of a waitlisted registration in the queue (1 = next to get a seat),
+    or None when it is not waiting."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=Registration.Status.WAITLISTED,
+            created_at__lte=registration.created_at,
+        )
+        .exclude(created_at=registration.created_at, id__gt=registration.id)
+        .count()
+    )
 
 
 def get_event(slug):

@@ -1,13 +1,10 @@
 """CSV and JSON exports of a filtered view of the repository."""
 
-import csv
-import io
-
 from django_countries import countries
 
-from .listing import iter_export
+from vetnet import csv_export
 
-BOM = "\ufeff"  # lets Excel detect UTF-8 (Greek, Catalan, German umlauts ...)
+from .listing import iter_export
 
 COLUMNS = [
     ("title", "Title"),
@@ -59,26 +56,12 @@ def records(params, url_for):
         yield practice_record(page, url_for(page))
 
 
-def _cell(value):
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    if value is None:
-        return ""
-    text = str(value)
-    # Neutralise spreadsheet formulas in member-written text (CSV injection).
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
-
-
 def to_csv(rows):
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer)
-    writer.writerow([label for _key, label in COLUMNS])
-    for row in rows:
-        writer.writerow([_cell(row[key]) for key, _label in COLUMNS])
-    return buffer.getvalue()
+    """The CSV file (BOM, escaped cells) of practice records."""
+    return csv_export.to_text(
+        [label for _key, label in COLUMNS],
+        ([row[key] for key, _label in COLUMNS] for row in rows),
+    )
 
 
 def to_json_payload(rows, filters_params):

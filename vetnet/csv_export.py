@@ -1,0 +1,54 @@
+"""The one CSV writer of every export (practices, event registrants, ...).
+
+Every file starts with a UTF-8 byte-order mark, so that spreadsheet programs read
+Greek, Catalan or German names as UTF-8 rather than the local code page. Every cell
+is made safe against formula injection: a cell that starts with =, +, -, @, a tab
+or a carriage return is prefixed with an apostrophe, so that Excel, LibreOffice
+and Google Sheets show it as text instead of running it. Lists (themes, sectors,
+...) become one "; "-separated cell, escaped like any other.
+"""
+
+import csv
+import io
+
+from django.http import HttpResponse
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+
+
+def cell(value):
+    """One value as the text of a safe CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        text = LIST_SEPARATOR.join("" if item is None else str(item) for item in value)
+    else:
+        text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write(stream, header, rows):
+    """Write the BOM, the header and the rows (iterables of values) to stream."""
+    stream.write(BOM)
+    writer = csv.writer(stream)
+    writer.writerow([cell(label) for label in header])
+    for row in rows:
+        writer.writerow([cell(value) for value in row])
+
+
+def to_text(header, rows):
+    buffer = io.StringIO()
+    write(buffer, header, rows)
+    return buffer.getvalue()
+
+
+def response(filename, header, rows):
+    """An attachment response holding the CSV file."""
+    answer = HttpResponse(content_type="text/csv; charset=utf-8")
+    answer["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write(answer, header, rows)
+    return answer
