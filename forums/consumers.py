@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from .services import messages as svc
-from .services import realtime
+from .services import posting, realtime
 from .services.errors import Forbidden, ForumError, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ CLOSE_SERVICE_DOWN = 4503  # Daphne (autobahn) only sends 1000 or 3000-4999
 
 access_for = database_sync_to_async(svc.access_for)
 history_payload = database_sync_to_async(svc.history_payload)
-socket_send = database_sync_to_async(svc.socket_send)
 socket_edit = database_sync_to_async(svc.socket_edit)
 socket_delete = database_sync_to_async(svc.socket_delete)
 socket_flag = database_sync_to_async(svc.socket_flag)
@@ -91,8 +90,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
                 "user": self.access.as_dict(),
                 "limits": {
                     "max_length": svc.MESSAGE_MAX_LENGTH,
-                    "rate": realtime.RATE_LIMIT_COUNT,
-                    "window": realtime.RATE_LIMIT_WINDOW,
+                    "rate": posting.RATE_LIMIT_COUNT,
+                    "window": posting.RATE_LIMIT_WINDOW,
                 },
             }
         )
@@ -191,7 +190,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             if exc.code == "revoked":
                 await self.close(code=CLOSE_FORBIDDEN)
         except (RedisError, OSError) as exc:
-            # Rate limits and fan-out need Redis; the page's plain form does not.
+            # Fan-out and presence need Redis; the page's plain form does not.
             logger.warning(
                 "forums: %s in %s without Redis: %s", content["type"], self.slug, exc
             )
@@ -224,12 +223,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     async def action_send(self, content, ref):
         if self.access.user_id is None:
             raise Forbidden(_("Sign in to write in this room."), code="sign_in")
-        svc.clean_text(content.get("text"))  # fail fast, before counting the rate
-        await realtime.check_rate(self.access.user_id)
-        self.access, message = await socket_send(
-            self.scope["user"], self.slug, content.get("text")
+        self.access = await posting.post_and_broadcast_async(
+            self.scope["user"],
+            self.slug,
+            content.get("text"),
+            broadcast=self.broadcast,
+            ref=ref,
         )
-        await self.broadcast({"type": "message.new", "message": message, "ref": ref})
 
     async def action_edit(self, content, ref):
         self.access, message = await socket_edit(

@@ -21,7 +21,7 @@ from .forms import (
 )
 from .models import ModerationAction, Thread
 from .services import messages as svc
-from .services import realtime
+from .services import posting, realtime
 from .services import threads as thread_svc
 from .services.errors import Forbidden, ForumError, NotFound
 from .services.permissions import is_moderator, rooms_visible_to
@@ -64,17 +64,10 @@ def room(request, slug):
             raise PermissionDenied
         if form.is_valid():
             try:
-                realtime.check_rate_sync(access.user_id)
-                message = svc.post_message(access, form.cleaned_data["text"])
+                message = posting.post_and_broadcast(access, form.cleaned_data["text"])
             except ForumError as exc:
                 form.add_error("text", exc.message)
             else:
-                realtime.broadcast_from_sync(
-                    slug,
-                    realtime.frame_event(
-                        {"type": "message.new", "message": svc.serialize(message)}
-                    ),
-                )
                 return redirect(f"{reverse('forums:room', args=[slug])}#m{message.pk}")
     before = request.GET.get("before")
     try:

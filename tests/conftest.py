@@ -54,3 +54,13 @@ def home(db):
     from community.demo import ensure_home_page
 
     return ensure_home_page()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters (vetnet.ratelimit, in Redis when REDIS_URL is set)
+    outlive a test: start every test from zero."""
+    from vetnet import ratelimit
+
+    ratelimit.reset()
+    yield

@@ -13,6 +13,9 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from vetnet import ratelimit
+from vetnet.ratelimit import parse_rate
+
 from ..models import EventPage, EventSeats, Registration
 
 # How long a registration waits for the event's seat lock before giving up with
@@ -271,23 +274,22 @@ def promote_next(event, *, site_url=None):
     return _atomic_seats(event.pk, work)
 
 
-RESEND_INTERVAL_SECONDS = 600
+# At most one "send my link again" e-mail per registration in this period.
+RESEND_RATE = parse_rate("1/10m")
 
 
 def resend_manage_link(event, email, site_url=None):
     """E-mail the manage link of an active registration to its own address.
 
-    At most once per RESEND_INTERVAL_SECONDS per registration, so the form cannot
-    be used to flood someone's inbox. Returns True when an e-mail went out.
+    At most once per RESEND_RATE per registration, so the form cannot be used to
+    flood someone's inbox. Returns True when an e-mail went out.
     """
-    from django.core.cache import cache
-
     from .emails import send_registration_email
 
     registration = find_active(event, email) if email else None
     if registration is None:
         return False
-    if not cache.add(f"events:resend:{registration.pk}", 1, RESEND_INTERVAL_SECONDS):
+    if not ratelimit.hit(RESEND_RATE, "registration-resend", registration.pk):
         return False
     send_registration_email("reminder", registration.pk, site_url=site_url)
     return True

@@ -228,39 +228,34 @@ def flagged_messages(user):
 # --- socket actions: one database round each (access re-checked, act, serialise) ---
 
 
-def _socket_access(user, slug):
+def socket_access(user, slug):
     access = access_for(user, slug)
     if not access.can_read:
         raise Forbidden(_("You no longer have access to this room."), code="revoked")
     return access
 
 
-def socket_send(user, slug, text):
-    access = _socket_access(user, slug)
-    return access, serialize(post_message(access, text, author=user))
-
-
 def socket_edit(user, slug, message_id, text):
-    access = _socket_access(user, slug)
+    access = socket_access(user, slug)
     return access, serialize(edit_message(access, message_id, text))
 
 
 def socket_delete(user, slug, message_id):
-    access = _socket_access(user, slug)
+    access = socket_access(user, slug)
     return access, serialize(delete_message(access, message_id))
 
 
 def socket_flag(user, slug, message_id, reason):
-    access = _socket_access(user, slug)
+    access = socket_access(user, slug)
     message, created = flag_message(access, message_id, reason)
     return access, {"id": message.pk, "new": created}
 
 
 def socket_hide(user, slug, message_id, reason):
-    access = _socket_access(user, slug)
+    access = socket_access(user, slug)
     return access, serialize(hide_message(access, message_id, reason))
 
 
 def socket_history(user, slug, before):
-    access = _socket_access(user, slug)
+    access = socket_access(user, slug)
     return access, history_payload(access, before=before)

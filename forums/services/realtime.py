@@ -1,8 +1,8 @@
-"""Shared real-time state: group names, fan-out, rate limits and presence.
+"""Shared real-time state: group names, fan-out and presence.
 
-With REDIS_URL set, rate-limit counters and presence live in Redis so that every
-Daphne process sees the same numbers; the embedded default keeps them in
-Django's (local-memory) cache, which is enough for one process.
+With REDIS_URL set, presence lives in Redis so that every Daphne process sees the
+same rooms; the embedded default keeps it in Django's (local-memory) cache, which
+is enough for one process. Message rate limits: forums.services.posting.
 """
 
 import asyncio
@@ -18,12 +18,8 @@ from django.core.cache import cache
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
-from .errors import RateLimited
-
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_COUNT = 10
-RATE_LIMIT_WINDOW = 10  # seconds
 PRESENCE_TTL = 60  # seconds without a heartbeat before a connection counts as gone
 PRESENCE_HEARTBEAT = (
     15  # seconds between heartbeats (settings.FORUMS_PRESENCE_HEARTBEAT)
@@ -91,60 +87,6 @@ def broadcast_from_sync(slug, event):
         logger.warning("forums: live fan-out to %s skipped: %s", slug, exc)
         return False
     return True
-
-
-# --- rate limit -------------------------------------------------------------------
-
-
-async def check_rate(user_id, *, limit=RATE_LIMIT_COUNT, window=RATE_LIMIT_WINDOW):
-    """Count one message for `user_id`; raise RateLimited past `limit` per window."""
-    bucket = int(time.time() // window)
-    key = f"{_prefix()}:rate:{user_id}:{bucket}"
-    client = _redis()
-    if client is not None:
-        async with client.pipeline(transaction=True) as pipe:
-            pipe.incr(key)
-            pipe.expire(key, window * 2)
-            count, _ = await pipe.execute()
-    else:
-        await cache.aadd(key, 0, window * 2)
-        count = await cache.aincr(key)
-    if count > limit:
-        raise RateLimited()
-    return count
-
-
-_sync_clients = {}  # REDIS_URL -> client (thread-safe connection pool)
-
-
-def check_rate_sync(user_id, *, limit=RATE_LIMIT_COUNT, window=RATE_LIMIT_WINDOW):
-    """The same limit for the plain HTML form (synchronous views)."""
-    bucket = int(time.time() // window)
-    key = f"{_prefix()}:rate:{user_id}:{bucket}"
-    if settings.REDIS_URL:
-        client = _sync_clients.get(settings.REDIS_URL)
-        if client is None:
-            from redis import Redis
-
-            client = _sync_clients[settings.REDIS_URL] = Redis.from_url(
-                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
-            )
-        try:
-            with client.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, window * 2)
-                count, _ = pipe.execute()
-        except (RedisError, OSError) as exc:
-            # Redis down: the page must keep working; the socket path is down
-            # anyway, so the form is the only way to post.
-            logger.warning("forums: rate limit unavailable: %s", exc)
-            return 0
-    else:
-        cache.add(key, 0, window * 2)
-        count = cache.incr(key)
-    if count > limit:
-        raise RateLimited()
-    return count
 
 
 # --- presence -----------------------------------------------------------------------

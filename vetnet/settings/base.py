@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "vetnet.middleware.SecurityHeadersMiddleware",
+    "vetnet.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "vetnet.middleware.PostRateLimitMiddleware",
+    "vetnet.post_rate_limits.PostRateLimitMiddleware",
     "vetnet.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -203,10 +203,12 @@ SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 # 0 turns it off (the benchmark measures both).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
-# POST limits per client address (vetnet/middleware.py), "count/period" or 0 = off.
+# POST limits per client address (vetnet/post_rate_limits.py), "count/period" or
+# 0 = off, counted by vetnet/ratelimit.py (in Redis when REDIS_URL is set).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", "10/m")
 FORUM_POST_RATE_LIMIT = env("FORUM_POST_RATE_LIMIT", "20/m")
 SUBMISSION_RATE_LIMIT = env("SUBMISSION_RATE_LIMIT", "10/h")
+RATE_LIMIT_KEY_PREFIX = env("CACHE_KEY_PREFIX", "vetnet") + ":ratelimit"
 
 # --- Search -------------------------------------------------------------------------
 # Wagtail's own search (admin, fallback) stays on the database backend; the public

@@ -35,7 +35,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # The public site's Content-Security-Policy is set by
-# vetnet.middleware.SecurityHeadersMiddleware in every run mode (no inline code).
+# vetnet.security_headers.SecurityHeadersMiddleware in every run mode (no inline code).
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

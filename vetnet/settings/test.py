@@ -20,7 +20,7 @@ CACHES = {
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 # Likewise the search results cache (search/services/results_cache.py).
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "0"))
-# Per-address POST limits (vetnet/middleware.py) are off unless a test sets them:
+# Per-address POST limits (vetnet/post_rate_limits.py) are off unless a test sets them:
 # the whole suite posts from 127.0.0.1 into one shared cache.
 REGISTRATION_RATE_LIMIT = FORUM_POST_RATE_LIMIT = SUBMISSION_RATE_LIMIT = "0"
 STORAGES = {
