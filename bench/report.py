@@ -1,0 +1,157 @@
+"""Results: the machine, ratios to the nginx baseline, bench/results.json and .md,
+and the README's "## Benchmarks" section."""
+
+import json
+import os
+import platform
+import subprocess
+
+from bench.common import BENCH, CONNECTIONS, ROOT
+
+
+def machine():
+    mem_kb = 0
+    with open("/proc/meminfo") as meminfo:
+        for line in meminfo:
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+    cpu = platform.processor() or ""
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "nproc": os.cpu_count(),
+        "mem_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+    }
+
+
+def git_commit():
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def add_ratios(results, baseline):
+    for row in results:
+        if "rps" in row and baseline:
+            row["rps_ratio_to_nginx"] = round(row["rps"] / baseline["rps"], 4)
+            row["p95_ratio_to_nginx"] = round(row["p95_ms"] / baseline["p95_ms"], 1)
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def markdown(report):
+    m = report["machine"]
+    lines = [
+        f"Run {report['date']} · commit {report['commit']} · "
+        f"{m['nproc']} CPU, {m['mem_gb']} GB RAM ({m['cpu']}) · "
+        f"wrk {CONNECTIONS} connections, {report['duration_s']} s per scenario · "
+        f"search backend: {report['search_backend']}",
+        "",
+        "| scenario | server | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ nginx "
+        "| p95 ÷ nginx | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in report["http"]:
+        if "skipped" in row:
+            lines.append(
+                f"| {row['scenario']} | {row['server']} | – | – | – | – | – | – "
+                f"| skipped: {row['skipped']} |"
+            )
+            continue
+        errors = sum(row["errors"].values())
+        lines.append(
+            f"| {row['scenario']} | {row['server']} | {fmt(row['rps'])} "
+            f"| {fmt(row['p50_ms'], 2)} | {fmt(row['p95_ms'], 2)} "
+            f"| {fmt(row['p99_ms'], 2)} | {fmt(row.get('rps_ratio_to_nginx'), 4)} "
+            f"| {fmt(row.get('p95_ratio_to_nginx'))} | {errors} |"
+        )
+    lines += [
+        "",
+        "daphne: one Daphne process (ASGI, as `make run` serves); gunicorn-2w: "
+        "gunicorn with one sync worker per CPU (WSGI) on the same code and settings. "
+        "Page cache on (home, listing, practice pages; anonymous visitors) unless "
+        "the row says otherwise; event pages and search are never page-cached "
+        "(search results have a cache of their own, off in the no-cache rows). "
+        "Practice: 100 pages in rotation; listing: 61 filter combinations; search "
+        "and suggest: 84 words in 7 languages.",
+    ]
+    race = report.get("race")
+    if race:
+        lines += ["", "Registration race: " + race.get("summary", json.dumps(race))]
+    fanout = report.get("fanout")
+    if fanout:
+        lines += ["", "WebSocket fan-out: " + fanout.get("summary", json.dumps(fanout))]
+    service = report.get("search_service")
+    if service and "summary" in service:
+        lines += ["", "Search service: " + service["summary"]]
+    return "\n".join(lines) + "\n"
+
+
+def update_readme(table, report):
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    heading = "## Benchmarks"
+    section = (
+        f"{heading}\n\n`make bench` (see bench/run.py) starts the stack on loopback, "
+        "loads a generated data set (10,000 practices in 7 languages, 200 "
+        "organisations, 50 events, 20 rooms) and measures each scenario with wrk or "
+        "Python clients. Absolute figures on shared machines are noisy: each is also "
+        "given as a ratio to nginx serving a static file of the practice page's "
+        "size on the same machine in the same run. Latest run "
+        f"({report['date'][:10]}, {report['machine']['nproc']} CPU / "
+        f"{report['machine']['mem_gb']} GB):\n\n{table}"
+    )
+    if heading in text:
+        text = text[: text.index(heading)].rstrip() + "\n\n" + section
+    else:
+        text = text.rstrip() + "\n\n" + section
+    readme.write_text(text, encoding="utf-8")
+
+
+def write_report(report):
+    (BENCH / "results.json").write_text(
+        json.dumps(report, indent=1, ensure_ascii=False)
+    )
+    baseline = report["baseline"]
+    table = markdown(report) + (
+        f"\nBaseline: nginx static file ({baseline['bytes_file']} bytes) "
+        f"{baseline['rps']:,.0f} req/s, p50 {baseline['p50_ms']:.2f} ms, "
+        f"p95 {baseline['p95_ms']:.2f} ms, p99 {baseline['p99_ms']:.2f} ms.\n"
+    )
+    (BENCH / "results.md").write_text(table)
+    if os.environ.get("BENCH_UPDATE_README", "1") == "1":
+        update_readme(table, report)
+    return table
+
+
+def search_service_summary(report):
+    bulk, cached = report["bulk"], report["search"]
+    full, suggest = report["search_uncached"], report["suggest"]
+    return (
+        f"{bulk['documents']:,} generated practices bulk-indexed at "
+        f"{bulk['docs_per_second']:,.0f}/s; {cached['clients']} concurrent client "
+        f"processes, time in the search service: search as deployed (results "
+        f"cache, {cached['requests']} requests over {cached['distinct_requests']} "
+        f"different ones, Zipf popularity, {cached['repeat_share']:.0%} asked "
+        f"before) p50 {cached['p50_ms']} ms, p95 {cached['p95_ms']} ms, "
+        f"{cached['throughput_rps']} req/s (second half of each client's requests "
+        f"alone: p50 {cached['second_half']['p50_ms']} ms, p95 "
+        f"{cached['second_half']['p95_ms']} ms); every search computed in full "
+        f"(no cache) p50 {full['p50_ms']} ms, p95 {full['p95_ms']} ms, "
+        f"{full['throughput_rps']} req/s; suggest p50 {suggest['p50_ms']} ms, "
+        f"p95 {suggest['p95_ms']} ms"
+    )
