@@ -1,6 +1,6 @@
 """WebSocket fan-out: 500 sockets on one Daphne, 100 of them in one room.
 
-The client is the forums app's own (`python -m forums.bench`, the `websockets`
+The client is the forums app's own (`python -m bench.rooms`, the `websockets`
 library): signed-in senders post within the room's rate limit, first one message
 at a time (latency until every socket has it), then all at once (throughput).
 Every socket in the room must receive every message: delivery ratio 100 %.
@@ -14,7 +14,7 @@ ROOM_SIZE = 100
 
 
 def run(port, python, cwd, env):
-    command = [python, "-m", "forums.bench", "--url", f"http://127.0.0.1:{port}"]
+    command = [python, "-m", "bench.rooms", "--url", f"http://127.0.0.1:{port}"]
     command += ["--sockets", str(SOCKETS), "--room-size", str(ROOM_SIZE)]
     try:
         process = subprocess.run(
@@ -26,7 +26,7 @@ def run(port, python, cwd, env):
         result = json.loads(process.stdout[process.stdout.index("{") :])
     except ValueError:
         return {
-            "skipped": f"forums.bench exited {process.returncode}",
+            "skipped": f"bench.rooms exited {process.returncode}",
             "summary": f"failed: {process.stderr.strip()[-800:]}",
         }
     single = result["single_delivery"]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
+from bench.fire_registrations import fire_registrations
 from events.models import Registration
-from events.services.race import fire_registrations
 from events.services.registration import counts
 from tests.events.conftest import person
 

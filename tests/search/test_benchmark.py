@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from search.benchmark import search_workload
+from bench.search_service import search_workload
 
 
 def test_the_workload_repeats_popular_searches_as_logs_do():

@@ -168,7 +168,7 @@ if REDIS_URL:
             },
         },
         # Forum rooms fan out through Redis pub/sub: one publish per message and
-        # process, where the queue layer above pops once per socket (forums/bench.py
+        # process, where the queue layer above pops once per socket (bench/rooms.py
         # measured about half the delivery latency to a room of 100). Messages
         # are in the database; a socket that missed one reloads history on reconnect.
         "forums": {

@@ -13,9 +13,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from bench.fire_registrations import fire_registrations
 from events.demo import ensure_index
 from events.models import EventPage, Registration
-from events.services.race import fire_registrations
 
 
 class Command(BaseCommand):

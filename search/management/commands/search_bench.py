@@ -8,7 +8,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from search import benchmark
+from bench import search_service as benchmark
 
 
 class Command(BaseCommand):

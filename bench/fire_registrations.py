@@ -1,6 +1,6 @@
 """Fire many concurrent registrations at a running server (race test, make bench).
 
-    python -m events.services.race http://127.0.0.1:8103 rome-workshop 200 50
+    python -m bench.fire_registrations http://127.0.0.1:8103 rome-workshop 200 50
 
 Only loopback or test addresses are meant as targets. Prints a JSON summary.
 """

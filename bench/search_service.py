@@ -19,10 +19,10 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .evaluation import load_queries
-from .services import indexing, results_cache
-from .services.client import call
-from .services.query import ElasticsearchSearch, SearchRequest
+from search.evaluation import load_queries
+from search.services import indexing, results_cache
+from search.services.client import call
+from search.services.query import ElasticsearchSearch, SearchRequest
 
 DEMO_PRACTICES = (
     Path(settings.BASE_DIR) / "practices" / "fixtures_demo" / "practices.json"

@@ -1,6 +1,6 @@
 """Room fan-out benchmark with a real WebSocket client (the `websockets` library).
 
-    python -m forums.bench --url http://127.0.0.1:8106 [--sockets 500 --room-size 100]
+    python -m bench.rooms --url http://127.0.0.1:8106 [--sockets 500 --room-size 100]
 
 Against a running Daphne (one process) that uses the same database as this
 command (DATABASE_URL, DJANGO_SETTINGS_MODULE). It prepares bench rooms and
