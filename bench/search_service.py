@@ -132,7 +132,7 @@ def _client_process(work, items, start, results):
     Elasticsearch client and database connection."""
     from django.db import connections
 
-    from .services import client
+    from search.services import client
 
     client.forget_clients()
     connections.close_all()
