@@ -108,3 +108,23 @@ def redis_flush():
     import redis
 
     redis.Redis.from_url(url).flushdb()
+
+
+class Progress:
+    """One line, rewritten in place: `label  done/total  rate/s`."""
+
+    def __init__(self, label, total):
+        self.label, self.total, self.start = label, total, time.monotonic()
+        self.update(0)
+
+    def update(self, done):
+        elapsed = max(time.monotonic() - self.start, 1e-6)
+        sys.stderr.write(
+            f"\r  {self.label:<28} {done:>6}/{self.total:<6} "
+            f"{done / elapsed:8.0f}/s {elapsed:6.1f}s"
+        )
+        sys.stderr.flush()
+
+    def done(self):
+        self.update(self.total)
+        sys.stderr.write("\n")
