@@ -78,7 +78,7 @@ def ensure_site_structure():
 def ensure_taxonomy(rng):
     from wagtail.models import Locale
 
-    from practices.models import EQFLevel, Sector, TargetGroup
+    from taxonomy.models import EQFLevel, Sector, TargetGroup
 
     locale = Locale.get_default()
     for model, names in (
@@ -256,7 +256,7 @@ def scenario_paths(seed):
     index_url = public(practices[0].rsplit("/", 2)[0] + "/") if practices else "/"
     sectors = []
     try:
-        from practices.models import Sector
+        from taxonomy.models import Sector
 
         sectors = list(Sector.objects.values_list("slug", flat=True)[:5])
     except Exception:  # noqa: BLE001 - the taxonomy may not exist yet

@@ -37,7 +37,7 @@ DEMO_MEMBERS = [
 
 
 def link_sectors():
-    from practices.models import Sector
+    from taxonomy.models import Sector
 
     default_locale = Locale.get_default()
     sectors = {s.slug: s for s in Sector.objects.filter(locale=default_locale)}

@@ -49,7 +49,7 @@ class Organisation(index.Indexed, models.Model):
     )
     is_partner = models.BooleanField(_("project partner"), default=False)
     sectors = models.ManyToManyField(
-        "practices.Sector",
+        "taxonomy.Sector",
         blank=True,
         related_name="organisations",
         verbose_name=_("sectors"),

@@ -5,13 +5,11 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .forms import DeleteAccountForm, ProfileForm
 from .models import MemberProfile, Organisation, OrganisationMembership
 from .services.directory import search_organisations
-from .services.health import site_health
 from .services.memberships import decide, request_to_join
 from .services.organisations import organisation_detail
 from .services.profiles import (
@@ -20,14 +18,6 @@ from .services.profiles import (
     profile_for,
     public_profiles,
 )
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    body, can_serve = site_health()
-    return JsonResponse(body, status=200 if can_serve else 503)
-
 
 # --- Members -------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from django_countries import countries
 from taggit.utils import parse_tags
 
 from community.models import Organisation
+from taxonomy.models import Sector, TargetGroup
 
-from .models import Sector, TargetGroup
 from .services.listing import localised_names
 from .services.uploads import allowed_types_text, check_upload, max_upload_bytes
 

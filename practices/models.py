@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -16,59 +15,11 @@ from wagtail.models import (
     Orderable,
     Page,
     PageViewRestriction,
-    TranslatableMixin,
 )
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
-
-
-class TaxonomyTerm(TranslatableMixin, models.Model):
-    """A translatable classification term: one row per locale, shared slug."""
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["name"]
-        unique_together = [("translation_key", "locale"), ("slug", "locale")]
-
-    def __str__(self):
-        return self.name
-
-
-class Sector(TaxonomyTerm):
-    """Economic sector of a practice or organisation; translated per locale."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("sector")
-        verbose_name_plural = _("sectors")
-
-
-class TargetGroup(TaxonomyTerm):
-    """Who a practice is for (apprentices, in-company tutors, ...); translated."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("target group")
-        verbose_name_plural = _("target groups")
-
-
-class EQFLevel(models.Model):
-    """The eight levels of the European Qualifications Framework (data migration)."""
-
-    level = models.PositiveSmallIntegerField(
-        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
-    )
-
-    class Meta:
-        ordering = ["level"]
-        verbose_name = _("EQF level")
-
-    def __str__(self):
-        return f"EQF {self.level}"
+from taxonomy.models import EQFLevel, Sector, TargetGroup
 
 
 class PracticeTag(TaggedItemBase):
@@ -119,7 +70,7 @@ class PracticeIndexPage(ViewRestrictionsInOneQueryMixin, Page):
     def serve(self, request, *args, **kwargs):
         export_format = request.GET.get("format")
         if export_format in ("csv", "json"):
-            from practices.views import export_response
+            from practices.services.export import export_response
 
             return export_response(request, self, export_format)
         return super().serve(request, *args, **kwargs)

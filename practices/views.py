@@ -1,12 +1,11 @@
 """Thin views: submission, the member's submissions, exports and the Atom feed."""
 
-import json
 from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -97,32 +96,6 @@ def mine(request):
     )
 
 
-def _absolute_url_for(request, index):
-    base = request.build_absolute_uri(index.get_url(request))
-
-    def url_for(page):
-        return f"{base}{page.slug}/"
-
-    return url_for
-
-
-def export_response(request, index, export_format):
-    url_for = _absolute_url_for(request, index)
-    rows = export.records(request.GET, url_for)
-    if export_format == "csv":
-        response = HttpResponse(
-            export.to_csv(rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="practices.csv"'
-        return response
-    params = listing.parse_filters(request.GET).params(page=None, sort=None)
-    payload = export.to_json_payload(rows, params)
-    return HttpResponse(
-        json.dumps(payload, ensure_ascii=False, indent=1),
-        content_type="application/json; charset=utf-8",
-    )
-
-
 class PracticeFeed(Feed):
     """Atom feed of the newest published practices, filterable like the listing."""
 
@@ -142,7 +115,7 @@ class PracticeFeed(Feed):
         return SimpleNamespace(
             params=params,
             link=index.get_url(request) + (query if query != "?" else ""),
-            url_for=_absolute_url_for(request, index),
+            url_for=export.absolute_url_for(request, index),
         )
 
     def link(self, obj):

@@ -106,7 +106,8 @@ def on_sector_changed(sender, **kwargs):
 def connect():
     from community.models import Organisation
     from events.models import EventPage
-    from practices.models import PracticePage, Sector
+    from practices.models import PracticePage
+    from taxonomy.models import Sector
 
     page_published.connect(on_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")

@@ -73,8 +73,8 @@ def bump_content_version(**kwargs):
 
 WATCHED_SNIPPETS = (
     "community.Organisation",
-    "practices.Sector",
-    "practices.TargetGroup",
+    "taxonomy.Sector",
+    "taxonomy.TargetGroup",
 )
 
 

@@ -5,9 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from community.views import healthz
-
 from .api import api_router
+from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

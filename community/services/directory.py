@@ -157,7 +157,7 @@ def facet_counts(query, selected):
 
 
 def _sector_names_in_active_locale(translation_keys):
-    from practices.models import Sector
+    from taxonomy.models import Sector
 
     if not translation_keys:
         return {}

@@ -1,10 +1,13 @@
 """CSV and JSON exports of a filtered view of the repository."""
 
+import json
+
+from django.http import HttpResponse
 from django_countries import countries
 
 from vetnet import csv_export
 
-from .listing import iter_export
+from .listing import iter_export, parse_filters
 
 COLUMNS = [
     ("title", "Title"),
@@ -71,3 +74,29 @@ def to_json_payload(rows, filters_params):
         "filters": filters_params,
         "results": results,
     }
+
+
+def absolute_url_for(request, index):
+    """Absolute URL of a practice under the index, as the request reached it."""
+    base = request.build_absolute_uri(index.get_url(request))
+
+    def url_for(page):
+        return f"{base}{page.slug}/"
+
+    return url_for
+
+
+def export_response(request, index, export_format):
+    """The filtered repository as a CSV or JSON download (?format=csv|json)."""
+    url_for = absolute_url_for(request, index)
+    rows = records(request.GET, url_for)
+    if export_format == "csv":
+        response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="practices.csv"'
+        return response
+    params = parse_filters(request.GET).params(page=None, sort=None)
+    payload = to_json_payload(rows, params)
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )

@@ -23,7 +23,8 @@ from django_countries import countries
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
-from practices.models import PracticePage, PracticeTag, Sector, TargetGroup
+from practices.models import PracticePage, PracticeTag
+from taxonomy.models import Sector, TargetGroup
 
 logger = logging.getLogger(__name__)
 

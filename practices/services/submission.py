@@ -9,7 +9,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from practices.models import EQFLevel, PracticeIndexPage, PracticePage
+from practices.models import PracticeIndexPage, PracticePage
+from taxonomy.models import EQFLevel
 
 from .workflow import materials_collection, start_review, submit_for_review
 

@@ -148,7 +148,7 @@ def _sector_labels(slugs):
     the results page must not query the database for every search)."""
     from django.utils import translation
 
-    from practices.models import Sector
+    from taxonomy.models import Sector
 
     language = translation.get_language() or settings.LANGUAGE_CODE
     cached = _sector_cache.get(language)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def sectors(db):
     from wagtail.models import Locale
 
-    from practices.models import Sector
+    from taxonomy.models import Sector
 
     locale = Locale.get_default()
     return {

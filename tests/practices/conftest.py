@@ -11,7 +11,8 @@ from wagtail.models import Locale
 
 from community.models import Organisation
 from practices.demo import ensure_index_page, ensure_locales
-from practices.models import EQFLevel, PracticePage, Sector, TargetGroup
+from practices.models import PracticePage
+from taxonomy.models import EQFLevel, Sector, TargetGroup
 
 TAXONOMY = {
     Sector: {

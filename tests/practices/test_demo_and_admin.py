@@ -9,7 +9,8 @@ from wagtail.models import Locale, WorkflowPage
 
 import community.demo
 import practices.demo
-from practices.models import PracticeIndexPage, PracticePage, Sector
+from practices.models import PracticeIndexPage, PracticePage
+from taxonomy.models import Sector
 
 pytestmark = pytest.mark.django_db
 

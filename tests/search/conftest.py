@@ -11,8 +11,9 @@ from elasticsearch import Elasticsearch
 from wagtail.models import Locale, Page
 
 from community.demo import ensure_home_page
-from practices.models import EQFLevel, PracticeIndexPage, PracticePage, Sector
+from practices.models import PracticeIndexPage, PracticePage
 from search.services.client import breaker
+from taxonomy.models import EQFLevel, Sector
 
 _numbers = itertools.count(1)
 

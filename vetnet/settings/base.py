@@ -37,6 +37,7 @@ DEBUG = False
 
 INSTALLED_APPS = [
     "vetnet",
+    "taxonomy",
     "community",
     "practices",
     "events",

@@ -1,4 +1,4 @@
-"""Admin: the repository's taxonomy as translatable snippets under one menu."""
+"""Admin: the taxonomy as translatable snippets under one menu."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
@@ -15,6 +15,8 @@ class SectorViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
+    # The admin URLs editors know from before the move to the taxonomy app.
+    url_prefix = "practices/sector"
 
 
 class TargetGroupViewSet(SnippetViewSet):
@@ -25,6 +27,7 @@ class TargetGroupViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
+    url_prefix = "practices/targetgroup"
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

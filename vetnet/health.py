@@ -1,4 +1,8 @@
-"""Health of the services the site depends on, for /healthz and monitoring."""
+"""Health of the services the site depends on: /healthz, for monitoring.
+
+It lives in the project package because it looks at every layer (database,
+channel layer, the search app's backend).
+"""
 
 import asyncio
 import logging
@@ -7,6 +11,9 @@ import time
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +63,7 @@ def check_channel_layer(timeout=1.0):
 
 
 def check_search():
-    # Imported lazily: the search app owns the backend choice and its breaker.
+    # The search app owns the backend choice and its breaker.
     from search.services.health import search_health
 
     return search_health()
@@ -76,3 +83,10 @@ def site_health():
     else:
         overall = DEGRADED
     return {"status": overall, "checks": checks}, can_serve
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    body, can_serve = site_health()
+    return JsonResponse(body, status=200 if can_serve else 503)

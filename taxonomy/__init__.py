@@ -1,0 +1,1 @@
+"""What every app shares: the classification terms (sectors, target groups, EQF)."""

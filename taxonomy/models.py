@@ -1,0 +1,62 @@
+"""Classification terms shared by practices, organisations and search.
+
+The tables keep their first names (``practices_*``): the models moved here from
+the practices app without moving any data (migration taxonomy 0001).
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+
+
+class TaxonomyTerm(TranslatableMixin, models.Model):
+    """A translatable classification term: one row per locale, shared slug."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+class Sector(TaxonomyTerm):
+    """Economic sector of a practice or organisation; translated per locale."""
+
+    class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_sector"
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class TargetGroup(TaxonomyTerm):
+    """Who a practice is for (apprentices, in-company tutors, ...); translated."""
+
+    class Meta(TaxonomyTerm.Meta):
+        db_table = "practices_targetgroup"
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class EQFLevel(models.Model):
+    """The eight levels of the European Qualifications Framework (data migration)."""
+
+    level = models.PositiveSmallIntegerField(
+        primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
+
+    class Meta:
+        db_table = "practices_eqflevel"
+        ordering = ["level"]
+        verbose_name = _("EQF level")
+
+    def __str__(self):
+        return f"EQF {self.level}"
