@@ -1,5 +1,5 @@
 """Demo steps that need the other apps' demo content: organisation sectors,
-organisers' page permissions, demo members with public profiles."""
+demo members with public profiles."""
 
 import json
 
@@ -9,7 +9,6 @@ from wagtail.models import Locale
 from .demo import FIXTURES
 from .models import MemberProfile, Organisation, OrganisationMembership
 from .services.profiles import welcome_new_member
-from .services.roles import grant_organiser_pages
 
 DEMO_MEMBERS = [
     # email, first, last, organisation slug, role, country, languages, expertise
@@ -94,8 +93,4 @@ def ensure_members():
 def load():
     linked = link_sectors()
     members = ensure_members()
-    granted = grant_organiser_pages()
-    return (
-        f"{linked} organisations linked to sectors, {members} members, "
-        f"{granted} organiser page permissions"
-    )
+    return f"{linked} organisations linked to sectors, {members} members"

@@ -7,14 +7,13 @@ Idempotent, keyed by slug. Dates of upcoming events lie in 2027; the original
 import datetime as dt
 import zoneinfo
 
-from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Locale
+from wagtail.models import Locale
 
 from community.demo import ensure_home_page
 from community.models import Organisation
 
 from .models import EventIndexPage, EventPage
-from .permissions import ORGANISERS_GROUP
+from .permissions import grant_organiser_pages
 
 
 def at(zone, year, month, day, hour, minute=0):
@@ -308,30 +307,9 @@ def ensure_index():
     return index
 
 
-def grant_organisers(index):
-    group = Group.objects.filter(name=ORGANISERS_GROUP).first()
-    if group is None:
-        return
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=index,
-            permission__codename=codename,
-            defaults={"permission": _page_permission(codename)},
-        )
-
-
-def _page_permission(codename):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.get(
-        content_type__app_label="wagtailcore", codename=codename
-    )
-
-
 def load():
     index = ensure_index()
-    grant_organisers(index)
+    grant_organiser_pages()
     created = 0
     for spec in EVENTS:
         spec = dict(spec)

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = "Forums"
+
+    def ready(self):
+        from community.services.home import register_home_section
+        from community.services.personal_data import register_personal_data
+
+        from .services.home import active_rooms
+        from .services.personal_data import anonymise_member, export_contributions
+
+        register_home_section("active_rooms", active_rooms)
+        register_personal_data(
+            self.label, export=export_contributions, erase=anonymise_member
+        )

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = "Practices"
+
+    def ready(self):
+        from community.services.home import register_home_section
+        from community.services.personal_data import register_personal_data
+
+        from .services.home import latest_practices
+        from .services.personal_data import export_practices
+
+        register_home_section("latest_practices", latest_practices)
+        register_personal_data(self.label, export=export_practices)

@@ -13,14 +13,13 @@ def organisation_detail(slug, user):
         Organisation.objects.select_related("logo").prefetch_related("sectors"),
         slug=slug,
     )
-    from practices.models import PracticePage
-
-    practices = list(
-        PracticePage.objects.live()
-        .public()
-        .filter(organisation=organisation)
-        .order_by("-first_published_at")
-    )
+    # Practices and events point at their organisation; community does not import
+    # those apps, it follows their relations (absent when an app is not installed).
+    practices = []
+    if hasattr(organisation, "practices"):
+        practices = list(
+            organisation.practices.live().public().order_by("-first_published_at")
+        )
     events = []
     if hasattr(organisation, "events"):
         events = list(

@@ -1,9 +1,5 @@
 """Member profiles: creation, the public directory, GDPR export and deletion."""
 
-import importlib
-import logging
-
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -12,7 +8,7 @@ from django.utils import timezone
 
 from community.models import MemberProfile, OrganisationMembership
 
-logger = logging.getLogger(__name__)
+from .personal_data import erase_personal_data, export_personal_data, iso
 
 MEMBERS_GROUP = "Members"
 MEMBERS_PER_PAGE = 24
@@ -50,10 +46,6 @@ def public_profiles(params):
     return {"profiles": page, "query": q}
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def export_member_data(user):
     """Everything the platform keeps about a member, as a JSON-ready dict."""
     profile = profile_for(user)
@@ -64,8 +56,8 @@ def export_member_data(user):
             "first_name": user.first_name,
             "last_name": user.last_name,
             "email": user.email,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
+            "date_joined": iso(user.date_joined),
+            "last_login": iso(user.last_login),
             "groups": sorted(user.groups.values_list("name", flat=True)),
         },
         "email_addresses": [
@@ -86,98 +78,21 @@ def export_member_data(user):
                 "organisation": m.organisation.name,
                 "role": m.role,
                 "status": m.status,
-                "requested_at": _iso(m.requested_at),
+                "requested_at": iso(m.requested_at),
             }
             for m in user.organisation_memberships.select_related("organisation")
         ],
-        "submitted_practices": [
-            {"title": p.title, "url": p.url_path, "live": p.live}
-            for p in user.submitted_practices.all()
-        ]
-        if hasattr(user, "submitted_practices")
-        else [],
     }
-    data.update(_forum_contributions(user))
-    data["event_registrations"] = _event_registrations(user)
-    for label, exporter in _app_exporters():
-        data[label] = exporter(user)
+    data.update(export_personal_data(user))
     return data
 
 
-def _forum_contributions(user):
-    if not apps.is_installed("forums"):
-        return {}
-    messages = user.forum_messages.select_related("room").order_by("created_at")
-    posts = user.forum_posts.select_related("thread").order_by("created_at")
-    return {
-        "forum_messages": [
-            {"room": m.room.name, "text": m.text, "created_at": _iso(m.created_at)}
-            for m in messages
-        ],
-        "forum_posts": [
-            {"thread": p.thread.title, "text": p.body, "created_at": _iso(p.created_at)}
-            for p in posts
-        ],
-    }
-
-
-def _event_registrations(user):
-    """Registrations are kept by e-mail address (visitors register without an
-    account), so the member's addresses find theirs."""
-    if not apps.is_installed("events") or not user.email:
-        return []
-    from events.models import Registration
-
-    addresses = {user.email.lower()} | {
-        a.email.lower() for a in user.emailaddress_set.all()
-    }
-    query = Q()
-    for address in addresses:
-        query |= Q(email__iexact=address)
-    return [
-        {
-            "event": r.event.title,
-            "name": r.name,
-            "email": r.email,
-            "organisation": r.organisation,
-            "needs": r.needs,
-            "status": r.status,
-            "registered_at": _iso(r.created_at),
-        }
-        for r in Registration.objects.filter(query).select_related("event")
-    ]
-
-
-def _app_hook(module_name, function_name):
-    """A function another app offers (forums, events), or None if it has none."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, function_name, None)
-
-
-def _app_exporters():
-    for label, module_name in (
-        ("forums", "forums.services"),
-        ("events", "events.services"),
-    ):
-        exporter = _app_hook(module_name, "export_user_data")
-        if exporter is not None:
-            yield label, exporter
-
-
 def delete_member(user):
-    """Delete an account: practices stay with their organisation (submitted_by is
-    SET_NULL), forum messages are anonymised by the forums app, memberships and the
-    profile go with the user."""
+    """Delete an account as the deletion page says: account, profile and
+    memberships go; the apps that keep the member's contributions make them
+    anonymous first (forum messages and posts stay without the name, practices
+    stay with their organisation)."""
     with transaction.atomic():
-        anonymise = _app_hook("forums.services", "anonymise_user")
-        if anonymise is not None:
-            anonymise(user)
-        else:
-            logger.warning(
-                "forums.services.anonymise_user missing: nothing to anonymise"
-            )
+        erase_personal_data(user)
         OrganisationMembership.objects.filter(user=user).delete()
         user.delete()

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Locale
 
-from community.services.roles import grant_organiser_pages
+from events.permissions import grant_organiser_pages
 
 pytestmark = pytest.mark.django_db
 

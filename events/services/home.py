@@ -1,0 +1,16 @@
+"""The events section of the home page (registered in EventsConfig.ready)."""
+
+from django.utils import timezone
+
+from ..models import EventPage
+
+UPCOMING_EVENTS = 3
+
+
+def upcoming_events(limit=UPCOMING_EVENTS):
+    return list(
+        EventPage.objects.live()
+        .public()
+        .filter(end__gte=timezone.now())
+        .order_by("start")[:limit]
+    )
