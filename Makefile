@@ -56,6 +56,7 @@ test: install-dev system-deps
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 bench: install-dev
 	scripts/bench.sh

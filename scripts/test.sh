@@ -33,6 +33,8 @@ fi
 echo "== ruff"
 ruff check .
 ruff format --check .
+echo "== lint-imports (apps depend one way)"
+lint-imports
 echo "== compilemessages"
 if [ -d locale ]; then python manage.py compilemessages --ignore=.venv -v 0; fi
 echo "== manage.py check"
