@@ -16,7 +16,7 @@ class SectorViewSet(SnippetViewSet):
     search_fields = ["name", "slug"]
     ordering = ["name"]
     # The admin URLs editors know from before the move to the taxonomy app.
-    url_prefix = "practices/sector"
+    url_prefix = "snippets/practices/sector"
 
 
 class TargetGroupViewSet(SnippetViewSet):
@@ -27,7 +27,7 @@ class TargetGroupViewSet(SnippetViewSet):
     list_filter = ["locale"]
     search_fields = ["name", "slug"]
     ordering = ["name"]
-    url_prefix = "practices/targetgroup"
+    url_prefix = "snippets/practices/targetgroup"
 
 
 class TaxonomyGroup(SnippetViewSetGroup):

@@ -12,26 +12,6 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-MOVED = ("sector", "targetgroup", "eqflevel")
-
-
-def _relabel(apps, schema_editor, source, target):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    types = ContentType.objects.using(schema_editor.connection.alias)
-    for model in MOVED:
-        if types.filter(app_label=target, model=model).exists():
-            continue
-        types.filter(app_label=source, model=model).update(app_label=target)
-
-
-def forwards(apps, schema_editor):
-    _relabel(apps, schema_editor, "practices", "taxonomy")
-
-
-def backwards(apps, schema_editor):
-    _relabel(apps, schema_editor, "taxonomy", "practices")
-
-
 def term_fields():
     return [
         (
@@ -62,7 +42,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("practices", "0002_eqf_levels"),
         ("wagtailcore", "0098_apitoken"),
-        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -122,5 +101,4 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(forwards, backwards),
     ]
