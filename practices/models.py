@@ -19,7 +19,6 @@ from wagtail.models import (
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
-from taxonomy.models import EQFLevel, Sector, TargetGroup
 
 
 class PracticeTag(TaggedItemBase):
@@ -102,12 +101,17 @@ class PracticePage(ViewRestrictionsInOneQueryMixin, Page):
         on_delete=models.SET_NULL,
         related_name="practices",
     )
-    sectors = ParentalManyToManyField(Sector, blank=True, related_name="practices")
+    sectors = ParentalManyToManyField(
+        "taxonomy.Sector", blank=True, related_name="practices"
+    )
     target_groups = ParentalManyToManyField(
-        TargetGroup, blank=True, related_name="practices"
+        "taxonomy.TargetGroup", blank=True, related_name="practices"
     )
     eqf_levels = ParentalManyToManyField(
-        EQFLevel, blank=True, related_name="practices", verbose_name=_("EQF levels")
+        "taxonomy.EQFLevel",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("EQF levels"),
     )
     themes = ClusterTaggableManager(through=PracticeTag, blank=True)
     funding_programme = models.CharField(
