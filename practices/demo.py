@@ -19,15 +19,9 @@ from wagtail.rich_text import RichText
 
 from community.demo import ensure_home_page
 from community.models import Organisation
+from taxonomy.models import EQFLevel, Sector, TargetGroup
 
-from .models import (
-    EQFLevel,
-    PracticeIndexPage,
-    PracticePage,
-    RelatedPractice,
-    Sector,
-    TargetGroup,
-)
+from .models import PracticeIndexPage, PracticePage, RelatedPractice
 from .services.workflow import ensure_review_setup
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures_demo"
