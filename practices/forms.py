@@ -13,8 +13,8 @@ from taggit.utils import parse_tags
 
 from community.models import Organisation
 from taxonomy.models import Sector, TargetGroup
+from taxonomy.names import localised_names
 
-from .services.listing import localised_names
 from .services.uploads import allowed_types_text, check_upload, max_upload_bytes
 
 

@@ -1,11 +1,7 @@
 """What a practice page shows besides its own fields."""
 
-from django.conf import settings
-from django_countries import countries
-
 from practices.models import PracticePage
-
-from .listing import localised_names
+from taxonomy.names import country_name, language_names, localised_names
 
 
 def materials_of(page):
@@ -33,10 +29,10 @@ def practice_details(page, request=None):
         .filter(pk__in=page.related_practices.values("practice_id"))
         .order_by("title")
     )
-    language_names = dict(settings.CONTENT_LANGUAGE_CHOICES)
+    languages = language_names()
     return {
-        "language_name": language_names.get(page.content_language, ""),
-        "country_name": countries.name(page.country.code) if page.country else "",
+        "language_name": languages.get(page.content_language, ""),
+        "country_name": country_name(page.country.code) if page.country else "",
         "sector_names": sorted(names.get(s.translation_key, s.name) for s in sectors),
         "target_names": sorted(names.get(t.translation_key, t.name) for t in targets),
         "eqf_list": [level.level for level in page.eqf_levels.all()],
@@ -45,7 +41,7 @@ def practice_details(page, request=None):
             {
                 "page": other,
                 "language": other.content_language,
-                "language_name": language_names.get(other.content_language, ""),
+                "language_name": languages.get(other.content_language, ""),
             }
             for other in translations
         ],

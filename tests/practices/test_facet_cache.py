@@ -16,7 +16,7 @@ def country_counts(client):
     response = client.get("/practices/", {"language": "it"})
     assert response.status_code == 200
     facets = response.context["facets"]
-    return {option["value"]: option["count"] for option in facets["country"]}
+    return {option.value: option.count for option in facets["country"]}
 
 
 @pytest.mark.django_db

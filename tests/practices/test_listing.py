@@ -56,8 +56,8 @@ def titles(response):
 
 
 def facet(response, param):
-    groups = {group["param"]: group for group in response.context["facet_groups"]}
-    return {option["value"]: option["count"] for option in groups[param]["options"]}
+    groups = {group.name: group for group in response.context["facet_groups"]}
+    return {option.value: option.count for option in groups[param].options}
 
 
 def test_lists_every_published_practice_whatever_its_language(client, repository):
@@ -105,13 +105,13 @@ def test_filters_combine_and_each_view_is_a_permalink(client, repository):
     assert titles(again) == ["Bottega apprenticeship"]
     # Facet links keep the other filters and toggle their own.
     options = {
-        option["value"]: option
+        option.value: option
         for group in response.context["facet_groups"]
-        if group["param"] == "eqf"
-        for option in group["options"]
+        if group.name == "eqf"
+        for option in group.options
     }
-    assert options[4]["selected"] is True
-    assert options[4]["querystring"] == "?theme=apprenticeship"
+    assert options[4].selected is True
+    assert options[4].querystring == "?theme=apprenticeship"
     assert 'aria-current="true"' in response.content.decode()
     assert titles(client.get("/practices/?country=GR&language=el")) == [
         "Πράσινες δεξιότητες για τεχνίτες"

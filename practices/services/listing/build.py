@@ -1,0 +1,70 @@
+"""The listing's entry points: one page of the filtered view with its facets, and
+every practice of it for the exports and the feed."""
+
+import math
+
+from django.utils.translation import gettext as _
+
+from .cards import card_queryset, practice_cards
+from .facets import cached_counts, listing_facets, term_keys
+from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
+from .pagination import PageInfo
+from .queryset import filtered_queryset
+
+
+def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
+    """Everything the listing page shows, in at most 4 SQL queries whatever the
+    page size and the filters:
+
+    facets 1 (one UNION ALL of grouped counts; their sum is the total, so no
+    separate COUNT; none when cached) + the page of practices with organisation
+    and image 1 + their card renditions 1 + the cards' taxonomy with the names of
+    the facets' terms, both in the visitor's language, 1 (one UNION ALL).
+    """
+    filters = parse_filters(params)
+    qs = filtered_queryset(filters)
+    total, counts = cached_counts(qs, filters)
+    num_pages = max(1, math.ceil(total / per_page))
+    filters.page = min(filters.page, num_pages)
+    offset = (filters.page - 1) * per_page
+    pages = []
+    if total:
+        pages = list(card_queryset(qs)[offset : offset + per_page])
+    names = practice_cards(pages, language, name_keys=term_keys(counts))
+    facet_groups = listing_facets(counts, filters, names)
+    return {
+        "filters": filters,
+        "practices": pages,
+        "facets": {facet.name: facet.options for facet in facet_groups},
+        "facet_groups": facet_groups,
+        "total": total,
+        "page_info": PageInfo(filters.page, num_pages, per_page, total, filters),
+        "sort_options": [
+            {
+                "value": value,
+                "label": label,
+                "selected": filters.sort == value,
+                "querystring": filters.querystring(sort=value, page=None),
+            }
+            for value, label in (("newest", _("Newest")), ("title", _("Title")))
+        ],
+        "clear_querystring": filters.querystring(
+            **dict.fromkeys(FILTER_PARAMS), page=None
+        ),
+    }
+
+
+def iter_export(params, chunk=200, language=None):
+    """Every practice of the filtered view (all pages), with its taxonomy."""
+    filters = parse_filters(params)
+    qs = card_queryset(filtered_queryset(filters))
+    offset = 0
+    while True:
+        pages = list(qs[offset : offset + chunk])
+        if not pages:
+            return
+        practice_cards(pages, language)
+        yield from pages
+        if len(pages) < chunk:
+            return
+        offset += chunk

@@ -1,0 +1,198 @@
+"""The listing's facets: counted in one SQL query, cached between publishes, then
+labelled and linked by taxonomy.facets like every other facet of the site."""
+
+import hashlib
+import logging
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models import Count, F, Value
+from django.utils.translation import gettext as _
+
+from practices.models import PracticeTag
+from taxonomy.facets import BY_COUNT, BY_LABEL, BY_VALUE, build_facet, merge_terms
+from taxonomy.names import as_uuid, country_name, eqf_name, language_name
+
+from .queryset import EQFLink, SectorLink, TargetLink, as_text
+
+logger = logging.getLogger(__name__)
+
+TERM_FACETS = ("sector", "target")
+
+
+def count_facets(qs):
+    """Counts per value of each facet within the filtered set, in ONE query.
+
+    A UNION ALL of five grouped counts over the filtered set (country × language,
+    sectors, target groups, EQF levels, themes), each row shaped as
+    (facet, value, label, key, n). Returns (total, counts): the country ×
+    language counts add up to the total; sectors and target groups come as
+    (slug, own name, translation key, n) rows, to be named in the visitor's
+    language (see listing_facets).
+    """
+    ids = qs.order_by().values("pk")
+    pages = (
+        qs.order_by()
+        .values(
+            facet=Value("page"),
+            value=F("country"),
+            label=F("content_language"),
+            key=Value(""),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+    def grouped(name, link, page_field, value, label=None, key=None):
+        return (
+            link.objects.filter(**{f"{page_field}__in": ids})
+            .values(
+                facet=Value(name),
+                value=value,
+                label=label or Value(""),
+                key=key or Value(""),
+            )
+            .annotate(n=Count(page_field, distinct=True))
+            .order_by()
+        )
+
+    def terms(name, link, fk):
+        return grouped(
+            name,
+            link,
+            "practicepage_id",
+            F(f"{fk}__slug"),
+            F(f"{fk}__name"),
+            as_text(f"{fk}__translation_key"),
+        )
+
+    rows = pages.union(
+        terms("sector", SectorLink, "sector"),
+        terms("target", TargetLink, "targetgroup"),
+        grouped("eqf", EQFLink, "practicepage_id", as_text("eqflevel_id")),
+        grouped(
+            "theme", PracticeTag, "content_object_id", F("tag__slug"), F("tag__name")
+        ),
+        all=True,
+    )
+
+    counts = {
+        "country": defaultdict(int),
+        "language": defaultdict(int),
+        "eqf": {},
+        "theme": {},
+        "sector": [],
+        "target": [],
+    }
+    total = 0
+    for row in rows:
+        facet, value, label, n = row["facet"], row["value"], row["label"], row["n"]
+        if facet == "page":
+            counts["country"][value] += n
+            counts["language"][label] += n
+            total += n
+        elif facet == "eqf":
+            counts["eqf"][int(value)] = n
+        elif facet == "theme":
+            counts["theme"][value] = (label, n)
+        else:
+            counts[facet].append((value, label, row["key"], n))
+    counts["country"] = dict(counts["country"])
+    counts["language"] = dict(counts["language"])
+    return total, counts
+
+
+def cached_counts(qs, filters):
+    """count_facets, kept in the cache until the next publish.
+
+    The counts are the costly part of an uncached listing at 10,000 practices
+    (grouped counts over the filtered set). They only change when content does,
+    so they are keyed on the page cache's content version (bumped on every
+    publish, unpublish, move, delete or taxonomy change) and the filter set;
+    labels and links are made per request, in the visitor's language.
+    Off when PAGE_CACHE_SECONDS is 0 (tests); a cache outage just recomputes.
+    """
+    from vetnet.cache import content_version, page_cache_seconds
+
+    seconds = page_cache_seconds()
+    if seconds <= 0:
+        return count_facets(qs)
+    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
+    try:
+        key = f"practices:facet-counts:{content_version()}:{digest}"
+        stored = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break the listing
+        logger.warning("facet cache unavailable", exc_info=True)
+        return count_facets(qs)
+    if stored is None:
+        stored = count_facets(qs)
+        try:
+            cache.set(key, stored, seconds)
+        except Exception:  # noqa: BLE001
+            logger.warning("facet cache unavailable", exc_info=True)
+    return stored
+
+
+def term_keys(counts):
+    """Translation keys of the counted sectors and target groups."""
+    return {row[2] for name in TERM_FACETS for row in counts[name]}
+
+
+def listing_facets(counts, filters, names):
+    """The facets in the listing's order, each option linking to the view with
+    that value chosen (or dropped, when it is the chosen one).
+
+    ``names``: {translation key: name in the visitor's language} of the terms.
+    """
+
+    def link(param):
+        def querystring(value, selected):
+            change = None if selected else value
+            return filters.querystring(**{param: change, "page": None})
+
+        return querystring
+
+    def facet(param, title, values, **options):
+        return build_facet(
+            param,
+            values,
+            title=title,
+            selected=[getattr(filters, param)],
+            link=link(param),
+            **options,
+        )
+
+    def terms(param, title):
+        values, own = merge_terms(counts[param])
+        labels = {
+            slug: names.get(as_uuid(key), name) for slug, (name, key) in own.items()
+        }
+        return facet(param, title, values, label=labels, order=BY_LABEL)
+
+    themes = counts["theme"]
+    return [
+        facet(
+            "country",
+            _("Country"),
+            counts["country"],
+            label=country_name,
+            order=BY_LABEL,
+        ),
+        facet(
+            "language",
+            _("Language"),
+            counts["language"],
+            label=language_name,
+            order=BY_COUNT,
+        ),
+        terms("sector", _("Sector")),
+        facet(
+            "theme",
+            _("Theme"),
+            {slug: n for slug, (_name, n) in themes.items()},
+            label={slug: name for slug, (name, _n) in themes.items()},
+            order=BY_COUNT,
+        ),
+        facet("eqf", _("EQF level"), counts["eqf"], label=eqf_name, order=BY_VALUE),
+        terms("target", _("Target group")),
+    ]

@@ -1,0 +1,88 @@
+"""The listing's filters: what the GET parameters ask for, and links that change it."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django_countries import countries
+
+FILTER_PARAMS = ("q", "country", "language", "sector", "theme", "eqf", "target")
+PERMALINK_PARAMS = (*FILTER_PARAMS, "sort", "page")
+SORTS = {
+    "newest": ("-first_published_at", "-pk"),
+    "title": ("title", "pk"),
+}
+DEFAULT_SORT = "newest"
+DEFAULT_PER_PAGE = 12
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    country: str = ""
+    language: str = ""
+    sector: str = ""
+    theme: str = ""
+    eqf: int | None = None
+    target: str = ""
+    sort: str = DEFAULT_SORT
+    page: int = 1
+    ignored: list = field(default_factory=list)
+
+    def params(self, **changes):
+        """The GET parameters of this view, with `changes` applied (None drops)."""
+        values = {
+            "q": self.q,
+            "country": self.country,
+            "language": self.language,
+            "sector": self.sector,
+            "theme": self.theme,
+            "eqf": self.eqf,
+            "target": self.target,
+            "sort": "" if self.sort == DEFAULT_SORT else self.sort,
+            "page": "" if self.page == 1 else self.page,
+        }
+        values.update(changes)
+        return {key: values[key] for key in PERMALINK_PARAMS if values.get(key)}
+
+    def querystring(self, **changes):
+        params = self.params(**changes)
+        return "?" + urlencode(params) if params else "?"
+
+    @property
+    def active(self):
+        return any(getattr(self, name) for name in FILTER_PARAMS)
+
+
+def parse_filters(params):
+    """Read GET parameters; values that cannot be valid are dropped and reported."""
+    filters = Filters()
+    ignored = []
+    filters.q = params.get("q", "").strip()[:200]
+    country = params.get("country", "").strip().upper()
+    if country:
+        if country in countries:
+            filters.country = country
+        else:
+            ignored.append("country")
+    language = params.get("language", "").strip().lower()
+    if language:
+        if language in dict(settings.CONTENT_LANGUAGE_CHOICES):
+            filters.language = language
+        else:
+            ignored.append("language")
+    for name in ("sector", "theme", "target"):
+        value = params.get(name, "").strip()[:120]
+        setattr(filters, name, value)
+    eqf = params.get("eqf", "").strip()
+    if eqf:
+        if eqf.isdigit() and 1 <= int(eqf) <= 8:
+            filters.eqf = int(eqf)
+        else:
+            ignored.append("eqf")
+    sort = params.get("sort", "").strip()
+    filters.sort = sort if sort in SORTS else DEFAULT_SORT
+    page = params.get("page", "1").strip()
+    filters.page = int(page) if page.isdigit() and int(page) > 0 else 1
+    filters.ignored = ignored
+    return filters

@@ -1,0 +1,141 @@
+"""Taxonomy names in the visitor's language, computed one way for every app.
+
+Content languages and countries are named from settings and django-countries
+(translated by gettext, kept per process and language); sectors and target groups
+are Wagtail snippets translated per locale, read from the database: a term's name
+is the one of its translation in the visitor's language, else its own.
+"""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.db.models import CharField, F, OuterRef
+from django.db.models.functions import Coalesce
+from django.utils import translation
+from django_countries import countries
+
+from .models import Sector, TargetGroup
+
+
+def language_code(language=None):
+    """The base language code of ``language``, or of the active language."""
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    return code.split("-")[0]
+
+
+# --- gettext names: content languages and countries -------------------------------
+
+_gettext_names = {}
+
+
+def _names(kind, pairs):
+    key = (kind, translation.get_language() or settings.LANGUAGE_CODE)
+    names = _gettext_names.get(key)
+    if names is None:
+        names = _gettext_names[key] = {code: str(name) for code, name in pairs()}
+    return names
+
+
+def language_names():
+    """{ISO 639-1 code: name} of the content languages in the active language
+    (translated once per process and language: a page names dozens of them)."""
+    return _names("language", lambda: settings.CONTENT_LANGUAGE_CHOICES)
+
+
+def country_names():
+    """{ISO 3166 code: name} of every country in the active language."""
+    return _names("country", lambda: ((c.code, c.name) for c in countries))
+
+
+def language_name(code):
+    return language_names().get(code, code)
+
+
+def country_name(code):
+    return country_names().get(code, code) if code else ""
+
+
+def eqf_name(level):
+    return f"EQF {level}"
+
+
+# --- snippet names: sectors and target groups --------------------------------------
+
+
+def localised_names(translation_keys, language=None):
+    """{translation_key: name} of sectors and target groups in ``language``.
+
+    One query (a UNION over both snippet tables) whatever the number of keys;
+    keys without a translation in that language are absent (callers fall back
+    on the term's own name).
+    """
+    keys = {key for key in translation_keys if key}
+    if not keys:
+        return {}
+    language = language_code(language)
+    first, second = (
+        model.objects.filter(translation_key__in=keys, locale__language_code=language)
+        .values_list("translation_key", "name")
+        .order_by()
+        for model in (Sector, TargetGroup)
+    )
+    return dict(first.union(second, all=True))
+
+
+def localised_name(model, fk, language=None):
+    """An expression for the name of the term linked by ``fk`` (on a link row) in
+    ``language``, falling back to the linked row's own name: a correlated
+    subquery inside the caller's query, not a query of its own."""
+    # At most one row: (translation_key, locale) is unique.
+    translated = (
+        model.objects.filter(
+            translation_key=OuterRef(f"{fk}__translation_key"),
+            locale__language_code=language_code(language),
+        )
+        .order_by()
+        .values("name")[:1]
+    )
+    return Coalesce(translated, F(f"{fk}__name"), output_field=CharField())
+
+
+def as_uuid(value):
+    """A translation key read through a text column (PostgreSQL writes UUIDs with
+    dashes, SQLite stores 32 hex digits): the same UUID either way."""
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+# Sector names by slug, for results that carry only slugs (the search index):
+# kept per process, reloaded every SECTOR_NAMES_TTL seconds, on a sector's save
+# (forget_sector_names, this process only), or when a slug is unknown, at most
+# every SECTOR_NAMES_RETRY seconds: an indexed slug with no sector behind it
+# must not cost a query per search.
+SECTOR_NAMES_TTL = 300
+SECTOR_NAMES_RETRY = 30
+_sector_names = {}
+
+
+def sector_names_by_slug(slugs=()):
+    """{slug: name} of every sector in the active language (the translation's
+    name where there is one, else the first sector's with that slug)."""
+    language = language_code()
+    cached = _sector_names.get(language)
+    now = time.monotonic()
+    if (
+        cached is None
+        or cached[0] + SECTOR_NAMES_TTL < now
+        or (not set(slugs) <= cached[1].keys() and cached[0] + SECTOR_NAMES_RETRY < now)
+    ):
+        names = {}
+        rows = Sector.objects.values_list(
+            "slug", "name", "locale__language_code"
+        ).order_by("pk")
+        for slug, name, locale in rows:
+            if slug not in names or locale == language:
+                names[slug] = name
+        cached = _sector_names[language] = (now, names)
+    return cached[1]
+
+
+def forget_sector_names():
+    _sector_names.clear()
