@@ -97,10 +97,10 @@ def on_organisation_changed(sender, instance, **kwargs):
 
 def on_sector_changed(sender, **kwargs):
     """Facet labels of this process name sectors afresh (other processes reload
-    theirs within ``SECTOR_LABELS_RETRY`` seconds of meeting a new slug)."""
-    from .services.query import forget_sector_labels
+    theirs within ``SECTOR_NAMES_RETRY`` seconds of meeting a new slug)."""
+    from taxonomy.names import forget_sector_names
 
-    forget_sector_labels()
+    forget_sector_names()
 
 
 def connect():

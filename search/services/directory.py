@@ -21,7 +21,8 @@ from elasticsearch import ApiError
 from ..documents import alias_name
 from . import results_cache
 from .client import SearchUnavailable, call, is_configured
-from .query import OWN_MATCH, SearchRequest
+from .query import SearchRequest
+from .query.elasticsearch import OWN_MATCH
 
 logger = logging.getLogger(__name__)
 

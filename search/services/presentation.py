@@ -2,10 +2,13 @@
 pagination, the "did you mean" link, language names for the badges, the labels
 of the "Events and organisations" block."""
 
+from dataclasses import replace
+
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .query import labels
+from taxonomy.facets import Facet
+from taxonomy.names import country_names, language_names
 
 FACET_TITLES = {
     "language": _("Language"),
@@ -66,7 +69,7 @@ def _pages(results, request_data):
 
 
 def directory_items(directory):
-    countries = labels("country")
+    countries = country_names()
     return [
         {
             "hit": hit,
@@ -81,27 +84,19 @@ def directory_items(directory):
 
 def results_context(request, results, directory=()):
     data = request.GET
-    languages = labels("language")
-    facets = []
-    for facet in results.facets:
-        options = [
-            {
-                "value": option.value,
-                "label": option.label,
-                "count": option.count,
-                "selected": option.selected,
-                "url": _toggle(data, facet.name, option.value),
-            }
-            for option in facet.options
-        ]
-        if options:
-            facets.append(
-                {
-                    "name": facet.name,
-                    "title": FACET_TITLES[facet.name],
-                    "options": options,
-                }
-            )
+    languages = language_names()
+    facets = [
+        Facet(
+            facet.name,
+            [
+                replace(option, querystring=_toggle(data, facet.name, option.value))
+                for option in facet.options
+            ],
+            FACET_TITLES[facet.name],
+        )
+        for facet in results.facets
+        if facet.options
+    ]
     hits = [
         {"hit": hit, "language_name": languages.get(hit.language, hit.language)}
         for hit in results.hits

@@ -1,0 +1,84 @@
+"""The query as the Elasticsearch engine reads it, and the languages it searches."""
+
+import time
+from dataclasses import dataclass
+
+from elasticsearch import ApiError
+
+from ... import thesaurus
+from ...analysis import fold, words
+from ...documents import LANGUAGES, alias_name
+from ..client import SearchUnavailable, call
+
+
+@dataclass
+class AnalysedQuery:
+    """The query as typed, its folded form (for "did you mean") and the thesaurus
+    concepts it names: their ids, and the tokens the concept fields hold for them
+    (whole terms, and words of multi-word terms)."""
+
+    text: str
+    use_thesaurus: bool
+    folded: str
+    concepts: tuple = ()
+    unknown_words: str = ""  # those not in the thesaurus: maybe typos
+
+    @classmethod
+    def of(cls, text, use_thesaurus=True):
+        return cls(
+            text,
+            use_thesaurus,
+            fold(text).strip(),
+            tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else (),
+            " ".join(
+                word
+                for word, _start, _end in words(text)
+                if not thesaurus.is_known_word(word)
+            ),
+        )
+
+    @property
+    def concept_tokens(self):
+        return " ".join(thesaurus.concept_token(c) for c in self.concepts)
+
+    @property
+    def part_tokens(self):
+        return " ".join(
+            thesaurus.concept_token(c) + thesaurus.PART for c in self.concepts
+        )
+
+    def terms_in(self, language):
+        """The raw thesaurus terms of the query's concepts a text in ``language``
+        may hold (its own and the lingua franca's): what a snippet marks."""
+        return thesaurus.terms_for(self.concepts, language)
+
+
+LANGUAGES_TTL = 60
+_indexed_languages = {}
+
+
+def indexed_languages():
+    """Languages the practices index holds texts in (cached per alias for a
+    minute; every language when the index cannot be asked)."""
+    alias = alias_name()
+    cached = _indexed_languages.get(alias)
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    body = {
+        "size": 0,
+        "aggs": {"languages": {"terms": {"field": "language", "size": 100}}},
+    }
+    try:
+        response = call(lambda client: client.search(index=alias, **body))
+    except (ApiError, SearchUnavailable):
+        return LANGUAGES
+    found = {
+        bucket["key"] for bucket in response["aggregations"]["languages"]["buckets"]
+    }
+    # Practices in a language without fields of its own are indexed as English.
+    languages = tuple(code for code in LANGUAGES if code in found) or ("en",)
+    if found - set(LANGUAGES):
+        languages = tuple(dict.fromkeys((*languages, "en")))
+    if found:  # an empty index is about to be filled: ask again next time
+        _indexed_languages[alias] = (time.monotonic() + LANGUAGES_TTL, languages)
+    return languages

@@ -1,0 +1,348 @@
+"""The Elasticsearch engine: per-language analyzers, the thesaurus's concepts,
+facets from aggregations, highlights, "did you mean"."""
+
+import logging
+import time
+from dataclasses import replace
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from elasticsearch import ApiError
+
+from ...documents import LANGUAGES, alias_name
+from .. import results_cache
+from ..client import SearchUnavailable, call
+from .analysed import AnalysedQuery, indexed_languages
+from .facets import FACET_FIELDS, FACET_SIZES, search_facets
+from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
+
+logger = logging.getLogger(__name__)
+
+# Weights, measured on search/eval (nDCG@10 / cross-language recall@10,
+# 2026-11-24). The thesaurus as concept tags (search/thesaurus.py), relative to
+# the user's own (stemmed) words: whole concepts 1.0 with parts (words of
+# multi-word terms) 0.5: 0.879/0.718; parts 0.3: 0.877/0.718; 0.7: 0.876/0.721;
+# 1.0: 0.868/0.702; whole 1.5, parts 0.5: 0.868/0.718; no parts: 0.796/0.622.
+# (Expanding the query into every language's terms at search time, before:
+# 0.868/0.671, at twice Elasticsearch's time per search.)
+# Exact words 0.5 -> 0.2: 0.867/0.656 -> 0.868/0.671 (0.1: 0.856/0.674).
+CONCEPT_BOOST = 1.0
+PART_BOOST = 0.5
+# How many of the user's own words a practice in its language must contain: all
+# of one or two, 75 % of more.
+OWN_MATCH = {"minimum_should_match": "2<75%"}
+# Weight of exact (folded, unstemmed) words.
+EXACT_BOOST = 0.2
+SNIPPET_WIDTH = 200
+
+
+class ElasticsearchSearch:
+    backend = "elasticsearch"
+
+    def __init__(self, use_thesaurus=True, cache=True):
+        self.use_thesaurus = use_thesaurus
+        # A repeated search is answered from the results cache (results_cache.py)
+        # and, past it, from Elasticsearch's shard request cache (the query phase:
+        # hits, total, facets), both until the index next changes. Off only to
+        # measure searches computed in full.
+        self.cache = cache
+
+    def _query(self, analysed, languages, strict=True):
+        """Either of: the user's words, through each language field's own
+        analyzer; the thesaurus concepts the query names, on the concept fields
+        (whole terms, and apart from them the words of multi-word terms), which
+        reach practices in every language. The folded exact words only add to
+        the score."""
+        if not analysed.text:
+            return {"match_all": {}}
+        own = {
+            "query": analysed.text,
+            "fields": [
+                field
+                for code in languages
+                for field in (f"title_{code}^3", f"text_{code}")
+            ],
+        }
+        if strict:
+            own.update(OWN_MATCH)
+        should = [{"multi_match": own}]
+        for tokens, boost in (
+            (analysed.concept_tokens, CONCEPT_BOOST),
+            (analysed.part_tokens, PART_BOOST),
+        ):
+            if tokens:
+                should.append(
+                    {
+                        "multi_match": {
+                            "query": tokens,
+                            "fields": ["concepts_title^3", "concepts_text"],
+                            "boost": boost,
+                        }
+                    }
+                )
+        return {
+            "bool": {
+                "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
+                "should": [
+                    {
+                        "multi_match": {
+                            "query": analysed.text,
+                            "fields": ["folded_title^2", "folded_text"],
+                            "boost": EXACT_BOOST,
+                        }
+                    }
+                ],
+            }
+        }
+
+    def _filters(self, filters):
+        return [
+            {"terms": {FACET_FIELDS[name]: values}}
+            for name, values in filters.items()
+            if values
+        ]
+
+    def _highlight(self, analysed, languages):
+        """One snippet from the text field of the practice's language. Each field
+        gets a query of its own: the user's words, and the thesaurus terms of the
+        query's concepts in that language (and English), which is what made a
+        practice in another language match."""
+
+        def field_query(code):
+            name = f"text_{code}"
+            clauses = [{"match": {name: {"query": analysed.text}}}]
+            terms = analysed.terms_in(code)
+            if terms:
+                clauses.append({"match": {name: {"query": " ".join(terms)}}})
+            return {"bool": {"should": clauses}}
+
+        return {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "encoder": "html",
+            "require_field_match": True,
+            "fields": {
+                f"text_{code}": {
+                    "fragment_size": SNIPPET_WIDTH,
+                    "number_of_fragments": 1,
+                    "highlight_query": field_query(code),
+                }
+                for code in languages
+            },
+        }
+
+    def body(self, request, analysed, strict=True, languages=LANGUAGES):
+        """``languages``: those the index holds practices in (thesaurus clauses
+        and highlights for the others would cost time and find nothing)."""
+        body = {
+            "query": {
+                "bool": {
+                    "must": [self._query(analysed, languages, strict)],
+                    "filter": self._filters(request.filters),
+                }
+            },
+            "from": (request.page - 1) * request.per_page,
+            "size": request.per_page,
+            "track_total_hits": True,
+            "_source": [
+                "page_id",
+                "url",
+                "title",
+                "summary",
+                "language",
+                "country",
+            ],
+            "aggs": {
+                name: {
+                    "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}
+                }
+                for name in FACETS
+            },
+        }
+        if analysed.text:
+            body["highlight"] = self._highlight(analysed, languages)
+        if analysed.unknown_words:
+            # Words of the query found nowhere in the index (suggest_mode
+            # "missing": words the index holds cost a lookup each): only then is
+            # a typo likely there, and "did you mean" asked for. Words of the
+            # thesaurus are not asked about: "Ausbildung" is no typo because no
+            # practice holds it.
+            body["suggest"] = {
+                "typed_words": {
+                    "text": analysed.unknown_words,
+                    "term": {
+                        "field": "folded_text",
+                        "suggest_mode": "missing",
+                        "size": 1,
+                    },
+                }
+            }
+        if not request.q:
+            body["sort"] = [
+                {"first_published_at": {"order": "desc", "missing": "_last"}}
+            ]
+            return body
+        return body
+
+    def _send(self, body):
+        try:
+            return call(
+                lambda client: client.search(
+                    index=alias_name(), request_cache=self.cache, **body
+                )
+            )
+        except ApiError as exc:
+            # No index yet (never built) or a rejected query: the database answers.
+            logger.warning("search: Elasticsearch refused the query: %s", exc)
+            raise SearchUnavailable(str(exc)) from exc
+
+    def did_you_mean_body(self, analysed):
+        """A suggest-only request: asked only when a query finds little, so the
+        common case pays nothing for it."""
+        body = {"size": 0, "track_total_hits": False}
+        body["suggest"] = {
+            "did_you_mean": {
+                "text": analysed.folded,
+                "phrase": {
+                    "field": "folded_text",
+                    "size": 3,
+                    "max_errors": 2,
+                    # Any better phrase than the user's (we drop it if identical):
+                    # the default (1.0) stays silent on small indices.
+                    "confidence": 0,
+                    "direct_generator": [
+                        {
+                            "field": "folded_text",
+                            "suggest_mode": "missing",
+                            "min_word_length": 3,
+                        }
+                    ],
+                },
+            }
+        }
+        return body
+
+    def search(self, request):
+        started = time.monotonic()
+        key = None
+        if self.cache:
+            variant = self.backend if self.use_thesaurus else f"{self.backend}-plain"
+            key = results_cache.key_for(request, variant)
+            cached = results_cache.get(key)
+            if cached is not None:
+                return replace(
+                    cached,
+                    cached=True,
+                    took_ms=round((time.monotonic() - started) * 1000, 1),
+                )
+        results = self._search(request, started)
+        results_cache.put(key, results)
+        return results
+
+    def _search(self, request, started):
+        analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
+        languages = indexed_languages()
+        response = self._send(self.body(request, analysed, languages=languages))
+        unknown_word = any(
+            word["options"]
+            for word in response.get("suggest", {}).get("typed_words", [])
+        )
+        if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:
+            # Nothing has all the words (a typo in one of them, say): any word.
+            response = self._send(
+                self.body(request, analysed, strict=False, languages=languages)
+            )
+        hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
+        counts = {
+            name: [
+                (bucket["key"], bucket["doc_count"])
+                for bucket in response["aggregations"][name]["buckets"]
+            ]
+            for name in FACETS
+        }
+        total = response["hits"]["total"]["value"]
+        return SearchResults(
+            request=request,
+            hits=hits,
+            total=total,
+            facets=search_facets(counts, request.filters),
+            backend=self.backend,
+            did_you_mean=self._did_you_mean(analysed) if unknown_word else "",
+            took_ms=round((time.monotonic() - started) * 1000, 1),
+        )
+
+    @staticmethod
+    def _hit(raw, analysed):
+        source = raw["_source"]
+        language = source.get("language") or ""
+        fragments = [
+            fragment
+            for values in raw.get("highlight", {}).values()
+            for fragment in values
+        ]
+        if fragments:
+            text = mark_safe(fragments[0])  # noqa: S308 - encoder "html" escapes
+        else:
+            text = escape(Truncator(source.get("summary") or "").chars(SNIPPET_WIDTH))
+        return Hit(
+            page_id=source["page_id"],
+            url=source.get("url") or "",
+            title=source.get("title") or "",
+            snippet=text,
+            language=language,
+            country=source.get("country") or "",
+            score=raw.get("_score"),
+        )
+
+    def _did_you_mean(self, analysed):
+        if not analysed.folded:
+            return ""
+        body = self.did_you_mean_body(analysed)
+        try:
+            response = call(lambda client: client.search(index=alias_name(), **body))
+        except ApiError as exc:
+            logger.warning("search: suggestion failed: %s", exc)
+            return ""
+        suggestions = response.get("suggest", {}).get("did_you_mean") or [{}]
+        for option in suggestions[0].get("options", []):
+            text = option.get("text", "")
+            if text and text != analysed.folded:
+                return text
+        return ""
+
+    def suggest(self, q):
+        body = {
+            "suggest": {
+                "titles": {
+                    "prefix": q,
+                    "completion": {
+                        "field": "suggest",
+                        "size": SUGGEST_LIMIT,
+                        "skip_duplicates": True,
+                        "fuzzy": {
+                            "fuzziness": "AUTO",
+                            "prefix_length": 2,
+                            "min_length": 4,
+                        },
+                    },
+                }
+            },
+            "_source": ["title", "url", "language"],
+        }
+        try:
+            response = call(lambda client: client.search(index=alias_name(), **body))
+        except ApiError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        items = []
+        for option in response["suggest"]["titles"][0]["options"]:
+            source = option.get("_source", {})
+            items.append(
+                {
+                    "text": option["text"],
+                    "title": source.get("title", ""),
+                    "url": source.get("url", ""),
+                    "language": source.get("language", ""),
+                }
+            )
+        return items[:SUGGEST_LIMIT]
