@@ -7,26 +7,21 @@ queries is constant: one count per facet, the page of results, and its total.
 
 from collections import Counter
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.utils.translation import get_language
-from django_countries import countries
 
 from community.models import Organisation, OrganisationKind
+from taxonomy.facets import BY_LABEL, count_by, facet_options, merge_terms
+from taxonomy.names import country_name, language_name, language_names, localised_names
 
 ORGANISATIONS_PER_PAGE = 20
 FACETS = ("kind", "country", "sector", "language")
 
 
-def _language_names():
-    return dict(settings.CONTENT_LANGUAGE_CHOICES)
-
-
 def parse_filters(params):
     """Selected values per facet plus the text query, from request.GET."""
     kinds = set(OrganisationKind.values)
-    languages = set(_language_names())
+    languages = set(language_names())
     selected = {
         "kind": [v for v in params.getlist("kind") if v in kinds],
         "country": [v.upper() for v in params.getlist("country") if len(v) == 2],
@@ -71,102 +66,48 @@ def _ids_speaking(codes):
     return Organisation.objects.filter(match).values("pk")
 
 
-def _option(value, label, count, selected_values):
-    return {
-        "value": value,
-        "label": label,
-        "count": count,
-        "selected": value in selected_values,
-    }
-
-
-def facet_counts(query, selected):
-    kind_labels = dict(OrganisationKind.choices)
-    kind_rows = (
-        _filtered(query, selected, skip="kind")
-        .values("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    kind = sorted(
-        (
-            _option(
-                r["kind"],
-                kind_labels.get(r["kind"], r["kind"]),
-                r["n"],
-                selected["kind"],
-            )
-            for r in kind_rows
-        ),
-        key=lambda o: str(o["label"]),
-    )
-
-    country_rows = (
-        _filtered(query, selected, skip="country")
-        .values("country")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    country = sorted(
-        (
-            _option(
-                r["country"], countries.name(r["country"]), r["n"], selected["country"]
-            )
-            for r in country_rows
-        ),
-        key=lambda o: str(o["label"]),
-    )
+def _counts(query, selected):
+    """Counts per value of each facet, each within the organisations matching
+    the text query and every other facet's selection: one query per facet."""
 
     sector_rows = (
         _filtered(query, selected, skip="sector")
         .filter(sectors__isnull=False)
-        .values("sectors__slug", "sectors__name", "sectors__translation_key")
+        .values_list("sectors__slug", "sectors__name", "sectors__translation_key")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
-    local_names = _sector_names_in_active_locale(
-        [r["sectors__translation_key"] for r in sector_rows]
-    )
-    sector = sorted(
-        (
-            _option(
-                r["sectors__slug"],
-                local_names.get(r["sectors__translation_key"], r["sectors__name"]),
-                r["n"],
-                selected["sector"],
-            )
-            for r in sector_rows
-        ),
-        key=lambda o: str(o["label"]),
-    )
-
-    counter = Counter()
+    languages = Counter()
     for codes in _filtered(query, selected, skip="language").values_list(
         "languages", flat=True
     ):
-        counter.update(set(codes or []))
-    names = _language_names()
-    language = sorted(
-        (
-            _option(code, names.get(code, code), n, selected["language"])
-            for code, n in counter.items()
-        ),
-        key=lambda o: str(o["label"]),
-    )
-    return {"kind": kind, "country": country, "sector": sector, "language": language}
+        languages.update(set(codes or []))
+    return {
+        "kind": count_by(_filtered(query, selected, skip="kind"), "kind"),
+        "country": count_by(_filtered(query, selected, skip="country"), "country"),
+        "sector": list(sector_rows),
+        "language": languages,
+    }
 
 
-def _sector_names_in_active_locale(translation_keys):
-    from taxonomy.models import Sector
-
-    if not translation_keys:
-        return {}
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return dict(
-        Sector.objects.filter(
-            translation_key__in=set(translation_keys), locale__language_code=language
-        ).values_list("translation_key", "name")
-    )
+def facet_counts(query, selected):
+    """{facet name: options}, each facet ordered by label."""
+    counts = _counts(query, selected)
+    sectors, own = merge_terms(counts.pop("sector"))
+    names = localised_names([key for _name, key in own.values()])
+    labels = {
+        "kind": dict(OrganisationKind.choices),
+        "country": country_name,
+        "sector": {slug: names.get(key, name) for slug, (name, key) in own.items()},
+        "language": language_name,
+    }
+    counts["sector"] = sectors
+    return {
+        name: facet_options(
+            counts[name], selected=selected[name], label=labels[name], order=BY_LABEL
+        )
+        for name in FACETS
+    }
 
 
 def search_organisations(params):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from taxonomy.names import language_name
+
 register = template.Library()
 
 NAV_ITEMS = [
@@ -47,6 +49,4 @@ def main_navigation(context):
     return items
 
 
-@register.filter
-def language_name(code):
-    return dict(settings.CONTENT_LANGUAGE_CHOICES).get(code, code)
+register.filter("language_name", language_name)

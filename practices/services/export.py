@@ -3,8 +3,8 @@
 import json
 
 from django.http import HttpResponse
-from django_countries import countries
 
+from taxonomy.names import country_name
 from vetnet import csv_export
 
 from .listing import iter_export, parse_filters
@@ -35,7 +35,7 @@ def practice_record(page, url):
         "url": url,
         "language": page.content_language,
         "country": page.country.code,
-        "country_name": countries.name(page.country.code),
+        "country_name": country_name(page.country.code),
         "organisation": page.organisation.name if page.organisation else "",
         "sectors": [item["name"] for item in page.card_sectors],
         "target_groups": [item["name"] for item in page.card_targets],

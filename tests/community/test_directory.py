@@ -51,7 +51,7 @@ def directory(make_org, sectors):
 
 
 def facet(response, name):
-    return {o["value"]: o["count"] for o in response.context["facets"][name]}
+    return {o.value: o.count for o in response.context["facets"][name]}
 
 
 def names(response):

@@ -32,3 +32,19 @@ def test_cached_facets_follow_a_publish_and_an_unpublish(
 
     late.unpublish()
     assert country_counts(client) == {"IT": 1, "ES": 1}
+
+
+@pytest.mark.django_db
+def test_cached_facets_are_named_in_each_visitor_language(
+    client, make_practice, facet_cache
+):
+    """The cache holds counts, not labels: an Italian visitor filling it does not
+    leave Italian country names for the next visitor in English."""
+    make_practice(country="IT", content_language="it")
+
+    def country_names(path):
+        response = client.get(path, {"language": "it"})
+        return [option.label for option in response.context["facets"]["country"]]
+
+    assert country_names("/it/practices/") == ["Italia"]
+    assert country_names("/practices/") == ["Italy"]

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django_countries import countries
+
+from taxonomy.names import language_names
 
 FILTER_PARAMS = ("q", "country", "language", "sector", "theme", "eqf", "target")
 PERMALINK_PARAMS = (*FILTER_PARAMS, "sort", "page")
@@ -67,7 +68,7 @@ def parse_filters(params):
             ignored.append("country")
     language = params.get("language", "").strip().lower()
     if language:
-        if language in dict(settings.CONTENT_LANGUAGE_CHOICES):
+        if language in language_names():
             filters.language = language
         else:
             ignored.append("language")
