@@ -49,8 +49,8 @@ def count_facets(qs):
             .values(
                 facet=Value(name),
                 value=value,
-                label=label or Value(""),
-                key=key or Value(""),
+                label=Value("") if label is None else label,
+                key=Value("") if key is None else key,
             )
             .annotate(n=Count(page_field, distinct=True))
             .order_by()
