@@ -146,11 +146,8 @@ def listing_facets(counts, filters, names):
     """
 
     def link(param):
-        def querystring(value, selected):
-            change = None if selected else value
-            return filters.querystring(**{param: change, "page": None})
-
-        return querystring
+        querystring = filters.querystrings_for(param)
+        return lambda value, selected: querystring(None if selected else value)
 
     def facet(param, title, values, **options):
         return build_facet(

@@ -50,6 +50,25 @@ class Filters:
         params = self.params(**changes)
         return "?" + urlencode(params) if params else "?"
 
+    def querystrings_for(self, param):
+        """value -> querystring(param=value, page=None), the other parameters
+        encoded once: a facet links each of its options (hundreds of themes)."""
+        others = {
+            key: urlencode({key: value})
+            for key, value in self.params(page=None).items()
+            if key != param
+        }
+
+        def querystring(value):
+            own = urlencode({param: value}) if value else ""
+            parts = [
+                own if key == param else others.get(key) for key in PERMALINK_PARAMS
+            ]
+            parts = [part for part in parts if part]
+            return "?" + "&".join(parts) if parts else "?"
+
+        return querystring
+
     @property
     def active(self):
         return any(getattr(self, name) for name in FILTER_PARAMS)
