@@ -2,7 +2,7 @@
 
 Generates N practice documents from the demo practices' sentences (every partner
 language, shuffled into new texts, the same analysis path as real practices:
-``indexing.build_document``), bulk-indexes them into a throwaway index, then fires
+``practice_documents.build_document``), bulk-indexes them into a throwaway index, then fires
 queries from ``search/eval/queries.json`` and prefixes of their words from C
 concurrent client processes. Latency is measured server-side: the time the query
 service takes for one search (query analysis, Elasticsearch round trip, facets,
@@ -19,9 +19,13 @@ from pathlib import Path
 
 from django.conf import settings
 
+from search.documents import alias_name
 from search.evaluation import load_queries
-from search.services import indexing, results_cache
+from search.services import results_cache
 from search.services.client import call
+from search.services.indexing.lifecycle import ADMIN_TIMEOUT, create_index
+from search.services.indexing.practice_documents import build_document
+from search.services.indexing.writes import bulk_index
 from search.services.query import ElasticsearchSearch, SearchRequest
 
 DEMO_PRACTICES = (
@@ -60,7 +64,7 @@ def generate_documents(count, seed=7):
         body = " ".join(
             [*rng.sample(sentences, min(len(sentences), 6)), rng.choice(other)]
         )
-        yield indexing.build_document(
+        yield build_document(
             page_id=n,
             title=f"{title} ({n})",
             summary=summary,
@@ -96,14 +100,14 @@ def summarise(samples):
 def bench_bulk(count):
     """Create a fresh index behind the alias, bulk index ``count`` documents
     (generation and analysis included in the rate)."""
-    alias = indexing.alias_name()
+    alias = alias_name()
     name = f"{alias}-bench-{int(time.time())}"
 
     def run(client):
-        client = client.options(request_timeout=indexing.ADMIN_TIMEOUT)
-        indexing.create_index(client, name)
+        client = client.options(request_timeout=ADMIN_TIMEOUT)
+        create_index(client, name)
         started = time.monotonic()
-        result = indexing.bulk_index(client, name, generate_documents(count))
+        result = bulk_index(client, name, generate_documents(count))
         seconds = time.monotonic() - started
         client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=name)

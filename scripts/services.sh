@@ -16,8 +16,8 @@
 # The integ-test-zip does ship the x-pack-security module, enabled by default
 # (it would auto-configure TLS on HTTP); it is switched off with
 # xpack.security.enabled=false, the only xpack setting passed.
-# It lacks the analysis-common module (language analyzers, asciifolding,
-# stemmer, synonym_graph, ...): our es-plugin/ provides those; it is built with
+# It lacks the analysis-common module (language analyzers, asciifolding, ...):
+# our es-plugin/ provides the part our indices use; it is built with
 # Maven when its sources are newer than its zip and (re)installed before ES
 # starts whenever the zip changed.
 # PostgreSQL runs as the `postgres` user, Elasticsearch as `vetnet-es`,
@@ -479,8 +479,8 @@ es_install() {
 }
 
 # Our analysis plugin (es-plugin/): the integ-test-zip lacks the analysis-common
-# module, so language analyzers, asciifolding, stemmer, elision, synonym(_graph)
-# and edge_ngram come from vetnet-analysis, built with Maven against the
+# module, so the language analyzers, asciifolding and word_delimiter_graph our
+# indices use come from vetnet-analysis, built with Maven against the
 # distribution's own ES and Lucene versions and installed before ES starts.
 ES_PLUGIN_NAME="vetnet-analysis"
 es_plugin_src() { echo "$REPO_ROOT/es-plugin"; }

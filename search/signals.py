@@ -28,7 +28,7 @@ def enqueue_sync(page_id):
             logger.exception(
                 "search: could not enqueue index update of page %s", page_id
             )
-            from .services.indexing import remember_pending
+            from .services.indexing.pending import remember_pending
 
             remember_pending(page_id, "task queue unavailable")
 

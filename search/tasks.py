@@ -17,12 +17,9 @@ import logging
 from django_tasks import task
 
 from .services.client import SearchUnavailable, is_configured
-from .services.indexing import (
-    remember_pending,
-    replay_pending,
-    sync_directory_entry,
-    sync_page,
-)
+from .services.indexing.directory_documents import sync_directory_entry
+from .services.indexing.pending import remember_pending, replay_pending
+from .services.indexing.practice_documents import sync_page
 
 logger = logging.getLogger(__name__)
 

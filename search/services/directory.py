@@ -95,7 +95,7 @@ def _search_elasticsearch(q, countries):
 def _search_database(q, countries):
     from django.urls import reverse
 
-    from .indexing import event_queryset, organisation_queryset
+    from .indexing.directory_documents import event_queryset, organisation_queryset
 
     events = event_queryset().filter(title__icontains=q).order_by("start", "pk")
     organisations = organisation_queryset().filter(name__icontains=q).order_by("name")

@@ -4,7 +4,7 @@ from elasticsearch import NotFoundError
 
 from ..documents import alias_name, schema_fingerprint
 from .client import SearchUnavailable, breaker, call, is_configured
-from .indexing import stored_schema
+from .indexing.lifecycle import stored_schema
 
 
 def search_health():

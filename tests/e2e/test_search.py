@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.services import indexing
+from search.services.indexing import lifecycle
 from tests.search.conftest import (  # noqa: F401 - fixtures
     closed_breaker,
     corpus,
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def indexed(es_index, corpus):  # noqa: F811
-    indexing.rebuild()
+    lifecycle.rebuild()
     return corpus
 
 

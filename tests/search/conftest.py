@@ -187,9 +187,9 @@ def corpus(make_practice):
 @pytest.fixture
 def built(es_index, corpus):
     """The corpus indexed in a fresh index of its own."""
-    from search.services import indexing
+    from search.services.indexing import lifecycle
 
-    indexing.rebuild()
+    lifecycle.rebuild()
     return corpus
 
 

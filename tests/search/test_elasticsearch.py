@@ -9,7 +9,7 @@ from elasticsearch import Elasticsearch
 
 from search.documents import alias_name
 from search.models import PendingIndexUpdate
-from search.services import indexing
+from search.services.indexing import lifecycle
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -117,7 +117,7 @@ def test_suggest_returns_at_most_ten_titles_as_json(client, built, make_practice
 def test_suggest_is_capped_at_ten(client, es_index, make_practice):
     for n in range(12):
         make_practice(f"Mentoring circle {n}", "Peer mentoring.", "en")
-    indexing.rebuild()
+    lifecycle.rebuild()
     items = client.get("/search/suggest/", {"q": "mentoring"}).json()["suggestions"]
     assert len(items) == 10
 
@@ -125,7 +125,7 @@ def test_suggest_is_capped_at_ten(client, es_index, make_practice):
 def test_pagination(client, es_index, make_practice):
     for n in range(13):
         make_practice(f"Work-based learning case {n}", "Work-based learning.", "en")
-    indexing.rebuild()
+    lifecycle.rebuild()
     first = client.get("/search/", {"q": "learning"}).content.decode()
     assert len(result_titles(first)) == 10 and "13 practices found" in first
     second = client.get("/search/", {"q": "learning", "page": 2}).content.decode()

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search.evaluation import evaluate, load_queries
-from search.services import indexing
 from search.services.client import SearchUnavailable, call, is_configured
+from search.services.indexing import lifecycle, practice_documents
 from search.services.query import DatabaseSearch, ElasticsearchSearch
 
 
@@ -28,13 +28,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, per_query=False, keep_index=False, **options):
         queries = load_queries()
-        if not indexing.practice_queryset().exists():
+        if not practice_documents.practice_queryset().exists():
             raise CommandError("No published practices: run manage.py load_demo first")
         runs = []
         built = None
         if is_configured():
             try:
-                built = indexing.rebuild()
+                built = lifecycle.rebuild()
             except SearchUnavailable as exc:
                 self.stderr.write(f"Elasticsearch unavailable, skipped: {exc}")
         if built:
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             ("database, no thesaurus", DatabaseSearch(use_thesaurus=False)),
         ]
         self.stdout.write(
-            f"{len(queries)} queries, {indexing.practice_queryset().count()} practices"
+            f"{len(queries)} queries, {practice_documents.practice_queryset().count()} practices"
             f" (index {built['index'] if built else '-'})"
         )
         self.stdout.write(f"{'path':32} {'nDCG@10':>8} {'xlang R@10':>11}")

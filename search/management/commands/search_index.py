@@ -11,8 +11,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.services import indexing
 from search.services.client import SearchUnavailable
+from search.services.indexing import lifecycle, pending
+from search.services.indexing.practice_documents import practice_queryset
 
 
 class ProgressBar:
@@ -52,11 +53,11 @@ class Command(BaseCommand):
             raise CommandError(f"Elasticsearch unavailable: {exc}") from exc
 
     def rebuild(self):
-        total = indexing.practice_queryset().count()
+        total = practice_queryset().count()
         self.stdout.write(f"Indexing {total} practices…")
         bar = ProgressBar(self.stdout, total)
         started = time.monotonic()
-        outcome = indexing.rebuild(progress=bar)
+        outcome = lifecycle.rebuild(progress=bar)
         bar.finish()
         seconds = time.monotonic() - started
         self.stdout.write(
@@ -81,7 +82,7 @@ class Command(BaseCommand):
             raise CommandError(f"{errors} documents failed")
 
     def status(self):
-        info = indexing.status()
+        info = lifecycle.status()
         indices = ", ".join(info["indices"] or []) or "none (run search_index rebuild)"
         self.stdout.write(f"alias     {info['alias']} -> {indices}")
         self.stdout.write(f"indexed   {info['indexed']}")
@@ -107,7 +108,7 @@ class Command(BaseCommand):
             raise CommandError("out of sync: run search_index rebuild (or sync)")
 
     def sync(self):
-        done, left = indexing.replay_pending()
+        done, left = pending.replay_pending()
         self.stdout.write(f"{done} pending updates applied, {left} left")
         if left:
             raise CommandError("Elasticsearch stopped answering; run sync again later")

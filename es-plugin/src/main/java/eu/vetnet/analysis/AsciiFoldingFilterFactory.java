@@ -8,49 +8,24 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
-import org.elasticsearch.index.analysis.TokenFilterFactory;
+
+import java.util.Set;
 
 /**
  * {@code asciifolding}: folds letters outside Basic Latin to their ASCII equivalent
- * ("formació" → "formacio"). With {@code preserve_original: true} the unfolded token is kept
- * at the same position. Normalizers and synonym parsing always fold without keeping the
- * original (one token in, one token out).
+ * ("formació" → "formacio"). Used by the {@code folded} analyzer of the practices index and
+ * {@code directory_folded} of the directory index. Normalizing, as upstream: prefix, wildcard
+ * and fuzzy terms are folded too. No parameters ({@code preserve_original} is not used).
  */
 public class AsciiFoldingFilterFactory extends AbstractTokenFilterFactory implements NormalizingTokenFilterFactory {
 
-    private final boolean preserveOriginal;
-
     AsciiFoldingFilterFactory(String name, Settings settings) {
         super(name, settings);
-        this.preserveOriginal = settings.getAsBoolean("preserve_original", false);
+        VetnetAnalysisPlugin.onlyKnown(name, settings, Set.of());
     }
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        return new ASCIIFoldingFilter(tokenStream, preserveOriginal);
-    }
-
-    @Override
-    public TokenStream normalize(TokenStream tokenStream) {
-        return new ASCIIFoldingFilter(tokenStream, false);
-    }
-
-    @Override
-    public TokenFilterFactory getSynonymFilter() {
-        if (preserveOriginal == false) {
-            return this;
-        }
-        String name = name();
-        return new TokenFilterFactory() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public TokenStream create(TokenStream tokenStream) {
-                return new ASCIIFoldingFilter(tokenStream, false);
-            }
-        };
+        return new ASCIIFoldingFilter(tokenStream);
     }
 }

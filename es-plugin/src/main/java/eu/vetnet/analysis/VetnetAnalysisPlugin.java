@@ -4,24 +4,25 @@
 package eu.vetnet.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.index.analysis.AnalyzerProvider;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
-import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-import static org.elasticsearch.plugins.AnalysisPlugin.requiresAnalysisSettings;
-
 /**
- * Registers, under the names the Elasticsearch reference uses, the language analyzers and the
- * token filters / tokenizers our multilingual search needs. Everything wraps Lucene's
- * analysis-common classes, which Elasticsearch already carries on its own classpath; this
- * plugin only adds the Elasticsearch-side factories (the distribution we test against ships
- * without the analysis-common module that normally provides them).
+ * Stands in, in the test distribution only, for the part of Elasticsearch's analysis-common
+ * module that the application's indices use (search/documents.py): the language analyzers of
+ * the practices' per-language fields, {@code asciifolding} (the folded fields and the
+ * suggestions) and {@code word_delimiter_graph} (apostrophes in the directory index). Each
+ * wraps a Lucene class that the distribution already carries in its lib/. A parameter the
+ * stand-in does not implement is refused rather than ignored, so an index that would behave
+ * differently on a production cluster fails here first.
  */
 public class VetnetAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
@@ -29,7 +30,7 @@ public class VetnetAnalysisPlugin extends Plugin implements AnalysisPlugin {
     public Map<String, AnalysisProvider<AnalyzerProvider<? extends Analyzer>>> getAnalyzers() {
         Map<String, AnalysisProvider<AnalyzerProvider<? extends Analyzer>>> analyzers = new TreeMap<>();
         for (String language : LanguageAnalyzerProvider.LANGUAGES.keySet()) {
-            analyzers.put(language, (indexSettings, env, name, settings) -> new LanguageAnalyzerProvider(language, env, name, settings));
+            analyzers.put(language, (indexSettings, env, name, settings) -> new LanguageAnalyzerProvider(language, name, settings));
         }
         return analyzers;
     }
@@ -38,27 +39,20 @@ public class VetnetAnalysisPlugin extends Plugin implements AnalysisPlugin {
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
         Map<String, AnalysisProvider<TokenFilterFactory>> filters = new TreeMap<>();
         filters.put("asciifolding", (indexSettings, env, name, settings) -> new AsciiFoldingFilterFactory(name, settings));
-        filters.put("elision", (indexSettings, env, name, settings) -> new ElisionFilterFactory(env, name, settings));
-        filters.put("stemmer", (indexSettings, env, name, settings) -> StemmerFilterFactory.stemmer(name, settings));
-        filters.put("snowball", (indexSettings, env, name, settings) -> StemmerFilterFactory.snowball(name, settings));
-        filters.put("edge_ngram", (indexSettings, env, name, settings) -> new EdgeNGramFilterFactory(name, settings));
-        filters.put("word_delimiter_graph", (indexSettings, env, name, settings) -> new WordDelimiterGraphFilterFactory(env, name, settings));
-        filters.put("remove_duplicates", (indexSettings, env, name, settings) -> new RemoveDuplicatesFilterFactory(name, settings));
-        filters.put(
-            "synonym",
-            requiresAnalysisSettings((indexSettings, env, name, settings) -> new SynonymFilterFactory(env, name, settings, false))
-        );
-        filters.put(
-            "synonym_graph",
-            requiresAnalysisSettings((indexSettings, env, name, settings) -> new SynonymFilterFactory(env, name, settings, true))
-        );
+        filters.put("word_delimiter_graph", (indexSettings, env, name, settings) -> new WordDelimiterGraphFilterFactory(name, settings));
         return filters;
     }
 
-    @Override
-    public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
-        Map<String, AnalysisProvider<TokenizerFactory>> tokenizers = new TreeMap<>();
-        tokenizers.put("edge_ngram", EdgeNGramTokenizerFactory::new);
-        return tokenizers;
+    /** Refuses any setting of {@code component} outside {@code known} (and the type / index keys ES adds). */
+    static void onlyKnown(String component, Settings settings, Set<String> known) {
+        for (String key : settings.keySet()) {
+            if (key.equals("type") || key.startsWith("index.") || known.contains(key)) {
+                continue;
+            }
+            throw new IllegalArgumentException(
+                "[" + component + "] parameter [" + key + "] is not implemented by vetnet-analysis, the test stand-in "
+                    + "for analysis-common (see es-plugin/README.md)"
+            );
+        }
     }
 }

@@ -8,70 +8,60 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterIterator;
 import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.env.Environment;
 import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
-import org.elasticsearch.index.analysis.Analysis;
-import org.elasticsearch.index.analysis.TokenFilterFactory;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.CATENATE_ALL;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.CATENATE_NUMBERS;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.CATENATE_WORDS;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_NUMBER_PARTS;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.GENERATE_WORD_PARTS;
-import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.IGNORE_KEYWORDS;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.PRESERVE_ORIGINAL;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_CASE_CHANGE;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.SPLIT_ON_NUMERICS;
 import static org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter.STEM_ENGLISH_POSSESSIVE;
 
 /**
- * {@code word_delimiter_graph} with its boolean options (generate_word_parts,
- * generate_number_parts, catenate_words, catenate_numbers, catenate_all, split_on_case_change,
- * preserve_original, split_on_numerics, stem_english_possessive, ignore_keywords,
- * adjust_offsets) and {@code protected_words} / {@code protected_words_path}. No
- * {@code type_table}: Lucene's default character classes are used.
+ * {@code word_delimiter_graph}, which the directory index uses to split words at apostrophes
+ * ("dell'artigianato"), with upstream's boolean options and their defaults. Not implemented
+ * (refused): {@code protected_words}, {@code type_table}, {@code adjust_offsets},
+ * {@code ignore_keywords}.
  */
 public class WordDelimiterGraphFilterFactory extends AbstractTokenFilterFactory {
 
-    private final int flags;
-    private final boolean adjustOffsets;
-    private final CharArraySet protectedWords;
+    /** Option name → (flag, upstream default). */
+    private static final Map<String, Map.Entry<Integer, Boolean>> OPTIONS = new LinkedHashMap<>();
 
-    WordDelimiterGraphFilterFactory(Environment env, String name, Settings settings) {
-        super(name, settings);
-        int f = 0;
-        f |= flag(settings, "generate_word_parts", true, GENERATE_WORD_PARTS);
-        f |= flag(settings, "generate_number_parts", true, GENERATE_NUMBER_PARTS);
-        f |= flag(settings, "catenate_words", false, CATENATE_WORDS);
-        f |= flag(settings, "catenate_numbers", false, CATENATE_NUMBERS);
-        f |= flag(settings, "catenate_all", false, CATENATE_ALL);
-        f |= flag(settings, "split_on_case_change", true, SPLIT_ON_CASE_CHANGE);
-        f |= flag(settings, "preserve_original", false, PRESERVE_ORIGINAL);
-        f |= flag(settings, "split_on_numerics", true, SPLIT_ON_NUMERICS);
-        f |= flag(settings, "stem_english_possessive", true, STEM_ENGLISH_POSSESSIVE);
-        f |= flag(settings, "ignore_keywords", false, IGNORE_KEYWORDS);
-        this.flags = f;
-        this.adjustOffsets = settings.getAsBoolean("adjust_offsets", true);
-        this.protectedWords = Analysis.getWordSet(env, settings, "protected_words");
+    static {
+        OPTIONS.put("generate_word_parts", Map.entry(GENERATE_WORD_PARTS, true));
+        OPTIONS.put("generate_number_parts", Map.entry(GENERATE_NUMBER_PARTS, true));
+        OPTIONS.put("catenate_words", Map.entry(CATENATE_WORDS, false));
+        OPTIONS.put("catenate_numbers", Map.entry(CATENATE_NUMBERS, false));
+        OPTIONS.put("catenate_all", Map.entry(CATENATE_ALL, false));
+        OPTIONS.put("split_on_case_change", Map.entry(SPLIT_ON_CASE_CHANGE, true));
+        OPTIONS.put("preserve_original", Map.entry(PRESERVE_ORIGINAL, false));
+        OPTIONS.put("split_on_numerics", Map.entry(SPLIT_ON_NUMERICS, true));
+        OPTIONS.put("stem_english_possessive", Map.entry(STEM_ENGLISH_POSSESSIVE, true));
     }
 
-    private static int flag(Settings settings, String key, boolean defaultValue, int bit) {
-        return settings.getAsBoolean(key, defaultValue) ? bit : 0;
+    private final int flags;
+
+    WordDelimiterGraphFilterFactory(String name, Settings settings) {
+        super(name, settings);
+        VetnetAnalysisPlugin.onlyKnown(name, settings, OPTIONS.keySet());
+        int f = 0;
+        for (Map.Entry<String, Map.Entry<Integer, Boolean>> option : OPTIONS.entrySet()) {
+            if (settings.getAsBoolean(option.getKey(), option.getValue().getValue())) {
+                f |= option.getValue().getKey();
+            }
+        }
+        this.flags = f;
     }
 
     @Override
     public TokenStream create(TokenStream tokenStream) {
-        return new WordDelimiterGraphFilter(
-            tokenStream,
-            adjustOffsets,
-            WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE,
-            flags,
-            protectedWords
-        );
-    }
-
-    @Override
-    public TokenFilterFactory getSynonymFilter() {
-        throw new IllegalArgumentException("Token filter [" + name() + "] cannot be used to parse synonyms");
+        return new WordDelimiterGraphFilter(tokenStream, true, WordDelimiterIterator.DEFAULT_WORD_DELIM_TABLE, flags, (CharArraySet) null);
     }
 }
