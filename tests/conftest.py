@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -48,19 +49,84 @@ def pytest_runtest_setup(item):
             pytest.skip(message)
 
 
-@pytest.fixture
-def home(db):
-    """The site's home page (created as the demo loader creates it)."""
-    from community.demo import ensure_home_page
-
-    return ensure_home_page()
-
-
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters (vetnet.ratelimit, in Redis when REDIS_URL is set)
-    outlive a test: start every test from zero."""
+def _empty_cache():
+    """Rate-limit counters (allauth's in the cache, vetnet.ratelimit's in Redis when
+    REDIS_URL is set), cached pages, facets and search results outlive a test:
+    every test starts without them, and leaves none behind."""
     from vetnet import ratelimit
 
+    cache.clear()
     ratelimit.reset()
     yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The baseline every app shares: migrated rows, the home page and its site."""
+    from tests.baseline import ensure_baseline
+
+    return ensure_baseline()
+
+
+@pytest.fixture
+def practice_index(home):
+    """The practice index page as the demo loader creates it (review workflow on)."""
+    from practices.demo import ensure_index_page
+
+    return ensure_index_page()
+
+
+@pytest.fixture
+def event_index(home):
+    from events.demo import ensure_index
+
+    return ensure_index()
+
+
+@pytest.fixture
+def make_practice(practice_index):
+    """make_practice(title=None, **fields): a published practice (a draft with
+    `publish=False`); see PracticePageFactory for the fields."""
+    from tests.factories import PracticePageFactory
+
+    def make(title=None, **fields):
+        if title is not None:
+            fields["title"] = title
+        return PracticePageFactory(parent=practice_index, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_event(event_index):
+    """make_event(slug=None, **fields): a published event (see EventPageFactory)."""
+    from tests.factories import EventPageFactory
+
+    def make(slug=None, **fields):
+        if slug is not None:
+            fields["slug"] = slug
+        return EventPageFactory(parent=event_index, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(email, groups=(), verified=True, ...): a member as after sign-up."""
+    from tests.factories import MemberFactory
+
+    def make(email=None, **fields):
+        if email is not None:
+            fields["email"] = email
+        return MemberFactory(**fields)
+
+    return make

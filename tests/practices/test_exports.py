@@ -20,7 +20,7 @@ def practices(make_practice, organisation):
             content_language="el",
             country="GR",
             sectors=["construction"],
-            eqf=[4],
+            eqf_levels=[4],
             themes=["green skills"],
             summary="Εκπαίδευση τεχνιτών σε ενεργειακές αναβαθμίσεις.",
         ),
@@ -29,8 +29,8 @@ def practices(make_practice, organisation):
             content_language="ca",
             country="ES",
             sectors=["food-catering"],
-            targets=["apprentices"],
-            eqf=[3, 4],
+            target_groups=["apprentices"],
+            eqf_levels=[3, 4],
             themes=["apprenticeship"],
             summary="Formació dual amb obradors artesans de Girona.",
             organisation=organisation,
@@ -38,7 +38,7 @@ def practices(make_practice, organisation):
             year_start=2020,
             year_end=2022,
         ),
-        make_practice('=HYPERLINK("http://evil")', country="DE", eqf=[5]),
+        make_practice('=HYPERLINK("http://evil")', country="DE", eqf_levels=[5]),
     ]
 
 

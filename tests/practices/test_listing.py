@@ -25,8 +25,8 @@ def repository(make_practice):
             content_language="it",
             country="IT",
             sectors=["wood-furniture"],
-            targets=["apprentices"],
-            eqf=[3, 4],
+            target_groups=["apprentices"],
+            eqf_levels=[3, 4],
             themes=["apprenticeship", "dual system"],
         ),
         "el": make_practice(
@@ -34,8 +34,8 @@ def repository(make_practice):
             content_language="el",
             country="GR",
             sectors=["construction"],
-            targets=["apprentices"],
-            eqf=[4, 5],
+            target_groups=["apprentices"],
+            eqf_levels=[4, 5],
             themes=["green skills"],
         ),
         "ca": make_practice(
@@ -43,8 +43,8 @@ def repository(make_practice):
             content_language="ca",
             country="ES",
             sectors=["food-catering"],
-            targets=["vet-trainers"],
-            eqf=[3],
+            target_groups=["vet-trainers"],
+            eqf_levels=[3],
             themes=["apprenticeship"],
         ),
         "draft": make_practice("Unpublished draft", publish=False, country="DE"),
@@ -181,8 +181,8 @@ def test_listing_runs_a_constant_number_of_queries(client, make_practice, settin
         make_practice(
             f"Practice {n}",
             sectors=["construction", "wood-furniture"],
-            targets=["apprentices", "vet-trainers"],
-            eqf=[3, 4],
+            target_groups=["apprentices", "vet-trainers"],
+            eqf_levels=[3, 4],
             themes=["green skills", f"theme {n}"],
             content_language=["en", "it", "el"][n % 3],
             country=["IT", "GR", "ES", "DE"][n % 4],
@@ -248,27 +248,27 @@ def test_private_practices_are_not_listed_exported_or_fed(client, repository, me
 
 
 def test_a_private_repository_lists_nothing_to_anonymous_visitors(
-    client, repository, index
+    client, repository, practice_index
 ):
     PageViewRestriction.objects.create(
-        page=index, restriction_type=PageViewRestriction.LOGIN
+        page=practice_index, restriction_type=PageViewRestriction.LOGIN
     )
     assert client.get("/practices/").status_code == 302
     assert client.get("/practices/?format=csv").status_code == 302
     assert "<entry>" not in client.get("/practices/feed/").content.decode()
 
 
-def test_view_restrictions_in_one_query_match_wagtail(repository, index):
+def test_view_restrictions_in_one_query_match_wagtail(repository, practice_index):
     secret, other = repository["it"], repository["el"]
     on_secret = PageViewRestriction.objects.create(
         page=secret, restriction_type=PageViewRestriction.LOGIN
     )
     alias = secret.create_alias(update_slug="bottega-copy")
-    pages = [secret, other, alias, index]
+    pages = [secret, other, alias, practice_index]
     expected = {page.pk: set(Page.get_view_restrictions(page)) for page in pages}
     assert expected[alias.pk] == {on_secret}
     on_index = PageViewRestriction.objects.create(
-        page=index, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        page=practice_index, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     for page in pages:
         page = Page.objects.get(pk=page.pk).specific

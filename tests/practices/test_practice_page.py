@@ -22,7 +22,7 @@ def test_practice_page_shows_language_translations_materials_and_related(
         content_language="it",
         organisation=organisation,
         sectors=["wood-furniture"],
-        eqf=[3, 4],
+        eqf_levels=[3, 4],
         themes=["apprenticeship"],
         body=[("attachment", {"document": document, "label": "Tutor handbook"})],
     )

@@ -42,7 +42,7 @@ def logged_in(client, member):
     return client
 
 
-def test_submission_requires_login(client, index):
+def test_submission_requires_login(client, practice_index):
     response = client.get(SUBMIT)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
@@ -201,7 +201,7 @@ def test_editor_reviews_in_the_wagtail_admin(client, logged_in, form_data, edito
     assert edit.status_code == 200
 
 
-def test_my_practices_lists_only_my_own(client, member, make_practice, index):
+def test_my_practices_lists_only_my_own(client, member, make_practice, practice_index):
     make_practice("Someone else's practice")
     client.force_login(member)
     html = client.get("/practices/mine/").content.decode()
