@@ -7,8 +7,6 @@ from tests.search.conftest import (  # noqa: F401 - fixtures
     closed_breaker,
     corpus,
     es_index,
-    make_practice,
-    practice_index,
 )
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)]

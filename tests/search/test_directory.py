@@ -41,9 +41,11 @@ def get(client, q):
 def listed(built, make_event, make_organisation, django_capture_on_commit_callbacks):
     """An event and an organisation, indexed by their tasks as they were saved."""
     with django_capture_on_commit_callbacks(execute=True):
-        event = make_event(EVENT)
+        event = make_event(title=EVENT)
     with django_capture_on_commit_callbacks(execute=True):
-        organisation = make_organisation(ORGANISATION)
+        organisation = make_organisation(
+            name=ORGANISATION, country="ES", city="Sevilla"
+        )
     return event, organisation
 
 
@@ -69,8 +71,8 @@ def test_practices_results_and_facets_are_unchanged(
     assert not directory_titles(before)
     assert "directory-results" not in before  # no block when nothing matches
     with django_capture_on_commit_callbacks(execute=True):
-        make_event("Digital skills fair", country="ES")
-        make_organisation("Digital Crafts Association", country="DE")
+        make_event(title="Digital skills fair", country="ES")
+        make_organisation(name="Digital Crafts Association", country="DE")
     after = get(client, "digital")
     assert sorted(directory_titles(after)) == [
         "Digital Crafts Association",
@@ -85,8 +87,8 @@ def test_the_block_keeps_to_the_chosen_country_and_the_first_page(
     client, built, make_event, make_organisation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_event("Digital skills fair", country="IT")
-        make_organisation("Digital Crafts Association", country="DE")
+        make_event(title="Digital skills fair", country="IT")
+        make_organisation(name="Digital Crafts Association", country="DE")
     italy = client.get("/search/", {"q": "digital", "country": "IT"})
     assert directory_titles(italy.content.decode()) == ["Digital skills fair"]
     germany = client.get("/search/", {"q": "digital", "country": "DE"})
@@ -104,7 +106,7 @@ def test_unpublished_and_deleted_entries_leave_the_block(
     event, organisation = listed
     other = None
     with django_capture_on_commit_callbacks(execute=True):
-        other = make_event("Mostra del merletto di Castello")
+        other = make_event(title="Mostra del merletto di Castello")
     assert sorted(directory_titles(get(client, "castello"))) == sorted(
         [EVENT, "Mostra del merletto di Castello"]
     )
@@ -129,7 +131,7 @@ def test_rebuild_swaps_the_directory_alias_and_status_counts(
     alias = alias_name("directory")
     before = list(es.indices.get_alias(name=alias))
     # Saved without its task (as during an outage): only a rebuild adds it.
-    make_organisation("Artesanos de Castilla")
+    make_organisation(name="Artesanos de Castilla", country="ES", city="Sevilla")
     with pytest.raises(Exception, match="out of sync"):
         call_command("search_index", "status", stdout=StringIO())
     out = StringIO()
@@ -161,9 +163,9 @@ def test_without_elasticsearch_the_block_comes_from_the_database(
     client, settings, corpus, make_event, make_organisation, closed_port
 ):
     settings.ELASTICSEARCH_URL = closed_port
-    make_event(EVENT)
-    make_event("Castello draft", publish=False)
-    make_organisation(ORGANISATION)
+    make_event(title=EVENT)
+    make_event(title="Castello draft", publish=False)
+    make_organisation(name=ORGANISATION, country="ES", city="Sevilla")
     html = get(client, "castello")
     assert "results may be less complete" in html
     assert directory_titles(html) == [EVENT]

@@ -116,7 +116,9 @@ def test_suggest_returns_at_most_ten_titles_as_json(client, built, make_practice
 
 def test_suggest_is_capped_at_ten(client, es_index, make_practice):
     for n in range(12):
-        make_practice(f"Mentoring circle {n}", "Peer mentoring.", "en")
+        make_practice(
+            f"Mentoring circle {n}", summary="Peer mentoring.", content_language="en"
+        )
     lifecycle.rebuild()
     items = client.get("/search/suggest/", {"q": "mentoring"}).json()["suggestions"]
     assert len(items) == 10
@@ -124,7 +126,11 @@ def test_suggest_is_capped_at_ten(client, es_index, make_practice):
 
 def test_pagination(client, es_index, make_practice):
     for n in range(13):
-        make_practice(f"Work-based learning case {n}", "Work-based learning.", "en")
+        make_practice(
+            f"Work-based learning case {n}",
+            summary="Work-based learning.",
+            content_language="en",
+        )
     lifecycle.rebuild()
     first = client.get("/search/", {"q": "learning"}).content.decode()
     assert len(result_titles(first)) == 10 and "13 practices found" in first
@@ -149,7 +155,11 @@ def test_rebuild_swaps_the_alias_to_a_new_index(settings, built):
 
 
 def test_status_reports_a_difference(settings, built, make_practice):
-    make_practice("Not indexed yet", "Created without a commit hook.", "en")
+    make_practice(
+        "Not indexed yet",
+        summary="Created without a commit hook.",
+        content_language="en",
+    )
     with pytest.raises(Exception, match="out of sync"):
         call_command("search_index", "status", stdout=StringIO())
 
@@ -183,7 +193,11 @@ def test_publish_unpublish_move_and_delete_update_the_index(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_practice("Laboratorio di ceramica", "Tornianti e smalti.", "it")
+        page = make_practice(
+            "Laboratorio di ceramica",
+            summary="Tornianti e smalti.",
+            content_language="it",
+        )
     es(settings).indices.refresh(index=alias_name())
     assert _search(client, "ceramica") == ["Laboratorio di ceramica"]
 
@@ -217,7 +231,9 @@ def test_a_save_succeeds_while_elasticsearch_is_down_and_sync_catches_up(
     working_url = settings.ELASTICSEARCH_URL
     settings.ELASTICSEARCH_URL = closed_port
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_practice("Scuola di liuteria", "Violini e chitarre.", "it")
+        page = make_practice(
+            "Scuola di liuteria", summary="Violini e chitarre.", content_language="it"
+        )
     assert page.live
     assert PendingIndexUpdate.objects.filter(page_id=page.pk).exists()
 

@@ -44,7 +44,11 @@ def test_publishing_and_unpublishing_show_at_once_with_the_cache_on(
     # No manual index refresh: the indexing task makes the change searchable
     # before it drops the cached results.
     with django_capture_on_commit_callbacks(execute=True):
-        page = make_practice("Laboratorio di ceramica", "Tornianti e smalti.", "it")
+        page = make_practice(
+            "Laboratorio di ceramica",
+            summary="Tornianti e smalti.",
+            content_language="it",
+        )
     assert titles(client, "ceramica") == ["Laboratorio di ceramica"]
     assert titles(client, "ceramica") == ["Laboratorio di ceramica"]
 
