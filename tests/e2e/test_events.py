@@ -9,11 +9,12 @@ from django.core import mail
 from events import demo
 from events.models import EventPage, Registration
 from events.services.registration import register
+from tests.baseline import ensure_baseline
 from tests.e2e.test_accessibility import (  # the fixture is reused by import
     axe_page,  # noqa: F401
     serious_violations,
 )
-from tests.events.conftest import ensure_tree, person
+from tests.events.conftest import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +22,7 @@ ROME = "rome-international-workshop-2027"
 
 
 def test_register_receive_cancel_promote(live_server, page):
-    ensure_tree()
+    ensure_baseline()
     demo.load()
     EventPage.objects.filter(slug=ROME).update(capacity=1)
     rome = EventPage.objects.get(slug=ROME)
@@ -69,7 +70,7 @@ def test_register_receive_cancel_promote(live_server, page):
 
 
 def test_checkin_on_a_phone(live_server, browser, django_user_model):
-    ensure_tree()
+    ensure_baseline()
     demo.load()
     rome = EventPage.objects.get(slug=ROME)
     register(rome, person(1, name="Giulia Rossi"))
@@ -130,7 +131,7 @@ def test_registration_pages_have_no_serious_accessibility_violations(
     live_server,
     axe_page,  # noqa: F811
 ):
-    ensure_tree()
+    ensure_baseline()
     demo.load()
     axe_page.goto(f"{live_server.url}/events/{ROME}/register/")
     axe_page.get_by_role("button", name="Register").click()  # empty: errors shown

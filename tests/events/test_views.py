@@ -180,7 +180,7 @@ def test_self_service_cancel_promotes_first_waiting(event, client, commit):
     ],
 )
 def test_no_form_when_registration_impossible(make_event, client, fields, text):
-    make_event(**fields)
+    make_event("rome-workshop", **fields)
     for url in ("/events/rome-workshop/", "/events/rome-workshop/register/"):
         html = client.get(url).content.decode()
         assert text in html
@@ -191,7 +191,7 @@ def test_no_form_when_registration_impossible(make_event, client, fields, text):
 
 
 def test_full_with_waiting_list_says_so(make_event, client, commit):
-    make_event(capacity=0)
+    make_event("rome-workshop", capacity=0)
     html = client.get("/events/rome-workshop/register/").content.decode()
     assert "you join the waiting list" in html
     with commit():
