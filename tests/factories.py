@@ -241,6 +241,8 @@ class EventPageFactory(PageFactory):
     capacity = 2
     waiting_list = True
 
+    _relations = ("organisers",)
+
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:

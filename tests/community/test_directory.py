@@ -25,25 +25,29 @@ def sectors(db):
 
 
 @pytest.fixture
-def directory(make_org, sectors):
-    a = make_org(
-        "alpha",
+def directory(make_organisation, sectors):
+    a = make_organisation(
+        slug="alpha",
         name="Alpha Training",
         kind="vet_provider",
         country="IT",
         languages=["it", "en"],
         city="Rome",
     )
-    b = make_org(
-        "beta",
+    b = make_organisation(
+        slug="beta",
         name="Beta Crafts",
         kind="craft_sme_association",
         country="ES",
         languages=["es", "ca"],
         description="Bakers and masons",
     )
-    c = make_org(
-        "gamma", name="Gamma Chamber", kind="chamber", country="IT", languages=["it"]
+    c = make_organisation(
+        slug="gamma",
+        name="Gamma Chamber",
+        kind="chamber",
+        country="IT",
+        languages=["it"],
     )
     a.sectors.add(sectors["construction"])
     b.sectors.add(sectors["construction"], sectors["food"])
@@ -102,17 +106,21 @@ def test_empty_result_shows_a_way_back(client, directory):
     assert "Clear all filters" in html
 
 
-def test_directory_queries_do_not_grow_with_organisations(client, make_org, sectors):
+def test_directory_queries_do_not_grow_with_organisations(
+    client, make_organisation, sectors
+):
     def count_queries():
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/organisations/?language=it").status_code == 200
         return len(ctx.captured_queries)
 
     for n in range(3):
-        make_org(f"org-{n}").sectors.add(sectors["food"])
+        make_organisation(slug=f"org-{n}").sectors.add(sectors["food"])
     few = count_queries()
     for n in range(3, 25):
-        make_org(f"org-{n}").sectors.add(sectors["food"], sectors["construction"])
+        make_organisation(slug=f"org-{n}").sectors.add(
+            sectors["food"], sectors["construction"]
+        )
     assert count_queries() == few
     assert few <= 12
 
@@ -136,24 +144,19 @@ def test_organisation_page_lists_practices_and_public_members(
     assert "Construction" in html
 
 
-def test_organisation_page_lists_its_upcoming_events(client, directory, home):
+def test_organisation_page_lists_its_upcoming_events(client, directory, make_event):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from events.models import EventIndexPage, EventPage
-
-    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
     start = timezone.now() + timedelta(days=10)
-    event = EventPage(
+    make_event(
+        "workshop-rome",
         title="Workshop in Rome",
-        slug="workshop-rome",
         start=start,
         end=start + timedelta(hours=6),
+        organisers=[directory[0]],
     )
-    index.add_child(instance=event)
-    event.organisers.add(directory[0])
-    event.save_revision().publish()
     assert "Workshop in Rome" in client.get("/organisations/alpha/").content.decode()
 
 

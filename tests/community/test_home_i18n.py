@@ -52,19 +52,14 @@ def test_language_switcher_keeps_the_page(client, home):
     assert "Αναζήτηση οργανισμών" in response.content.decode()
 
 
-def test_numbers_and_dates_are_localised(client, home, make_practice):
-    from events.models import EventIndexPage, EventPage
-
-    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+def test_numbers_and_dates_are_localised(client, home, make_practice, make_event):
     start = timezone.make_aware(timezone.datetime(2031, 3, 14, 10, 0))
-    event = EventPage(
+    make_event(
+        "spring",
         title="Spring workshop",
-        slug="spring",
         start=start,
         end=start + timedelta(hours=4),
     )
-    index.add_child(instance=event)
-    event.save_revision().publish()
     assert "14. März 2031" in client.get("/de/").content.decode()
     assert "14 de marzo de 2031" in client.get("/es/").content.decode()
     assert "14/03/2031" in client.get("/el/").content.decode()
@@ -84,8 +79,8 @@ def test_home_lists_latest_practices_events_and_rooms(client, home, make_practic
     assert 'role="search"' in html and 'name="q"' in html
 
 
-def test_home_page_query_budget(client, home, make_practice, make_org):
-    org = make_org("busy-org")
+def test_home_page_query_budget(client, home, make_practice, make_organisation):
+    org = make_organisation(slug="busy-org")
     for n in range(6):
         make_practice(f"Practice {n}", organisation=org)
     with CaptureQueriesContext(connection) as ctx:

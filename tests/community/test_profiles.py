@@ -10,8 +10,10 @@ from community.models import MemberProfile, OrganisationMembership
 pytestmark = pytest.mark.django_db
 
 
-def test_member_edits_profile_and_it_shows_in_the_directory(client, member, make_org):
-    org = make_org("cna-roma", name="CNA Roma")
+def test_member_edits_profile_and_it_shows_in_the_directory(
+    client, member, make_organisation
+):
+    org = make_organisation(slug="cna-roma", name="CNA Roma")
     client.force_login(member)
     response = client.post(
         "/members/me/",
@@ -56,8 +58,8 @@ def test_profile_errors_keep_values_and_point_at_the_field(client, member):
     assert MemberProfile.objects.get(user=member).role == ""
 
 
-def test_export_contains_what_we_keep(client, member, make_org):
-    org = make_org("ecipa")
+def test_export_contains_what_we_keep(client, member, make_organisation):
+    org = make_organisation(slug="ecipa")
     profile = member.profile
     profile.role = "Coordinator"
     profile.bio = "Bio text"
@@ -109,11 +111,11 @@ def test_export_includes_forum_messages_and_event_registrations(client, member, 
 
 
 def test_delete_keeps_practices_and_anonymises_messages(
-    client, member, make_org, make_practice
+    client, member, make_organisation, make_practice
 ):
     from forums.models import Message, Room
 
-    org = make_org("skills-lab")
+    org = make_organisation(slug="skills-lab")
     practice = make_practice("Welding apprenticeships", organisation=org)
     practice.submitted_by = member
     practice.save()

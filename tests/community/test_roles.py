@@ -20,18 +20,8 @@ def people(make_user):
 
 
 @pytest.fixture
-def event_page(home):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from events.models import EventIndexPage, EventPage
-
-    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
-    start = timezone.now() + timedelta(days=30)
-    event = EventPage(title="Rome workshop", slug="rome", start=start, end=start)
-    index.add_child(instance=event)
-    return event
+def event_page(make_event):
+    return make_event("rome", title="Rome workshop")
 
 
 def test_the_four_groups_and_the_seven_locales_exist():
@@ -103,10 +93,10 @@ def test_organisers_publish_events_only(people, event_page, make_practice):
     assert not event_page.permissions_for_user(people["Members"]).can_edit()
 
 
-def test_site_admins_manage_organisations_and_memberships(client, make_org):
+def test_site_admins_manage_organisations_and_memberships(client, make_organisation):
     from django.contrib.auth import get_user_model
 
-    make_org("alpha", name="Alpha Training")
+    make_organisation(slug="alpha", name="Alpha Training")
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
     client.force_login(admin)
     listing = client.get("/admin/snippets/community/organisation/")
