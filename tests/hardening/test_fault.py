@@ -25,12 +25,10 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from community.demo import ensure_home_page
 from tests.forums.servers import free_port, redis_server
 
 pytestmark = [
@@ -173,34 +171,26 @@ def es_proxy():
 
 @pytest.fixture
 def site(django_db_setup, django_db_blocker):
-    from wagtail.models import Locale, Page
-
     from events.demo import ensure_index
-    from events.models import EventPage
-    from forums.models import Room
+    from tests.baseline import ensure_baseline
+    from tests.factories import EventPageFactory, RoomFactory, UserFactory
 
     tag = uuid.uuid4().hex[:8]
     with django_db_blocker.unblock():
-        Locale.objects.get_or_create(language_code="en")
-        if not Page.get_first_root_node():
-            Page.add_root(instance=Page(title="Root", slug="root"))
-        ensure_home_page()
+        ensure_baseline()
         now = timezone.now()
-        event = ensure_index().add_child(
-            instance=EventPage(
-                title="Fault workshop",
-                slug=f"fault-workshop-{tag}",
-                start=now + timedelta(days=20),
-                end=now + timedelta(days=20, hours=6),
-                capacity=100,
-            )
+        event = EventPageFactory(
+            parent=ensure_index(),
+            title="Fault workshop",
+            slug=f"fault-workshop-{tag}",
+            start=now + timedelta(days=20),
+            end=now + timedelta(days=20, hours=6),
+            capacity=100,
         )
-        room = Room.objects.create(
+        room = RoomFactory(
             slug=f"fault-room-{tag}", name="Fault room", anonymous_can_read=True
         )
-        member = get_user_model().objects.create_user(
-            f"fault-{tag}", f"fault-{tag}@example.org", "pw-123456789"
-        )
+        member = UserFactory(username=f"fault-{tag}")
         client = Client()
         client.force_login(member)
         session = client.cookies["sessionid"].value

@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-PASSWORD = "a-long-Test-passw0rd"
-
+from tests.factories import PASSWORD
 
 # --- rate limits --------------------------------------------------------------------------
 
@@ -147,23 +146,12 @@ def test_admin_image_upload_accepts_a_real_png(editor_client):
 
 
 @pytest.fixture
-def practice(home):
-    from practices.models import PracticeIndexPage, PracticePage
-
-    index = PracticeIndexPage.objects.child_of(home).first() or home.add_child(
-        instance=PracticeIndexPage(title="Good practices", slug="practices")
+def practice(make_practice):
+    return make_practice(
+        "Mentoring apprentices in bakeries",
+        slug="mentoring-bakeries",
+        summary="Bakers mentor apprentices.",
     )
-    page = index.add_child(
-        instance=PracticePage(
-            title="Mentoring apprentices in bakeries",
-            slug="mentoring-bakeries",
-            summary="Bakers mentor apprentices.",
-            content_language="en",
-            country="IT",
-        )
-    )
-    page.save_revision().publish()
-    return page
 
 
 @pytest.mark.django_db
