@@ -8,11 +8,11 @@ import pytest_asyncio
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connections
 
 from forums.models import Room, RoomMembership
 from forums.services.permissions import ensure_groups
+from tests.factories import RoomFactory, UserFactory
 
 from .servers import clear_forum_keys, session_cookie
 
@@ -26,30 +26,24 @@ def _clean_forum_keys():
     yield
 
 
-def make_user(username, **extra):
-    return get_user_model().objects.create_user(
-        username=username, password="pw-not-used", first_name=username.title(), **extra
-    )
-
-
 @pytest.fixture
 def alice(db):
-    return make_user("alice")
+    return UserFactory(username="alice")
 
 
 @pytest.fixture
 def bob(db):
-    return make_user("bob")
+    return UserFactory(username="bob")
 
 
 @pytest.fixture
 def carol(db):
-    return make_user("carol")
+    return UserFactory(username="carol")
 
 
 @pytest.fixture
 def moderator(db):
-    user = make_user("mia")
+    user = UserFactory(username="mia")
     moderators, _counsellors = ensure_groups()
     user.groups.add(moderators)
     return user
@@ -57,14 +51,12 @@ def moderator(db):
 
 @pytest.fixture
 def open_room(db):
-    return Room.objects.create(
-        name="Green skills", slug="green-skills", description="Greening VET"
-    )
+    return RoomFactory(name="Green skills", description="Greening VET")
 
 
 @pytest.fixture
 def private_room(db, alice, bob):
-    room = Room.objects.create(
+    room = RoomFactory(
         name="Dropout prevention",
         slug="counselling-dropout",
         kind=Room.Kind.PRIVATE,
@@ -130,13 +122,3 @@ async def join(connect, slug, user=None):
         frame = await communicator.receive_json_from(timeout=5)
         frames[frame["type"]] = frame
     return communicator, frames
-
-
-@pytest.fixture
-def wagtail_tree(db):
-    """Transactional tests flush the migrations' Locale and root page: put them back."""
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code="en")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))

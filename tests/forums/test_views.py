@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from forums.models import Message, Post, Room, Thread
 from forums.services.permissions import ensure_groups
+from tests.factories import PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,27 +207,17 @@ def test_a_chat_excerpt_becomes_a_thread(alice_client, open_room, alice, bob):
     assert thread.source_room == open_room
 
 
-def test_a_thread_becomes_a_draft_practice_in_review(alice_client, alice, wagtail_tree):
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+def test_a_thread_becomes_a_draft_practice_in_review(
+    alice_client, alice, practice_index
+):
+    from wagtail.models import WorkflowPage
 
-    from community.demo import ensure_home_page
-    from practices.models import PracticeIndexPage, PracticePage
+    from practices.models import PracticePage
 
-    home = ensure_home_page()
-    index = home.add_child(
-        instance=PracticeIndexPage(title="Practices", slug="practices")
-    )
-    workflow = Workflow.objects.create(name="Practice review")
-    task = GroupApprovalTask.objects.create(name="Editors approve")
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=index)
+    workflow = WorkflowPage.objects.get(page=practice_index).workflow
 
-    thread = Thread.objects.create(
-        title="Peer mentoring", slug="peer-mentoring", author=alice
-    )
-    Post.objects.create(
-        thread=thread, author=alice, body="Pair a new trainer with a senior one."
-    )
+    thread = ThreadFactory(title="Peer mentoring", author=alice)
+    PostFactory(thread=thread, body="Pair a new trainer with a senior one.")
     response = alice_client.post(
         "/forums/threads/peer-mentoring/promote/",
         {
@@ -250,7 +241,7 @@ def test_a_thread_becomes_a_draft_practice_in_review(alice_client, alice, wagtai
 def test_only_the_author_or_a_moderator_promotes_a_thread(
     client, alice, bob, moderator
 ):
-    Thread.objects.create(title="T", slug="t", author=alice)
+    ThreadFactory(title="T", author=alice)
     client.force_login(bob)
     assert client.get("/forums/threads/t/promote/").status_code == 403
     client.force_login(moderator)
@@ -300,8 +291,7 @@ def test_the_room_speaks_the_interface_language(alice_client, open_room, languag
 
 
 def test_moderators_hide_a_thread_post_and_it_is_kept(client, alice, bob, moderator):
-    thread = Thread.objects.create(title="T", slug="t", author=alice)
-    post = Post.objects.create(thread=thread, author=alice, body="buy cheap pills")
+    post = PostFactory(thread__title="T", thread__author=alice, body="buy cheap pills")
     client.force_login(bob)
     assert client.post(f"/forums/threads/t/posts/{post.pk}/hide/").status_code == 403
     client.force_login(moderator)
