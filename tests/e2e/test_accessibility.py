@@ -5,24 +5,22 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
+from tests.baseline import ensure_baseline, forget_cached_rows
+from tests.factories import PASSWORD
 
 # Migrations hold data (locales, groups, root page) that the flush after each
-# transactional test removes; ensure_migrated_rows() puts it back (Django's
+# transactional test removes; ensure_baseline() puts it back (Django's
 # serialized_rollback takes effect only now and then once Playwright runs).
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "a-long-Test-passw0rd"
 
 
 @pytest.fixture
 def demo(live_server):
-    ensure_migrated_rows()
-    cache.clear()
+    ensure_baseline()
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     yield
     forget_cached_rows()

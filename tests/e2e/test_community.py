@@ -5,24 +5,19 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
-from community.demo import ensure_home_page
-from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
+from tests.baseline import ensure_baseline, forget_cached_rows
+from tests.factories import PASSWORD
 
 # Migrations hold data (locales, groups, root page) that the flush after each
-# transactional test removes; ensure_migrated_rows() puts it back (Django's
+# transactional test removes; ensure_baseline() puts it back (Django's
 # serialized_rollback takes effect only now and then once Playwright runs).
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "a-long-Test-passw0rd"
 
 
 @pytest.fixture
 def site(live_server):
-    ensure_migrated_rows()
-    cache.clear()  # allauth's rate-limit counters live in the cache
-    ensure_home_page()
+    ensure_baseline()
     yield
     forget_cached_rows()
 

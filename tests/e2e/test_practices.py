@@ -9,16 +9,16 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import Collection, Page
 
 import community.demo
 import practices.demo
 from practices.models import PracticePage
+from tests.baseline import ensure_baseline
 
 from ..practices.conftest import PDF_BYTES
 
 # The flush after each transactional test removes what migrations created (root
-# page and collection, locales, the review workflow); `baseline` puts it back, so
+# page and collection, locales, the review workflow); `ensure_baseline` puts it back, so
 # these tests pass whatever ran before them.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,17 +33,9 @@ SUBSET = {
 }
 
 
-def baseline():
-    default = practices.demo.ensure_locales()
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=default))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def repository(transactional_db, tmp_path):
-    baseline()
+    ensure_baseline()
     fixtures = practices.demo.FIXTURES
     rows = json.loads((fixtures / "practices.json").read_text(encoding="utf-8"))
     subset = [row for row in rows if row["slug"] in SUBSET]
