@@ -89,27 +89,17 @@ def event_index(home):
 def make_practice(practice_index):
     """make_practice(title=None, **fields): a published practice (a draft with
     `publish=False`); see PracticePageFactory for the fields."""
-    from tests.factories import PracticePageFactory
+    from tests.factories import PracticePageFactory, maker
 
-    def make(title=None, **fields):
-        if title is not None:
-            fields["title"] = title
-        return PracticePageFactory(parent=practice_index, **fields)
-
-    return make
+    return maker(PracticePageFactory, "title", parent=practice_index)
 
 
 @pytest.fixture
 def make_event(event_index):
     """make_event(slug=None, **fields): a published event (see EventPageFactory)."""
-    from tests.factories import EventPageFactory
+    from tests.factories import EventPageFactory, maker
 
-    def make(slug=None, **fields):
-        if slug is not None:
-            fields["slug"] = slug
-        return EventPageFactory(parent=event_index, **fields)
-
-    return make
+    return maker(EventPageFactory, "slug", parent=event_index)
 
 
 @pytest.fixture
@@ -121,12 +111,8 @@ def make_organisation(db):
 
 @pytest.fixture
 def make_user(db):
-    """make_user(email, groups=(), verified=True, ...): a member as after sign-up."""
-    from tests.factories import MemberFactory
+    """make_user(email=None, groups=(), verified=True, ...): a member as sign-up
+    leaves one."""
+    from tests.factories import MemberFactory, maker
 
-    def make(email=None, **fields):
-        if email is not None:
-            fields["email"] = email
-        return MemberFactory(**fields)
-
-    return make
+    return maker(MemberFactory, "email")

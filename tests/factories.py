@@ -37,6 +37,18 @@ TERM_NAMES = {
 }
 
 
+def maker(factory, first, **fixed):
+    """`factory` with `fixed` arguments, taking the field `first` as its positional
+    argument (make_event("rome-workshop") rather than make_event(slug=...))."""
+
+    def make(value=None, /, **fields):
+        if value is not None:
+            fields[first] = value
+        return factory(**fixed, **fields)
+
+    return make
+
+
 # People and organisations ------------------------------------------------------
 
 

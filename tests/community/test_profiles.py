@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from community.models import MemberProfile, OrganisationMembership
+from tests.factories import MessageFactory, RegistrationFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,26 +83,14 @@ def test_export_contains_what_we_keep(client, member, make_organisation):
     assert data["forum_messages"] == [] and data["event_registrations"] == []
 
 
-def test_export_includes_forum_messages_and_event_registrations(client, member, home):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from events.models import EventIndexPage, EventPage, Registration
-    from forums.models import Message, Room
-
-    room = Room.objects.create(name="Tutors", slug="tutors")
-    Message.objects.create(room=room, author=member, text="How do you train tutors?")
-    index = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
-    start = timezone.now() + timedelta(days=5)
-    event = EventPage(title="Rome workshop", slug="rome", start=start, end=start)
-    index.add_child(instance=event)
-    Registration.objects.create(
-        event=event,
-        name="Test User",
-        email="MEMBER@example.org",
-        role="researcher",
-        consent=True,
+def test_export_includes_forum_messages_and_event_registrations(
+    client, member, make_event
+):
+    room = RoomFactory(name="Tutors")
+    MessageFactory(room=room, author=member, text="How do you train tutors?")
+    event = make_event("rome", title="Rome workshop")
+    RegistrationFactory(
+        event=event, name="Test User", email="MEMBER@example.org", role="researcher"
     )
     client.force_login(member)
     data = json.loads(client.get("/members/me/export.json").content)
@@ -113,14 +102,14 @@ def test_export_includes_forum_messages_and_event_registrations(client, member, 
 def test_delete_keeps_practices_and_anonymises_messages(
     client, member, make_organisation, make_practice
 ):
-    from forums.models import Message, Room
 
     org = make_organisation(slug="skills-lab")
     practice = make_practice("Welding apprenticeships", organisation=org)
     practice.submitted_by = member
     practice.save()
-    room = Room.objects.create(name="Apprenticeships", slug="apprenticeships")
-    message = Message.objects.create(room=room, author=member, text="Hello all")
+    message = MessageFactory(
+        room__name="Apprenticeships", author=member, text="Hello all"
+    )
 
     client.force_login(member)
     # A GET only asks; nothing is deleted without the confirmation box.

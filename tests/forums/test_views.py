@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from forums.models import Message, Post, Room, Thread
 from forums.services.permissions import ensure_groups
-from tests.factories import PostFactory, ThreadFactory
+from tests.factories import MessageFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def alice_client(client, alice):
 
 
 def test_room_page_shows_history_and_a_plain_post_form(alice_client, open_room, alice):
-    Message.objects.create(room=open_room, author=alice, text="First thoughts")
+    MessageFactory(room=open_room, author=alice, text="First thoughts")
     page = alice_client.get(f"/forums/rooms/{open_room.slug}/")
     html = page.content.decode()
     assert page.status_code == 200
@@ -44,9 +44,7 @@ def test_a_too_long_post_keeps_the_text_and_explains(alice_client, open_room):
 
 
 def test_markup_in_a_message_is_shown_escaped(alice_client, open_room, alice):
-    Message.objects.create(
-        room=open_room, author=alice, text="<script>alert(1)</script>"
-    )
+    MessageFactory(room=open_room, author=alice, text="<script>alert(1)</script>")
     html = alice_client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
@@ -73,7 +71,7 @@ def test_older_messages_are_paged_with_before(alice_client, open_room, alice):
 def test_private_room_history_is_refused_to_non_members(
     client, private_room, alice, carol
 ):
-    Message.objects.create(room=private_room, author=alice, text="confidential")
+    MessageFactory(room=private_room, author=alice, text="confidential")
     url = f"/forums/rooms/{private_room.slug}/"
 
     anonymous = client.get(url)
@@ -109,7 +107,7 @@ def test_anonymous_visitors_read_only_open_rooms_that_allow_it(client, open_room
 def test_hidden_messages_show_as_hidden_by_a_moderator(
     client, open_room, alice, moderator
 ):
-    message = Message.objects.create(room=open_room, author=alice, text="rude words")
+    message = MessageFactory(room=open_room, author=alice, text="rude words")
     client.force_login(moderator)
     client.post(f"/forums/rooms/{open_room.slug}/messages/{message.pk}/hide/")
     client.force_login(alice)
@@ -194,8 +192,8 @@ def test_threads_posts_and_replies(alice_client, client, bob):
 
 
 def test_a_chat_excerpt_becomes_a_thread(alice_client, open_room, alice, bob):
-    kept = Message.objects.create(room=open_room, author=bob, text="Use a logbook")
-    Message.objects.create(room=open_room, author=alice, text="off-topic")
+    kept = MessageFactory(room=open_room, author=bob, text="Use a logbook")
+    MessageFactory(room=open_room, author=alice, text="off-topic")
     response = alice_client.post(
         f"/forums/rooms/{open_room.slug}/promote/",
         {"title": "Logbooks for apprentices", "messages": [kept.pk]},
@@ -263,7 +261,7 @@ def test_moderation_page_lists_flags_and_the_log(
 ):
     from forums.models import MessageFlag
 
-    message = Message.objects.create(room=open_room, author=alice, text="spam spam")
+    message = MessageFactory(room=open_room, author=alice, text="spam spam")
     MessageFlag.objects.create(message=message, flagged_by=bob, reason="spam")
     client.force_login(bob)
     assert client.get("/forums/moderation/").status_code == 403
