@@ -16,13 +16,13 @@ from django.core.cache import cache
 from wagtail.models import Collection, Locale, Page
 
 from community.demo import ensure_home_page
+from forums.services.permissions import ensure_groups
 
 # (migration module, function) in the order `migrate` runs them.
 DATA_MIGRATIONS = [
     ("practices.migrations.0002_eqf_levels", "create_levels"),
     ("community.migrations.0003_roles_and_locales", "create_locales"),
     ("community.migrations.0003_roles_and_locales", "create_roles"),
-    ("forums.migrations.0002_moderator_groups", "create_groups"),
     ("practices.migrations.0004_review_workflow", "create_review_workflow"),
 ]
 ORGANISERS_MIGRATION = "events.migrations.0002_organisers_group"
@@ -41,8 +41,11 @@ def restore_migrated_rows():
         Collection.add_root(name="Root")
     for module, function in DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
-    # The events migration creates missing permissions through a registry of its
-    # own; after a flush they exist (post_migrate), so only the group is rebuilt.
+    # The forums and events migrations first create permissions for their app by
+    # toggling its AppConfig.models_module, which on the live registry would stop
+    # post_migrate from creating them after the next flush. After a flush the
+    # permissions exist (post_migrate), so only the groups are rebuilt.
+    ensure_groups()
     organisers = importlib.import_module(ORGANISERS_MIGRATION)
     group, _ = Group.objects.get_or_create(name=organisers.GROUP)
     for app_label, model, codename in organisers.PERMISSIONS:
