@@ -17,10 +17,10 @@ from wagtail.models import Collection, Locale, Page
 
 from community.demo import ensure_home_page
 from forums.services.permissions import ensure_groups
+from practices.models import EQFLevel
 
 # (migration module, function) in the order `migrate` runs them.
 DATA_MIGRATIONS = [
-    ("practices.migrations.0002_eqf_levels", "create_levels"),
     ("community.migrations.0003_roles_and_locales", "create_locales"),
     ("community.migrations.0003_roles_and_locales", "create_roles"),
     ("practices.migrations.0004_review_workflow", "create_review_workflow"),
@@ -46,6 +46,8 @@ def restore_migrated_rows():
     # post_migrate from creating them after the next flush. After a flush the
     # permissions exist (post_migrate), so only the groups are rebuilt.
     ensure_groups()
+    for level in range(1, 9):  # as the EQF levels' data migration
+        EQFLevel.objects.get_or_create(level=level)
     organisers = importlib.import_module(ORGANISERS_MIGRATION)
     group, _ = Group.objects.get_or_create(name=organisers.GROUP)
     for app_label, model, codename in organisers.PERMISSIONS:
