@@ -75,7 +75,7 @@ def test_csv_neutralises_formulas_in_list_columns(client, make_practice):
     # Themes are free text typed by members; a list column is a cell like any other.
     make_practice(
         "Harmless title",
-        eqf=[6],
+        eqf_levels=[6],
         themes=['=HYPERLINK("http://evil")', "@SUM(A1)"],
     )
     raw = client.get("/practices/?eqf=6&format=csv").content.decode("utf-8-sig")
