@@ -17,7 +17,7 @@ from wagtail.models import Collection, Locale, Page
 
 from community.demo import ensure_home_page
 from forums.services.permissions import ensure_groups
-from practices.models import EQFLevel
+from taxonomy.models import EQFLevel
 
 # (migration module, function) in the order `migrate` runs them.
 DATA_MIGRATIONS = [
