@@ -29,10 +29,10 @@ def jan(make_user):
 
 
 @pytest.fixture
-def contributions(maria, jan, home, make_org, make_practice):
+def contributions(maria, jan, home, make_organisation, make_practice):
     """Maria's traces across the apps: a room she opened, chat messages quoted in
     a promoted excerpt, a thread of her own, a reply, a practice, a registration."""
-    org = make_org("skills-lab")
+    org = make_organisation(slug="skills-lab")
     OrganisationMembership.objects.create(user=maria, organisation=org)
     practice = make_practice("Tutors in every workshop", organisation=org)
     practice.submitted_by = maria
