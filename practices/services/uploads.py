@@ -3,9 +3,15 @@
 Documents: pdf docx odt pptx odp xlsx ods csv txt. Images: jpg png gif webp. SVG is
 refused (it can carry script). The size limit is settings.MAX_UPLOAD_MB (20 MB by
 default). Each check raises ValidationError with a message a member understands.
+
+Every check reads a bounded amount, whatever the file claims: archives (docx, odt,
+...) are walked entry by entry with caps on the number of entries and on the
+expanded size (declared and actually streamed, 64 KB at a time), images are only
+opened (header) with a pixel cap (settings.MAX_IMAGE_PIXELS) and Pillow's
+decompression-bomb warning raised as an error.
 """
 
-import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -16,6 +22,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
+
+from .archives import ArchiveTooLarge, ArchiveTooManyEntries, bounded_archive
 
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "csv", "txt"]
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
@@ -95,12 +103,36 @@ def _read(uploaded, size=8192):
     return head
 
 
+def _too_many_pixels(name, size):
+    return ValidationError(
+        _(
+            "“%(name)s” is %(width)s × %(height)s pixels; images may be at most "
+            "%(limit)s megapixels. Please upload a smaller image."
+        )
+        % {
+            "name": name,
+            "width": size[0],
+            "height": size[1],
+            "limit": settings.MAX_IMAGE_PIXELS // 1_000_000,
+        },
+        code="image_too_large",
+    )
+
+
 def _check_image(uploaded, name, extension):
+    limit = settings.MAX_IMAGE_PIXELS
     try:
         uploaded.seek(0)
-        with PILImage.open(uploaded) as image:
-            detected = image.format
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(uploaded) as image:
+                detected = image.format
+                if image.width * image.height > limit:
+                    raise _too_many_pixels(name, image.size)
+                image.verify()
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        # Pillow refused at the header: report the size it read, if any.
+        raise _too_many_pixels(name, _declared_size(uploaded)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("“%(name)s” is not a valid image.") % {"name": name},
@@ -117,6 +149,20 @@ def _check_image(uploaded, name, extension):
             % {"name": name, "ext": extension, "format": detected or "?"},
             code="content_mismatch",
         )
+
+
+def _declared_size(uploaded):
+    """Width and height from the header, without Pillow's bomb check."""
+    uploaded.seek(0)
+    saved, PILImage.MAX_IMAGE_PIXELS = PILImage.MAX_IMAGE_PIXELS, None
+    try:
+        with PILImage.open(uploaded) as image:
+            return image.size
+    except Exception:  # noqa: BLE001 - only used to word the message
+        return ("?", "?")
+    finally:
+        PILImage.MAX_IMAGE_PIXELS = saved
+        uploaded.seek(0)
 
 
 def _document_matches(head, uploaded, extension):
@@ -139,17 +185,35 @@ def _document_matches(head, uploaded, extension):
         return False
     try:
         uploaded.seek(0)
-        with zipfile.ZipFile(io.BytesIO(uploaded.read())) as archive:
-            names = archive.namelist()
+        with bounded_archive(uploaded) as archive:
+            names = archive.names
             if extension in OOXML_PARTS:
                 return "[Content_Types].xml" in names and any(
                     part.startswith(OOXML_PARTS[extension]) for part in names
                 )
-            return (
-                "mimetype" in names
-                and archive.read("mimetype").strip() == ODF_MIMETYPES[extension]
+            mimetype = (
+                archive.first_bytes("mimetype", 200) if "mimetype" in names else b""
             )
-    except zipfile.BadZipFile:
+            return mimetype.strip() == ODF_MIMETYPES[extension]
+    except ArchiveTooLarge as exc:
+        raise ValidationError(
+            _(
+                "“%(name)s” expands to more than %(limit)s when unpacked; "
+                "please upload a smaller document."
+            )
+            % {
+                "name": PurePath(uploaded.name).name,
+                "limit": filesizeformat(exc.limit),
+            },
+            code="archive_too_large",
+        ) from None
+    except ArchiveTooManyEntries as exc:
+        raise ValidationError(
+            _("“%(name)s” contains more than %(limit)s parts; please simplify it.")
+            % {"name": PurePath(uploaded.name).name, "limit": exc.limit},
+            code="archive_too_many_entries",
+        ) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError):
         return False
     finally:
         uploaded.seek(0)

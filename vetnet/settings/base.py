@@ -317,6 +317,11 @@ STORAGES = {
 
 # Uploads: capped here and at the proxy (see README).
 MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20"))
+# Bounded work per upload (practices.services.uploads): a ZIP-based document may
+# expand to at most MAX_UNPACKED_MB; an image may have at most MAX_IMAGE_PIXELS
+# (Pillow's own decompression-bomb limit is set to the same, see practices.apps).
+MAX_UNPACKED_MB = int(env("MAX_UNPACKED_MB", "200"))
+MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -347,6 +352,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.admin_forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_MODERATION_ENABLED = True
