@@ -5,7 +5,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import MemberProfile, Organisation
+from .models import MemberProfile
+from .services.memberships import affiliations_of
 
 
 class SignupForm(AllauthSignupForm):
@@ -79,8 +80,14 @@ class ProfileForm(forms.ModelForm):
         self.user = user
         self.fields["first_name"].initial = user.first_name
         self.fields["last_name"].initial = user.last_name
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        # Only organisations that approved the member: affiliation follows an
+        # approved join request, asked for on the organisation's page.
+        self.fields["organisation"].queryset = affiliations_of(user)
         self.fields["organisation"].required = False
+        self.fields["organisation"].help_text = _(
+            "Organisations that accepted your request to join. To join another "
+            "one, open its page in the directory and ask to join."
+        )
         self.order_fields(["first_name", "last_name", *self.Meta.fields])
 
     def save(self, commit=True):

@@ -20,6 +20,26 @@ def is_admin_of(user, organisation):
     ).exists()
 
 
+def approved_members(organisation):
+    """Users the organisation's admins accepted: the only way to be affiliated.
+
+    A member's profile names one organisation for display, but choosing it there
+    affiliates nobody (issue 14): the organisation's page lists approved members.
+    """
+    return OrganisationMembership.objects.filter(
+        organisation=organisation, status=Status.APPROVED
+    ).values("user")
+
+
+def affiliations_of(user):
+    """Organisations whose admins approved the user (for the profile's choice)."""
+    from community.models import Organisation
+
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__status=Status.APPROVED
+    ).order_by("name")
+
+
 def request_to_join(user, organisation, page_url=""):
     """Create (or re-open after a rejection) a pending request and tell the
     organisation's admins by e-mail. Returns the membership."""

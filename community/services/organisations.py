@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from community.models import MemberProfile, Organisation
 
-from .memberships import is_admin_of, membership_of, pending_requests
+from .memberships import approved_members, is_admin_of, membership_of, pending_requests
 
 
 def organisation_detail(slug, user):
@@ -30,7 +30,9 @@ def organisation_detail(slug, user):
         )
     members = list(
         MemberProfile.objects.filter(
-            organisation=organisation, is_public=True, user__is_active=True
+            user__in=approved_members(organisation),
+            is_public=True,
+            user__is_active=True,
         ).select_related("user")
     )
     is_admin = is_admin_of(user, organisation)

@@ -137,6 +137,10 @@ def test_organisation_page_lists_practices_and_public_members(
     hidden = make_user("hidden@example.org", first_name="Hid", last_name="Den")
     hidden.profile.organisation = alpha
     hidden.profile.save()
+    for user in (colleague, hidden):  # affiliated by approval (issue 14)
+        OrganisationMembership.objects.create(
+            user=user, organisation=alpha, status="approved"
+        )
 
     html = client.get("/organisations/alpha/").content.decode()
     assert "Bricklaying in Rome" in html

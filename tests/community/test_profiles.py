@@ -15,6 +15,10 @@ def test_member_edits_profile_and_it_shows_in_the_directory(
     client, member, make_organisation
 ):
     org = make_organisation(slug="cna-roma", name="CNA Roma")
+    # The organisation accepted the member (issue 14: no affiliation without it).
+    OrganisationMembership.objects.create(
+        user=member, organisation=org, status="approved"
+    )
     client.force_login(member)
     response = client.post(
         "/members/me/",
@@ -38,6 +42,36 @@ def test_member_edits_profile_and_it_shows_in_the_directory(
     directory = client.get("/members/").content.decode()
     assert "Maria Bianchi" in directory and "green skills" in directory
     assert "CNA Roma" in client.get(f"/members/{profile.pk}/").content.decode()
+
+
+def test_choosing_an_organisation_in_the_profile_does_not_affiliate(
+    client, member, make_organisation
+):
+    """Issue 14: the profile's organisation was a free choice, and the member
+    appeared on that organisation's page without any approval."""
+    org = make_organisation(slug="cna-roma", name="CNA Roma")
+    client.force_login(member)
+    form = {
+        "first_name": "Maria",
+        "last_name": "Intrusa",
+        "organisation": org.pk,
+        "is_public": "on",
+    }
+    response = client.post("/members/me/", form)
+    assert response.status_code == 200  # refused: not a choice the member has
+    assert "organisation" in response.context["form"].errors
+    assert MemberProfile.objects.get(user=member).organisation is None
+    # A profile that names the organisation anyway (older data) lists nobody.
+    MemberProfile.objects.filter(user=member).update(organisation=org)
+    page = client.get("/organisations/cna-roma/").content.decode()
+    assert "Maria" not in page and "Request to join" in page
+    # Once the organisation's admins approve, the member is listed.
+    OrganisationMembership.objects.create(
+        user=member, organisation=org, status="approved"
+    )
+    assert client.post("/members/me/", form).status_code == 302
+    page = client.get("/organisations/cna-roma/").content.decode()
+    assert "Maria Intrusa" in page
 
 
 def test_private_profiles_stay_out_of_the_directory(client, member):
