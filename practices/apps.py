@@ -24,3 +24,5 @@ class PracticesConfig(AppConfig):
         # an image beyond the site's pixel limit instead of only warning about it.
         Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+        from . import signals  # noqa: F401 - materials follow their practice

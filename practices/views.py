@@ -5,15 +5,18 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve_document
 
 from .forms import PracticeSubmissionForm
 from .models import PracticeIndexPage, PracticePage
-from .services import export, listing
+from .services import export, listing, privacy
 from .services.submission import create_submission, initial_from, resubmit
 from .services.workflow import can_edit_submission, submissions_of
 
@@ -153,3 +156,25 @@ class PracticeFeed(Feed):
 
 
 feed = PracticeFeed()
+
+
+@require_GET
+def material_download(request, document_id, document_filename):
+    """/documents/<id>/<name>: Wagtail's serve view, which checks collection
+    privacy, except for the member who uploaded a material of a practice still
+    in review (Wagtail's restriction knows only groups)."""
+    document = get_object_or_404(get_document_model(), pk=document_id)
+    if not privacy.opens_as_uploader(request.user, document):
+        return wagtail_serve_document(request, document_id, document_filename)
+    if document.filename != document_filename:
+        raise Http404("not found")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

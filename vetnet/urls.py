@@ -5,21 +5,39 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from practices.views import material_download
+
 from .api import api_router
 from .health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    # Members open their own materials in review here; everything else goes on
+    # to Wagtail's serve view (same URL, same name for reverse()).
+    path(
+        "documents/<int:document_id>/<path:document_filename>",
+        material_download,
+        name="material_download",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Media files for development, except documents: those go through Wagtail's
+    # serve view (/documents/<id>/<name>), which checks collection privacy.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?!documents/).*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # English is the default language and has no prefix; it es ca el de nl live under
 # /<lang>/. App routes come before Wagtail's catch-all page serving.

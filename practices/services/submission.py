@@ -12,7 +12,8 @@ from wagtail.rich_text import RichText
 from practices.models import PracticeIndexPage, PracticePage
 from taxonomy.models import EQFLevel
 
-from .workflow import materials_collection, start_review, submit_for_review
+from .privacy import private_name
+from .workflow import review_collection, start_review, submit_for_review
 
 
 def paragraphs_to_blocks(text):
@@ -39,13 +40,19 @@ def unique_slug(parent, title):
     return slug
 
 
-def store_materials(checked_files, user, title):
-    """Save uploads as Wagtail documents / images in the materials collection."""
-    collection = materials_collection()
+def store_materials(checked_files, user, title, has_cover=False):
+    """Save uploads as Wagtail documents / images in the private review
+    collection (practices.services.privacy makes them public on publication).
+
+    The first image becomes the cover unless the practice has one; the page
+    shows its cover above the body, so that image is not added to the body too.
+    """
+    collection = review_collection()
     blocks, cover = [], None
     for uploaded, checked in checked_files:
         name = uploaded.name.rsplit("/", 1)[-1]
         if checked.kind == "image":
+            uploaded.name = private_name(name)
             image = get_image_model()(
                 title=name[:255],
                 file=uploaded,
@@ -54,7 +61,9 @@ def store_materials(checked_files, user, title):
             )
             image._set_image_file_metadata()
             image.save()
-            cover = cover or image
+            if cover is None and not has_cover:
+                cover = image
+                continue
             blocks.append(
                 ("image", {"image": image, "caption": "", "alt_text": title[:300]})
             )
@@ -143,7 +152,7 @@ def resubmit(page, user, data):
     """
     draft = page.get_latest_revision_as_object()
     material_blocks, cover = store_materials(
-        data.get("materials") or [], user, data["title"]
+        data.get("materials") or [], user, data["title"], has_cover=bool(draft.image)
     )
     kept_blocks = [
         (block.block_type, block.value)

@@ -3,7 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
+    BaseViewRestriction,
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -17,6 +19,7 @@ from wagtail.models import (
 EDITORS = "Editors"
 WORKFLOW = "Practice review"
 MATERIALS_COLLECTION = "Practice materials"
+REVIEW_COLLECTION = "Practice materials in review"
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 COLLECTION_PERMISSIONS = [
@@ -38,6 +41,26 @@ def materials_collection():
     return root.add_child(name=MATERIALS_COLLECTION)
 
 
+def review_collection():
+    """The private collection of materials whose practice is not published.
+
+    Its view restriction lets only Editors (and superusers) through Wagtail's
+    document serve view and leaves its files out of the API; the submitter's own
+    access is granted by practices.services.privacy.
+    """
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=REVIEW_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=REVIEW_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+        editors, _ = Group.objects.get_or_create(name=EDITORS)
+        restriction.groups.add(editors)
+    return collection
+
+
 @transaction.atomic
 def ensure_review_setup(index_page):
     """Idempotent: Editors may review practices under the index in its workflow."""
@@ -55,15 +78,15 @@ def ensure_review_setup(index_page):
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    collection = materials_collection()
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=editors,
-            collection=collection,
-            permission=Permission.objects.get(
-                content_type__app_label=app_label, codename=codename
-            ),
-        )
+    for collection in (materials_collection(), review_collection()):
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=editors,
+                collection=collection,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                ),
+            )
     # The data migration creates these; only a flushed database (e.g. after a
     # transactional test) lacks them. A workflow without its approval task would
     # publish members' drafts at once, so the task link is checked too.

@@ -1,5 +1,7 @@
 """Member submission at /practices/submit/ and review in Wagtail's workflow."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,9 +69,12 @@ def test_happy_path_creates_a_draft_in_review_and_notifies_editors(
     assert sorted(level.level for level in page.eqf_levels.all()) == [3, 4]
     assert sorted(page.themes.names()) == ["open badges", "work-based learning"]
     blocks = [block.block_type for block in page.body]
-    assert blocks == ["paragraph", "paragraph", "attachment", "image"]
+    # The image is the cover, shown once above the body (issue 14).
+    assert blocks == ["paragraph", "paragraph", "attachment"]
     assert page.image is not None
-    assert page.body[2].value["document"].collection.name == "Practice materials"
+    # Private until published (issue 14, see test_material_privacy).
+    document = page.body[2].value["document"]
+    assert document.collection.name == "Practice materials in review"
 
     state = WorkflowState.objects.get(object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
@@ -189,6 +194,24 @@ def test_approval_publishes_and_the_member_sees_it(logged_in, form_data, editor)
     assert 'href="/practices/digital-badges-for-caf' in html  # interface language kept
     listing = logged_in.get("/practices/")
     assert [p.title for p in listing.context["practices"]] == [form_data["title"]]
+
+
+def test_the_submitted_image_shows_once_on_the_published_page(
+    logged_in, form_data, editor
+):
+    """Issue 14: the image was both the cover and a body block, shown twice."""
+    form_data["materials"] = [
+        SimpleUploadedFile("workshop.png", png_bytes(), "image/png"),
+        SimpleUploadedFile("second.png", png_bytes(), "image/png"),
+    ]
+    page = _submit(logged_in, form_data)
+    task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state
+    task_state.approve(user=editor)
+    page.refresh_from_db()
+    html = logged_in.get(page.url).content.decode()
+    shown = re.findall(r'<img [^>]*src="([^"]+)"', html)
+    assert len([src for src in shown if "workshop" in src]) == 1  # the cover, once
+    assert [src for src in shown if "second" in src]  # the next one in the body
 
 
 def test_editor_reviews_in_the_wagtail_admin(client, logged_in, form_data, editor):

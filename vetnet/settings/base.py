@@ -348,6 +348,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "txt",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
+# Documents are always served by Wagtail's view, which checks collection privacy
+# (members' materials in review, practices.services.privacy); MEDIA_ROOT/documents/
+# must never be served directly (vetnet/urls.py in DEBUG, the proxy in production).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Admin uploads get the same content check as members' (practices.services.uploads).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.admin_forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
