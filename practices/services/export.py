@@ -2,12 +2,14 @@
 
 import json
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 from taxonomy.names import country_name
 from vetnet import csv_export
 
 from .listing import iter_export, parse_filters
+from .listing.filters import FILTER_PARAMS
 
 COLUMNS = [
     ("title", "Title"),
@@ -86,8 +88,38 @@ def absolute_url_for(request, index):
     return url_for
 
 
+def invalid_filters_response(params, export_format):
+    """An export with a filter value that cannot be valid would export more than
+    asked (the value is ignored): refuse it with the reasons instead (issue 14)."""
+    invalid = [
+        item for item in parse_filters(params).ignored if item.name in FILTER_PARAMS
+    ]
+    if not invalid:
+        return None
+    message = _("Some filters are not valid; nothing was exported.")
+    if export_format == "json":
+        body = {
+            "error": message,
+            "invalid": [
+                {"param": item.name, "value": item.value, "reason": item.reason}
+                for item in invalid
+            ],
+        }
+        return HttpResponseBadRequest(
+            json.dumps(body, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+    lines = [message, *(str(item) for item in invalid)]
+    return HttpResponseBadRequest(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
 def export_response(request, index, export_format):
     """The filtered repository as a CSV or JSON download (?format=csv|json)."""
+    refusal = invalid_filters_response(request.GET, export_format)
+    if refusal is not None:
+        return refusal
     url_for = absolute_url_for(request, index)
     rows = records(request.GET, url_for)
     if export_format == "csv":

@@ -25,7 +25,9 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
     qs = filtered_queryset(filters)
     total, counts = cached_counts(qs, filters)
     num_pages = max(1, math.ceil(total / per_page))
-    filters.page = min(filters.page, num_pages)
+    if filters.page > num_pages:
+        filters.page_requested = filters.page
+        filters.page = num_pages
     offset = (filters.page - 1) * per_page
     pages = []
     if total:

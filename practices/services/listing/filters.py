@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from taxonomy.names import language_names
@@ -17,6 +18,19 @@ DEFAULT_SORT = "newest"
 DEFAULT_PER_PAGE = 12
 
 
+@dataclass(frozen=True)
+class IgnoredValue:
+    """A filter value in the address that cannot be valid, and why (shown on the
+    listing, and the reason an export answers 400)."""
+
+    name: str
+    value: str
+    reason: str
+
+    def __str__(self):
+        return f"{self.name} “{self.value[:50]}”: {self.reason}"
+
+
 @dataclass
 class Filters:
     q: str = ""
@@ -29,6 +43,8 @@ class Filters:
     sort: str = DEFAULT_SORT
     page: int = 1
     ignored: list = field(default_factory=list)
+    # The page asked for when it was past the last one (the last one is shown).
+    page_requested: int | None = None
 
     def params(self, **changes):
         """The GET parameters of this view, with `changes` applied (None drops)."""
@@ -84,13 +100,15 @@ def parse_filters(params):
         if country in countries:
             filters.country = country
         else:
-            ignored.append("country")
+            ignored.append(IgnoredValue("country", country, _("not a country code")))
     language = params.get("language", "").strip().lower()
     if language:
         if language in language_names():
             filters.language = language
         else:
-            ignored.append("language")
+            ignored.append(
+                IgnoredValue("language", language, _("not a language code we know"))
+            )
     for name in ("sector", "theme", "target"):
         value = params.get(name, "").strip()[:120]
         setattr(filters, name, value)
@@ -99,10 +117,14 @@ def parse_filters(params):
         if eqf.isdigit() and 1 <= int(eqf) <= 8:
             filters.eqf = int(eqf)
         else:
-            ignored.append("eqf")
+            ignored.append(IgnoredValue("eqf", eqf, _("EQF levels are 1 to 8")))
     sort = params.get("sort", "").strip()
     filters.sort = sort if sort in SORTS else DEFAULT_SORT
-    page = params.get("page", "1").strip()
-    filters.page = int(page) if page.isdigit() and int(page) > 0 else 1
+    if sort and sort not in SORTS:
+        ignored.append(IgnoredValue("sort", sort, _("not a sort order")))
+    page = params.get("page", "1").strip() or "1"
+    filters.page = int(page) if page.isdigit() and 0 < int(page) < 10**9 else 1
+    if str(filters.page) != page.lstrip("0") or page == "0":
+        ignored.append(IgnoredValue("page", page, _("not a page number")))
     filters.ignored = ignored
     return filters
