@@ -79,7 +79,12 @@ def resend_link(request, slug):
 def manage(request, slug, token):
     event = _event_or_404(slug)
     registration = get_object_or_404(Registration, event=event, token=token)
-    if request.method == "POST" and request.POST.get("action") == "cancel":
+    asked_to_cancel = (
+        request.method == "POST" and request.POST.get("action") == "cancel"
+    )
+    # Cancelling takes two steps (no JavaScript needed): the first POST shows a
+    # confirmation, the second (confirm=yes) cancels.
+    if asked_to_cancel and request.POST.get("confirm") == "yes":
         try:
             service.cancel(registration, by="self", site_url=_site_url(request))
         except service.RegistrationBusy:
@@ -102,6 +107,7 @@ def manage(request, slug, token):
             "registration": registration,
             "position": service.waiting_position(registration),
             "map_query": event_page_context(event)["map_query"],
+            "confirm_cancel": asked_to_cancel and registration.status != "cancelled",
         },
     )
 

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,8 +12,20 @@ from practices.views import material_download
 from .api import api_router
 from .health import healthz
 
+
+class FaviconView(RedirectView):
+    """/favicon.ico -> the static file (resolved per request: the hashed name
+    exists only once collectstatic has run)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every site whatever the page declares.
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     # Members open their own materials in review here; everything else goes on
     # to Wagtail's serve view (same URL, same name for reverse()).

@@ -58,6 +58,7 @@ def test_register_receive_cancel_promote(live_server, page):
 
     page.goto(manage_link)
     page.get_by_role("button", name="Cancel my registration").click()
+    page.get_by_role("button", name="Yes, cancel my registration").click()
     assert (
         "this registration is cancelled"
         in page.locator("#registration-status").inner_text()

@@ -130,6 +130,9 @@ def test_second_attempt_gets_message_and_link(event, client):
     html = response.content.decode()
     assert response.status_code == 409
     assert "is already registered for this event" in html
+    # Nothing about the other registration's state (issue 14).
+    for status in ("Confirmed", "Waiting list", "Cancelled", "confirmed", "waitlist"):
+        assert status not in html.split('id="already-registered"')[1].split("</div>")[0]
     assert "/events/rome-workshop/register/resend/" in html
     assert Registration.objects.count() == 1
     client.post(
@@ -147,7 +150,8 @@ def test_self_service_cancel_promotes_first_waiting(event, client, commit):
     mail.outbox.clear()
     with commit():
         client.post(
-            f"/events/rome-workshop/manage/{first.token}/", {"action": "cancel"}
+            f"/events/rome-workshop/manage/{first.token}/",
+            {"action": "cancel", "confirm": "yes"},
         )
     first.refresh_from_db()
     waiting.refresh_from_db()
@@ -157,6 +161,22 @@ def test_self_service_cancel_promotes_first_waiting(event, client, commit):
         "person1@example.org": "Registration cancelled: Rome international workshop",
         "person3@example.org": "A seat is yours: Rome international workshop",
     }
+
+
+def test_cancelling_asks_for_confirmation_first(event, client):
+    """Issue 14: one click cancelled. The first POST only asks (no JavaScript)."""
+    first = register(event, person(1))
+    url = f"/events/rome-workshop/manage/{first.token}/"
+    response = client.post(url, {"action": "cancel"})
+    first.refresh_from_db()
+    assert first.status == "confirmed"
+    html = response.content.decode()
+    assert "Cancel this registration?" in html
+    assert 'name="confirm" value="yes"' in html
+    assert f'href="{url}"' in html  # "No, keep it"
+    client.post(url, {"action": "cancel", "confirm": "yes"})
+    first.refresh_from_db()
+    assert first.status == "cancelled"
 
 
 @pytest.mark.parametrize(
