@@ -173,10 +173,13 @@ def delete_message(access, message_id):
     return message
 
 
-def flag_message(access, message_id, reason=""):
+def flag_message(access, message_id, reason):
     """Flag a message for the moderators. Returns (message, created)."""
     _require_write(access)
     reason = clean_reason(reason)
+    if not reason:
+        # A flag without a reason leaves the moderators guessing (issue 14).
+        raise InvalidInput(_("Please say why you flag this message."))
     message = _own_or_moderated(access, message_id)
     if message.author_id == access.user_id:
         raise Forbidden(_("You cannot flag your own message."))

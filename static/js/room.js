@@ -121,7 +121,7 @@
       }
       if (!own) {
         actions.appendChild(actionButton(strings.flag, function () {
-          send({ type: "message.flag", id: message.id });
+          startFlag(li, message);
         }));
       }
       if (me.can_moderate) {
@@ -157,6 +157,35 @@
     var actions = li.querySelector(".chat-msg__actions");
     if (actions) actions.remove();
     text.replaceWith(editor);
+    input.focus();
+  }
+
+  // A flag carries the member's reason for the moderators.
+  function startFlag(li, message) {
+    if (li.querySelector(".chat-msg__flag-form")) return;
+    var form = el("form", "chat-msg__flag-form");
+    var id = "flag-" + message.id;
+    var label = el("label", "", strings.flagReason);
+    label.htmlFor = id;
+    var input = el("input");
+    input.id = id;
+    input.name = "reason";
+    input.required = true;
+    input.maxLength = 300;
+    var submit = el("button", "", strings.flagSend);
+    submit.type = "submit";
+    var cancel = el("button", "button--secondary", strings.cancel);
+    cancel.type = "button";
+    form.append(label, input, submit, cancel);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var reason = input.value.trim();
+      if (!reason) { input.focus(); return; }
+      send({ type: "message.flag", id: message.id, reason: reason });
+      form.remove();
+    });
+    cancel.addEventListener("click", function () { form.remove(); });
+    li.appendChild(form);
     input.focus();
   }
 

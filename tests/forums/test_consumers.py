@@ -248,3 +248,23 @@ async def test_markup_is_sent_as_plain_text(connect, open_room, alice, bob):
     # Stored and sent as typed; room.js sets it with textContent and templates
     # escape it (see test_views.py), so it is shown, never run.
     assert received["message"]["text"] == payload
+
+
+async def test_a_flag_needs_a_reason_and_keeps_it(connect, open_room, alice, bob):
+    """Issue 14: flags from the room carried no reason for the moderators."""
+    [message] = await add_messages(open_room, alice, 1)
+    bob_ws, _ = await join(connect, open_room.slug, bob)
+
+    await bob_ws.send_json_to({"type": "message.flag", "id": message.pk})
+    error = await receive_until(bob_ws, "error")
+    assert error["code"] == "invalid" and "say why" in error["message"]
+    await bob_ws.send_json_to({"type": "message.flag", "id": message.pk, "reason": " "})
+    assert (await receive_until(bob_ws, "error"))["code"] == "invalid"
+    assert not await sync_to_async(MessageFlag.objects.exists)()
+
+    await bob_ws.send_json_to(
+        {"type": "message.flag", "id": message.pk, "reason": "advertising"}
+    )
+    await receive_until(bob_ws, "flagged")
+    flag = await sync_to_async(MessageFlag.objects.get)()
+    assert flag.reason == "advertising"

@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from forums.models import Message, Post, Room, Thread
+from forums.models import Message, MessageFlag, Post, Room, Thread
 from forums.services.permissions import ensure_groups
 from tests.factories import MessageFactory, PostFactory, ThreadFactory
 
@@ -313,3 +313,19 @@ def test_the_plain_form_has_the_same_rate_limit(alice_client, open_room):
     assert "too fast" in refused.content.decode()
     assert "one too many" in refused.content.decode()
     assert Message.objects.count() == 10
+
+
+def test_the_plain_flag_form_asks_for_a_reason_and_keeps_it(
+    client, open_room, alice, bob
+):
+    """Issue 14: the room's Flag button sent no reason."""
+    message = Message.objects.create(room=open_room, author=alice, text="Buy now")
+    client.force_login(bob)
+    html = client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert f'id="flag-reason-{message.pk}" name="reason" required' in html
+    url = f"/forums/rooms/{open_room.slug}/messages/{message.pk}/flag/"
+    refused = client.post(url, {"reason": ""}, follow=True)
+    assert "Please say why you flag this message." in refused.content.decode()
+    assert not MessageFlag.objects.exists()
+    client.post(url, {"reason": "advertising"})
+    assert MessageFlag.objects.get().reason == "advertising"
