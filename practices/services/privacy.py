@@ -117,6 +117,24 @@ def withdraw_materials(page):
             _hide_image(image, private)
 
 
+def sync_all_materials():
+    """Bring every submitted practice's materials in line with its state: for a
+    site whose members submitted before materials in review were private.
+    Returns (published, withdrawn) practice counts."""
+    from practices.models import PracticePage
+
+    published = withdrawn = 0
+    for page in PracticePage.objects.filter(submitted_by__isnull=False).iterator():
+        if page.live:
+            publish_materials(page)
+            published += 1
+        else:
+            # A draft's materials are those of its latest revision.
+            withdraw_materials(page.get_latest_revision_as_object())
+            withdrawn += 1
+    return published, withdrawn
+
+
 def _shown_elsewhere(item, page):
     page_ids = (
         ReferenceIndex.get_references_to(item)

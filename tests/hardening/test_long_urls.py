@@ -53,7 +53,12 @@ def test_every_search_box_has_a_maxlength(client, path, home):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_real_daphne_server_answers_414_not_an_empty_response(home):
+def test_a_real_daphne_server_answers_414_not_an_empty_response():
+    from community.demo import ensure_home_page
+    from tests.events.conftest import ensure_tree
+
+    ensure_tree()  # a flushed database after other transactional tests
+    ensure_home_page()
     with daphne_servers(1) as (base,):
         url = urlparse(base)
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=20)

@@ -140,3 +140,20 @@ def test_image_files_of_a_practice_in_review_have_unguessable_names(submitted):
     assert re.fullmatch(
         r"original_images/[0-9a-f]{16}-chair(_\w+)?\.png", image.file.name
     )
+
+
+def test_older_submissions_are_made_private_by_the_sync_command(submitted):
+    """Materials stored before this change sit in the public collection."""
+    from django.core.management import call_command
+
+    from practices.services.workflow import materials_collection
+
+    page, document, image = submitted
+    public = materials_collection()
+    Document.objects.update(collection=public)
+    Image.objects.update(collection=public)
+    assert download(Client(), document).status_code == 200
+    call_command("sync_material_privacy")
+    document.refresh_from_db()
+    image.refresh_from_db()
+    assert_private(document, image, page)
