@@ -22,6 +22,7 @@ class FaviconView(RedirectView):
     def get_redirect_url(self, *args, **kwargs):
         return static("favicon.ico")
 
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every site whatever the page declares.
