@@ -95,6 +95,8 @@ def _collect(value, images, documents):
 def publish_materials(page):
     """The practice is live: its materials in review become public."""
     images, documents = materials_of(page)
+    if not images and not documents:
+        return
     public, private = materials_collection(), review_collection()
     for model, ids in ((get_image_model(), images), (get_document_model(), documents)):
         model.objects.filter(pk__in=ids, collection=private).update(collection=public)
@@ -105,6 +107,8 @@ def withdraw_materials(page):
     """The practice is unpublished or deleted: its members' materials go private,
     unless another live page shows them too."""
     images, documents = materials_of(page)
+    if not images and not documents:
+        return
     public, private = materials_collection(), review_collection()
     for document in get_document_model().objects.filter(
         pk__in=documents, collection=public
