@@ -6,8 +6,9 @@ from django.conf import settings
 from events import demo
 from events.models import EventPage
 from events.services.registration import register
+from tests.baseline import ensure_baseline
 from tests.e2e.test_events import ROME, organisers_group
-from tests.events.conftest import ensure_tree, person
+from tests.events.conftest import person
 from tests.forums.servers import session_cookie
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,7 +18,7 @@ LONG_ORGANISATION = "Landesinnungsverband-des-Bäckerhandwerks-Baden-Württember
 
 
 def test_checkin_with_a_long_name_fits_390_px(live_server, browser, django_user_model):
-    ensure_tree()
+    ensure_baseline()
     demo.load()
     rome = EventPage.objects.get(slug=ROME)
     register(rome, person(1, name=LONG_NAME, organisation=LONG_ORGANISATION))

@@ -54,11 +54,9 @@ def test_every_search_box_has_a_maxlength(client, path, home):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_daphne_server_answers_414_not_an_empty_response():
-    from community.demo import ensure_home_page
-    from tests.events.conftest import ensure_tree
+    from tests.baseline import ensure_baseline
 
-    ensure_tree()  # a flushed database after other transactional tests
-    ensure_home_page()
+    ensure_baseline()  # a flushed database after other transactional tests
     with daphne_servers(1) as (base,):
         url = urlparse(base)
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
