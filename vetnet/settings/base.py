@@ -256,6 +256,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VET NET] "
 ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
+ACCOUNT_ADAPTER = "community.adapter.AccountAdapter"
 # Spam protection: a honeypot field bots fill in (allauth then pretends success and
 # creates nothing), and a sign-up rate limit per client address.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
