@@ -32,6 +32,31 @@ def localised_path(path, language):
     return prefix.rstrip("/") + path
 
 
+def in_active_language(page_path):
+    """``page_path`` re-prefixed with the active interface language (en: none)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    parts = page_path.split("/", 2)
+    if len(parts) > 2 and parts[1] in codes:
+        page_path = "/" + parts[2]
+    active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if active in codes and active != settings.LANGUAGE_CODE:
+        return f"/{active}{page_path}"
+    return page_path
+
+
+class InterfaceLanguageURLMixin:
+    """For Page models written once (in the default locale) and served under
+    every interface language: their links keep the visitor's ``/<lang>/`` prefix
+    instead of Wagtail's locale prefix, so browsing in Italian stays in Italian."""
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        return site_id, root_url, in_active_language(page_path)
+
+
 def reverse_in(language, viewname, **kwargs):
     """``reverse()`` as a page in ``language`` would link it (with its prefix)."""
     from django.urls import reverse

@@ -52,12 +52,15 @@ def build_registration_email(kind, registration):
         subject, body = _render(kind, context)
     message = EmailMessage(subject, body, to=[registration.email])
     if kind in WITH_CALENDAR:
-        cancelled = kind == "cancelled"
-        method = "CANCEL" if cancelled else "PUBLISH"
         message.attach(
             f"{event.slug}.ics",
-            event_ics(event, context["event_url"], registration, cancelled=cancelled),
-            f"text/calendar; method={method}",
+            event_ics(
+                event,
+                context["event_url"],
+                registration,
+                cancelled=kind == "cancelled",
+            ),
+            "text/calendar",
         )
     return message
 

@@ -277,6 +277,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
+# One date and time format per language, used by every template and e-mail.
+FORMAT_MODULE_PATH = ["vetnet.formats"]
 USE_I18N = True
 USE_TZ = True
 
