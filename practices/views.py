@@ -11,6 +11,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vetnet.site import absolute_url
+
 from .forms import PracticeSubmissionForm
 from .models import PracticeIndexPage, PracticePage
 from .services import export, listing
@@ -114,7 +116,8 @@ class PracticeFeed(Feed):
         query = filters.querystring(sort=None, page=None)
         return SimpleNamespace(
             params=params,
-            link=index.get_url(request) + (query if query != "?" else ""),
+            link=absolute_url(index.get_url(request))
+            + (query if query != "?" else ""),
             url_for=export.absolute_url_for(request, index),
         )
 
