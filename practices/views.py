@@ -116,8 +116,7 @@ class PracticeFeed(Feed):
         query = filters.querystring(sort=None, page=None)
         return SimpleNamespace(
             params=params,
-            link=absolute_url(index.get_url(request))
-            + (query if query != "?" else ""),
+            link=absolute_url(index.get_url(request)) + (query if query != "?" else ""),
             url_for=export.absolute_url_for(request, index),
         )
 
