@@ -14,7 +14,7 @@ from elasticsearch import Elasticsearch
 
 from search.documents import alias_name
 from search.models import PendingIndexUpdate
-from search.services import indexing
+from search.services.indexing import lifecycle
 from tests.forums.servers import free_port
 from tests.hardening.test_fault import CuttableProxy
 from tests.worker import DATABASE_TASKS, running_worker, wait_for
@@ -34,7 +34,7 @@ def test_a_publish_succeeds_while_elasticsearch_is_down_and_the_index_catches_up
     real_url = settings.ELASTICSEARCH_URL
     real = Elasticsearch(real_url, request_timeout=10)
     target = urlparse(settings.ELASTICSEARCH_URL)
-    indexing.rebuild()  # an (empty) index behind the alias, as in production
+    lifecycle.rebuild()  # an (empty) index behind the alias, as in production
 
     proxy = CuttableProxy(target.hostname, target.port or 9200)
     proxy.port = free_port()  # nothing listens here until proxy.start()
