@@ -45,7 +45,11 @@ def test_a_publish_succeeds_while_elasticsearch_is_down_and_the_index_catches_up
 
     try:
         with running_worker():
-            page = make_practice("Scuola di liuteria", "Violini e chitarre.", "it")
+            page = make_practice(
+                "Scuola di liuteria",
+                summary="Violini e chitarre.",
+                content_language="it",
+            )
             assert page.live
 
             def failed_and_pending():
