@@ -9,7 +9,7 @@ PIP := $(VENV)/bin/pip
         system-deps messages lint check bench eval-search clean-demo help
 
 help:
-	@echo "make run        embedded platform on http://127.0.0.1:8000 (SQLite, no services)"
+	@echo "make run        embedded platform on http://127.0.0.1:8000 and its task worker (SQLite, no services)"
 	@echo "make test       the whole suite against real PostgreSQL, Redis, Elasticsearch"
 	@echo "make services   start the test services alone (scripts/services.sh)"
 	@echo "make bench      benchmarks; results in bench/results.json"
@@ -38,8 +38,10 @@ run: install messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_dev_admin
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(VENV)/bin/daphne -b 127.0.0.1 -p 8000 vetnet.asgi:application
+	@echo "Serving on http://127.0.0.1:8000 with the task worker (Ctrl-C stops both)"
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
+	  $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 vetnet.asgi:application
 
 services:
 	scripts/services.sh start

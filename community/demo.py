@@ -4,7 +4,10 @@ import datetime
 import json
 from pathlib import Path
 
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
+
+from vetnet.site import wagtail_site_address
 
 from .models import HomePage, NewsIndexPage, NewsPage, Organisation, StandardPage
 
@@ -100,16 +103,27 @@ def ensure_home_page():
             "policymakers in Europe.",
         )
     )
+    hostname, port = wagtail_site_address()
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
-            "site_name": "VET NET Community",
+            "site_name": settings.WAGTAIL_SITE_NAME,
         },
     )
     return home
+
+
+def sync_default_site(**kwargs):
+    """After every migrate: the default Site's host and port follow SITE_URL, so
+    page URLs (the API's ``html_url``, feeds) name the real address."""
+    hostname, port = wagtail_site_address()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()  # save(), not update(): Wagtail drops its cached root paths
 
 
 def normalise_website(value):

@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from vetnet.site import InterfaceLanguageURLMixin
+
 from .blocks import BaseStreamBlock
 
 
@@ -106,7 +108,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(InterfaceLanguageURLMixin, Page):
     """About, privacy notice, accessibility statement and similar pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -234,7 +236,7 @@ class OrganisationMembership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.status})"
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
     """News of the network at /news/, with an Atom feed at /news/feed/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -271,7 +273,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(InterfaceLanguageURLMixin, Page):
     date = models.DateField(_("date"))
     intro = models.TextField(_("introduction"), max_length=500)
     body = StreamField(BaseStreamBlock(), blank=True)

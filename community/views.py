@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vetnet.site import absolute_url
+
 from .forms import DeleteAccountForm, ProfileForm
 from .models import MemberProfile, Organisation, OrganisationMembership
 from .services.directory import search_organisations
@@ -104,9 +106,7 @@ def organisation_page(request, slug):
 @require_POST
 def organisation_join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    page_url = request.build_absolute_uri(
-        reverse("community:organisation", kwargs={"slug": slug})
-    )
+    page_url = absolute_url(reverse("community:organisation", kwargs={"slug": slug}))
     membership = request_to_join(request.user, organisation, page_url)
     if membership.status == OrganisationMembership.Status.APPROVED:
         messages.info(request, _("You are already a member of this organisation."))

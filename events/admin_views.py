@@ -48,7 +48,6 @@ def registrations(request, event_id):
     can_change = can_change_registrations(request.user)
     add_form = OrganiserAddForm(prefix="add")
     update_form = UpdateForm(prefix="update")
-    site_url = request.build_absolute_uri("/")
     if request.method == "POST":
         _check(request, can_change_registrations)
         if "add-email" in request.POST:
@@ -59,7 +58,6 @@ def registrations(request, event_id):
                         event,
                         add_form.cleaned_data,
                         enforce_window=False,
-                        site_url=site_url,
                     )
                 except service.AlreadyRegistered as error:
                     add_form.add_error(
@@ -90,7 +88,6 @@ def registrations(request, event_id):
                     update_form.cleaned_data["subject"],
                     update_form.cleaned_data["message"],
                     sender=request.user.get_full_name() or request.user.get_username(),
-                    site_url=site_url,
                 )
                 messages.success(
                     request,
@@ -139,7 +136,7 @@ def cancel(request, event_id, pk):
     registration = get_object_or_404(Registration, event_id=event_id, pk=pk)
     by = request.user.get_full_name() or request.user.get_username()
     try:
-        service.cancel(registration, by=by, site_url=request.build_absolute_uri("/"))
+        service.cancel(registration, by=by)
     except service.RegistrationBusy:
         messages.error(request, _("Seats are busy; try again in a moment."))
     else:

@@ -14,8 +14,9 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisation"), max_length=255, required=False
     )
+    # Called at each rendering: country names in the page's language.
     country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "---------")] + list(countries)
+        label=_("Country"), choices=lambda: [("", "---------"), *countries]
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", "---------")] + Registration.Role.choices

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from vetnet.site import InterfaceLanguageURLMixin
 
 from .blocks import AgendaBlock, MaterialBlock, SpeakersBlock
 
@@ -35,7 +36,7 @@ def validate_timezone(value):
         )
 
 
-class EventIndexPage(Page):
+class EventIndexPage(InterfaceLanguageURLMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -54,7 +55,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(InterfaceLanguageURLMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.WORKSHOP
     )

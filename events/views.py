@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vetnet import csv_export
+from vetnet.site import absolute_url
 
 from .forms import RegistrationForm
 from .models import Registration
@@ -31,19 +32,13 @@ def _event_or_404(slug):
     return event
 
 
-def _site_url(request):
-    return request.build_absolute_uri("/")
-
-
 def register(request, slug):
     event = _event_or_404(slug)
     form = RegistrationForm(request.POST or None)
     context = {"page": event, "event": event, "form": form, **event_page_context(event)}
     if request.method == "POST" and form.is_valid():
         try:
-            registration = service.register(
-                event, form.cleaned_data, site_url=_site_url(request)
-            )
+            registration = service.register(event, form.cleaned_data)
         except service.AlreadyRegistered as error:
             context["already"] = error.registration
         except service.RegistrationClosed as error:
@@ -65,7 +60,7 @@ def resend_link(request, slug):
     """Send the manage link of an existing registration to its own address."""
     event = _event_or_404(slug)
     email = request.POST.get("email", "").strip()
-    service.resend_manage_link(event, email, site_url=_site_url(request))
+    service.resend_manage_link(event, email)
     messages.success(
         request,
         _(
@@ -86,7 +81,7 @@ def manage(request, slug, token):
     # confirmation, the second (confirm=yes) cancels.
     if asked_to_cancel and request.POST.get("confirm") == "yes":
         try:
-            service.cancel(registration, by="self", site_url=_site_url(request))
+            service.cancel(registration, by="self")
         except service.RegistrationBusy:
             messages.error(
                 request,
@@ -115,7 +110,7 @@ def manage(request, slug, token):
 def ics(request, slug):
     event = _event_or_404(slug)
     response = HttpResponse(
-        event_ics(event, request.build_absolute_uri(event.url or "/")),
+        event_ics(event, absolute_url(event.url or "/")),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -87,6 +89,11 @@ def room(request, slug):
             "history_url": reverse("forums:room_history", args=[slug]),
             "user": access.as_dict(),
             "max_length": svc.MESSAGE_MAX_LENGTH,
+            # Live messages show their time as the page does: its language, the
+            # site's time zone (not the browser's), 24-hour clock.
+            "time_zone": timezone.get_current_timezone_name(),
+            # The site writes English dates day first (vetnet/formats/en).
+            "locale": "en-GB" if get_language() == "en" else get_language(),
         },
     }
     status = 400 if request.method == "POST" else 200

@@ -19,6 +19,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from vetnet.site import InterfaceLanguageURLMixin
 
 
 class PracticeTag(TaggedItemBase):
@@ -46,7 +47,9 @@ class ViewRestrictionsInOneQueryMixin:
         return PageViewRestriction.objects.filter(page_id__in=sections)
 
 
-class PracticeIndexPage(ViewRestrictionsInOneQueryMixin, Page):
+class PracticeIndexPage(
+    InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
+):
     """The repository at /practices/: lists every published practice."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -58,13 +61,6 @@ class PracticeIndexPage(ViewRestrictionsInOneQueryMixin, Page):
 
     class Meta:
         verbose_name = _("practice repository")
-
-    def get_url_parts(self, request=None):
-        parts = super().get_url_parts(request)
-        if parts is None:
-            return None
-        site_id, root_url, page_path = parts
-        return site_id, root_url, localise_path(page_path)
 
     def serve(self, request, *args, **kwargs):
         export_format = request.GET.get("format")
@@ -84,7 +80,10 @@ class PracticeIndexPage(ViewRestrictionsInOneQueryMixin, Page):
         return context
 
 
-class PracticePage(ViewRestrictionsInOneQueryMixin, Page):
+# Wagtail prefixes a page's URL with its locale's language; a practice is served in
+# the visitor's interface language instead (InterfaceLanguageURLMixin), so browsing
+# the repository in Greek never switches the interface to the practice's language.
+class PracticePage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
     summary = models.TextField(_("summary"), max_length=600)
     body = StreamField(BaseStreamBlock(), blank=True)
     content_language = models.CharField(
@@ -241,32 +240,6 @@ class PracticePage(ViewRestrictionsInOneQueryMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_details(self, request))
         return context
-
-    def get_url_parts(self, request=None):
-        # Wagtail prefixes a page's URL with its locale's language; a practice is
-        # served in the visitor's interface language instead, so browsing the
-        # repository in Greek never switches the interface to the practice's own
-        # language. All practices hang under the single /practices/ index.
-        parts = super().get_url_parts(request)
-        if parts is None:
-            return None
-        site_id, root_url, page_path = parts
-        return site_id, root_url, localise_path(page_path)
-
-
-def localise_path(page_path):
-    """Re-prefix a page path with the active interface language (en: no prefix)."""
-    from django.utils import translation
-
-    codes = [code for code, _name in settings.LANGUAGES]
-    parts = page_path.split("/", 2)
-    if len(parts) > 2 and parts[1] in codes:
-        page_path = "/" + parts[2]
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    active = active.split("-")[0]
-    if active in codes and active != settings.LANGUAGE_CODE:
-        return f"/{active}{page_path}"
-    return page_path
 
 
 class RelatedPractice(Orderable):

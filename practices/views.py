@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve_document
 
+from vetnet.site import absolute_url
+
 from .forms import PracticeSubmissionForm
 from .models import PracticeIndexPage, PracticePage
 from .services import export, listing, privacy
@@ -117,7 +119,7 @@ class PracticeFeed(Feed):
         query = filters.querystring(sort=None, page=None)
         return SimpleNamespace(
             params=params,
-            link=index.get_url(request) + (query if query != "?" else ""),
+            link=absolute_url(index.get_url(request)) + (query if query != "?" else ""),
             url_for=export.absolute_url_for(request, index),
         )
 

@@ -19,7 +19,11 @@ def _is(instance, page_class):
 
 
 def enqueue_sync(page_id):
+    from .services.client import is_configured
     from .tasks import sync_practice
+
+    if not is_configured():
+        return  # no index to keep (the embedded default searches the database)
 
     def send():
         try:
@@ -36,7 +40,11 @@ def enqueue_sync(page_id):
 
 
 def enqueue_directory(kind, object_id):
+    from .services.client import is_configured
     from .tasks import sync_directory
+
+    if not is_configured():
+        return
 
     def send():
         try:

@@ -1,20 +1,21 @@
-"""Index maintenance off the request path (django_tasks).
+"""Index maintenance off the request path: tasks the worker runs (``db_worker``).
 
-``sync_practice`` runs after the transaction that published, unpublished, moved or
-deleted a practice has committed. It never raises for an Elasticsearch outage: the
-page is recorded in ``PendingIndexUpdate`` and retried by the next indexing task
-that reaches Elasticsearch, by ``manage.py search_index sync`` and by
-``search_index rebuild``.
+``sync_practice`` is enqueued when the transaction that published, unpublished,
+moved or deleted a practice commits. During an Elasticsearch outage the page is
+recorded in ``PendingIndexUpdate`` and the task fails and retries itself with
+back-off (:mod:`vetnet.tasks`), so the index catches up once Elasticsearch is
+back; the first sync that reaches it also replays the other pending pages, as do
+``manage.py search_index sync`` and ``search_index rebuild``.
 
 ``sync_directory`` does the same for one event (published, unpublished, moved or
-deleted) or organisation (saved or deleted) in the events-and-organisations index.
-During an outage it only logs: the save has succeeded, and the next
-``search_index rebuild`` reads every event and organisation afresh.
+deleted) or organisation (saved or deleted) in the events-and-organisations index,
+retrying with back-off; ``search_index rebuild`` reads every event and
+organisation afresh.
 """
 
 import logging
 
-from django_tasks import task
+from vetnet.tasks import retrying_task
 
 from .services.client import SearchUnavailable, is_configured
 from .services.indexing.directory_documents import sync_directory_entry
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 REPLAY_BATCH = 50
 
 
-@task()
+@retrying_task(retry_on=(SearchUnavailable,))
 def sync_practice(page_id):
     if not is_configured():
         return "not-configured"
@@ -36,7 +37,7 @@ def sync_practice(page_id):
     except SearchUnavailable as exc:
         logger.warning("search: page %s not indexed, kept pending: %s", page_id, exc)
         remember_pending(page_id, str(exc))
-        return "pending"
+        raise
     from .models import PendingIndexUpdate
 
     PendingIndexUpdate.objects.filter(page_id=page_id).delete()
@@ -45,17 +46,8 @@ def sync_practice(page_id):
     return outcome
 
 
-@task()
+@retrying_task(retry_on=(SearchUnavailable,))
 def sync_directory(kind, object_id):
     if not is_configured():
         return "not-configured"
-    try:
-        return sync_directory_entry(kind, object_id)
-    except SearchUnavailable as exc:
-        logger.warning(
-            "search: %s %s not indexed; the next search_index rebuild picks it up: %s",
-            kind,
-            object_id,
-            exc,
-        )
-        return "unavailable"
+    return sync_directory_entry(kind, object_id)

@@ -17,7 +17,7 @@ def test_healthz_reports_each_service(client):
     body = response.json()
     assert body["checks"]["database"]["status"] == "ok"
     assert body["checks"]["database"]["vendor"] == connection.vendor
-    assert set(body["checks"]) == {"database", "channel_layer", "search"}
+    assert set(body["checks"]) == {"database", "channel_layer", "search", "tasks"}
 
 
 @pytest.mark.django_db
@@ -62,3 +62,25 @@ def test_healthz_is_503_when_the_database_is_down(tmp_path):
     assert outcome["status"] == 503
     assert outcome["body"]["checks"]["database"]["status"] == "down"
     assert outcome["body"]["status"] == "down"
+
+
+@pytest.mark.django_db
+def test_healthz_reports_tasks_nobody_runs(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.worker import DATABASE_TASKS
+    from vetnet.mail import deliver_email
+
+    settings.TASKS = DATABASE_TASKS
+    deliver_email.enqueue({"subject": "queued"})
+    tasks = client.get("/healthz").json()["checks"]["tasks"]
+    assert tasks == {**tasks, "status": "ok", "waiting": 1, "overdue": 0}
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=10))
+    body = client.get("/healthz").json()
+    assert body["checks"]["tasks"]["status"] == "degraded"
+    assert body["checks"]["tasks"]["overdue"] == 1
+    assert body["status"] == "degraded"

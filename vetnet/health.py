@@ -7,6 +7,7 @@ channel layer, the search app's backend).
 import asyncio
 import logging
 import time
+from datetime import timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -69,11 +70,47 @@ def check_search():
     return search_health()
 
 
+# A task ready for this long and not picked up: no worker is running, or it is
+# far behind.
+TASK_OVERDUE_SECONDS = 300
+
+
+def check_tasks():
+    """The task worker: tasks waiting to run, and those overdue (degraded)."""
+    from django.conf import settings
+
+    backend = settings.TASKS["default"]["BACKEND"]
+    name = backend.rsplit(".", 1)[-1]
+    if not backend.startswith("django_tasks_db."):
+        return {"status": OK, "backend": name}
+    from django.db.models import Q
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    cutoff = timezone.now() - timedelta(seconds=TASK_OVERDUE_SECONDS)
+    try:
+        ready = DBTaskResult.objects.ready()
+        waiting = ready.count()
+        overdue = ready.filter(
+            Q(run_after=get_date_max(), enqueued_at__lte=cutoff)
+            | Q(run_after__lte=cutoff)
+        ).count()
+    except Exception as exc:  # noqa: BLE001 - the database check reports the cause
+        return {"status": DEGRADED, "backend": name, "error": exc.__class__.__name__}
+    return {
+        "status": DEGRADED if overdue else OK,
+        "backend": name,
+        "waiting": waiting,
+        "overdue": overdue,
+    }
+
+
 def site_health():
     checks = {
         "database": check_database(),
         "channel_layer": check_channel_layer(),
         "search": check_search(),
+        "tasks": check_tasks(),
     }
     can_serve = checks["database"]["status"] == OK
     if not can_serve:

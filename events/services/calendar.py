@@ -1,9 +1,13 @@
 """iCalendar files of events, made with the icalendar library."""
 
+from email.utils import parseaddr
+
+from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
 PRODID = "-//VET NET Community//Events//EN"
+DEFAULT_FROM = settings.DEFAULT_FROM_EMAIL
 
 
 def event_location(event):
@@ -13,14 +17,27 @@ def event_location(event):
     return ", ".join(part for part in parts if part)
 
 
-def event_ics(event, url="", registration=None):
-    """The event as a .ics file (bytes); times in the event's own time zone."""
+def event_uid(event):
+    """One UID per event, in every file about it: a later file replaces (or, with
+    METHOD:CANCEL, removes) the entry an earlier one put in a calendar."""
+    return f"event-{event.translation_key}@vetnet"
+
+
+def event_ics(event, url="", registration=None, cancelled=False):
+    """The event as a .ics file (bytes); times in the event's own time zone.
+
+    ``cancelled``: the entry that takes the event out of the registrant's
+    calendar (METHOD:CANCEL, same UID, a higher SEQUENCE)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     entry = Event()
-    entry.add("uid", f"event-{event.translation_key}@vetnet")
+    entry.add("uid", event_uid(event))
+    entry.add("sequence", 1 if cancelled else 0)
+    if cancelled:
+        entry.add("status", "CANCELLED")
+    entry.add("organizer", vCalAddress(f"mailto:{parseaddr(DEFAULT_FROM)[1]}"))
     entry.add("summary", event.title)
     entry.add("dtstamp", timezone.now())
     entry.add("dtstart", event.start.astimezone(event.zone))

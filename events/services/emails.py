@@ -1,33 +1,34 @@
-"""E-mails to registrants, each in the registrant's own language."""
+"""E-mails to registrants, each in the registrant's own language.
 
-from django.conf import settings
+Links are on SITE_URL and under the registrant's ``/<lang>/`` prefix. ``send()``
+queues each message as a task (vetnet/mail.py): nothing here waits for SMTP.
+"""
+
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
+
+from vetnet.site import absolute_url, localised_path, reverse_in
 
 from ..models import Registration
 from .calendar import event_ics
 
-WITH_CALENDAR = {"confirmed", "promoted"}
+WITH_CALENDAR = {"confirmed", "promoted", "cancelled"}
 KINDS = {"confirmed", "waitlisted", "promoted", "cancelled", "reminder"}
 
 
-def _site_url(site_url):
-    return (site_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
-def manage_url(registration, site_url=None):
-    with translation.override(registration.language):
-        path = reverse(
+def manage_url(registration):
+    return absolute_url(
+        reverse_in(
+            registration.language,
             "events:manage",
             kwargs={"slug": registration.event.slug, "token": registration.token},
         )
-    return _site_url(site_url) + path
+    )
 
 
-def event_url(event, site_url=None):
-    return _site_url(site_url) + (event.url or "")
+def event_url(event, language=None):
+    return absolute_url(localised_path(event.url or "/", language))
 
 
 def _render(kind, context):
@@ -36,7 +37,7 @@ def _render(kind, context):
     return " ".join(subject.split()), body
 
 
-def build_registration_email(kind, registration, site_url=None):
+def build_registration_email(kind, registration):
     if kind not in KINDS:
         raise ValueError(kind)
     event = registration.event
@@ -44,8 +45,8 @@ def build_registration_email(kind, registration, site_url=None):
         context = {
             "registration": registration,
             "event": event,
-            "manage_url": manage_url(registration, site_url),
-            "event_url": event_url(event, site_url),
+            "manage_url": manage_url(registration),
+            "event_url": event_url(event, language=registration.language),
             "zone": event.zone,
         }
         subject, body = _render(kind, context)
@@ -53,18 +54,23 @@ def build_registration_email(kind, registration, site_url=None):
     if kind in WITH_CALENDAR:
         message.attach(
             f"{event.slug}.ics",
-            event_ics(event, context["event_url"], registration),
+            event_ics(
+                event,
+                context["event_url"],
+                registration,
+                cancelled=kind == "cancelled",
+            ),
             "text/calendar",
         )
     return message
 
 
-def send_registration_email(kind, registration_pk, site_url=None):
+def send_registration_email(kind, registration_pk):
     registration = Registration.objects.select_related("event").get(pk=registration_pk)
-    build_registration_email(kind, registration, site_url).send()
+    build_registration_email(kind, registration).send()
 
 
-def send_update(event, subject, message, sender="", site_url=None):
+def send_update(event, subject, message, sender=""):
     """An organiser's update to every confirmed registrant. Returns how many."""
     registrations = list(
         Registration.objects.filter(
@@ -81,8 +87,8 @@ def send_update(event, subject, message, sender="", site_url=None):
                     "event": event,
                     "message": message,
                     "sender": sender,
-                    "manage_url": manage_url(registration, site_url),
-                    "event_url": event_url(event, site_url),
+                    "manage_url": manage_url(registration),
+                    "event_url": event_url(event, language=registration.language),
                     "zone": event.zone,
                 },
             )

@@ -157,18 +157,17 @@ def _promote_locked(event, changed):
         changed.append(("promoted", registration))
 
 
-def _notify_after_commit(changed, site_url):
+def _notify_after_commit(changed):
+    """Queue the e-mails once the seats are committed (sending is a task)."""
     from .emails import send_registration_email
 
     for kind, registration in changed:
         transaction.on_commit(
-            lambda kind=kind, pk=registration.pk: send_registration_email(
-                kind, pk, site_url=site_url
-            )
+            lambda kind=kind, pk=registration.pk: send_registration_email(kind, pk)
         )
 
 
-def register(event, data, *, enforce_window=True, site_url=None):
+def register(event, data, *, enforce_window=True):
     """Take a registration: a seat if one is free, else the waiting list.
 
     data: name, email, organisation, country, role, needs, language, consent.
@@ -218,7 +217,7 @@ def register(event, data, *, enforce_window=True, site_url=None):
             status=status,
         )
         kind = "confirmed" if status == Registration.Status.CONFIRMED else "waitlisted"
-        _notify_after_commit([(kind, registration)], site_url)
+        _notify_after_commit([(kind, registration)])
         return registration
 
     try:
@@ -231,7 +230,7 @@ def register(event, data, *, enforce_window=True, site_url=None):
         raise AlreadyRegistered(existing) from None
 
 
-def cancel(registration, by, *, site_url=None):
+def cancel(registration, by):
     """Cancel a registration; a freed seat goes to the first person waiting.
 
     by: who cancelled ("self", or the organiser's name). Cancelling twice is a no-op.
@@ -252,13 +251,13 @@ def cancel(registration, by, *, site_url=None):
         if was_confirmed:
             event.refresh_from_db(fields=["capacity"])
             _promote_locked(event, changed)
-        _notify_after_commit(changed, site_url)
+        _notify_after_commit(changed)
         return current
 
     return _atomic_seats(event.pk, work)
 
 
-def promote_next(event, *, site_url=None):
+def promote_next(event):
     """Give free seats (after a cancellation or more capacity) to those waiting.
 
     Returns the promoted registrations, first in line first.
@@ -268,7 +267,7 @@ def promote_next(event, *, site_url=None):
         event.refresh_from_db(fields=["capacity"])
         changed = []
         _promote_locked(event, changed)
-        _notify_after_commit(changed, site_url)
+        _notify_after_commit(changed)
         return [registration for _kind, registration in changed]
 
     return _atomic_seats(event.pk, work)
@@ -278,7 +277,7 @@ def promote_next(event, *, site_url=None):
 RESEND_RATE = parse_rate("1/10m")
 
 
-def resend_manage_link(event, email, site_url=None):
+def resend_manage_link(event, email):
     """E-mail the manage link of an active registration to its own address.
 
     At most once per RESEND_RATE per registration, so the form cannot be used to
@@ -291,7 +290,7 @@ def resend_manage_link(event, email, site_url=None):
         return False
     if not ratelimit.hit(RESEND_RATE, "registration-resend", registration.pk):
         return False
-    send_registration_email("reminder", registration.pk, site_url=site_url)
+    send_registration_email("reminder", registration.pk)
     return True
 
 

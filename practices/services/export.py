@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from taxonomy.names import country_name
 from vetnet import csv_export
+from vetnet.site import absolute_url
 
 from .listing import iter_export, parse_filters
 from .listing.filters import FILTER_PARAMS
@@ -79,8 +80,9 @@ def to_json_payload(rows, filters_params):
 
 
 def absolute_url_for(request, index):
-    """Absolute URL of a practice under the index, as the request reached it."""
-    base = request.build_absolute_uri(index.get_url(request))
+    """Absolute URL of a practice under the index, on SITE_URL (whatever host
+    the request used)."""
+    base = absolute_url(index.get_url(request))
 
     def url_for(page):
         return f"{base}{page.slug}/"

@@ -12,6 +12,7 @@ from wagtail.rich_text import RichText
 from practices.models import PracticeIndexPage, PracticePage
 from taxonomy.models import EQFLevel
 
+from .member_mail import remember_language
 from .privacy import private_name
 from .workflow import review_collection, start_review, submit_for_review
 
@@ -112,6 +113,7 @@ def create_submission(user, data):
     page.eqf_levels.set(EQFLevel.objects.filter(level__in=data.get("eqf_levels") or []))
     page.themes.set(data.get("themes") or [])
     page.save()
+    remember_language(user)
     submit_for_review(page, user)
     return page
 
@@ -184,6 +186,7 @@ def resubmit(page, user, data):
     )
     draft.themes.set(data.get("themes") or [])
     draft.save_revision(user=user, log_action=True)
+    remember_language(user)
     state = page.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
         state.resume(user)

@@ -68,11 +68,32 @@
     return node;
   }
 
+  // One format for every chat time on the page, the history the server rendered
+  // included: the page's language, the site's time zone, a 24-hour clock.
+  var timeFormat = (function () {
+    var locale = config.locale || document.documentElement.lang || undefined;
+    var options = {
+      day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+      hourCycle: "h23", timeZone: config.time_zone || undefined,
+    };
+    try {
+      return new Intl.DateTimeFormat(locale, options);
+    } catch (error) {
+      delete options.timeZone;  // an unknown zone name: the browser's zone
+      return new Intl.DateTimeFormat(locale, options);
+    }
+  })();
+
   function formatTime(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return "";
-    return d.toLocaleString(document.documentElement.lang || undefined, {
-      day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
+    return timeFormat.format(d);
+  }
+
+  function reformatTimes(scope) {
+    scope.querySelectorAll("time.chat-msg__time").forEach(function (node) {
+      var text = formatTime(node.getAttribute("datetime"));
+      if (text) node.textContent = text;
     });
   }
 
@@ -364,5 +385,6 @@
   });
 
   log.scrollTop = log.scrollHeight;
+  reformatTimes(log);
   connect();
 })();

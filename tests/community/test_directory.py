@@ -2,6 +2,7 @@
 organisation pages and membership requests."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -181,7 +182,7 @@ def test_join_request_is_approved_by_an_organisation_admin(
     # The organisation's admin hears about it, with the page to decide on.
     assert [m.to for m in mail.outbox] == [["admin@alpha.org"]]
     assert "App Licant" in mail.outbox[0].body
-    assert "http://testserver/organisations/alpha/" in mail.outbox[0].body
+    assert f"{settings.SITE_URL}/organisations/alpha/" in mail.outbox[0].body
     client.post("/organisations/alpha/join/")  # asking twice sends nothing new
     assert len(mail.outbox) == 1
     assert (

@@ -62,7 +62,8 @@ def test_numbers_and_dates_are_localised(client, home, make_practice, make_event
     )
     assert "14. März 2031" in client.get("/de/").content.decode()
     assert "14 de marzo de 2031" in client.get("/es/").content.decode()
-    assert "14/03/2031" in client.get("/el/").content.decode()
+    # Issue 14: the events pages' format, Greek months in the genitive.
+    assert "14 Μαρτίου 2031" in client.get("/el/").content.decode()
     assert "14 maart 2031" in client.get("/nl/").content.decode()
 
 

@@ -47,7 +47,8 @@ def test_atom_feed(client, news):
 
 def test_news_page_shows_localised_date(client, news):
     html = client.get("/news/call-for-good-practices/").content.decode()
-    assert "Oct. 6, 2026" in html or "October 6, 2026" in html
+    # Issue 14: one date format per language, the events pages' (day first).
+    assert "6 October 2026" in html
     assert datetime.date(2026, 10, 6).isoformat() in html
     german = client.get("/de/news/call-for-good-practices/").content.decode()
     assert "6. Oktober 2026" in german

@@ -54,3 +54,11 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_site_url(live_server, settings):
+    """The live server is where the site is, so e-mail links (on SITE_URL) lead
+    there."""
+    settings.SITE_URL = live_server.url
+    return live_server.url

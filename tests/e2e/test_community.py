@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def site(live_server):
+def site(live_server, live_site_url):
     ensure_baseline()
     yield
     forget_cached_rows()

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROME = "rome-international-workshop-2027"
 
 
-def test_register_receive_cancel_promote(live_server, page):
+def test_register_receive_cancel_promote(live_server, live_site_url, page):
     ensure_baseline()
     demo.load()
     EventPage.objects.filter(slug=ROME).update(capacity=1)

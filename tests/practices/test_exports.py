@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,8 @@ def test_csv_export_has_a_bom_and_the_filtered_rows(client, practices):
     assert catalan["EQF levels"] == "3; 4"
     assert catalan["Funding programme"] == "Erasmus+ KA2"
     assert catalan["Summary"] == "Formació dual amb obradors artesans de Girona."
-    assert catalan["URL"] == f"http://testserver/practices/{practices[1].slug}/"
+    # Issue 14: absolute URLs are on SITE_URL, whatever host the request used.
+    assert catalan["URL"] == f"{settings.SITE_URL}/practices/{practices[1].slug}/"
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, practices):
@@ -120,8 +122,8 @@ def test_atom_feed_is_filterable(client, practices):
         "Aprenentatge dual a la pastisseria"
     ]
     link = entries[0].find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver/practices/{practices[1].slug}/"
-    assert client.get(link.replace("http://testserver", "")).status_code == 200
+    assert link == f"{settings.SITE_URL}/practices/{practices[1].slug}/"
+    assert client.get(link.replace(settings.SITE_URL, "")).status_code == 200
 
 
 def test_listing_links_to_exports_and_feed_of_the_same_view(client, practices):

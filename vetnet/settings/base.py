@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -226,7 +227,12 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 # --- Background tasks -----------------------------------------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks are rows in the database; `manage.py db_worker` runs them (`make run` starts
+# one beside the server; production runs it as its own service, see README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds between the attempts of a task that failed because a server (SMTP,
+# Elasticsearch) was unreachable (vetnet/tasks.py): about a day in all.
+TASK_RETRY_DELAYS = [10, 30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
 
 # --- Auth -------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -253,6 +259,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[VET NET] "
 ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
+ACCOUNT_ADAPTER = "community.adapter.AccountAdapter"
 # Spam protection: a honeypot field bots fill in (allauth then pretends success and
 # creates nothing), and a sign-up rate limit per client address.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
@@ -273,6 +280,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
+# One date and time format per language, used by every template and e-mail.
+FORMAT_MODULE_PATH = ["vetnet.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -330,7 +339,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail ------------------------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every message is queued as a task (vetnet/mail.py); the worker delivers it through
+# EMAIL_DELIVERY_BACKEND, the backend the environment's EMAIL_BACKEND names.
+EMAIL_BACKEND = "vetnet.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "VET NET Community <noreply@vetnet.local>"
 )
@@ -338,7 +352,10 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VET NET Community"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The public address of the site: every absolute URL (e-mails, API, feeds) and the
+# default Wagtail Site (community/demo.py) come from it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",

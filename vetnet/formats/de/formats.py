@@ -1,0 +1,6 @@
+# 4. Februar 2027
+DATE_FORMAT = "j. F Y"
+DATETIME_FORMAT = "l, j. F Y, H:i"
+SHORT_DATE_FORMAT = "j. M Y"
+SHORT_DATETIME_FORMAT = "j. M Y, H:i"
+TIME_FORMAT = "H:i"

@@ -1,0 +1,6 @@
+# 4 Φεβρουαρίου 2027
+DATE_FORMAT = "j E Y"
+DATETIME_FORMAT = "l j E Y, H:i"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+TIME_FORMAT = "H:i"
