@@ -26,10 +26,14 @@ $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-# gettext tools compile the interface catalogues (Debian package, installed if missing).
+# gettext tools compile the interface catalogues; libcairo2 draws PNG charts
+# (Debian packages, installed if missing).
 system-deps:
 	@command -v msgfmt >/dev/null || { echo "installing gettext"; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	@# CairoSVG (PNG downloads of the insights charts) loads the cairo library.
+	@ldconfig -p | grep -q libcairo.so.2 || { echo "installing libcairo2"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcairo2 >/dev/null; }
 
 messages: system-deps install
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "events",
     "forums",
     "search",
+    "insights",
     "daphne",
     "channels",
     "wagtail.contrib.forms",
