@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("forums/", include("forums.urls")),
     path("search/", include("search.urls")),
+    path("insights/", include("insights.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

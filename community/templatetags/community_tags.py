@@ -11,6 +11,7 @@ register = template.Library()
 
 NAV_ITEMS = [
     ("/practices/", _("Good practices")),
+    ("/insights/", _("Insights")),
     ("/events/", _("Events")),
     ("/forums/", _("Forums")),
     ("/organisations/", _("Organisations")),

@@ -1,0 +1,93 @@
+"""The choropleth map of Europe: each country shaded by its number of practices.
+
+Country paths carry their code and count (data-country, data-count) and a class
+q0 (none) to q5 (the most), so the page styles them from static CSS (no inline
+style: CSP) and a test can read which countries the map marks.
+"""
+
+import math
+import xml.etree.ElementTree as ET
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from taxonomy.names import country_name
+
+from .mapdata import europe_shapes
+from .render import _tag
+
+CLASSES = 5
+FILLS = ("#e8e8e8", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+STANDALONE_CSS = (
+    "".join(f".q{n}{{fill:{fill}}}" for n, fill in enumerate(FILLS))
+    + ".country,.land{stroke:#fff;stroke-width:.5}.land{fill:#f4f4f4}"
+)
+
+
+def shade(count, top):
+    """0 for no practice, else 1..CLASSES in proportion to the top count."""
+    if not count or not top:
+        return 0
+    return max(1, math.ceil(CLASSES * count / top))
+
+
+def legend(top):
+    """[(class number, lowest, highest)] of the shades in use."""
+    if not top:
+        return []
+    steps = []
+    for n in range(1, CLASSES + 1):
+        low = math.floor(top * (n - 1) / CLASSES) + 1
+        high = math.floor(top * n / CLASSES)
+        if low <= high:
+            steps.append((n, low, high))
+    return steps
+
+
+def map_svg(counts, title, summary, standalone=False):
+    """The map's SVG markup; ``counts`` {country code: practices}."""
+    shapes = europe_shapes()
+    top = max(counts.values(), default=0)
+    root = ET.Element(
+        _tag("svg"),
+        {
+            "viewBox": shapes["viewBox"],
+            "id": "insights-map",
+            "class": "insights-map",
+            "role": "img",
+            "aria-labelledby": "insights-map-title insights-map-desc",
+        },
+    )
+    ET.SubElement(root, _tag("title"), id="insights-map-title").text = title
+    ET.SubElement(root, _tag("desc"), id="insights-map-desc").text = summary
+    if standalone:
+        ET.SubElement(root, _tag("style")).text = STANDALONE_CSS
+    for path in shapes["other"]:
+        ET.SubElement(root, _tag("path"), {"d": path, "class": "land"})
+    for code, path in shapes["countries"].items():
+        count = counts.get(code, 0)
+        shape = ET.SubElement(
+            root,
+            _tag("path"),
+            {
+                "d": path,
+                "class": f"country q{shade(count, top)}",
+                "data-country": code,
+                "data-count": str(count),
+            },
+        )
+        ET.SubElement(shape, _tag("title")).text = ngettext(
+            "%(country)s: %(count)d practice", "%(country)s: %(count)d practices", count
+        ) % {"country": country_name(code), "count": count}
+    return ET.tostring(root, encoding="unicode", default_namespace=None)
+
+
+def off_map(counts):
+    """Codes of counted countries the map does not show (listed in the table)."""
+    return sorted(code for code in counts if code not in europe_shapes()["countries"])
+
+
+def map_title():
+    return _("Map of Europe: practices by country")
+
+

@@ -1,0 +1,81 @@
+"""What /insights/ shows, and each chart's downloads."""
+
+from django.utils.translation import gettext as _
+
+from .charts import CHARTS, build_chart, build_charts, csv_response
+from .europe import legend, map_svg, map_title, off_map
+from .figures import practice_figures
+from .render import chart_svg, svg_to_png
+
+FORMATS = ("svg", "png", "csv")
+
+
+def _country_counts(chart):
+    return {row.value: row.count for row in chart.rows}
+
+
+def insights_page(params):
+    """Figures, charts with their SVG, and the map, for the page."""
+    figures = practice_figures(params)
+    charts = build_charts(figures)
+    for chart in charts:
+        if chart.slug != "country":
+            chart.svg = chart_svg(chart)
+    country = charts[0]
+    counts = _country_counts(country)
+    return {
+        "filters": figures.filters,
+        "total": figures.total,
+        "charts": charts,
+        "map_chart": country,
+        "map_svg": map_svg(counts, map_title(), country.summary),
+        "map_legend": legend(max(counts.values(), default=0)),
+        "off_map": [row for row in country.rows if row.value in off_map(counts)],
+        "querystring": figures.filters.querystring(page=None),
+        "active_filters": active_filters(figures),
+    }
+
+
+def active_filters(figures):
+    """The chosen filters, labelled, each with the link that drops it."""
+    chosen = []
+    filters = figures.filters
+    if filters.q:
+        chosen.append(
+            {
+                "title": _("Text"),
+                "label": filters.q,
+                "querystring": filters.querystring(q=None, page=None),
+            }
+        )
+    for facet in figures.facets.values():
+        for option in facet.options:
+            if option.selected:
+                chosen.append(
+                    {
+                        "title": facet.title,
+                        "label": option.label,
+                        "querystring": option.querystring,
+                    }
+                )
+    return chosen
+
+
+def download(slug, fmt, params):
+    """(content, content type, filename) of one chart in one format, or None
+    for an unknown chart or format."""
+    if slug not in CHARTS or fmt not in FORMATS:
+        return None
+    figures = practice_figures(params, with_timeline=slug == "timeline")
+    chart = build_chart(slug, figures)
+    if fmt == "csv":
+        return csv_response(chart)
+    if slug == "country":
+        svg = map_svg(
+            _country_counts(chart), map_title(), chart.summary, standalone=True
+        )
+    else:
+        svg = chart_svg(chart, standalone=True)
+    if fmt == "svg":
+        return svg, "image/svg+xml; charset=utf-8", f"insights-{slug}.svg"
+    return svg_to_png(svg), "image/png", f"insights-{slug}.png"

@@ -1,0 +1,27 @@
+"""Thin views: the insights page and each chart's SVG, PNG and CSV."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from .services.page import download, insights_page
+
+# A downloaded SVG carries pygal's inline style and is opened on its own:
+# styles allowed, nothing else (no script, no external loads).
+DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def index(request):
+    return render(request, "insights/index.html", insights_page(request.GET))
+
+
+def chart_file(request, chart, fmt):
+    answer = download(chart, fmt, request.GET)
+    if answer is None:
+        raise Http404
+    if isinstance(answer, HttpResponse):  # the CSV writer's response
+        return answer
+    content, content_type, filename = answer
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    return response
