@@ -34,7 +34,7 @@ STYLE = Style(
 )
 
 
-def _pygal_chart(chart):
+def _pygal_chart(chart, standalone):
     options = {
         "style": STYLE,
         "width": WIDTH,
@@ -42,7 +42,8 @@ def _pygal_chart(chart):
         "disable_xml_declaration": True,
         "show_legend": chart.slug == "timeline",
         "legend_at_bottom": True,
-        "title": chart.title,
+        # In the page the section's heading names the chart.
+        "title": chart.title if standalone else None,
         "truncate_label": 40,
         "print_values": False,
     }
@@ -97,7 +98,7 @@ def _strip(root, styles):
 def chart_svg(chart, standalone=False):
     """The chart's SVG markup: for the page (no inline style or script: CSP) or,
     ``standalone``, a file of its own with pygal's style."""
-    raw = _pygal_chart(chart).render(is_unicode=True)
+    raw = _pygal_chart(chart, standalone).render(is_unicode=True)
     root = ET.fromstring(raw)
     own_id = root.get("id", "")
     _strip(root, styles=standalone)

@@ -1,0 +1,71 @@
+"""/insights/ in Chromium: axe-core clean, the strict CSP refuses nothing (the
+charts carry no inline style or script), tables open from the keyboard, and a
+screenshot for the README (docs/insights.png, written when UPDATE_SCREENSHOTS=1)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.test_accessibility import (  # noqa: F401 - shared fixtures
+    axe_page,
+    demo,
+    serious_violations,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "insights.png"
+
+
+@pytest.fixture
+def csp_page(browser):
+    # The site's own CSP applies: axe's script is added by Playwright after load
+    # with bypass_csp off would be refused, so axe runs in a second context.
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 1400}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def test_insights_page_accessible_and_within_csp(
+    live_server, demo, csp_page, axe_page, tmp_path  # noqa: F811
+):
+    refused = []
+    csp_page.on(
+        "console",
+        lambda message: refused.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    response = csp_page.goto(f"{live_server.url}/insights/")
+    assert response.status == 200
+    assert refused == []
+    # The map is drawn and shades the countries that have practices.
+    shaded = csp_page.locator("svg.insights-map path.country:not(.q0)")
+    assert shaded.count() > 3
+    shot = tmp_path / "insights.png"
+    csp_page.screenshot(path=str(shot))
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        shutil.copyfile(shot, SCREENSHOT)
+    # The style sheet reached the charts: a bar is filled in the series colour.
+    fill = csp_page.locator("#chart-sector .reactive").first.evaluate(
+        "element => getComputedStyle(element).fill"
+    )
+    assert fill == "rgb(29, 95, 138)"
+    # A data table opens from the keyboard.
+    summary = csp_page.locator("#section-sector ~ details summary").first
+    summary.focus()
+    csp_page.keyboard.press("Enter")
+    assert csp_page.locator("table[data-chart='sector']").is_visible()
+
+
+    axe_page.goto(f"{live_server.url}/insights/?eqf=4")
+    assert serious_violations(axe_page) == []
+    axe_page.goto(f"{live_server.url}/it/insights/")
+    assert serious_violations(axe_page) == []
