@@ -89,5 +89,3 @@ def off_map(counts):
 
 def map_title():
     return _("Map of Europe: practices by country")
-
-

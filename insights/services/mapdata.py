@@ -50,9 +50,10 @@ def project(lon, lat):
 
 def _arcs(topology):
     """Absolute (lon, lat) points of every arc (TopoJSON quantised deltas)."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"][
-        "translate"
-    ]
+    (sx, sy), (tx, ty) = (
+        topology["transform"]["scale"],
+        topology["transform"]["translate"],
+    )
     decoded = []
     for arc in topology["arcs"]:
         x = y = 0
@@ -79,7 +80,9 @@ def _in_frame(ring):
 
 def _frame_box():
     west, south, east, north = FRAME
-    corners = [project(lon, lat) for lon in (west, 10.0, east) for lat in (south, north)]
+    corners = [
+        project(lon, lat) for lon in (west, 10.0, east) for lat in (south, north)
+    ]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     # The bottom edge bows down in this projection: its lowest point is the middle.
     return min(xs), min(ys), max(xs), project(10.0, north)[1]
@@ -108,9 +111,7 @@ def build_shapes(topology, alpha2):
                 if not points or math.dist(point, points[-1]) >= TOLERANCE:
                     points.append(point)
             if len(points) > 2:
-                parts.append(
-                    "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
-                )
+                parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
         return "".join(parts)
 
     countries, other = {}, []

@@ -22,8 +22,8 @@ SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "insights.png"
 
 @pytest.fixture
 def csp_page(browser):
-    # The site's own CSP applies: axe's script is added by Playwright after load
-    # with bypass_csp off would be refused, so axe runs in a second context.
+    # The site's own CSP applies here (axe runs in axe_page, which bypasses it
+    # to inject its script).
     context = browser.new_context(
         locale="en-GB", viewport={"width": 1280, "height": 1400}
     )
@@ -34,14 +34,20 @@ def csp_page(browser):
 
 
 def test_insights_page_accessible_and_within_csp(
-    live_server, demo, csp_page, axe_page, tmp_path  # noqa: F811
+    live_server,
+    demo,
+    csp_page,
+    axe_page,
+    tmp_path,  # noqa: F811
 ):
     refused = []
     csp_page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     response = csp_page.goto(f"{live_server.url}/insights/")
     assert response.status == 200
@@ -63,7 +69,6 @@ def test_insights_page_accessible_and_within_csp(
     summary.focus()
     csp_page.keyboard.press("Enter")
     assert csp_page.locator("table[data-chart='sector']").is_visible()
-
 
     axe_page.goto(f"{live_server.url}/insights/?eqf=4")
     assert serious_violations(axe_page) == []

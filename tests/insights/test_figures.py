@@ -1,0 +1,190 @@
+"""The figures behind every insights chart are the listing's facet counts for the
+same filters; the map marks the right countries; downloads match the tables."""
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils.http import urlencode
+
+from insights.services.charts import FACET_CHARTS
+
+pytestmark = pytest.mark.django_db
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def practices(make_practice):
+    make_practice(
+        country="IT",
+        content_language="it",
+        sectors=["construction"],
+        targets=["apprentices"],
+        eqf=[3, 4],
+        themes=["green skills"],
+        year_start=2019,
+    )
+    make_practice(
+        country="IT",
+        sectors=["construction", "wood-furniture"],
+        eqf=[4],
+        themes=["digital skills"],
+        year_start=2021,
+    )
+    make_practice(
+        country="ES",
+        content_language="es",
+        sectors=["food-catering"],
+        targets=["vet-trainers"],
+        eqf=[3],
+        themes=["green skills"],
+        year_start=2021,
+    )
+    make_practice(country="DE", content_language="de", sectors=["construction"])
+
+
+FILTER_SETS = [
+    [],
+    [("sector", "construction")],
+    [("country", "IT"), ("eqf", "4")],
+    [("theme", "green-skills")],
+    [("language", "it"), ("target", "apprentices")],
+    [("q", "Practice")],
+    # A repeated parameter: whatever the listing makes of it, insights agrees.
+    [("sector", "construction"), ("sector", "food-catering")],
+    [("country", "FR")],
+]
+
+
+def listing_counts(client, query):
+    response = client.get(f"/practices/?{query}")
+    assert response.status_code == 200
+    facets = response.context["facets"]
+    counts = {
+        name: {str(option.value): option.count for option in facets[name]}
+        for name in FACET_CHARTS
+    }
+    return response.context["total"], counts
+
+
+def insights_counts(client, query):
+    response = client.get(f"/insights/?{query}")
+    assert response.status_code == 200
+    charts = {chart.slug: chart for chart in response.context["charts"]}
+    counts = {
+        name: {row.value: row.count for row in charts[name].rows}
+        for name in FACET_CHARTS
+    }
+    return response.context["total"], counts
+
+
+@pytest.mark.parametrize("params", FILTER_SETS, ids=lambda p: urlencode(p) or "all")
+def test_every_chart_counts_what_the_listing_counts(client, practices, params):
+    query = urlencode(params)
+    expected = listing_counts(client, query)
+    assert insights_counts(client, query) == expected
+    if not params:  # the fixture shows up: the comparison is not of empties
+        assert expected[0] == 4
+        assert expected[1]["sector"] == {
+            "construction": 3,
+            "wood-furniture": 1,
+            "food-catering": 1,
+        }
+        assert expected[1]["eqf"] == {"3": 2, "4": 2}
+
+
+def test_timeline_counts_start_years_and_publication(client, practices):
+    response = client.get("/insights/", {"country": "IT"})
+    timeline = next(c for c in response.context["charts"] if c.slug == "timeline")
+    starts = {row.label: row.count for row in timeline.rows}
+    assert {year: n for year, n in starts.items() if n} == {"2019": 1, "2021": 1}
+    assert starts["2020"] == 0  # the years between are on the axis
+    assert sum(row.count2 for row in timeline.rows) == 2  # both published
+
+
+def test_the_map_marks_the_countries_with_practices(client, practices):
+    response = client.get("/insights/", {"sector": "construction"})
+    html = response.content.decode()
+    start = html.index('id="insights-map"')
+    svg = html[html.rindex("<svg", 0, start) : html.index("</svg>", start) + 6]
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "insights-map-title insights-map-desc"
+    shapes = {
+        path.get("data-country"): (path.get("data-count"), path.get("class"))
+        for path in root.iter(f"{SVG}path")
+        if path.get("data-country")
+    }
+    assert shapes["IT"] == ("2", "country q5")
+    assert shapes["DE"] == ("1", "country q3")
+    assert shapes["ES"] == ("0", "country q0")  # food, not construction
+    assert shapes["FR"] == ("0", "country q0")
+    shaded = {code for code, (_n, css) in shapes.items() if css != "country q0"}
+    assert shaded == {"IT", "DE"}
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # the project's CSV writer
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+@pytest.mark.parametrize("params", [{}, {"eqf": "3"}])
+def test_csv_downloads_match_the_tables(client, practices, params):
+    charts = client.get("/insights/", params).context["charts"]
+    for chart in charts:
+        rows = read_csv(client.get(f"/insights/{chart.slug}.csv", params))
+        if chart.slug == "timeline":
+            expected = [[r.label, str(r.count), str(r.count2)] for r in chart.rows]
+        else:
+            expected = [[r.label, r.value, str(r.count)] for r in chart.rows]
+        assert rows[1:] == expected, chart.slug
+        assert rows[1:], chart.slug
+
+
+def test_svg_and_png_downloads(client, practices):
+    for slug in ("country", "sector", "timeline"):
+        svg = client.get(f"/insights/{slug}.svg", {"country": "IT"})
+        assert svg.status_code == 200
+        assert svg["Content-Type"].startswith("image/svg+xml")
+        assert "attachment" in svg["Content-Disposition"]
+        root = ET.fromstring(svg.content)
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title").text
+        assert not list(root.iter(f"{SVG}script"))
+        assert "script-src" not in svg["Content-Security-Policy"]
+        png = client.get(f"/insights/{slug}.png", {"country": "IT"})
+        assert png["Content-Type"] == "image/png"
+        assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    assert client.get("/insights/nothing.svg").status_code == 404
+    assert client.get("/insights/sector.pdf").status_code == 404
+
+
+def test_charts_in_the_page_carry_no_inline_style_or_script(client, practices):
+    html = client.get("/insights/").content.decode()
+    assert "<script" not in html.split("<body", 1)[1]
+    assert "<style" not in html
+    assert ' style="' not in html
+    assert 'id="chart-sector"' in html and 'role="img"' in html
+
+
+def test_italian_page_names_terms_in_italian(client, practices):
+    response = client.get("/it/insights/", {"sector": "construction"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="it">' in html
+    assert "Edilizia" in html  # the sector's Italian name
+    assert "Italia" in html and "Germania" in html
+    assert "Approfondimenti" in html  # the page's own title
+
+
+def test_invalid_filters_are_reported_and_ignored(client, practices):
+    response = client.get("/insights/", {"eqf": "12", "country": "ZZ"})
+    assert response.status_code == 200
+    assert response.context["filters"].ignored == ["country", "eqf"]
+    assert response.context["total"] == 4
+    assert "were not valid and were ignored" in response.content.decode()
