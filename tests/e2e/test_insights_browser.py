@@ -35,10 +35,10 @@ def csp_page(browser):
 
 def test_insights_page_accessible_and_within_csp(
     live_server,
-    demo,
+    demo,  # noqa: F811 - the fixture imported above
     csp_page,
-    axe_page,
-    tmp_path,  # noqa: F811
+    axe_page,  # noqa: F811
+    tmp_path,
 ):
     refused = []
     csp_page.on(
