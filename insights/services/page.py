@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from .charts import CHARTS, build_chart, build_charts, csv_response
+from .compare import MAX_COUNTRIES, comparison, country_choices
 from .europe import legend, map_svg, map_title, off_map
 from .figures import practice_figures
 from .render import chart_svg, svg_to_png
@@ -33,7 +34,16 @@ def insights_page(params):
         "off_map": [row for row in country.rows if row.value in off_map(counts)],
         "querystring": figures.filters.querystring(page=None),
         "active_filters": active_filters(figures),
+        "comparison": comparison(params),
+        "compare_slots": _compare_slots(params),
+        "country_choices": country_choices(),
     }
+
+
+def _compare_slots(params):
+    """The four selects of the comparison form, each with its chosen code."""
+    chosen = [value.strip().upper() for value in params.getlist("compare")]
+    return (chosen + [""] * MAX_COUNTRIES)[:MAX_COUNTRIES]
 
 
 def active_filters(figures):
