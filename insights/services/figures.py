@@ -56,24 +56,24 @@ def count_timeline(qs):
     return timeline
 
 
-def cached_timeline(qs, filters):
-    """count_timeline, kept until the next publish (as the listing's facet
-    counts: keyed on the content version and the filters; off when
-    PAGE_CACHE_SECONDS is 0; a cache outage recomputes)."""
+def cached(kind, filters, compute, variant=""):
+    """compute(), kept until the next publish, as the listing's facet counts:
+    keyed on the content version, the filters and ``variant`` (a language);
+    off when PAGE_CACHE_SECONDS is 0; a cache outage just recomputes."""
     from vetnet.cache import content_version, page_cache_seconds
 
     seconds = page_cache_seconds()
     if seconds <= 0:
-        return count_timeline(qs)
+        return compute()
     digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
     try:
-        key = f"insights:timeline:{content_version()}:{digest}"
+        key = f"insights:{kind}:{content_version()}:{variant}:{digest}"
         stored = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the page
         logger.warning("insights cache unavailable", exc_info=True)
-        return count_timeline(qs)
+        return compute()
     if stored is None:
-        stored = count_timeline(qs)
+        stored = compute()
         try:
             cache.set(key, stored, seconds)
         except Exception:  # noqa: BLE001
@@ -88,5 +88,7 @@ def practice_figures(params, language=None, with_timeline=True):
     total, counts = cached_counts(qs, filters)
     names = localised_names(term_keys(counts), language)
     facets = {facet.name: facet for facet in listing_facets(counts, filters, names)}
-    timeline = cached_timeline(qs, filters) if with_timeline else {}
+    timeline = (
+        cached("timeline", filters, lambda: count_timeline(qs)) if with_timeline else {}
+    )
     return Figures(filters, total, facets, timeline)

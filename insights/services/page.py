@@ -1,11 +1,12 @@
 """What /insights/ shows, and each chart's downloads."""
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .charts import CHARTS, build_chart, build_charts, csv_response
 from .compare import MAX_COUNTRIES, comparison, country_choices
 from .europe import legend, map_svg, map_title, off_map
-from .figures import practice_figures
+from .figures import cached, practice_figures
 from .render import chart_svg, svg_to_png
 
 FORMATS = ("svg", "png", "csv")
@@ -19,17 +20,25 @@ def insights_page(params):
     """Figures, charts with their SVG, and the map, for the page."""
     figures = practice_figures(params)
     charts = build_charts(figures)
-    for chart in charts:
-        if chart.slug != "country":
-            chart.svg = chart_svg(chart)
     country = charts[0]
     counts = _country_counts(country)
+
+    def draw():
+        drawn = {chart.slug: chart_svg(chart) for chart in charts[1:]}
+        drawn["country"] = map_svg(counts, map_title(), country.summary)
+        return drawn
+
+    # Drawing is most of an uncached page's time: the markup is kept per
+    # content version, filters and language, like the counts.
+    drawn = cached("svg", figures.filters, draw, variant=get_language())
+    for chart in charts:
+        chart.svg = drawn[chart.slug]
     return {
         "filters": figures.filters,
         "total": figures.total,
         "charts": charts,
         "map_chart": country,
-        "map_svg": map_svg(counts, map_title(), country.summary),
+        "map_svg": country.svg,
         "map_legend": legend(max(counts.values(), default=0)),
         "off_map": [row for row in country.rows if row.value in off_map(counts)],
         "querystring": figures.filters.querystring(page=None),
