@@ -72,5 +72,19 @@ def test_insights_page_accessible_and_within_csp(
 
     axe_page.goto(f"{live_server.url}/insights/?eqf=4")
     assert serious_violations(axe_page) == []
-    axe_page.goto(f"{live_server.url}/it/insights/")
+    axe_page.goto(f"{live_server.url}/it/insights/?compare=IT&compare=ES#compare")
+    assert axe_page.locator("table[data-compare='sector']").is_visible()
     assert serious_violations(axe_page) == []
+
+    # Responsive down to 360 px: no sideways scrolling, comparison included.
+    csp_page.set_viewport_size({"width": 360, "height": 740})
+    csp_page.goto(f"{live_server.url}/insights/?compare=IT&compare=ES&compare=GR")
+    overflow = csp_page.evaluate(
+        "() => document.documentElement.scrollWidth - window.innerWidth"
+    )
+    wide = csp_page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+    )
+    assert overflow <= 0, f"/insights/ scrolls sideways by {overflow}px: {wide}"
