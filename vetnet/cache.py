@@ -1,7 +1,8 @@
 """Anonymous full-response cache for the practice repository, invalidated on publish.
 
 What is cached: GET/HEAD answers (status 200) under /practices/ and /<lang>/practices/
-(the listing with any filters and every practice page) and the home page (at most
+(the listing with any filters and every practice page), under /insights/ (its
+charts and their downloads: the listing's figures) and the home page (at most
 HOME_CACHE_SECONDS, default 30: its active rooms and upcoming events change without
 a publish), for visitors without a
 session or messages cookie, and only when the page used no CSRF token and set no
@@ -34,7 +35,9 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:content-version"
 HEADER = "X-Page-Cache"
 _LANGS = "|".join(code for code, _name in settings.LANGUAGES)
-CACHED_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?(?:practices/(?!submit/|mine/)|$)")
+CACHED_PATH = re.compile(
+    rf"^/(?:(?:{_LANGS})/)?(?:practices/(?!submit/|mine/)|insights/|$)"
+)
 HOME_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?$")
 SKIP_COOKIES = ("sessionid", "messages")
 SKIP_PARAMS = ("format",)  # exports stream their own files

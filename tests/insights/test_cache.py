@@ -38,3 +38,18 @@ def test_cached_drawings_follow_the_language(client, make_practice, content_cach
     assert "Italy: 1 practice" in client.get("/insights/").content.decode()
     assert "Italia: 1 pratica" in client.get("/it/insights/").content.decode()
     assert "Italy: 1 practice" in client.get("/insights/").content.decode()
+
+
+def test_anonymous_pages_and_downloads_use_the_page_cache(
+    client, make_practice, content_cache
+):
+    make_practice(country="IT", sectors=["construction"])
+    for path in ("/insights/", "/it/insights/", "/insights/sector.csv"):
+        assert client.get(path)["X-Page-Cache"] == "miss"
+        again = client.get(path)
+        assert again["X-Page-Cache"] == "hit"
+    assert "attachment" in again["Content-Disposition"]
+    make_practice(country="ES", sectors=["construction"])
+    fresh = client.get("/insights/sector.csv")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Construction,construction,2" in fresh.content.decode()
