@@ -20,7 +20,15 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 
 
-HTTP_SCENARIOS = ["home", "listing", "practice", "search", "suggest", "event"]
+HTTP_SCENARIOS = [
+    "home",
+    "listing",
+    "insights",
+    "practice",
+    "search",
+    "suggest",
+    "event",
+]
 
 
 STARTED = time.monotonic()

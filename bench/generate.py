@@ -291,6 +291,9 @@ def scenario_paths(seed):
     return {
         "home": ["/"],
         "listing": listing,
+        # The same filter combinations on the insights page (same counts).
+        "insights": ["/insights/"]
+        + ["/insights/" + url[len(index_url) :] for url in listing[1:]],
         "practice": practice_urls,
         "search": queries,
         "suggest": prefixes,

@@ -83,10 +83,10 @@ def markdown(report):
         "",
         "daphne: one Daphne process (ASGI, as `make run` serves); gunicorn-2w: "
         "gunicorn with one sync worker per CPU (WSGI) on the same code and settings. "
-        "Page cache on (home, listing, practice pages; anonymous visitors) unless "
+        "Page cache on (home, listing, insights, practice pages; anonymous visitors) unless "
         "the row says otherwise; event pages and search are never page-cached "
         "(search results have a cache of their own, off in the no-cache rows). "
-        "Practice: 100 pages in rotation; listing: 61 filter combinations; search "
+        "Practice: 100 pages in rotation; listing and insights: 61 filter combinations; search "
         "and suggest: 84 words in 7 languages.",
     ]
     race = report.get("race")

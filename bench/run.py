@@ -58,7 +58,7 @@ from bench.wrk import (
     run_wrk,
 )
 
-CACHED_PAGES = ["home", "listing", "practice", "event"]
+CACHED_PAGES = ["home", "listing", "insights", "practice", "event"]
 
 
 def main():
