@@ -7,4 +7,10 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:chart>.<slug:fmt>", views.chart_file, name="download"),
+    path("network/", views.network, name="network"),
+    path(
+        "network/<slug:chart>.<slug:fmt>",
+        views.network_file,
+        name="network_download",
+    ),
 ]

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from .services.page import download, insights_page
+from .services.page import download, insights_page, network_download, network_page
 
 # A downloaded SVG carries pygal's inline style and is opened on its own:
 # styles allowed, nothing else (no script, no external loads).
@@ -14,8 +14,19 @@ def index(request):
     return render(request, "insights/index.html", insights_page(request.GET))
 
 
+def network(request):
+    return render(request, "insights/network.html", network_page())
+
+
 def chart_file(request, chart, fmt):
-    answer = download(chart, fmt, request.GET)
+    return _file_response(download(chart, fmt, request.GET))
+
+
+def network_file(request, chart, fmt):
+    return _file_response(network_download(chart, fmt))
+
+
+def _file_response(answer):
     if answer is None:
         raise Http404
     if isinstance(answer, HttpResponse):  # the CSV writer's response

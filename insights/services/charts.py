@@ -39,7 +39,7 @@ class Chart:
 
     @property
     def drawn_rows(self):
-        return self.rows[:MAX_BARS] if self.slug != "timeline" else self.rows
+        return self.rows if self.count2_heading else self.rows[:MAX_BARS]
 
     @property
     def truncated(self):
@@ -168,9 +168,14 @@ def build_charts(figures):
 def csv_response(chart):
     """The chart's data table as a CSV attachment."""
     header = [chart.value_heading, _("Code"), chart.count_heading]
-    if chart.slug == "timeline":
+    if chart.count2_heading:
         header = [chart.value_heading, chart.count_heading, chart.count2_heading]
         rows = ([row.label, row.count, row.count2] for row in chart.rows)
     else:
         rows = ([row.label, row.value, row.count] for row in chart.rows)
     return csv_export.response(f"insights-{chart.slug}.csv", header, rows)
+
+
+def bars_summary(chart, total):
+    """The one-sentence summary of a bar chart (public for other figures)."""
+    return _facet_summary(chart, total)

@@ -3,10 +3,13 @@
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from practices.services.listing.filters import Filters
+
 from .charts import CHARTS, build_chart, build_charts, csv_response
 from .compare import MAX_COUNTRIES, comparison, country_choices
 from .europe import legend, map_svg, map_title, off_map
 from .figures import cached, practice_figures
+from .network import network_charts
 from .render import chart_svg, svg_to_png
 
 FORMATS = ("svg", "png", "csv")
@@ -46,6 +49,7 @@ def insights_page(params):
         "comparison": comparison(params),
         "compare_slots": _compare_slots(params),
         "country_choices": country_choices(),
+        "download_url": "insights:download",
     }
 
 
@@ -80,6 +84,54 @@ def active_filters(figures):
     return chosen
 
 
+def network_page():
+    """The network figures: organisations (map), public members, activity."""
+    organisations, members, activity = network_charts(Filters())
+    counts = _country_counts(organisations)
+
+    def draw():
+        return {
+            "organisations": map_svg(
+                counts, organisations.title, organisations.summary
+            ),
+            "members": chart_svg(members),
+            "activity": chart_svg(activity),
+        }
+
+    drawn = cached("network-svg", Filters(), draw, variant=get_language())
+    for chart in (organisations, members, activity):
+        chart.svg = drawn[chart.slug]
+    return {
+        "map_chart": organisations,
+        "map_legend": legend(max(counts.values(), default=0)),
+        "charts": [members, activity],
+        "querystring": "",
+        "download_url": "insights:network_download",
+    }
+
+
+def network_download(slug, fmt):
+    charts = {chart.slug: chart for chart in network_charts(Filters())}
+    if slug not in charts or fmt not in FORMATS:
+        return None
+    chart = charts[slug]
+    if fmt == "csv":
+        return csv_response(chart)
+    if slug == "organisations":
+        svg = map_svg(
+            _country_counts(chart), chart.title, chart.summary, standalone=True
+        )
+    else:
+        svg = chart_svg(chart, standalone=True)
+    return _file(svg, fmt, slug)
+
+
+def _file(svg, fmt, slug):
+    if fmt == "svg":
+        return svg, "image/svg+xml; charset=utf-8", f"insights-{slug}.svg"
+    return svg_to_png(svg), "image/png", f"insights-{slug}.png"
+
+
 def download(slug, fmt, params):
     """(content, content type, filename) of one chart in one format, or None
     for an unknown chart or format."""
@@ -95,6 +147,4 @@ def download(slug, fmt, params):
         )
     else:
         svg = chart_svg(chart, standalone=True)
-    if fmt == "svg":
-        return svg, "image/svg+xml; charset=utf-8", f"insights-{slug}.svg"
-    return svg_to_png(svg), "image/png", f"insights-{slug}.png"
+    return _file(svg, fmt, slug)

@@ -48,7 +48,7 @@ def _pygal_chart(chart, standalone):
         "print_values": False,
     }
     rows = chart.drawn_rows
-    if chart.slug == "timeline":
+    if chart.count2_heading:  # two series by period: vertical bars
         graph = pygal.Bar(height=420, x_label_rotation=-45, **options)
         graph.x_labels = [row.label for row in rows]
         graph.add(chart.count_heading, [row.count for row in rows])
