@@ -21,15 +21,15 @@ def practices(make_practice):
         country="IT",
         content_language="it",
         sectors=["construction"],
-        targets=["apprentices"],
-        eqf=[3, 4],
+        target_groups=["apprentices"],
+        eqf_levels=[3, 4],
         themes=["green skills"],
         year_start=2019,
     )
     make_practice(
         country="IT",
         sectors=["construction", "wood-furniture"],
-        eqf=[4],
+        eqf_levels=[4],
         themes=["digital skills"],
         year_start=2021,
     )
@@ -37,8 +37,8 @@ def practices(make_practice):
         country="ES",
         content_language="es",
         sectors=["food-catering"],
-        targets=["vet-trainers"],
-        eqf=[3],
+        target_groups=["vet-trainers"],
+        eqf_levels=[3],
         themes=["green skills"],
         year_start=2021,
     )
