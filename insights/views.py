@@ -3,6 +3,8 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from practices.services.export import invalid_filters_response
+
 from .services.page import download, insights_page, network_download, network_page
 
 # A downloaded SVG carries pygal's inline style and is opened on its own:
@@ -19,6 +21,11 @@ def network(request):
 
 
 def chart_file(request, chart, fmt):
+    # As the listing's exports: a filter value that cannot be valid would give a
+    # file about more practices than asked; refuse it with the reasons.
+    refusal = invalid_filters_response(request.GET, "csv")
+    if refusal is not None:
+        return refusal
     return _file_response(download(chart, fmt, request.GET))
 
 

@@ -185,6 +185,24 @@ def test_italian_page_names_terms_in_italian(client, practices):
 def test_invalid_filters_are_reported_and_ignored(client, practices):
     response = client.get("/insights/", {"eqf": "12", "country": "ZZ"})
     assert response.status_code == 200
-    assert response.context["filters"].ignored == ["country", "eqf"]
+    listing = client.get("/practices/", {"eqf": "12", "country": "ZZ"})
+    assert response.context["filters"].ignored == listing.context["filters"].ignored
+    assert [item.name for item in response.context["filters"].ignored] == [
+        "country",
+        "eqf",
+    ]
     assert response.context["total"] == 4
-    assert "were not valid and were ignored" in response.content.decode()
+    html = response.content.decode()
+    assert "were not valid and were ignored" in html
+    for item in listing.context["filters"].ignored:
+        assert item.reason in html
+
+
+def test_downloads_refuse_invalid_filters_as_the_listing_exports_do(client, practices):
+    params = {"eqf": "12"}
+    listing = client.get("/practices/", {**params, "format": "csv"})
+    assert listing.status_code == 400
+    for path in ("/insights/sector.csv", "/insights/country.svg"):
+        response = client.get(path, params)
+        assert response.status_code == 400
+        assert response.content == listing.content
