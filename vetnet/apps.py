@@ -8,6 +8,7 @@ class VetnetConfig(AppConfig):
     verbose_name = "VET NET project"
 
     def ready(self):
-        from .cache import connect_signals
+        from . import cache, frontcache
 
-        connect_signals()
+        cache.connect_signals()
+        frontcache.connect_signals()

@@ -1,59 +1,127 @@
-"""Anonymous full-response cache for the practice repository, invalidated on publish.
+"""HTTP caching of anonymous pages: one policy, told to every cache by headers.
 
-What is cached: GET/HEAD answers (status 200) under /practices/ and /<lang>/practices/
-(the listing with any filters and every practice page), under /insights/ (its
-charts and their downloads: the listing's figures) and the home page (at most
-HOME_CACHE_SECONDS, default 30: its active rooms and upcoming events change without
-a publish), for visitors without a
-session or messages cookie, and only when the page used no CSRF token and set no
-cookie. So nothing personal is ever stored or served to someone else.
+Every response leaves with the Cache-Control that says who may keep it:
 
-Key: the site's content version, the host, the active language and the full path
-with its query string. The content version is a counter in the cache, bumped when
-a page is published, unpublished, moved or deleted and when an organisation or a
-taxonomy term changes: every cached page is then out of date at once, which keeps
-invalidation trivially correct. PAGE_CACHE_SECONDS (env, default 300, 0 = off)
-bounds how long an entry lives at most.
+- personal (the visitor is signed in, sent a session or messages cookie, or the
+  response sets any cookie, which includes the CSRF cookie of a page with a form):
+  ``private, no-store`` and friends, never kept by a shared cache;
+- an anonymous GET answered 200 on the public site: ``public, max-age=0,
+  s-maxage=N`` with ``Vary: Cookie``. N is FRONT_CACHE_SECONDS for the pages whose
+  changes purge the front cache (vetnet/frontcache.py): Wagtail pages (home,
+  practices, events, news), the practice feed, the organisation pages and the
+  insights charts (the listing's figures, with their downloads); the home
+  page keeps HOME_CACHE_SECONDS at most (its active rooms change without a
+  publish); every other public page (search, forums, members, the API) gets
+  FRONT_CACHE_SHORT_SECONDS and is never purged;
+- the admin, accounts, documents and /healthz: never cached.
 
-Event pages (seats left) and search are not cached here: they change with every
-registration, or are per query.
+The language comes from the URL prefix alone (LocaleMiddleware forces English on
+unprefixed paths because prefix_default_language is off), so the Accept-Language
+that LocaleMiddleware adds to Vary is dropped: it would split every cached page
+into one copy per browser language for nothing.
+
+The same middleware keeps an optional copy of public pages in Django's cache for
+the embedded run (Daphne alone, no proxy in front): PAGE_CACHE_SECONDS (0 = off).
+Those copies are keyed on a content version bumped by every publish, unpublish,
+move or delete and by the snippets pages show, so they are never out of date.
 """
 
 import hashlib
 import logging
-import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
 HEADER = "X-Page-Cache"
-_LANGS = "|".join(code for code, _name in settings.LANGUAGES)
-CACHED_PATH = re.compile(
-    rf"^/(?:(?:{_LANGS})/)?(?:practices/(?!submit/|mine/)|insights/|$)"
-)
-HOME_PATH = re.compile(rf"^/(?:(?:{_LANGS})/)?$")
-SKIP_COOKIES = ("sessionid", "messages")
-SKIP_PARAMS = ("format",)  # exports stream their own files
+PERSONAL_COOKIES = ("sessionid", "messages")
+NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz")
+# Views whose pages are purged when what they show changes (vetnet/frontcache.py).
+PURGED_VIEWS = {
+    "wagtail_serve",
+    "practices:feed",
+    "community:organisations",
+    "community:organisation",
+    # The repository's figures: purged with the practices (vetnet/frontcache.py).
+    "insights:index",
+    "insights:download",
+}
 
 
 def page_cache_seconds():
+    """Lifetime of the Django-side copies (embedded run); 0 turns them off."""
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
-def timeout_for(request):
-    """The home page lists active rooms and upcoming events, which change without
-    a publish: it is kept for HOME_CACHE_SECONDS (default 30) at most."""
-    seconds = page_cache_seconds()
-    if HOME_PATH.match(request.path):
-        return min(seconds, int(getattr(settings, "HOME_CACHE_SECONDS", 30)))
+def front_cache_seconds():
+    return int(getattr(settings, "FRONT_CACHE_SECONDS", 600))
+
+
+def short_cache_seconds():
+    return int(getattr(settings, "FRONT_CACHE_SHORT_SECONDS", 30))
+
+
+def home_cache_seconds():
+    return int(getattr(settings, "HOME_CACHE_SECONDS", 30))
+
+
+def is_home(path):
+    codes = {code for code, _name in settings.LANGUAGES}
+    return path == "/" or (path.strip("/") in codes and path.endswith("/"))
+
+
+# --- the policy -----------------------------------------------------------------------
+
+
+def is_personal(request, response):
+    if any(name in request.COOKIES for name in PERSONAL_COOKIES):
+        return True
+    if response.cookies:
+        return True
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def shared_seconds(request):
+    """How long a shared cache may keep this anonymous page, 0 for not at all."""
+    path = request.path
+    if path.startswith(NEVER_CACHED_PREFIXES):
+        return 0
+    if is_home(path):
+        return min(home_cache_seconds(), front_cache_seconds())
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in PURGED_VIEWS:
+        return front_cache_seconds()
+    return short_cache_seconds()
+
+
+def apply_policy(request, response):
+    """Set Cache-Control and Vary; return the shared lifetime (0: not shareable)."""
+    if is_personal(request, response):
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return 0
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return 0
+    if response.has_header("Cache-Control"):  # static files, views that decided
+        return 0
+    seconds = shared_seconds(request)
+    if seconds <= 0:
+        add_never_cache_headers(response)
+        return 0
+    patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+    vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
+    vary = [v for v in vary if v.lower() not in ("accept-language", "cookie")]
+    response["Vary"] = ", ".join([*vary, "Cookie"])
     return seconds
+
+
+# --- the content version (Django-side copies, facet counts) ------------------------------
 
 
 def content_version():
@@ -65,7 +133,7 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Invalidate every cached page (a signal receiver; also callable directly)."""
+    """Invalidate every Django-side copy (a signal receiver; also callable directly)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -74,23 +142,25 @@ def bump_content_version(**kwargs):
         logger.warning("page cache: could not bump the content version", exc_info=True)
 
 
-WATCHED_SNIPPETS = (
+# Models shown on cached pages besides pages themselves (labels: vetnet imports no app).
+WATCHED_MODELS = (
     "community.Organisation",
+    "practices.Sector",
+    "practices.TargetGroup",
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
+    "events.Registration",
 )
 
 
 def _on_save_or_delete(sender, instance, **kwargs):
     from wagtail.models import Page
 
-    if isinstance(instance, Page) or sender._meta.label in WATCHED_SNIPPETS:
+    if isinstance(instance, Page) or sender._meta.label in WATCHED_MODELS:
         bump_content_version()
 
 
 def connect_signals():
-    """Any page row written (publish, unpublish, move, delete, new child) or a
-    watched snippet changed: every cached page is out of date."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     uid = "vetnet.cache.bump"
@@ -101,96 +171,62 @@ def connect_signals():
     post_delete.connect(_on_save_or_delete, dispatch_uid=uid + ".delete")
 
 
-def cacheable_request(request):
-    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
-        return False
-    if not CACHED_PATH.match(request.path):
-        return False
-    if any(name in request.COOKIES for name in SKIP_COOKIES):
-        return False
-    if any(name in request.GET for name in SKIP_PARAMS):
-        return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+# --- the middleware -------------------------------------------------------------------------
 
 
-def cache_key(request, version):
-    raw = f"{request.get_host()}|{get_language()}|{request.get_full_path()}"
+def may_serve_stored(request):
+    return (
+        page_cache_seconds() > 0
+        and request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    )
+
+
+def store_key(request, version):
+    raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"page-cache:{version}:{digest}"
 
 
-def cacheable_response(request, response):
-    if response.status_code != 200 or response.streaming:
-        return False
-    cache_control = response.get("Cache-Control", "")
-    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
-        return False
-    # Cookies other than the CSRF one are personal: never cache them.
-    return all(name == settings.CSRF_COOKIE_NAME for name in response.cookies)
-
-
-# The language switcher on every page carries a CSRF token. A stored page holds a
-# placeholder instead; each visitor served from the cache gets their own token
-# (and the matching cookie, set by CsrfViewMiddleware on the way out).
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
-ANY_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
-PLACEHOLDER = b"@@vetnet-csrf-token@@"
-
-
-def storable_copy(response):
-    """The response without cookies and with CSRF tokens replaced, or None when
-    the page uses a token in a place we do not recognise."""
-    content = CSRF_INPUT.sub(rb"\1" + PLACEHOLDER + rb"\2", response.content)
-    if ANY_TOKEN.search(content):
-        return None
-    copy = HttpResponse(content, status=response.status_code)
+def copy_of(response):
+    copy = HttpResponse(response.content, status=response.status_code)
     for header, value in response.items():
         copy[header] = value
     return copy
 
 
-def from_cache(request, stored):
-    from django.middleware.csrf import get_token
-
-    content = stored.content
-    if PLACEHOLDER in content:
-        token = get_token(request).encode()
-        content = content.replace(PLACEHOLDER, token)
-    response = HttpResponse(content, status=stored.status_code)
-    for header, value in stored.items():
-        response[header] = value
-    response[HEADER] = "hit"
-    return response
-
-
-class AnonymousPageCacheMiddleware:
-    """Serve and store the pages described above (after auth and locale)."""
+class PageCacheMiddleware:
+    """Outermost middleware: it must see the final cookies (session, CSRF and
+    messages middleware set them on the way out) to decide who may keep a page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not cacheable_request(request):
-            return self.get_response(request)
-        try:
-            key = cache_key(request, content_version())
-            stored = cache.get(key)
-        except Exception:  # noqa: BLE001 - a cache outage degrades to no cache
-            logger.warning("page cache unavailable", exc_info=True)
-            return self.get_response(request)
-        if stored is not None:
-            return from_cache(request, stored)
+        key = None
+        if may_serve_stored(request):
+            try:
+                key = store_key(request, content_version())
+                stored = cache.get(key)
+            except Exception:  # noqa: BLE001 - a cache outage degrades to no cache
+                logger.warning("page cache unavailable", exc_info=True)
+                key = stored = None
+            if stored is not None:
+                response = copy_of(stored)
+                response[HEADER] = "hit"
+                return response
         response = self.get_response(request)
-        if cacheable_response(request, response):
+        seconds = apply_policy(request, response)
+        if seconds:
+            from vetnet.frontcache import remember_cached_url
+
+            remember_cached_url(request, seconds)
+        if key is not None and seconds and not response.streaming:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
             response[HEADER] = "miss"
-            copy = storable_copy(response)
-            if copy is not None:
-                try:
-                    cache.set(key, copy, timeout_for(request))
-                except Exception:  # noqa: BLE001
-                    logger.warning("page cache: store failed", exc_info=True)
+            try:
+                cache.set(key, copy_of(response), min(seconds, page_cache_seconds()))
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache: store failed", exc_info=True)
         return response

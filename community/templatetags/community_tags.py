@@ -50,4 +50,26 @@ def main_navigation(context):
     return items
 
 
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page (and its query) in each interface language: plain links, so
+    that switching needs no form, no CSRF cookie, and every page stays cacheable."""
+    request = context.get("request")
+    full_path = request.get_full_path() if request else "/"
+    codes = [code for code, _name in settings.LANGUAGES]
+    parts = full_path.split("/", 2)
+    if len(parts) > 2 and parts[1] in codes:
+        full_path = "/" + parts[2]
+    return [
+        {
+            "code": code,
+            "name": name,
+            "href": full_path
+            if code == settings.LANGUAGE_CODE
+            else f"/{code}{full_path}",
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
 register.filter("language_name", language_name)

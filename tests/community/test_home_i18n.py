@@ -37,9 +37,10 @@ def test_home_page_interface_in_each_language(client, home, language):
     # Menu links keep the visitor in their language.
     prefix = "" if language == "en" else f"/{language}"
     assert f'href="{prefix}/organisations/"' in html
-    # The switcher offers every language, the current one selected.
-    assert f'<option value="{language}" lang="{language}" selected>' in html
-    assert html.count('<option value="') >= 7
+    # The switcher links this page in every language, the current one marked.
+    assert f'lang="{language}" hreflang="{language}" aria-current="true"' in html
+    assert html.count('hreflang="') >= 7
+    assert 'href="/el/" lang="el"' in html and 'href="/" lang="en"' in html
 
 
 def test_language_switcher_keeps_the_page(client, home):

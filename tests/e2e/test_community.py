@@ -58,8 +58,9 @@ def test_signup_confirm_edit_profile_and_switch_to_greek(live_server, site, page
     )
     assert page.get_by_label("Role").input_value() == "Trainer of trainers"
 
-    page.get_by_label("Language", exact=True).select_option("el")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("navigation", name="Language").get_by_role(
+        "link", name="Ελληνικά"
+    ).click()
     page.wait_for_url(re.compile(r"/el/members/me/$"))
     assert page.locator("html").get_attribute("lang") == "el"
     assert page.get_by_role("heading", level=1).inner_text() == "Το προφίλ μου"

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "daphne",
     "channels",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: decides Cache-Control on the final response (cookies included).
+    "vetnet.cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vetnet.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -95,7 +98,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "vetnet.post_rate_limits.PostRateLimitMiddleware",
-    "vetnet.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -205,9 +207,27 @@ else:
 # Results of repeated searches (search/services/results_cache.py), seconds; 0 = off.
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "300"))
 
-# Anonymous full-response cache of the practice repository (vetnet/cache.py);
-# 0 turns it off (the benchmark measures both).
+# HTTP caching of anonymous pages (vetnet/cache.py): how long a shared cache (nginx,
+# a CDN) may keep the pages whose changes purge it, the home page, and the others.
+FRONT_CACHE_SECONDS = int(env("FRONT_CACHE_SECONDS", "600"))
+HOME_CACHE_SECONDS = int(env("HOME_CACHE_SECONDS", "30"))
+FRONT_CACHE_SHORT_SECONDS = int(env("FRONT_CACHE_SHORT_SECONDS", "30"))
+# Django-side copies of those pages for the embedded run (no proxy in front);
+# 0 turns them off (the benchmark measures both).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# The proxy that receives purges (vetnet/frontcache.py), e.g. http://127.0.0.1:8080
+# under `make serve`. Wagtail's own language expansion assumes every language has a
+# prefix (ours: English has none), so it is off and frontcache expands instead.
+FRONT_CACHE_PURGE_URL = env("FRONT_CACHE_PURGE_URL")
+if FRONT_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "vetnet.frontcache.PurgeBackend",
+            "LOCATION": FRONT_CACHE_PURGE_URL,
+            "TIMEOUT": float(env("FRONT_CACHE_PURGE_TIMEOUT", "2")),
+        }
+    }
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # POST limits per client address (vetnet/post_rate_limits.py), "count/period" or
 # 0 = off, counted by vetnet/ratelimit.py (in Redis when REDIS_URL is set).
