@@ -93,7 +93,9 @@ def remember_cached_url(request, seconds):
             pipe.expire(key, int(seconds) + 60)
             pipe.execute()
     except Exception:  # noqa: BLE001 - a Redis outage must not fail a page view
-        logger.warning("front cache: could not remember %s", request.path, exc_info=True)
+        logger.warning(
+            "front cache: could not remember %s", request.path, exc_info=True
+        )
 
 
 def _glob_escape(text):
@@ -254,7 +256,8 @@ def _parent_url_path(url_path):
 
 def _relative(page, url_path):
     """A url_path ('/home/practices/x/') as the site-relative path ('/practices/x/')."""
-    for site_id, root_path, _root_url, _lang in page._get_relevant_site_root_paths():
+    for root in page._get_relevant_site_root_paths():
+        root_path = root.root_path
         if url_path.startswith(root_path):
             return "/" + url_path[len(root_path) :]
     return url_path

@@ -1,0 +1,125 @@
+"""What every HTTP cache is told: anonymous pages are shared, personal ones never."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+PASSWORD = "a-long-Test-passw0rd"
+
+
+@pytest.fixture
+def site(home):
+    from events.models import EventIndexPage, EventPage
+    from practices.models import PracticeIndexPage, PracticePage
+
+    index = home.add_child(
+        instance=PracticeIndexPage(title="Good practices", slug="practices")
+    )
+    practice = index.add_child(
+        instance=PracticePage(
+            title="Apprentices in bakeries",
+            slug="bakeries",
+            summary="Bakers mentor apprentices.",
+            content_language="en",
+            country="IT",
+        )
+    )
+    practice.save_revision().publish()
+    events = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
+    start = timezone.now() + timezone.timedelta(days=20)
+    event = events.add_child(
+        instance=EventPage(title="Rome", slug="rome", start=start, end=start)
+    )
+    event.save_revision().publish()
+    return {"practice": practice, "event": event}
+
+
+def public_paths(site):
+    practice, event = site["practice"], site["event"]
+    return [
+        "/",
+        "/it/",
+        "/practices/",
+        "/de/practices/?country=IT&sector=1",
+        practice.url,
+        f"/el{practice.url}",
+        event.url,
+        "/events/",
+        "/organisations/",
+        "/practices/feed/",
+        "/search/?q=bakers",
+    ]
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_public_without_cookies(site):
+    for path in public_paths(site):
+        response = Client().get(path)
+        assert response.status_code == 200, path
+        assert not response.cookies, (path, response.cookies)
+        control = response["Cache-Control"]
+        assert "public" in control and "s-maxage=" in control, (path, control)
+        vary = [v.strip().lower() for v in response["Vary"].split(",")]
+        assert "cookie" in vary and "accept-language" not in vary, (path, vary)
+
+
+@pytest.mark.django_db
+def test_purged_pages_are_kept_longer_than_the_others(settings, site):
+    settings.FRONT_CACHE_SECONDS = 600
+    settings.FRONT_CACHE_SHORT_SECONDS = 30
+    assert "s-maxage=600" in Client().get(site["practice"].url)["Cache-Control"]
+    assert "s-maxage=600" in Client().get("/practices/?country=IT")["Cache-Control"]
+    assert "s-maxage=30" in Client().get("/search/?q=x")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_private_and_not_stored(settings, site, django_user_model):
+    settings.PAGE_CACHE_SECONDS = 300
+    member = Client()
+    member.force_login(
+        django_user_model.objects.create_user("m", "m@example.org", PASSWORD)
+    )
+    for path in public_paths(site):
+        response = member.get(path)
+        control = response["Cache-Control"]
+        assert "private" in control and "no-store" in control, (path, control)
+        assert "public" not in control
+        assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+def test_pages_with_a_form_set_the_csrf_cookie_and_are_private(site):
+    for url in (
+        reverse("account_login"),
+        reverse("events:register", kwargs={"slug": site["event"].slug}),
+    ):
+        response = Client().get(url)
+        assert response.status_code == 200, url
+        assert "csrftoken" in response.cookies, url
+        assert "no-store" in response["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_a_page_showing_a_message_is_private(site):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    # A visitor arriving with a flash message (cookie storage), as after a form.
+    storage = CookieStorage(HttpRequest())
+    encoded = storage._encode([Message(constants.INFO, "Registration received")])
+    visitor = Client()
+    visitor.cookies["messages"] = encoded
+    response = visitor.get(site["practice"].url)
+    assert "Registration received" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_admin_and_health_are_never_cached(site):
+    for path in ("/healthz", reverse("wagtailadmin_login")):
+        control = Client().get(path).get("Cache-Control", "")
+        assert "public" not in control and "no-store" in control, (path, control)
