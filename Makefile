@@ -6,12 +6,13 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
 .PHONY: run test services services-stop services-status install install-dev \
-        system-deps messages lint check bench eval-search clean-demo help
+        system-deps messages serve lint check bench eval-search clean-demo help
 
 help:
 	@echo "make run        embedded platform on http://127.0.0.1:8000 and its task worker (SQLite, no services)"
 	@echo "make test       the whole suite against real PostgreSQL, Redis, Elasticsearch"
 	@echo "make services   start the test services alone (scripts/services.sh)"
+	@echo "make serve      production shape on http://127.0.0.1:8080 (nginx, gunicorn, daphne, worker)"
 	@echo "make bench      benchmarks; results in bench/results.json"
 
 $(VENV)/.runtime: requirements.txt
@@ -46,6 +47,11 @@ run: install messages
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --no-reload --no-startup-delay -v 0 & worker=$$!; \
 	  $(VENV)/bin/daphne -b 127.0.0.1 -p 8000 vetnet.asgi:application
+
+# nginx (page cache, purges) -> gunicorn for pages, Daphne for /ws/, the task
+# worker; PostgreSQL, Redis and Elasticsearch from scripts/services.sh.
+serve: install messages
+	scripts/serve.sh
 
 services:
 	scripts/services.sh start

@@ -420,5 +420,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         # One line per task run drowns the demo load and request logs.
         "django_tasks": {"level": "WARNING"},
+        # One line per purged URL (every language, every cached variant).
+        "wagtail.frontendcache": {"level": "WARNING"},
     },
 }
