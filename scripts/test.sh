@@ -26,6 +26,12 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (Debian package)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+# The front-cache tests (tests/deploy) run real nginx with the cache purge module.
+if ! command -v nginx >/dev/null \
+  || [ ! -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]; then
+  echo "installing nginx and libnginx-mod-http-cache-purge (Debian packages)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null
+fi
 if [ -f package.json ] && [ ! -d node_modules ]; then
   npm ci --silent --no-audit --no-fund
 fi

@@ -75,8 +75,7 @@ def redis_client():
 
 
 def registry_key(path):
-    prefix = getattr(settings, "CACHE_KEY_PREFIX", None) or "vetnet"
-    return f"{prefix}:frontcache:{path}"
+    return f"{settings.FRONT_CACHE_REGISTRY_PREFIX}:frontcache:{path}"
 
 
 def remember_cached_url(request, seconds):

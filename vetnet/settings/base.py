@@ -228,6 +228,8 @@ if FRONT_CACHE_PURGE_URL:
         }
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []
+# Where the URLs each cached page was kept under are remembered (Redis keys).
+FRONT_CACHE_REGISTRY_PREFIX = env("CACHE_KEY_PREFIX", "vetnet")
 
 # POST limits per client address (vetnet/post_rate_limits.py), "count/period" or
 # 0 = off, counted by vetnet/ratelimit.py (in Redis when REDIS_URL is set).
