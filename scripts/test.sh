@@ -30,7 +30,9 @@ fi
 if ! command -v nginx >/dev/null \
   || [ ! -f /usr/lib/nginx/modules/ngx_http_cache_purge_module.so ]; then
   echo "installing nginx and libnginx-mod-http-cache-purge (Debian packages)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null \
+    || { apt-get update -qq >/dev/null \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null; }
 fi
 if [ -f package.json ] && [ ! -d node_modules ]; then
   npm ci --silent --no-audit --no-fund
