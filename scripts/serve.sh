@@ -30,8 +30,15 @@ log() { printf 'serve: %s\n' "$*"; }
 if ! command -v nginx >/dev/null || ! ls /usr/lib/nginx/modules/ngx_http_cache_purge_module.so >/dev/null 2>&1; then
   [[ "$(id -u)" == 0 ]] || { echo "serve: install nginx libnginx-mod-http-cache-purge (needs root)" >&2; exit 1; }
   log "installing nginx and its cache purge module"
+  # The package would start a system nginx on port 80; this script runs its own.
+  policy=/usr/sbin/policy-rc.d added=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >$policy && chmod 755 $policy && added=1
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null \
     || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx libnginx-mod-http-cache-purge >/dev/null; }
+  if [[ $added == 1 ]]; then rm -f $policy && trap - EXIT; fi
 fi
 
 # --- services ----------------------------------------------------------------------------
@@ -117,33 +124,55 @@ EOF
 nginx -t -q -c "$STATE/nginx/nginx.conf"
 
 # --- processes ---------------------------------------------------------------------------------
-pids=()
+# Each runs under a small supervisor that starts it again when it dies (as
+# systemd's Restart=always does on a real server): killing Daphne or gunicorn's
+# arbiter under load leaves the site answering again within a second or two.
+# (gunicorn's arbiter itself replaces a killed worker.)
+rm -f "$STATE/stopping"
+supervise() {
+  local name="$1"
+  shift
+  while [[ ! -e "$STATE/stopping" ]]; do
+    "$@" &
+    echo $! >"$STATE/$name.pid"
+    wait $! || true
+    [[ -e "$STATE/stopping" ]] && break
+    log "$name exited; starting it again"
+    sleep 0.5
+  done
+}
+loops=()
 stop() {
   trap - EXIT INT TERM
   log "stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  touch "$STATE/stopping"
+  for pidfile in "$STATE"/*.pid; do
+    [[ -f "$pidfile" && "$pidfile" != */nginx.pid ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  [[ -f "$STATE/nginx/nginx.pid" ]] && kill -QUIT "$(cat "$STATE/nginx/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
+  rm -f "$STATE"/*.pid
 }
 trap stop EXIT INT TERM
 
-GUNICORN_BIND="127.0.0.1:$PAGES_PORT" gunicorn --config deploy/gunicorn.conf.py \
-  vetnet.wsgi:application &
-pids+=($!)
-daphne --bind 127.0.0.1 --port "$SOCKETS_PORT" --proxy-headers -v 0 vetnet.asgi:application &
-pids+=($!)
+supervise gunicorn env GUNICORN_BIND="127.0.0.1:$PAGES_PORT" \
+  gunicorn --config deploy/gunicorn.conf.py vetnet.wsgi:application &
+loops+=($!)
+supervise daphne daphne --bind 127.0.0.1 --port "$SOCKETS_PORT" --proxy-headers -v 0 \
+  vetnet.asgi:application &
+loops+=($!)
 if python manage.py help db_worker >/dev/null 2>&1; then
-  python manage.py db_worker &
-  pids+=($!)
+  supervise worker python manage.py db_worker &
+  loops+=($!)
 else
   log "no task worker in this project (manage.py db_worker): tasks run in the request"
 fi
-nginx -c "$STATE/nginx/nginx.conf" &
-pids+=($!)
+supervise nginx nginx -c "$STATE/nginx/nginx.conf" &
+loops+=($!)
 
 for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
   sleep 0.2
 done
 log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT, daphne :$SOCKETS_PORT); Ctrl-C stops"
-# Any one of them exiting stops the rest: a half-running site is worse than none.
-wait -n "${pids[@]}"
+wait "${loops[@]}"
