@@ -1,0 +1,151 @@
+"""The production front in the benchmark: nginx from deploy/nginx/vetnet.conf.in
+(page cache, purges) before gunicorn, as `make serve` runs it; and how long a
+publish takes to reach an anonymous visitor through it."""
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from bench.common import PY, ROOT, django_env, log
+from bench.servers import http_get
+
+FRONT_PORT = 8111
+PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
+
+MAIN_CONF = """
+load_module {module};
+{user}
+worker_processes auto;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 2048; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/site.conf;
+}}
+"""
+
+
+def available():
+    return shutil.which("nginx") is not None and PURGE_MODULE.exists()
+
+
+def front_env(**extra):
+    """The Django processes' environment when the front is in place: purges go to it."""
+    return django_env(FRONT_CACHE_PURGE_URL=f"http://127.0.0.1:{FRONT_PORT}", **extra)
+
+
+class Front:
+    """nginx on FRONT_PORT in front of the pages server on `pages_port`."""
+
+    def __init__(self, pages_port, tmp):
+        self.tmp = Path(tmp) / "front"
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        env = {
+            **os.environ,
+            "VETNET_LISTEN": f"127.0.0.1:{FRONT_PORT}",
+            "VETNET_SERVER_NAME": "127.0.0.1 localhost",
+            "VETNET_PAGES": f"127.0.0.1:{pages_port}",
+            "VETNET_SOCKETS": f"127.0.0.1:{pages_port}",
+            "VETNET_STATIC_ROOT": str(ROOT / "staticfiles"),
+            "VETNET_MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(self.tmp / "media")),
+            "VETNET_CACHE_DIR": str(self.tmp / "cache"),
+        }
+        site = subprocess.run(
+            [ROOT / "deploy" / "render-nginx.sh"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        (self.tmp / "site.conf").write_text(site)
+        # Workers keep the invoking user: the cache and temp dirs are ours.
+        user = "user root;" if os.geteuid() == 0 else ""
+        conf = self.tmp / "nginx.conf"
+        conf.write_text(MAIN_CONF.format(module=PURGE_MODULE, user=user, tmp=self.tmp))
+        self.command = [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf)]
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, start_new_session=True)
+        for _ in range(100):
+            try:
+                if http_get(FRONT_PORT, "/healthz", timeout=2)[0] in (200, 503):
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError(f"the nginx front did not answer; see {self.tmp}")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(10)
+
+
+def publish_delay(path, repeats=5):
+    """Seconds from a publish's return until an anonymous GET through the front
+    shows it, over `repeats` publishes of the practice at `path` (median, max)."""
+    delays = []
+    for n in range(repeats):
+        http_get(FRONT_PORT, path)  # cached (again) before each publish
+        marker = f"Bench publish {n} {time.time():.0f}"
+        done = subprocess.run(
+            [PY, "-m", "bench.front", path, marker],
+            cwd=ROOT,
+            env=front_env(),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        published = float(done.stdout.strip().splitlines()[-1])
+        while True:
+            status, body = http_get(FRONT_PORT, path)
+            if marker.encode() in body:
+                delays.append(time.time() - published)
+                break
+            if time.time() - published > 30:
+                delays.append(float("inf"))
+                break
+            time.sleep(0.005)
+    delays.sort()
+    result = {
+        "publishes": repeats,
+        "median_s": round(delays[len(delays) // 2], 3),
+        "max_s": round(delays[-1], 3),
+    }
+    log(f"  publish visible through the front: {result}")
+    return result
+
+
+def _publish(path, marker):
+    """Give the practice at `path` a new title and publish it; print the time."""
+    import django
+
+    django.setup()
+    from practices.models import PracticePage
+
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    page = PracticePage.objects.get(slug=slug)
+    page.title = marker
+    page.save_revision().publish()
+    print(time.time())
+
+
+if __name__ == "__main__":
+    import sys
+
+    _publish(sys.argv[1], sys.argv[2])
