@@ -23,10 +23,19 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 PASSWORD = "a-long-Test-passw0rd"
 
 
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirects)
+
+
 def fetch(url, cookie=None):
+    """(status, headers, body) of one GET, redirects not followed."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with OPENER.open(request, timeout=10) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
@@ -162,3 +171,40 @@ def test_a_registration_refreshes_the_seats_shown(nginx, site):
     status, headers, body = fetch(url)
     assert headers["X-Cache-Status"] != "HIT"
     assert "2 seats left" in fetch(nginx + event.url)[2]
+
+
+def test_moving_or_deleting_a_page_empties_its_old_urls(nginx, site):
+    from practices.models import PracticeIndexPage, PracticePage
+
+    other = site["home"].add_child(
+        instance=PracticeIndexPage(title="Archive", slug="archive")
+    )
+    second = site["index"].add_child(
+        instance=PracticePage(
+            title="Tutors in tourism",
+            slug="tourism",
+            summary="Tutors.",
+            content_language="en",
+            country="GR",
+        )
+    )
+    second.save_revision().publish()
+    moved, deleted = site["practice"], second
+    old = [nginx + prefixed(moved.url, code) for code in ("en", "it", "el")]
+    gone = [nginx + prefixed(deleted.url, code) for code in ("en", "nl")]
+    listing = nginx + "/practices/?country=GR"
+    for url in [*old, *gone, listing]:
+        fetch(url)
+        assert fetch(url)[1]["X-Cache-Status"] == "HIT", url
+    assert "Tutors in tourism" in fetch(listing)[2]
+
+    moved.move(other, pos="last-child")
+    # No copy of the page is left at its old addresses (Wagtail leaves a
+    # redirect at the unprefixed one).
+    for url in old:
+        status, headers, _body = fetch(url)
+        assert status in (301, 404) and headers["X-Cache-Status"] != "HIT", url
+    assert "/archive/bakeries/" in fetch(old[0])[1]["Location"]
+    PracticePage.objects.get(pk=deleted.pk).delete()
+    assert {fetch(url)[0] for url in gone} == {404}
+    assert "Tutors in tourism" not in fetch(listing)[2]
