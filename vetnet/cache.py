@@ -31,6 +31,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -133,7 +134,15 @@ def content_version():
 
 
 def bump_content_version(**kwargs):
-    """Invalidate every Django-side copy (a signal receiver; also callable directly)."""
+    """Invalidate every Django-side copy (a signal receiver; also callable
+    directly): at once, and again when the transaction commits, because until the
+    commit another request could still read the old content and store it under
+    the new version."""
+    _bump_now()
+    transaction.on_commit(_bump_now, robust=True)
+
+
+def _bump_now():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
