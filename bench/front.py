@@ -13,6 +13,8 @@ from bench.common import PY, ROOT, django_env, log
 from bench.servers import http_get
 
 FRONT_PORT = 8111
+# The worker as make serve runs it (scripts/serve.sh).
+WORKER_OPTIONS = ["--no-reload", "--no-startup-delay", "--interval", "0.2"]
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")
 
 MAIN_CONF = """
@@ -94,6 +96,40 @@ class Front:
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(10)
+
+
+class TaskWorker:
+    """`manage.py db_worker` for the length of a `with` block, when the project
+    queues its tasks (front-cache purges among them) in the database."""
+
+    def __init__(self, env, logdir):
+        self.env = env
+        self.logfile = Path(logdir) / "worker.log"
+        self.process = None
+
+    def __enter__(self):
+        has_worker = subprocess.run(
+            [PY, "manage.py", "help", "db_worker"],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+        )
+        if has_worker.returncode == 0:
+            with open(self.logfile, "w") as out:
+                self.process = subprocess.Popen(
+                    [PY, "manage.py", "db_worker", *WORKER_OPTIONS],
+                    cwd=ROOT,
+                    env=self.env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+        return self
+
+    def __exit__(self, *exc):
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(10)
 
 
 def publish_delay(path, repeats=5):

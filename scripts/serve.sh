@@ -162,7 +162,8 @@ supervise daphne daphne --bind 127.0.0.1 --port "$SOCKETS_PORT" --proxy-headers 
   vetnet.asgi:application &
 loops+=($!)
 if python manage.py help db_worker >/dev/null 2>&1; then
-  supervise worker python manage.py db_worker &
+  # Polled every 0.2 s: front-cache purges ride on it (a publish shows within 1 s).
+  supervise worker python manage.py db_worker --no-reload --no-startup-delay --interval 0.2 &
   loops+=($!)
 else
   log "no task worker in this project (manage.py db_worker): tasks run in the request"
