@@ -185,7 +185,7 @@ def related_paths(page):
 
 
 def affected_paths(page):
-    """The page, its sub-routes, its ancestors and the pages outside the tree."""
+    """The page, its ancestors, their sub-routes and the pages outside the tree."""
     paths = []
     own = page_path(page)
     if own:
@@ -193,8 +193,9 @@ def affected_paths(page):
         paths += [own + route for route in routable_paths(page)]
     for ancestor in page.get_ancestors().filter(depth__gt=1):
         path = page_path(ancestor)
-        if path:
+        if path:  # a listing and its feeds (the news feed lists the new item)
             paths.append(path)
+            paths += [path + route for route in routable_paths(ancestor)]
     return paths + related_paths(page)
 
 
