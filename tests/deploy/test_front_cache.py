@@ -81,12 +81,15 @@ def test_a_publish_shows_at_once_on_every_language_prefix(nginx, site):
         status, headers, body = fetch(url)
         assert status == 200 and headers["X-Cache-Status"] == "HIT", url
         assert "Apprentices in bakeries" in body, url
+    # A visitor carrying a CSRF cookie (from a form page) gets the same copy.
+    assert fetch(urls[0], "csrftoken=abc")[1]["X-Cache-Status"] == "HIT"
 
     practice.title = "Apprentices in pastry shops"
     practice.save_revision().publish()
     published = time.monotonic()
     assert "Apprentices in pastry shops" in fetch(urls[0])[2]
     assert time.monotonic() - published < 1.0  # the target for a publish
+    assert "Apprentices in pastry shops" in fetch(urls[1], "csrftoken=abc")[2]
     for url in urls:
         status, headers, body = fetch(url)
         assert "Apprentices in pastry shops" in body, url
