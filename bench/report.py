@@ -82,11 +82,14 @@ def markdown(report):
     lines += [
         "",
         "daphne: one Daphne process (ASGI, as `make run` serves); gunicorn-2w: "
-        "gunicorn with one sync worker per CPU (WSGI) on the same code and settings. "
-        "Page cache on (home, listing, insights, practice pages; anonymous visitors) unless "
-        "the row says otherwise; event pages and search are never page-cached "
-        "(search results have a cache of their own, off in the no-cache rows). "
-        "Practice: 100 pages in rotation; listing and insights: 61 filter combinations; search "
+        "gunicorn with one worker per CPU (deploy/gunicorn.conf.py, WSGI) on the "
+        "same code and settings; nginx front: nginx from deploy/ with its page "
+        "cache (purged on publish) before that gunicorn, as `make serve` runs it. "
+        "Django's own page cache on (anonymous visitors) unless the row says "
+        "otherwise (search results have a cache of their own, off in the no-cache "
+        "rows; the listing's facet counts stay cached between publishes). "
+        "Practice: 100 pages in rotation; listing and insights: 61 filter "
+        "combinations; search "
         "and suggest: 84 words in 7 languages.",
     ]
     race = report.get("race")
@@ -95,6 +98,14 @@ def markdown(report):
     fanout = report.get("fanout")
     if fanout:
         lines += ["", "WebSocket fan-out: " + fanout.get("summary", json.dumps(fanout))]
+    publish = report.get("publish")
+    if publish:
+        lines += [
+            "",
+            f"Publish to visible through the front ({publish['publishes']} "
+            f"publishes of a cached practice page, the purge through the task "
+            f"worker): median {publish['median_s']} s, max {publish['max_s']} s.",
+        ]
     service = report.get("search_service")
     if service and "summary" in service:
         lines += ["", "Search service: " + service["summary"]]

@@ -10,9 +10,16 @@ Steps (each prints a progress line):
     the WebSocket fan-out with Python clients;
  6. bench/results.json, bench/results.md, and the README's "## Benchmarks".
 
+Through the front (bench/front.py): nginx from deploy/ with its page cache before
+gunicorn, as `make serve` runs it, and the delay from a publish to an anonymous
+visitor seeing it; gunicorn without the page and search caches shows the
+uncached paths. Every row is also a ratio to the nginx static file of this run.
+
 Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (16),
 BENCH_SEED (42), BENCH_FRESH=1 (regenerate), BENCH_SKIP_NOCACHE=1,
-BENCH_GUNICORN_WORKERS (nproc); service URLs as set by scripts/bench.sh.
+BENCH_SCOPE=front (only the baseline, gunicorn and the front: no Daphne rows,
+race, fan-out or search service), BENCH_GUNICORN_WORKERS (nproc); service URLs
+as set by scripts/bench.sh.
 """
 
 import json
@@ -42,6 +49,8 @@ from bench.common import (
     redis_flush,
 )
 from bench.dataset import build_search_index, prepare_database
+from bench.front import FRONT_PORT, Front, TaskWorker, front_env, publish_delay
+from bench.front import available as front_available
 from bench.report import (
     add_ratios,
     git_commit,
@@ -59,6 +68,57 @@ from bench.wrk import (
 )
 
 CACHED_PAGES = ["home", "listing", "insights", "practice", "event"]
+FRONT_ONLY = os.environ.get("BENCH_SCOPE") == "front"
+
+
+def measure_daphne(server, paths, tmp, http_results):
+    """Daphne's rows, the registration race and the WebSocket fan-out."""
+    from bench import race as race_mod
+    from bench import wsfanout
+
+    measure_http("daphne", server.port, paths, HTTP_SCENARIOS, tmp, http_results)
+    log("registration race")
+    race = race_mod.run(server.port, paths, django_helper)
+    log("  " + race["summary"])
+    log("WebSocket fan-out")
+    fanout = wsfanout.run(server.port, PY, ROOT, django_env())
+    log("  " + fanout["summary"])
+    return race, fanout
+
+
+def measure_gunicorn_and_front(paths, tmp, http_results):
+    """gunicorn's rows, then the same gunicorn behind the nginx front (page cache
+    and purges, with the task worker that sends them); returns the publish delay."""
+    env = front_env()
+    log("gunicorn (WSGI, production settings, page cache on) and the nginx front")
+    with gunicorn(env, tmp) as server, TaskWorker(env, tmp):
+        if not FRONT_ONLY:
+            scenarios = HTTP_SCENARIOS
+            measure_http(server.name, server.port, paths, scenarios, tmp, http_results)
+        if not front_available():
+            log("front: skipped (nginx or its cache purge module is missing)")
+            return None
+        with Front(server.port, tmp):
+            name = f"nginx front, {server.name}"
+            scenarios = [*CACHED_PAGES, "search"]
+            measure_http(name, FRONT_PORT, paths, scenarios, tmp, http_results)
+            return publish_delay(paths["practice"][0])
+
+
+def measure_without_caches(paths, tmp, http_results):
+    """The uncached paths: page and search caches off, gunicorn (and Daphne)."""
+    nocache = django_env(PAGE_CACHE_SECONDS=0, SEARCH_CACHE_SECONDS=0)
+    log("gunicorn with the page and search caches off")
+    with gunicorn(nocache, tmp) as server:
+        server.name += ", no page/search cache"
+        measure_http(server.name, server.port, paths, CACHED_PAGES, tmp, http_results)
+    if FRONT_ONLY:
+        return
+    log("Daphne with the page and search caches off")
+    with daphne(nocache, tmp) as server:
+        server.name = "daphne, no page/search cache"
+        scenarios = [*CACHED_PAGES, "search"]
+        measure_http(server.name, server.port, paths, scenarios, tmp, http_results)
 
 
 def main():
@@ -97,38 +157,13 @@ def main():
             static = check_static(server.port, paths["practice"][0])
             log(f"static files: {static}")
             search_backend = check_search_backend(server.port, paths, search_backend)
-            measure_http(
-                "daphne", server.port, paths, HTTP_SCENARIOS, tmp, http_results
-            )
-            from bench import race as race_mod
-            from bench import wsfanout
-
-            log("registration race")
-            race = race_mod.run(server.port, paths, django_helper)
-            log("  " + race["summary"])
-            log("WebSocket fan-out")
-            fanout = wsfanout.run(server.port, PY, ROOT, django_env())
-            log("  " + fanout["summary"])
+            if not FRONT_ONLY:
+                race, fanout = measure_daphne(server, paths, tmp, http_results)
         redis_flush()
-        log("gunicorn (WSGI, production settings, page cache on)")
-        with gunicorn(env, tmp) as server:
-            measure_http(
-                server.name, server.port, paths, HTTP_SCENARIOS, tmp, http_results
-            )
+        publish = measure_gunicorn_and_front(paths, tmp, http_results)
         if not os.environ.get("BENCH_SKIP_NOCACHE"):
-            log("Daphne with the page and search caches off")
-            nocache = django_env(PAGE_CACHE_SECONDS=0, SEARCH_CACHE_SECONDS=0)
-            with daphne(nocache, tmp) as server:
-                server.name = "daphne, no page/search cache"
-                measure_http(
-                    server.name,
-                    server.port,
-                    paths,
-                    [*CACHED_PAGES, "search"],
-                    tmp,
-                    http_results,
-                )
-    search_service = bench_search_service(search_backend)
+            measure_without_caches(paths, tmp, http_results)
+    search_service = None if FRONT_ONLY else bench_search_service(search_backend)
 
     add_ratios(http_results, baseline)
     report = {
@@ -144,6 +179,7 @@ def main():
         "race": race,
         "fanout": fanout,
         "search_service": search_service,
+        "publish": publish,
         "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),
     }

@@ -72,9 +72,15 @@ def daphne(env, logdir):
 
 
 def gunicorn(env, logdir):
+    """gunicorn as make serve and the systemd unit run it (deploy/gunicorn.conf.py)."""
     workers = env_int("BENCH_GUNICORN_WORKERS", os.cpu_count() or 2)
-    cmd = [str(BIN / "gunicorn"), "-b", f"127.0.0.1:{GUNICORN_PORT}"]
-    cmd += ["-w", str(workers), "--log-level", "warning", "vetnet.wsgi:application"]
+    env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT}",
+        "GUNICORN_WORKERS": str(workers),
+    }
+    cmd = [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy/gunicorn.conf.py")]
+    cmd += ["--log-level", "warning", "vetnet.wsgi:application"]
     return Server(f"gunicorn-{workers}w", cmd, GUNICORN_PORT, env, logdir)
 
 
