@@ -171,9 +171,14 @@ fi
 supervise nginx nginx -c "$STATE/nginx/nginx.conf" &
 loops+=($!)
 
-for _ in $(seq 1 100); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break
-  sleep 0.2
-done
+python - "$PORT" <<'EOF'
+import sys, time, urllib.request
+for _ in range(150):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2)
+        break
+    except OSError:
+        time.sleep(0.2)
+EOF
 log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT, daphne :$SOCKETS_PORT); Ctrl-C stops"
 wait "${loops[@]}"
