@@ -172,10 +172,12 @@ supervise nginx nginx -c "$STATE/nginx/nginx.conf" &
 loops+=($!)
 
 python - "$PORT" <<'EOF'
-import sys, time, urllib.request
+import sys, time, urllib.error, urllib.request
 for _ in range(150):
     try:
         urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2)
+        break
+    except urllib.error.HTTPError:  # it answers (503: a service is degraded)
         break
     except OSError:
         time.sleep(0.2)
