@@ -154,10 +154,9 @@ def _bump_now():
 # Models shown on cached pages besides pages themselves (labels: vetnet imports no app).
 WATCHED_MODELS = (
     "community.Organisation",
-    "practices.Sector",
-    "practices.TargetGroup",
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
+    "taxonomy.EQFLevel",
     "events.Registration",
 )
 

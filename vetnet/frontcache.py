@@ -40,13 +40,9 @@ logger = logging.getLogger(__name__)
 # Changes that purge every cached page (labels: vetnet imports no app).
 SITE_WIDE_MODELS = (
     "community.Organisation",
-    "practices.Sector",
-    "practices.TargetGroup",
-    "practices.EQFLevel",
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
-    "taxonomy.Theme",
 )
 SEAT_MODELS = ("events.Registration",)
 
