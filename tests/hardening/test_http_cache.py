@@ -123,3 +123,35 @@ def test_the_admin_and_health_are_never_cached(site):
     for path in ("/healthz", reverse("wagtailadmin_login")):
         control = Client().get(path).get("Cache-Control", "")
         assert "public" not in control and "no-store" in control, (path, control)
+
+
+@pytest.mark.django_db
+def test_a_hanging_proxy_does_not_hold_up_a_publish(
+    settings, site, django_capture_on_commit_callbacks
+):
+    import socket
+    import time
+
+    # A proxy that accepts the connection and never answers.
+    hanging = socket.socket()
+    hanging.bind(("127.0.0.1", 0))
+    hanging.listen(8)
+    port = hanging.getsockname()[1]
+    settings.WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "vetnet.frontcache.PurgeBackend",
+            "LOCATION": f"http://127.0.0.1:{port}",
+            "TIMEOUT": 0.5,
+        }
+    }
+    practice = site["practice"]
+    practice.title = "Apprentices in pastry shops"
+    started = time.monotonic()
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            practice.save_revision().publish()
+    finally:
+        hanging.close()
+    assert callbacks  # the purge was attempted after the commit...
+    assert time.monotonic() - started < 5  # ...and gave up after its timeout
+    assert "Apprentices in pastry shops" in Client().get(practice.url).content.decode()
