@@ -59,6 +59,12 @@ def page_cache_seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 300))
 
 
+def facet_cache_seconds():
+    """Lifetime of the listing's facet counts between publishes; 0 turns it off.
+    A data cache of its own: it stays on when pages are not kept (behind nginx)."""
+    return int(getattr(settings, "FACET_CACHE_SECONDS", 300))
+
+
 def front_cache_seconds():
     return int(getattr(settings, "FRONT_CACHE_SECONDS", 600))
 

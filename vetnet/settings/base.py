@@ -215,6 +215,8 @@ FRONT_CACHE_SHORT_SECONDS = int(env("FRONT_CACHE_SHORT_SECONDS", "30"))
 # Django-side copies of those pages for the embedded run (no proxy in front);
 # 0 turns them off (the benchmark measures both).
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# The listing's facet counts, kept until the next publish whatever the above.
+FACET_CACHE_SECONDS = int(env("FACET_CACHE_SECONDS", "300"))
 # The proxy that receives purges (vetnet/frontcache.py), e.g. http://127.0.0.1:8080
 # under `make serve`. Wagtail's own language expansion assumes every language has a
 # prefix (ours: English has none), so it is off and frontcache expands instead.

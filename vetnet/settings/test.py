@@ -21,6 +21,7 @@ CACHES = {
 }
 # The anonymous page cache (vetnet/cache.py) is off unless a test turns it on.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
+FACET_CACHE_SECONDS = int(env("FACET_CACHE_SECONDS", "0"))
 # Likewise the search results cache (search/services/results_cache.py).
 SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "0"))
 # Per-address POST limits (vetnet/post_rate_limits.py) are off unless a test sets them:
