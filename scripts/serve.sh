@@ -65,6 +65,9 @@ export CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$PORT,http://localhost:$PORT"
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 export SECURE_HSTS_SECONDS=0 SECURE_HSTS_PRELOAD=false
 export FRONT_CACHE_PURGE_URL="http://127.0.0.1:$PORT"
+# nginx keeps the pages: no second copy in Django's cache (the listing's facet
+# counts stay cached, FACET_CACHE_SECONDS).
+export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-0}"
 export MEDIA_ROOT="${MEDIA_ROOT:-$REPO/media}"
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}"
 mkdir -p "$MEDIA_ROOT"

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 @pytest.fixture
 def facet_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()

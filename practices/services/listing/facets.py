@@ -110,11 +110,13 @@ def cached_counts(qs, filters):
     so they are keyed on the page cache's content version (bumped on every
     publish, unpublish, move, delete or taxonomy change) and the filter set;
     labels and links are made per request, in the visitor's language.
-    Off when PAGE_CACHE_SECONDS is 0 (tests); a cache outage just recomputes.
+    FACET_CACHE_SECONDS bounds their life (0 = off, as in tests), apart from the
+    page cache: behind nginx no page is kept by Django, the counts still are. A
+    cache outage just recomputes.
     """
-    from vetnet.cache import content_version, page_cache_seconds
+    from vetnet.cache import content_version, facet_cache_seconds
 
-    seconds = page_cache_seconds()
+    seconds = facet_cache_seconds()
     if seconds <= 0:
         return count_facets(qs)
     digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
