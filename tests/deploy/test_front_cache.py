@@ -10,8 +10,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from community.demo import ensure_home_page
-from tests.community.baseline import ensure_migrated_rows, forget_cached_rows
+from tests.baseline import ensure_baseline, forget_cached_rows
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -51,9 +50,8 @@ def site(live_server):
 
     from practices.models import PracticeIndexPage, PracticePage
 
-    ensure_migrated_rows()
     cache.clear()
-    home = ensure_home_page()
+    home = ensure_baseline()
     index = home.add_child(
         instance=PracticeIndexPage(title="Good practices", slug="practices")
     )
