@@ -3,36 +3,20 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-PASSWORD = "a-long-Test-passw0rd"
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
-def site(home):
-    from events.models import EventIndexPage, EventPage
-    from practices.models import PracticeIndexPage, PracticePage
-
-    index = home.add_child(
-        instance=PracticeIndexPage(title="Good practices", slug="practices")
+def site(make_practice, make_event):
+    practice = make_practice(
+        "Apprentices in bakeries",
+        slug="bakeries",
+        summary="Bakers mentor apprentices.",
+        content_language="en",
+        country="IT",
     )
-    practice = index.add_child(
-        instance=PracticePage(
-            title="Apprentices in bakeries",
-            slug="bakeries",
-            summary="Bakers mentor apprentices.",
-            content_language="en",
-            country="IT",
-        )
-    )
-    practice.save_revision().publish()
-    events = home.add_child(instance=EventIndexPage(title="Events", slug="events"))
-    start = timezone.now() + timezone.timedelta(days=20)
-    event = events.add_child(
-        instance=EventPage(title="Rome", slug="rome", start=start, end=start)
-    )
-    event.save_revision().publish()
-    return {"practice": practice, "event": event}
+    return {"practice": practice, "event": make_event("rome", title="Rome")}
 
 
 def public_paths(site):

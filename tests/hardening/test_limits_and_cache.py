@@ -3,14 +3,12 @@
 import io
 import os
 import re
-from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from PIL import Image
 
 from tests.factories import PASSWORD
@@ -242,9 +240,8 @@ def test_every_filter_column_has_an_index(table, column):
 
 @pytest.mark.django_db
 def test_home_is_kept_briefly_and_a_registration_refreshes_the_event_page(
-    settings, practice
+    settings, practice, make_event
 ):
-    from events.models import EventIndexPage, EventPage
     from events.services.registration import register
 
     settings.PAGE_CACHE_SECONDS = 300
@@ -254,18 +251,7 @@ def test_home_is_kept_briefly_and_a_registration_refreshes_the_event_page(
     assert home_again["X-Page-Cache"] == "hit"
     assert "s-maxage=30" in home_again["Cache-Control"]
 
-    index = (
-        practice.get_parent()
-        .get_parent()
-        .add_child(instance=EventIndexPage(title="Events", slug="events"))
-    )
-    start = timezone.now() + timedelta(days=30)
-    event = index.add_child(
-        instance=EventPage(
-            title="Rome workshop", slug="rome", start=start, end=start, capacity=3
-        )
-    )
-    event.save_revision().publish()
+    event = make_event("rome", title="Rome workshop", capacity=3)
     assert "3 seats left" in Client().get(event.url).content.decode()
     assert Client().get(event.url)["X-Page-Cache"] == "hit"
     register(
