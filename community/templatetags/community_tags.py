@@ -52,8 +52,9 @@ def main_navigation(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page (and its query) in each interface language: plain links, so
-    that switching needs no form, no CSRF cookie, and every page stays cacheable."""
+    """The current page (and its query) in each interface language, named in
+    itself (settings.LANGUAGES, never translated): plain links, so that switching
+    needs no form, no CSRF cookie, and every page stays cacheable."""
     request = context.get("request")
     full_path = request.get_full_path() if request else "/"
     codes = [code for code, _name in settings.LANGUAGES]
@@ -63,7 +64,7 @@ def language_links(context):
     return [
         {
             "code": code,
-            "name": name,
+            "name": str(name),
             "href": full_path
             if code == settings.LANGUAGE_CODE
             else f"/{code}{full_path}",
