@@ -14,7 +14,7 @@
 # SECRET_KEY is generated once into the state dir (never into git).
 #
 # Environment: SERVE_PORT (8080), VETNET_SERVE_DIR (<repo>/.serve),
-# VETNET_SERVICES_DIR (passed to services.sh), SERVE_LOAD_DEMO (1).
+# VETNET_SERVICES_DIR (passed to services.sh), SERVE_LOAD_DEMO (1), SERVE_REINDEX (1).
 # Ctrl-C (or any process exiting) stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,6 +79,8 @@ export FRONT_CACHE_PURGE_URL=
 if [[ -d locale ]]; then python manage.py compilemessages --ignore=.venv -v 0; fi
 python manage.py migrate --noinput -v 0
 if [[ "${SERVE_LOAD_DEMO:-1}" == 1 ]]; then python manage.py load_demo; fi
+# The Elasticsearch index (new index, alias swap: no downtime); SERVE_REINDEX=0 skips.
+if [[ "${SERVE_REINDEX:-1}" == 1 ]]; then python manage.py search_index rebuild; fi
 python manage.py collectstatic --noinput -v 0
 export FRONT_CACHE_PURGE_URL="$purge_url"
 
