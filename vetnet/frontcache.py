@@ -5,8 +5,8 @@ cached URL. Which URLs a change touches:
 
 - a page published, unpublished, moved or deleted: the page (its whole old subtree
   for a move, delete or unpublish), every ancestor (the listings, the home page),
-  its routable sub-pages without parameters (feeds), the practice feed and the
-  organisation page of a practice;
+  their routable sub-pages without parameters (feeds), and for a practice the
+  practice feed, its organisation's page and every insights chart and download;
 - a registration made, changed or cancelled: its event page and the ancestors;
 - an organisation or a taxonomy term changed: every cached page (they show on
   practice pages, listings, facets and directories; such edits are rare).
@@ -180,6 +180,18 @@ def related_paths(page):
     return paths
 
 
+def related_subtrees(page):
+    """Whole sections that show this page's figures: the insights charts and their
+    downloads (every filter combination) for a practice."""
+    from django.urls import reverse
+
+    if page.specific_class is not None and (
+        page.specific_class._meta.label == "practices.PracticePage"
+    ):
+        return [reverse("insights:index")]
+    return []
+
+
 def affected_paths(page):
     """The page, its ancestors, their sub-routes and the pages outside the tree."""
     paths = []
@@ -226,12 +238,13 @@ def purge(paths=(), subtree=(), everything=False):
 
 
 def on_published(sender, instance, **kwargs):
-    purge(affected_paths(instance))
+    purge(affected_paths(instance), subtree=related_subtrees(instance))
 
 
 def on_unpublished(sender, instance, **kwargs):
     own = page_path(instance)
-    purge(affected_paths(instance), subtree=[own] if own else [])
+    below = [own] if own else []
+    purge(affected_paths(instance), subtree=below + related_subtrees(instance))
 
 
 def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
@@ -262,7 +275,7 @@ def _relative(page, url_path):
 def on_page_deleted(sender, instance, **kwargs):
     own = page_path(instance)
     if own:
-        purge(affected_paths(instance), subtree=[own])
+        purge(affected_paths(instance), subtree=[own, *related_subtrees(instance)])
 
 
 def on_model_changed(sender, instance, **kwargs):
