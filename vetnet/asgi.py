@@ -15,6 +15,16 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from forums.routing import websocket_urlpatterns  # noqa: E402
 
+try:  # Daphne serves HTTP with Twisted
+    from twisted.web.http import HTTPChannel
+except ImportError:  # pragma: no cover - another ASGI server
+    HTTPChannel = None
+if HTTPChannel is not None:
+    # Twisted drops a request line over 16 KB without answering (the visitor sees
+    # an empty response). Let lines up to 64 KB reach Django, which answers 414
+    # for a query string over 8 KB (vetnet/request_limits.py) in the site's layout.
+    HTTPChannel.MAX_LENGTH = HTTPChannel.totalHeadersSize = 64 * 1024
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,

@@ -53,7 +53,8 @@ def test_every_search_box_has_a_maxlength(client, path, home):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_real_daphne_server_answers_414_not_an_empty_response():
+@pytest.mark.parametrize("length", [12000, 20000])
+def test_a_real_daphne_server_answers_414_not_an_empty_response(length):
     from tests.baseline import ensure_baseline
 
     ensure_baseline()  # a flushed database after other transactional tests
@@ -61,7 +62,7 @@ def test_a_real_daphne_server_answers_414_not_an_empty_response():
         url = urlparse(base)
         connection = http.client.HTTPConnection(url.hostname, url.port, timeout=20)
         try:
-            connection.request("GET", f"/search/?q={'y' * 12000}")
+            connection.request("GET", f"/search/?q={'y' * length}")
             response = connection.getresponse()
             body = response.read().decode()
         finally:
