@@ -25,3 +25,29 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} ({self.attempts} attempts)"
+
+
+class PracticeTokens(models.Model):
+    """One published practice as the database engines search it: the terms its
+    title and text give under its language's analysis chain (search/analysis.py)
+    and the thesaurus concepts they name (search/thesaurus.py), computed once at
+    index time with the Elasticsearch document (services/tokens.py).
+
+    Each field holds space-separated tokens. SQLite mirrors the rows into an FTS5
+    table and PostgreSQL into a weighted tsvector column (migration 0003): both
+    only split on spaces, the analysis is ours.
+    """
+
+    page_id = models.PositiveIntegerField(primary_key=True)
+    language = models.CharField(max_length=8)
+    title = models.TextField(blank=True)
+    concepts_title = models.TextField(blank=True)
+    concepts_text = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    parts = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("pre-analysed practice")
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.language})"

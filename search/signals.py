@@ -111,6 +111,21 @@ def on_sector_changed(sender, **kwargs):
     forget_sector_names()
 
 
+def fill_tokens(sender, using="default", **kwargs):
+    """After migrate: analyse the practices once for the database engines when
+    none are stored yet (a database made before them, or restored without)."""
+    from practices.models import PracticePage
+
+    from .models import PracticeTokens
+    from .services import tokens
+    from .services.indexing.practice_documents import iter_practice_documents
+
+    if using != "default" or PracticeTokens.objects.exists():
+        return
+    if PracticePage.objects.live().exists():
+        tokens.rebuild(iter_practice_documents())
+
+
 def connect():
     from community.models import Organisation
     from events.models import EventPage

@@ -1,7 +1,9 @@
 """Index maintenance off the request path: tasks the worker runs (``db_worker``).
 
 ``sync_practice`` is enqueued when the transaction that published, unpublished,
-moved or deleted a practice commits. During an Elasticsearch outage the page is
+moved or deleted a practice commits. It stores the practice's pre-analysed tokens
+for the database engines (services/tokens.py), whether or not Elasticsearch is
+configured, then its document in Elasticsearch. During an Elasticsearch outage the page is
 recorded in ``PendingIndexUpdate`` and the task fails and retries itself with
 back-off (:mod:`vetnet.tasks`), so the index catches up once Elasticsearch is
 back; the first sync that reaches it also replays the other pending pages, as do
@@ -17,10 +19,13 @@ import logging
 
 from vetnet.tasks import retrying_task
 
+from .documents import alias_name
+from .services import tokens
 from .services.client import SearchUnavailable, is_configured
 from .services.indexing.directory_documents import sync_directory_entry
 from .services.indexing.pending import remember_pending, replay_pending
-from .services.indexing.practice_documents import sync_page
+from .services.indexing.practice_documents import practice_document_of
+from .services.indexing.writes import put_or_remove
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +35,14 @@ REPLAY_BATCH = 50
 
 @retrying_task(retry_on=(SearchUnavailable,))
 def sync_practice(page_id):
+    # One document, analysed once: its tokens for the database engines, then
+    # the document itself for Elasticsearch.
+    document = practice_document_of(page_id)
+    tokens.store(page_id, document)
     if not is_configured():
         return "not-configured"
     try:
-        outcome = sync_page(page_id)
+        outcome = put_or_remove(alias_name(), page_id, document)
     except SearchUnavailable as exc:
         logger.warning("search: page %s not indexed, kept pending: %s", page_id, exc)
         remember_pending(page_id, str(exc))

@@ -151,9 +151,15 @@ def iter_practice_documents(batch_size=500):
         last_pk = batch[-1].pk
 
 
+def practice_document_of(page_id):
+    """The document of a live public practice, or None (unpublished, private,
+    deleted)."""
+    page = practice_queryset().filter(pk=page_id).first()
+    return practice_document(page) if page is not None else None
+
+
 def sync_page(page_id, refresh=True):
     """Index or remove one practice according to the database (see
     :func:`~.writes.put_or_remove`)."""
-    page = practice_queryset().filter(pk=page_id).first()
-    document = practice_document(page) if page is not None else None
+    document = practice_document_of(page_id)
     return put_or_remove(alias_name(), page_id, document, refresh=refresh)

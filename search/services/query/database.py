@@ -1,6 +1,6 @@
-"""The database engine: Wagtail's database search backend (PostgreSQL full text,
-or SQLite), the thesaurus expanding the query in Python so that it still crosses
-languages; facets counted with grouped queries."""
+"""The database engine: the database's full-text search (SQLite FTS5 or
+PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; facets
+counted with grouped queries over the practices above the score floor."""
 
 import time
 
@@ -9,29 +9,10 @@ from django.utils.text import Truncator
 
 from taxonomy.facets import count_by
 
-from ... import thesaurus
-from ...analysis import words
+from ..client import is_configured
+from . import fulltext
 from .facets import FACET_SIZES, search_facets
 from .request import SUGGEST_LIMIT, Hit, SearchResults
-
-
-def _any_word_query(terms, leaf_size=8):
-    """A query matching any word of ``terms``, as a balanced tree of ORs: the
-    PostgreSQL backend folds a flat OR left-deep, which overflows Python's
-    recursion limit at a few hundred words."""
-    from wagtail.search.query import Or, PlainText
-
-    unique = list(dict.fromkeys(w for term in terms for w, _s, _e in words(term)))
-    leaves = [
-        PlainText(" ".join(unique[i : i + leaf_size]), operator="or")
-        for i in range(0, len(unique), leaf_size)
-    ] or [PlainText("", operator="or")]
-    while len(leaves) > 1:
-        leaves = [
-            Or([leaves[i], leaves[i + 1]]) if i + 1 < len(leaves) else leaves[i]
-            for i in range(0, len(leaves), 2)
-        ]
-    return leaves[0]
 
 
 class DatabaseSearch:
@@ -39,8 +20,9 @@ class DatabaseSearch:
     # How many ranked candidates the database search hands to faceting.
     CANDIDATES = 1000
 
-    def __init__(self, use_thesaurus=True):
-        self.use_thesaurus = use_thesaurus
+    @property
+    def engine(self):
+        return fulltext.engine_name() or "database"
 
     def _base(self):
         from practices.models import PracticePage
@@ -55,9 +37,14 @@ class DatabaseSearch:
                     "pk", flat=True
                 )[: self.CANDIDATES]
             )
-        terms = [q, *(thesaurus.expand_query(q) if self.use_thesaurus else [])]
-        results = queryset.search(_any_word_query(terms))
-        return [page.pk for page in results[: self.CANDIDATES]]
+        found = fulltext.ranked(q, self.CANDIDATES)
+        if found is None:  # a database without a full-text engine of ours
+            return list(
+                queryset.filter(title__icontains=q).values_list("pk", flat=True)[
+                    : self.CANDIDATES
+                ]
+            )
+        return [pk for pk, _score in found]
 
     def _filtered(self, ids, filters):
         queryset = self._base().filter(pk__in=ids)
@@ -114,7 +101,8 @@ class DatabaseSearch:
             total=len(ordered),
             facets=search_facets(self._counts(queryset), request.filters),
             backend=self.backend,
-            degraded=True,
+            # A fallback only when Elasticsearch should have answered.
+            degraded=is_configured(),
             took_ms=round((time.monotonic() - started) * 1000, 1),
         )
 

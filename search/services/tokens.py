@@ -1,0 +1,107 @@
+"""The pre-analysed tokens the database engines search (``PracticeTokens``).
+
+Computed from the practice's Elasticsearch document (indexing/practice_documents.py), so both
+kinds of engine read one analysis: the title and text through the practice's
+own language chain (search/analysis.py), the concept tags the thesaurus found
+in them (search/thesaurus.py). Written by the same indexing task that updates
+Elasticsearch, whether or not Elasticsearch is configured, and by
+``search_index rebuild``.
+
+Concept tokens are spelt with letters and digits only ("dual system" ->
+``c0dual0system``, a word of it alone -> ``p0dual0system``), so that SQLite's
+and PostgreSQL's word splitters keep each one whole.
+"""
+
+import re
+
+from django.db import transaction
+
+from .. import thesaurus
+from ..analysis import LANGUAGES, analyze
+from ..models import PracticeTokens
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _spelt(concept_id):
+    return _NOT_ALNUM.sub("0", concept_id.lower()).strip("0")
+
+
+def concept_token(concept_id):
+    """The stored token of a whole concept."""
+    return "c0" + _spelt(concept_id)
+
+
+def part_token(concept_id):
+    """The stored token of a word of one of the concept's multi-word terms."""
+    return "p0" + _spelt(concept_id)
+
+
+_BY_TAG = {}
+
+
+def _from_tag(tag):
+    """Our token for one of the Elasticsearch document's concept tags
+    (``dual_system`` or ``dual_system~``)."""
+    found = _BY_TAG.get(tag)
+    if found is None:
+        spelt = _spelt(tag.rstrip(thesaurus.PART).replace("_", " "))
+        found = ("p0" if tag.endswith(thesaurus.PART) else "c0") + spelt
+        _BY_TAG[tag] = found
+    return found
+
+
+def _split_tags(tags):
+    whole, parts = [], []
+    for tag in tags.split():
+        (parts if tag.endswith(thesaurus.PART) else whole).append(_from_tag(tag))
+    return whole, parts
+
+
+def tokens_of(document):
+    """The ``PracticeTokens`` field values of one Elasticsearch document."""
+    language = document["language"] or "en"
+    chain = language if language in LANGUAGES else "en"
+    text = f"{document['summary']}\n{document['body']}"
+    title_concepts, title_parts = _split_tags(document["concepts_title"])
+    text_concepts, text_parts = _split_tags(document["concepts_text"])
+    return {
+        "language": language,
+        "title": " ".join(analyze(document["title"], chain)),
+        "concepts_title": " ".join(title_concepts),
+        "concepts_text": " ".join(text_concepts),
+        "text": " ".join(analyze(text, chain)),
+        "parts": " ".join(title_parts + text_parts),
+    }
+
+
+def store(page_id, document):
+    """Keep the tokens of ``document`` for ``page_id``, or drop them when
+    ``document`` is None (unpublished, deleted, private)."""
+    if document is None:
+        PracticeTokens.objects.filter(page_id=page_id).delete()
+        return "removed"
+    PracticeTokens.objects.update_or_create(
+        page_id=page_id, defaults=tokens_of(document)
+    )
+    return "stored"
+
+
+def rebuild(documents):
+    """Replace every row by those of ``documents`` (an iterable of Elasticsearch
+    documents); returns how many were stored."""
+    rows = [
+        PracticeTokens(page_id=document["page_id"], **tokens_of(document))
+        for document in documents
+    ]
+    with transaction.atomic():
+        PracticeTokens.objects.all().delete()
+        PracticeTokens.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def languages():
+    """Languages of the stored practices (the query is analysed in each)."""
+    return sorted(
+        set(PracticeTokens.objects.values_list("language", flat=True).distinct())
+    )
