@@ -45,9 +45,10 @@ class Command(BaseCommand):
                     ElasticsearchSearch(use_thesaurus=False),
                 ),
             ]
+        engine = DatabaseSearch().engine
         runs += [
-            ("database + thesaurus", DatabaseSearch()),
-            ("database, no thesaurus", DatabaseSearch(use_thesaurus=False)),
+            (f"{engine} + thesaurus", DatabaseSearch()),
+            (f"{engine}, no thesaurus", DatabaseSearch(use_thesaurus=False)),
         ]
         self.stdout.write(
             f"{len(queries)} queries, {practice_documents.practice_queryset().count()} practices"

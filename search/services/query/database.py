@@ -20,6 +20,9 @@ class DatabaseSearch:
     # How many ranked candidates the database search hands to faceting.
     CANDIDATES = 1000
 
+    def __init__(self, use_thesaurus=True):
+        self.use_thesaurus = use_thesaurus
+
     @property
     def engine(self):
         return fulltext.engine_name() or "database"
@@ -37,7 +40,7 @@ class DatabaseSearch:
                     "pk", flat=True
                 )[: self.CANDIDATES]
             )
-        found = fulltext.ranked(q, self.CANDIDATES)
+        found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus)
         if found is None:  # a database without a full-text engine of ours
             return list(
                 queryset.filter(title__icontains=q).values_list("pk", flat=True)[
