@@ -111,9 +111,19 @@ CORPUS = [
 ]
 
 
+def store_tokens():
+    """What the indexing task stores for the database engines on commit (which a
+    test's transaction never reaches)."""
+    from search.services import indexing, tokens
+
+    tokens.rebuild(indexing.iter_practice_documents())
+
+
 @pytest.fixture
 def corpus(make_practice):
-    return {spec["slug"]: make_practice(**spec) for spec in CORPUS}
+    made = {spec["slug"]: make_practice(**spec) for spec in CORPUS}
+    store_tokens()
+    return made
 
 
 @pytest.fixture

@@ -1,0 +1,168 @@
+"""Every engine answers the same queries with the same best practices: the
+database engines search the tokens Elasticsearch's documents are analysed into
+(search/services/tokens.py).
+
+PostgreSQL and Elasticsearch are tested in this run; SQLite (the embedded
+default) by running the database-engine tests again in a subprocess without
+DATABASE_URL, where pytest-django makes an SQLite test database by migrating
+(so with the FTS5 table).
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from search.models import PracticeTokens
+from search.services.query import (
+    DatabaseSearch,
+    ElasticsearchSearch,
+    SearchRequest,
+    run_search,
+)
+
+from .conftest import store_tokens
+
+pytestmark = pytest.mark.django_db
+
+# The corpus (conftest) plus a practice about in-company tutors whose text
+# talks about apprenticeship too, and one that names apprenticeship once among
+# many other things: neither may outrank the practice titled with the query.
+EXTRA = [
+    {
+        "slug": "it-tutor",
+        "title": "Tutor aziendali nelle piccole imprese artigiane",
+        "summary": "Un percorso breve per i tutor aziendali che seguono apprendisti "
+        "e tirocinanti nelle botteghe.",
+        "language": "it",
+        "country": "IT",
+        "themes": ["trainers"],
+    },
+    {
+        "slug": "en-network",
+        "title": "A network of craft associations",
+        "summary": "Members share practices on apprenticeship, tutors, digital "
+        "skills, green skills, mobility and funding of vocational training.",
+        "language": "en",
+        "country": "BE",
+        "themes": ["networks"],
+    },
+]
+
+# query -> the practice every engine ranks first
+FIRST = {
+    "μαθητεία": "el-mathiteia",
+    "tutor aziendali": "it-tutor",
+    "Digitalcoaches für Handwerksbetriebe": "de-digital",
+    "Aprenentatge dual en pastisseria artesana": "ca-aprenentatge",
+    "warmtepompen": "nl-warmtepomp",
+}
+# query in one language -> practices in others it finds through concepts
+ACROSS = {"apprendistato": {"el-mathiteia", "ca-aprenentatge"}}
+
+
+@pytest.fixture
+def shared(corpus, make_practice):
+    made = dict(corpus)
+    made.update({spec["slug"]: make_practice(**spec) for spec in EXTRA})
+    store_tokens()
+    return {page.pk: slug for slug, page in made.items()}
+
+
+def slugs(results, shared):
+    return [shared[hit.page_id] for hit in results.hits]
+
+
+@pytest.mark.parametrize("q, first", FIRST.items())
+def test_database_engine_ranks_the_practice_first(settings, shared, q, first):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
+    settings.ELASTICSEARCH_URL = None
+    results = run_search(SearchRequest(q=q))
+    assert slugs(results, shared)[0] == first
+    assert not results.degraded  # the embedded default is no fallback
+
+
+@pytest.mark.parametrize("q, found", ACROSS.items())
+def test_database_engine_crosses_languages(settings, shared, q, found):
+    settings.ELASTICSEARCH_URL = None
+    assert found <= set(slugs(DatabaseSearch().search(SearchRequest(q=q)), shared))
+
+
+def test_database_engine_counts_what_matches_the_meaning(settings, shared):
+    """Heat pumps are not apprenticeship: no practice only about the one is
+    counted (or faceted) for the other, and a generic mention is counted."""
+    settings.ELASTICSEARCH_URL = None
+    results = DatabaseSearch().search(SearchRequest(q="apprenticeship"))
+    found = set(slugs(results, shared))
+    assert {"it-apprendistato", "el-mathiteia", "en-network"} <= found
+    assert not found & {"nl-warmtepomp", "es-digital", "de-digital"}
+    assert results.total == len(found)
+    languages = {
+        item.value: item.count
+        for facet in results.facets
+        if facet.name == "language"
+        for item in facet.options
+    }
+    assert "nl" not in languages and sum(languages.values()) == results.total
+
+
+def test_tokens_follow_publish_and_unpublish(
+    settings, make_practice, django_capture_on_commit_callbacks
+):
+    """The indexing task keeps the database engines' tokens, with or without
+    Elasticsearch."""
+    settings.ELASTICSEARCH_URL = None
+    with django_capture_on_commit_callbacks(execute=True):
+        page = make_practice(
+            "Μαθητεία στη ζαχαροπλαστική", "Μαθητευόμενοι ζαχαροπλάστες.", "el"
+        )
+    stored = PracticeTokens.objects.get(page_id=page.pk)
+    assert "c0apprenticeship" in stored.concepts_title.split()
+    assert [h.page_id for h in DatabaseSearch().search(SearchRequest(q="lehre")).hits]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert not PracticeTokens.objects.filter(page_id=page.pk).exists()
+    assert not DatabaseSearch().search(SearchRequest(q="ζαχαροπλαστική")).hits
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("q, first", FIRST.items())
+def test_elasticsearch_ranks_the_same_practice_first(es_index, shared, q, first):
+    from search.services import indexing
+
+    indexing.rebuild()
+    assert slugs(ElasticsearchSearch().search(SearchRequest(q=q)), shared)[0] == first
+
+
+@pytest.mark.postgres
+def test_sqlite_engine(tmp_path):
+    """The database-engine tests again, on SQLite (skipped inside that run)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("this is the SQLite run")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["SQLITE_PATH"] = str(tmp_path / "engines.sqlite3")
+    outcome = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(Path(__file__)),
+            "-k",
+            "database_engine or tokens_follow",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    assert re.search(r"\b[1-9]\d* passed", outcome.stdout)
+    assert "failed" not in outcome.stdout
