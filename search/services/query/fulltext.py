@@ -140,6 +140,10 @@ PG_CLASS_WEIGHTS = (
 )
 
 
+# ts_rank's length normalisation: 1 divides by 1 + log(document length).
+PG_NORMALIZATION = 1
+
+
 def _postgresql(tokens, limit):
     any_token = " | ".join(f"'{token}'" for token in tokens)
     with connection.cursor() as cursor:
@@ -163,7 +167,7 @@ def _postgresql(tokens, limit):
             if df
         ]
         score = " + ".join(
-            f"{idf:.6f} * ts_rank(%s, document, to_tsquery('simple', %s), 1)"
+            f"{idf:.6f} * ts_rank(%s, document, to_tsquery('simple', %s), {PG_NORMALIZATION})"
             for _token, idf in present
         )
         params = [p for token, _idf in present for p in (PG_CLASS_WEIGHTS, token)]
