@@ -114,9 +114,10 @@ CORPUS = [
 def store_tokens():
     """What the indexing task stores for the database engines on commit (which a
     test's transaction never reaches)."""
-    from search.services import indexing, tokens
+    from search.services import tokens
+    from search.services.indexing.practice_documents import iter_practice_documents
 
-    tokens.rebuild(indexing.iter_practice_documents())
+    tokens.rebuild(iter_practice_documents())
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ EXTRA = [
         "title": "Tutor aziendali nelle piccole imprese artigiane",
         "summary": "Un percorso breve per i tutor aziendali che seguono apprendisti "
         "e tirocinanti nelle botteghe.",
-        "language": "it",
+        "content_language": "it",
         "country": "IT",
         "themes": ["trainers"],
     },
@@ -47,7 +47,7 @@ EXTRA = [
         "title": "A network of craft associations",
         "summary": "Members share practices on apprenticeship, tutors, digital "
         "skills, green skills, mobility and funding of vocational training.",
-        "language": "en",
+        "content_language": "en",
         "country": "BE",
         "themes": ["networks"],
     },
@@ -118,7 +118,9 @@ def test_tokens_follow_publish_and_unpublish(
     settings.ELASTICSEARCH_URL = None
     with django_capture_on_commit_callbacks(execute=True):
         page = make_practice(
-            "Μαθητεία στη ζαχαροπλαστική", "Μαθητευόμενοι ζαχαροπλάστες.", "el"
+            "Μαθητεία στη ζαχαροπλαστική",
+            summary="Μαθητευόμενοι ζαχαροπλάστες.",
+            content_language="el",
         )
     stored = PracticeTokens.objects.get(page_id=page.pk)
     assert "c0apprenticeship" in stored.concepts_title.split()
@@ -132,9 +134,9 @@ def test_tokens_follow_publish_and_unpublish(
 @pytest.mark.elasticsearch
 @pytest.mark.parametrize("q, first", FIRST.items())
 def test_elasticsearch_ranks_the_same_practice_first(es_index, shared, q, first):
-    from search.services import indexing
+    from search.services.indexing import lifecycle
 
-    indexing.rebuild()
+    lifecycle.rebuild()
     assert slugs(ElasticsearchSearch().search(SearchRequest(q=q)), shared)[0] == first
 
 
