@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make eval-search: nDCG@10 and cross-language recall@10 of the Elasticsearch path
-# and the database fallback, on the demo practices, in a scratch PostgreSQL database
-# and a throwaway index (prefix evalsearch). Starts the local services if needed.
+# make eval-search: nDCG@10 and cross-language recall@10 of every engine on the
+# demo practices: Elasticsearch and PostgreSQL full text (a scratch PostgreSQL
+# database, a throwaway index with prefix evalsearch), then SQLite FTS5 (the
+# embedded default, a scratch SQLite file). Starts the local services if needed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=.venv/bin/python
@@ -29,3 +30,14 @@ PYEOF
 "$PY" manage.py migrate --noinput -v 0
 LOG_LEVEL=WARNING "$PY" manage.py load_demo >/dev/null
 LOG_LEVEL=WARNING "$PY" manage.py eval_search "$@"
+
+# The embedded default: SQLite, no Elasticsearch.
+SCRATCH_SQLITE="$(mktemp -d)/eval-search.sqlite3"
+(
+  unset DATABASE_URL ELASTICSEARCH_URL
+  export SQLITE_PATH="$SCRATCH_SQLITE"
+  "$PY" manage.py migrate --noinput -v 0
+  LOG_LEVEL=WARNING "$PY" manage.py load_demo >/dev/null
+  LOG_LEVEL=WARNING "$PY" manage.py eval_search "$@"
+)
+rm -rf "$(dirname "$SCRATCH_SQLITE")"
