@@ -1,5 +1,6 @@
 """Search backend state as seen by /healthz (shares the query service's breaker)."""
 
+from django.db import DatabaseError
 from elasticsearch import NotFoundError
 
 from ..documents import alias_name, schema_fingerprint
@@ -13,11 +14,12 @@ def search_health():
     if not is_configured():
         # The database's own full-text engine over the same analysis: a
         # first-class engine, not a fallback.
-        return {
-            "status": "ok",
-            "backend": fulltext.engine_name() or "database",
-            "documents": PracticeTokens.objects.count(),
-        }
+        backend = fulltext.engine_name() or "database"
+        try:
+            documents = PracticeTokens.objects.count()
+        except DatabaseError as exc:  # the database check reports the outage
+            return {"status": "down", "backend": backend, "reason": str(exc)[:200]}
+        return {"status": "ok", "backend": backend, "documents": documents}
     try:
         health = call(lambda client: client.cluster.health())
     except SearchUnavailable as exc:
