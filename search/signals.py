@@ -19,11 +19,9 @@ def _is(instance, page_class):
 
 
 def enqueue_sync(page_id):
-    from .services.client import is_configured
+    # Always: the database engines' tokens follow the practice, with or without
+    # Elasticsearch (the task stores them, then updates Elasticsearch if set).
     from .tasks import sync_practice
-
-    if not is_configured():
-        return  # no index to keep (the embedded default searches the database)
 
     def send():
         try:
