@@ -9,7 +9,18 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
+
+from .languages import (  # noqa: F401 - settings kept in their own module
+    CONTENT_LANGUAGE_CHOICES,
+    FORMAT_MODULE_PATH,
+    LANGUAGE_CODE,
+    LANGUAGES,
+    TIME_ZONE,
+    USE_I18N,
+    USE_TZ,
+    WAGTAIL_CONTENT_LANGUAGES,
+    WAGTAIL_I18N_ENABLED,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -291,55 +302,9 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
 ACCOUNT_RATE_LIMITS = {"signup": env("ACCOUNT_SIGNUP_RATE_LIMIT", "5/h/ip")}
 
 # --- Languages ------------------------------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("it", "Italiano"),
-    ("es", "Español"),
-    ("ca", "Català"),
-    ("el", "Ελληνικά"),
-    ("de", "Deutsch"),
-    ("nl", "Nederlands"),
-]
-WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Brussels"
-# One date and time format per language, used by every template and e-mail.
-FORMAT_MODULE_PATH = ["vetnet.formats"]
-USE_I18N = True
-USE_TZ = True
+# LANGUAGES, CONTENT_LANGUAGE_CHOICES, TIME_ZONE, formats: languages.py (imported above).
 
-# Every EU official language a practice may be written in (ISO 639-1).
-CONTENT_LANGUAGE_CHOICES = [
-    ("en", _("English")),
-    ("it", _("Italian")),
-    ("es", _("Spanish")),
-    ("ca", _("Catalan")),
-    ("el", _("Greek")),
-    ("de", _("German")),
-    ("nl", _("Dutch")),
-    ("bg", _("Bulgarian")),
-    ("cs", _("Czech")),
-    ("da", _("Danish")),
-    ("et", _("Estonian")),
-    ("fi", _("Finnish")),
-    ("fr", _("French")),
-    ("ga", _("Irish")),
-    ("hr", _("Croatian")),
-    ("hu", _("Hungarian")),
-    ("lt", _("Lithuanian")),
-    ("lv", _("Latvian")),
-    ("mt", _("Maltese")),
-    ("pl", _("Polish")),
-    ("pt", _("Portuguese")),
-    ("ro", _("Romanian")),
-    ("sk", _("Slovak")),
-    ("sl", _("Slovenian")),
-    ("sv", _("Swedish")),
-    ("eu", _("Basque")),
-    ("gl", _("Galician")),
-]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media ---------------------------------------------------------------------
 STATICFILES_DIRS = [BASE_DIR / "static"]
