@@ -38,7 +38,8 @@ def test_a_long_but_acceptable_query_string_is_served(client, home):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/", "/search/", "/practices/", "/members/", "/organisations/"]
+    "path",
+    ["/", "/search/", "/practices/", "/members/", "/organisations/", "/insights/"],
 )
 def test_every_search_box_has_a_maxlength(client, path, home):
     from practices.demo import ensure_index_page
