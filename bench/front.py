@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.common import PY, ROOT, django_env, log
-from bench.servers import http_get
+from bench.servers import answers_health, http_get
 
 FRONT_PORT = 8111
 # The worker as make serve runs it (scripts/serve.sh).
@@ -84,11 +84,8 @@ class Front:
     def __enter__(self):
         self.process = subprocess.Popen(self.command, start_new_session=True)
         for _ in range(100):
-            try:
-                if http_get(FRONT_PORT, "/healthz", timeout=2)[0] in (200, 503):
-                    return self
-            except OSError:
-                pass
+            if answers_health(FRONT_PORT):
+                return self
             time.sleep(0.1)
         self.__exit__()
         raise RuntimeError(f"the nginx front did not answer; see {self.tmp}")

@@ -34,12 +34,8 @@ class Server:
             if self.process.poll() is not None:
                 log_tail = Path(self.logfile.name).read_text()[-3000:]
                 raise RuntimeError(f"{self.name} exited:\n{log_tail}")
-            try:
-                status, _ = http_get(self.port, "/healthz", timeout=2)
-                if status in (200, 503):
-                    return self
-            except OSError:
-                pass
+            if answers_health(self.port):
+                return self
             time.sleep(0.3)
         self.__exit__()
         raise RuntimeError(f"{self.name} did not answer on :{self.port} in 60s")
@@ -53,6 +49,14 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.logfile.close()
+
+
+def answers_health(port):
+    """True once the server on port answers /healthz (503 counts: it is up)."""
+    try:
+        return http_get(port, "/healthz", timeout=2)[0] in (200, 503)
+    except OSError:
+        return False
 
 
 def http_get(port, path, timeout=10):
