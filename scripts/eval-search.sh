@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # make eval-search: nDCG@10 and cross-language recall@10 of every engine on the
-# demo practices: Elasticsearch and PostgreSQL full text (a scratch PostgreSQL
-# database, a throwaway index with prefix evalsearch), then SQLite FTS5 (the
-# embedded default, a scratch SQLite file). Starts the local services if needed.
+# development set (search/eval/queries.json over the demo practices) and the test
+# set (search/eval/test/, its practices loaded for the evaluation only), reported
+# apart: Elasticsearch and PostgreSQL full text (a scratch PostgreSQL database
+# EVAL_SEARCH_DB, a throwaway index with prefix EVAL_SEARCH_PREFIX), then SQLite
+# FTS5 (the embedded default, a scratch SQLite file). Starts the local services
+# if needed. Arguments go to manage.py eval_search (--per-query, --set test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=.venv/bin/python
@@ -13,7 +16,8 @@ eval "$(scripts/services.sh env)"
 SCRATCH_DB="${EVAL_SEARCH_DB:-vetnet_eval_search}"
 BASE_URL="${DATABASE_URL%/*}"
 export DATABASE_URL="$BASE_URL/$SCRATCH_DB"
-export ELASTICSEARCH_INDEX_PREFIX=evalsearch CACHE_KEY_PREFIX=evalsearch CHANNEL_LAYER_PREFIX=evalsearch
+PREFIX="${EVAL_SEARCH_PREFIX:-evalsearch}"
+export ELASTICSEARCH_INDEX_PREFIX="$PREFIX" CACHE_KEY_PREFIX="$PREFIX" CHANNEL_LAYER_PREFIX="$PREFIX"
 export DJANGO_SETTINGS_MODULE=vetnet.settings.dev
 unset REDIS_URL  # the evaluation needs no cache or channel layer
 

@@ -1,8 +1,12 @@
-"""Retrieval quality of the search paths, on the demo practices.
+"""Retrieval quality of the search paths, on two sets of judged queries.
 
-``search/eval/queries.json`` holds queries in the seven partner languages with
-graded relevance (0-3) over the demo practices (``practices/fixtures_demo``),
-written by us. For each implementation we report:
+The development set, ``search/eval/queries.json``, holds queries in the seven
+partner languages with graded relevance (0-3) over the demo practices
+(``practices/fixtures_demo``), written by us. The test set, ``search/eval/test/``,
+adds practices of its own (loaded for the evaluation only, never into the demo
+content) and queries judged over those and the demo practices; it was written
+apart from the thesaurus and nothing is tuned on it (see its README section).
+For each implementation and set we report:
 
 * nDCG@10 — gain 2^grade - 1, log2 discount, ideal ranking from all judged items;
 * cross-language recall@10 — of the relevant practices written in a language other
@@ -18,13 +22,44 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-QUERIES_PATH = Path(__file__).resolve().parent / "eval" / "queries.json"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+QUERIES_PATH = EVAL_DIR / "queries.json"
+TEST_DIR = EVAL_DIR / "test"
+SETS = {"development": QUERIES_PATH, "test": TEST_DIR / "queries.json"}
 K = 10
 
 
 def load_queries(path=QUERIES_PATH):
+    return read_json(path)
+
+
+def read_json(path):
     with Path(path).open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def load_test_practices(directory=TEST_DIR):
+    """Add the test set's organisations and practices to the database, next to
+    the demo ones (``load_demo`` first); returns how many practices were created.
+    Callers roll the transaction back so they stay out of the demo content."""
+    from community.models import Organisation
+    from practices import demo
+    from practices.models import PracticePage
+
+    for row in read_json(directory / "organisations.json"):
+        fields = {key: row.get(key, "") for key in ("name", "kind", "country", "city")}
+        Organisation.objects.get_or_create(slug=row["slug"], defaults=fields)
+    default_locale = demo.ensure_locales()
+    index = demo.ensure_index_page()
+    existing = {page.slug: page for page in PracticePage.objects.child_of(index)}
+    created = 0
+    for row in read_json(directory / "practices.json"):
+        if row["slug"] not in existing:
+            existing[row["slug"]] = demo.create_practice(
+                index, row, default_locale, existing
+            )
+            created += 1
+    return created
 
 
 def ndcg(ranked_slugs, relevant, k=K):
