@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    # Open Badges documents and certificates: stable URLs, no language prefix.
+    path("credentials/", include("credentials.ob_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -64,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("forums/", include("forums.urls")),
     path("search/", include("search.urls")),
     path("insights/", include("insights.urls")),
+    path("credentials/", include("credentials.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "community",
     "practices",
     "events",
+    "credentials",
     "forums",
     "search",
     "insights",
@@ -339,6 +340,10 @@ DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "VET NET Community <noreply@vetnet.local>"
 )
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Credentials: the contact Open Badges issuer profiles must carry; the DejaVu fonts.
+CREDENTIALS_ISSUER_EMAIL = env("CREDENTIALS_ISSUER_EMAIL", "credentials@vetnet.local")
+CREDENTIALS_FONT_DIR = env("CREDENTIALS_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VET NET Community"

@@ -1,0 +1,254 @@
+"""Issuing and revoking credentials, the certificate PDF and the verification page."""
+
+import io
+import json
+
+import pytest
+from django.utils import formats, timezone, translation
+from pypdf import PdfReader
+
+from credentials.models import Credential
+from credentials.services import recipient_identity, revoke_credential
+from credentials.services.certificate import render_pdf
+
+pytestmark = pytest.mark.postgres
+
+
+def pdf_text(content):
+    return "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+def test_issuing_twice_returns_the_first_credential(issue, learner):
+    first = issue(learner)
+    again = issue(learner, badge_name="Renamed course", workload_hours=99)
+
+    assert again.pk == first.pk
+    assert again.workload_hours == 25
+    assert Credential.objects.filter(recipient=learner).count() == 1
+
+
+def test_each_learner_and_each_course_gets_its_own_credential(
+    issue, learner, make_user
+):
+    other = issue(make_user("nikos@example.org"))
+    second_course = issue(learner, badge_key="course:short")
+    first = issue(learner)
+
+    assert len({other.public_id, second_course.public_id, first.public_id}) == 3
+    assert second_course.badge_class != first.badge_class
+    assert other.badge_class == first.badge_class
+
+
+def test_the_credential_keeps_what_it_certified(issue, learner, organisation):
+    credential = issue(learner)
+    learner.first_name = "Changed"
+    learner.save()
+    organisation.name = "Renamed"
+    organisation.save()
+
+    credential.refresh_from_db()
+    assert credential.recipient_name == "Giulia Rossi"
+    assert credential.organisation_name == "CNA Confederazione"
+    assert credential.learning_outcomes[0].startswith("Plans the digital")
+
+
+def test_the_recipient_is_identified_by_a_salted_hash(issue, learner):
+    credential = issue(learner)
+
+    assert credential.recipient_hash == recipient_identity(
+        "Giulia.Rossi@example.org", credential.recipient_salt
+    )
+    assert len(credential.recipient_salt) == 32
+    other = issue(learner, badge_key="course:other")
+    assert other.recipient_salt != credential.recipient_salt
+
+
+def test_the_public_id_is_unguessable(issue, learner):
+    credential = issue(learner)
+
+    assert len(credential.public_id) >= 22
+    assert str(credential.pk) not in credential.get_absolute_url().split("/")
+
+
+def test_urls(issue, learner):
+    credential = issue(learner)
+
+    assert credential.get_absolute_url() == f"/credentials/{credential.public_id}/"
+    with translation.override("el"):
+        assert (
+            credential.get_absolute_url() == f"/el/credentials/{credential.public_id}/"
+        )
+        # Stable documents have no language prefix.
+        assert credential.certificate_url == (
+            f"/credentials/{credential.public_id}/certificate.pdf"
+        )
+
+
+def test_the_certificate_names_learner_course_date_in_their_language(issue, learner):
+    credential = issue(learner)
+
+    text = flat(pdf_text(render_pdf(credential, "it")))
+
+    assert "Giulia Rossi" in text
+    assert "e-Leadership for VET trainers" in text
+    with translation.override("it"):
+        date = formats.date_format(credential.issued_on, "DATE_FORMAT")
+    assert date in text
+    assert "CNA Confederazione" in text
+    assert "25" in text
+    assert "Coaches SME managers in e-leadership skills" in text
+    assert credential.verification_url_in("it") in text
+
+
+def test_the_certificate_renders_greek(issue, make_user):
+    learner = make_user(
+        "eleni@example.org", first_name="Ελένη", last_name="Παπαδοπούλου"
+    )
+    credential = issue(learner, badge_name="Ηγεσία στην ψηφιακή εποχή", language="el")
+
+    text = flat(pdf_text(render_pdf(credential, "el")))
+
+    assert "Ελένη Παπαδοπούλου" in text
+    assert "Ηγεσία στην ψηφιακή εποχή" in text
+
+
+def test_the_certificate_is_served_as_pdf(client, issue, learner):
+    credential = issue(learner)
+
+    response = client.get(credential.certificate_url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "Giulia Rossi" in flat(pdf_text(response.content))
+    assert client.get(credential.certificate_url + "?lang=xx").status_code == 404
+
+
+def test_a_revoked_certificate_says_so(client, issue, learner):
+    credential = issue(learner)
+    client.get(credential.certificate_url)  # a cached copy from before
+
+    revoke_credential(credential, reason="Plagiarised quiz answers")
+
+    text = flat(pdf_text(client.get(credential.certificate_url).content))
+    assert "REVOKED" in text or "REVOCATO" in text.upper()
+
+
+@pytest.mark.parametrize("language", ["en", "it", "es", "ca", "el", "de", "nl"])
+def test_the_verification_page_in_every_language(client, issue, learner, language):
+    credential = issue(learner)
+    with translation.override(language):
+        url = credential.get_absolute_url()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert f'lang="{language}"' in response.content.decode()
+    page = response.content.decode()
+    assert "Giulia Rossi" in page
+    assert "e-Leadership for VET trainers" in page
+    assert "Coaches SME managers" in page
+    assert f"/credentials/{credential.public_id}/assertion.json" in page
+    assert credential.certificate_url in page
+    assert 'id="credential-status"' in page
+    assert "credential-status--valid" in page
+    assert not response.cookies  # cacheable for anonymous visitors
+
+
+def test_after_revocation_the_page_says_revoked_with_the_reason(client, issue, learner):
+    credential = issue(learner)
+    assert (
+        "credential-status--valid"
+        in client.get(credential.get_absolute_url()).content.decode()
+    )
+
+    assert revoke_credential(credential, reason="Issued to the wrong person")
+    assert credential.revoked_at <= timezone.now()
+
+    page = client.get(credential.get_absolute_url()).content.decode()
+    assert "credential-status--revoked" in page
+    assert "Revoked: this credential is no longer valid." in page
+    assert "Issued to the wrong person" in page
+    assert "credential-status--valid" not in page
+
+
+def test_the_assertion_json(client, settings, issue, learner):
+    settings.SITE_URL = "https://vetnet.example"
+    credential = issue(learner)
+
+    response = client.get(credential.assertion_url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    document = json.loads(response.content)
+    assert (
+        document["id"]
+        == f"https://vetnet.example/credentials/{credential.public_id}/assertion.json"
+    )
+    assert document["verification"] == {"type": "hosted"}
+    assert document["recipient"] == {
+        "type": "email",
+        "hashed": True,
+        "salt": credential.recipient_salt,
+        "identity": credential.recipient_hash,
+    }
+    badge = json.loads(
+        client.get(document["badge"].removeprefix("https://vetnet.example")).content
+    )
+    assert badge["type"] == "BadgeClass"
+    assert badge["criteria"] == {"id": "https://vetnet.example/learn/e-leadership/"}
+    image = client.get(badge["image"].removeprefix("https://vetnet.example"))
+    assert image["Content-Type"] == "image/png"
+    assert b"".join(image).startswith(b"\x89PNG")
+    issuer = json.loads(
+        client.get(badge["issuer"].removeprefix("https://vetnet.example")).content
+    )
+    assert issuer["type"] == "Issuer"
+    assert issuer["name"] == "CNA Confederazione"
+    assert issuer["url"] == "https://www.cna.example"
+
+
+def test_a_revoked_assertion_answers_410(client, issue, learner):
+    credential = issue(learner)
+    revoke_credential(credential, reason="Issued by mistake")
+
+    response = client.get(credential.assertion_url)
+
+    assert response.status_code == 410
+    document = json.loads(response.content)
+    assert document["revoked"] is True
+    assert document["revocationReason"] == "Issued by mistake"
+
+
+def test_the_email_never_appears_in_public(client, issue, learner):
+    credential = issue(learner)
+    badge = credential.badge_class
+    urls = [
+        credential.get_absolute_url(),
+        "/el" + credential.get_absolute_url(),
+        credential.assertion_url,
+        f"/credentials/badges/{badge.public_id}.json",
+        f"/credentials/issuers/{badge.issuer_organisation_id}.json",
+        "/credentials/issuer.json",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode().lower()
+        assert "giulia.rossi@example.org" not in body, url
+        assert "giulia.rossi" not in body, url
+    pdf = pdf_text(client.get(credential.certificate_url).content).lower()
+    assert "giulia.rossi@" not in pdf
+    revoke_credential(credential, reason="test")
+    assert "giulia.rossi" not in client.get(credential.assertion_url).content.decode()
+
+
+def test_unknown_credentials_are_not_found(client, home):
+    assert client.get("/credentials/nope-nope-nope/").status_code == 404
+    assert client.get("/credentials/nope-nope-nope/assertion.json").status_code == 404
+    assert client.get("/credentials/nope-nope-nope/certificate.pdf").status_code == 404
