@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -20,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .fonts import BOLD, REGULAR, font_path
 from .openbadges import absolute
@@ -121,7 +122,14 @@ def _story(credential, styles):
         Spacer(1, 2 * mm),
         p(credential.badge_class.name, "course"),
         Spacer(1, 5 * mm),
-        p(_("Workload: %(hours)s hours") % {"hours": credential.workload_hours}),
+        p(
+            ngettext(
+                "Workload: %(hours)s hour",
+                "Workload: %(hours)s hours",
+                credential.workload_hours,
+            )
+            % {"hours": credential.workload_hours}
+        ),
     ]
     if credential.learning_outcomes:
         story.append(p(_("Learning outcomes"), "heading"))
@@ -145,7 +153,11 @@ def _story(credential, styles):
     ]
     story += [
         Spacer(1, 6 * mm),
-        Table([[check, _qr(verify_url)]], colWidths=[134 * mm, 36 * mm]),
+        Table(
+            [[check, _qr(verify_url)]],
+            colWidths=[134 * mm, 36 * mm],
+            style=TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]),
+        ),
     ]
     return story
 
