@@ -106,7 +106,14 @@ def revoke_credential(credential, reason):
     ).update(revoked_at=timezone.now(), revocation_reason=reason)
     credential.refresh_from_db(fields=["revoked_at", "revocation_reason"])
     if updated:
-        # The verification page may be kept by the caches for anonymous visitors.
-        page_cache.bump_content_version()
-        frontcache.purge([credential.verification_url_in(settings.LANGUAGE_CODE)])
+        forget_cached_pages([credential])
     return bool(updated)
+
+
+def forget_cached_pages(credentials):
+    """Drop the verification pages that caches keep for anonymous visitors (the
+    Open Badges documents of a credential are never kept: views.py)."""
+    page_cache.bump_content_version()
+    frontcache.purge(
+        [c.verification_url_in(settings.LANGUAGE_CODE) for c in credentials]
+    )

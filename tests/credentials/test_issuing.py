@@ -266,3 +266,19 @@ def test_unknown_credentials_are_not_found(client, home):
     assert client.get("/credentials/nope-nope-nope/").status_code == 404
     assert client.get("/credentials/nope-nope-nope/assertion.json").status_code == 404
     assert client.get("/credentials/nope-nope-nope/certificate.pdf").status_code == 404
+
+
+def test_revocation_shows_at_once_through_the_page_cache(
+    client, settings, issue, learner
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    credential = issue(learner)
+    page = credential.get_absolute_url()
+    assert client.get(page).status_code == 200
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    assert client.get(credential.assertion_url).status_code == 200
+
+    revoke_credential(credential, reason="Issued by mistake")
+
+    assert "credential-status--revoked" in client.get(page).content.decode()
+    assert client.get(credential.assertion_url).status_code == 410
