@@ -76,6 +76,9 @@ def issue_credential(
     badge = _badge_class(
         badge_key, badge_name, badge_description, criteria_url, issuer_organisation
     )
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        # The certificate and its page exist in the interface languages only.
+        language = settings.LANGUAGE_CODE
     credential = Credential(
         badge_class=badge,
         recipient=recipient,

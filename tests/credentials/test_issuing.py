@@ -45,6 +45,13 @@ def test_each_learner_and_each_course_gets_its_own_credential(
     assert other.badge_class == first.badge_class
 
 
+def test_a_language_the_interface_lacks_falls_back_to_english(client, issue, learner):
+    credential = issue(learner, language="pt")
+
+    assert credential.language == "en"
+    assert client.get(credential.certificate_url).status_code == 200
+
+
 def test_the_credential_keeps_what_it_certified(issue, learner, organisation):
     credential = issue(learner)
     learner.first_name = "Changed"

@@ -51,8 +51,10 @@ def test_the_verification_page_on_a_phone(live_site_url, credential, phone):
     assert "Έγκυρο." in status.inner_text()
     assert phone.locator("h2", has_text="Ηγεσία στην ψηφιακή εποχή").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    assert phone.locator("#certificate-link").get_attribute("href").endswith(
-        "/certificate.pdf"
+    assert (
+        phone.locator("#certificate-link")
+        .get_attribute("href")
+        .endswith("/certificate.pdf")
     )
     assert serious_violations(phone) == []
 
