@@ -1,8 +1,8 @@
 """The certificate PDF of a credential, in the learner's language (or another
 interface language on request), drawn with reportlab in DejaVu Sans so Greek
-names and courses render. A certificate is a page of text: it takes tens of
-milliseconds, and each (credential, language, revocation state) is kept in the
-cache for a day so repeated downloads cost nothing."""
+names and courses render. One page takes about 0.1 s of CPU (0.135 s measured on
+the shared 2-CPU machine under load), and each (credential, language, revocation
+state) is kept in the cache for a day, so repeated downloads cost nothing."""
 
 import io
 from xml.sax.saxutils import escape
