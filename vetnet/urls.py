@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("events/", include("events.urls")),
     path("forums/", include("forums.urls")),
+    path("counselling/", include("counselling.urls")),
     path("search/", include("search.urls")),
     path("insights/", include("insights.urls")),
     path("credentials/", include("credentials.urls")),

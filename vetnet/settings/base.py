@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "events",
     "credentials",
     "forums",
+    "counselling",
     "search",
     "insights",
     "daphne",
@@ -398,3 +399,11 @@ LOGGING = {
         "wagtail.frontendcache": {"level": "WARNING"},
     },
 }
+
+# Counselling (counselling/services/): reminders before a session (seconds before its
+# start), when its room opens (seconds before), how long a booking waits for the
+# counsellor's lock (ms), and the zone times are shown in before a visitor picks one.
+COUNSELLING_REMINDERS = [24 * 3600, 3600]
+COUNSELLING_ROOM_OPENS_BEFORE = 5 * 60
+COUNSELLING_LOCK_TIMEOUT_MS = 5000
+COUNSELLING_DEFAULT_ZONE = "Europe/Brussels"

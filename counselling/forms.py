@@ -1,0 +1,67 @@
+from datetime import UTC, datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ZONES
+
+# The zones offered in the "show times in" menu: the network's, then the rest.
+COMMON_ZONES = [
+    "Europe/Athens",
+    "Europe/Berlin",
+    "Europe/Brussels",
+    "Europe/Lisbon",
+    "Europe/London",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "UTC",
+]
+
+
+def zone_choices(current=None):
+    zones = list(COMMON_ZONES)
+    if current and current not in zones:
+        zones.insert(0, current)
+    return [(z, z.replace("_", " ")) for z in zones]
+
+
+class BookingForm(forms.Form):
+    slot = forms.CharField(label=_("Time"))
+    topic = forms.CharField(
+        label=_("What would you like to talk about?"),
+        max_length=200,
+        help_text=_("A few words for the counsellor; only they will see it."),
+    )
+    time_zone = forms.ChoiceField(
+        choices=[(z, z) for z in ZONES], widget=forms.HiddenInput
+    )
+
+    def clean_slot(self):
+        value = self.cleaned_data["slot"]
+        try:
+            start = datetime.fromisoformat(value)
+        except ValueError:
+            raise forms.ValidationError(_("Choose one of the free times.")) from None
+        if start.tzinfo is None:
+            raise forms.ValidationError(_("Choose one of the free times."))
+        return start.astimezone(UTC)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was the session?"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by the counsellor and the moderators only."),
+    )

@@ -1,0 +1,264 @@
+"""Counsellors, their hours, and the bookings members make.
+
+A counsellor publishes weekly hours as wall-clock times in their own time zone;
+free times are computed from them (services/availability.py), never stored. A
+booking is one member's place in one time: a one-to-one session has capacity 1,
+a group session capacity n, and the n members booked at the same start share one
+private room (a forums Room) once the session opens.
+"""
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+
+ZONES = sorted(zoneinfo.available_timezones())
+
+
+def validate_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
+
+
+class Counsellor(ClusterableModel):
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="counsellor_profile",
+        verbose_name=_("user"),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        "community.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counsellors",
+        verbose_name=_("organisation"),
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("ISO 639-1 codes")
+    )
+    topics = models.JSONField(
+        _("topics"), default=list, blank=True, help_text=_("Short topics, a list")
+    )
+    sectors = models.ManyToManyField(
+        "taxonomy.Sector", blank=True, related_name="+", verbose_name=_("sectors")
+    )
+    bio = models.TextField(_("bio"), max_length=2000, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Rome", validators=[validate_zone]
+    )
+    mode = models.CharField(
+        _("how sessions are held"),
+        max_length=16,
+        choices=Mode.choices,
+        default=Mode.ONLINE,
+    )
+    place = models.CharField(
+        _("place"), max_length=255, blank=True, help_text=_("For sessions in person")
+    )
+    session_minutes = models.PositiveSmallIntegerField(
+        _("session length (minutes)"),
+        default=45,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
+    buffer_minutes = models.PositiveSmallIntegerField(
+        _("buffer between sessions (minutes)"), default=15
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("members per session"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("1 for one-to-one sessions, more for group sessions"),
+    )
+    booking_window_days = models.PositiveSmallIntegerField(
+        _("bookable how many days ahead"), default=28
+    )
+    minimum_notice_minutes = models.PositiveIntegerField(
+        _("minimum notice (minutes)"), default=12 * 60
+    )
+    is_active = models.BooleanField(_("taking bookings"), default=True)
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("slug"),
+        FieldPanel("organisation"),
+        FieldPanel("languages"),
+        FieldPanel("topics"),
+        FieldPanel("sectors"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                FieldPanel("mode"),
+                FieldPanel("place"),
+                FieldPanel("session_minutes"),
+                FieldPanel("buffer_minutes"),
+                FieldPanel("capacity"),
+                FieldPanel("booking_window_days"),
+                FieldPanel("minimum_notice_minutes"),
+                FieldPanel("is_active"),
+            ],
+            heading=_("Sessions"),
+        ),
+        InlinePanel("weekly_hours", label=_("Weekly hours")),
+        InlinePanel("time_off", label=_("Exceptions and holidays")),
+    ]
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("counsellor")
+        verbose_name_plural = _("counsellors")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_group(self):
+        return self.capacity > 1
+
+    def get_absolute_url(self):
+        return reverse("counselling:counsellor", kwargs={"slug": self.slug})
+
+
+class WeeklyHours(models.Model):
+    """Hours every week on one weekday, wall-clock in the counsellor's zone."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    counsellor = ParentalKey(
+        Counsellor, on_delete=models.CASCADE, related_name="weekly_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("until"))
+
+    panels = [FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]
+
+    class Meta:
+        ordering = ["weekday", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")),
+                name="counselling_hours_end_after_start",
+            )
+        ]
+
+
+class TimeOff(models.Model):
+    """Days off (holidays, exceptions): no free times from `first_day` to
+    `last_day` inclusive, as dates in the counsellor's zone."""
+
+    counsellor = ParentalKey(
+        Counsellor, on_delete=models.CASCADE, related_name="time_off"
+    )
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    panels = [FieldPanel("first_day"), FieldPanel("last_day"), FieldPanel("reason")]
+
+    class Meta:
+        ordering = ["first_day"]
+
+
+class Booking(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", _("booked")
+        CANCELLED = "cancelled", _("cancelled")
+        RESCHEDULED = "rescheduled", _("moved to another time")
+        DECLINED = "declined", _("declined by the counsellor")
+
+    ACTIVE = (Status.BOOKED,)
+
+    counsellor = models.ForeignKey(
+        Counsellor, on_delete=models.CASCADE, related_name="bookings"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="counselling_bookings",
+    )
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    topic = models.CharField(_("topic"), max_length=200)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.BOOKED, db_index=True
+    )
+    # The zone the member saw the times in: their e-mails use it.
+    member_time_zone = models.CharField(
+        max_length=64, default="Europe/Rome", validators=[validate_zone]
+    )
+    # Calendar entry identity: one UID for the booking's life, SEQUENCE raised by
+    # every change so that calendars replace the earlier entry.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    decline_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    rescheduled_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    room = models.ForeignKey(
+        "forums.Room",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="counselling_bookings",
+    )
+    no_show = models.BooleanField(_("did not come"), default=False)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    feedback = models.TextField(_("feedback"), max_length=2000, blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        indexes = [
+            models.Index(fields=["counsellor", "start"], name="counselling_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} with {self.counsellor} at {self.start:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self):
+        return self.status == self.Status.BOOKED
+
+    def get_absolute_url(self):
+        return reverse("counselling:booking", kwargs={"pk": self.pk})

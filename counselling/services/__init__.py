@@ -1,0 +1,1 @@
+"""Counselling's business rules: free times, bookings, e-mails, session rooms."""

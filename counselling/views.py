@@ -1,0 +1,289 @@
+"""HTTP views: thin wrappers around counselling/services/.
+
+The list and a counsellor's page are public: for visitors without an account
+they set no cookie (no form, no CSRF token) and follow the anonymous page cache
+(vetnet/cache.py). Times are shown in the zone named by ``?tz=`` (a small script
+adds the browser's zone), else in a default zone that the page names.
+"""
+
+import zoneinfo
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from practices.services.member_mail import remember_language
+from vetnet import csv_export
+
+from .forms import BookingForm, DeclineForm, FeedbackForm, zone_choices
+from .models import Booking
+from .services import booking as svc
+from .services import dashboard as dash
+from .services import sessions
+from .services.directory import active_counsellors, directory, entry_for
+
+MAX_SLOTS_SHOWN = 80
+
+
+def display_zone(request, default):
+    zone = request.GET.get("tz", "")
+    if zone and zone in zoneinfo.available_timezones():
+        return zone
+    return default
+
+
+def default_zone():
+    return getattr(settings, "COUNSELLING_DEFAULT_ZONE", settings.TIME_ZONE)
+
+
+@require_GET
+def index(request):
+    zone = display_zone(request, default_zone())
+    entries, facets, chosen = directory(request.GET)
+    return render(
+        request,
+        "counselling/index.html",
+        {
+            "entries": entries,
+            "facets": facets,
+            "filters_active": bool(chosen),
+            "zone": zone,
+            "zones": zone_choices(zone),
+            "counsellor_self": dash.counsellor_of(request.user),
+            "can_see_activity": dash.can_see_activity(request.user),
+        },
+    )
+
+
+def _counsellor_page(request, counsellor, form=None, status=200):
+    zone = display_zone(request, counsellor.time_zone)
+    slots = entry_for(counsellor, timezone.now(), limit=MAX_SLOTS_SHOWN).next_times
+    tz = ZoneInfo(zone)
+    days = [
+        (day, list(group))
+        for day, group in groupby(slots, key=lambda s: s.start.astimezone(tz).date())
+    ]
+    member = request.user.is_authenticated and request.user.pk != counsellor.user_id
+    if member and form is None:
+        form = BookingForm(initial={"time_zone": zone})
+    return render(
+        request,
+        "counselling/counsellor.html",
+        {
+            "counsellor": counsellor,
+            "days": days,
+            "zone": zone,
+            "zones": zone_choices(zone),
+            "form": form if member else None,
+            "mine": Booking.objects.filter(
+                counsellor=counsellor,
+                member=request.user,
+                status=Booking.Status.BOOKED,
+                end__gt=timezone.now(),
+            )
+            if member
+            else (),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def counsellor(request, slug):
+    counsellor = get_object_or_404(active_counsellors(), slug=slug)
+    return _counsellor_page(request, counsellor)
+
+
+@login_required
+@require_POST
+def book(request, slug):
+    counsellor = get_object_or_404(active_counsellors(), slug=slug)
+    form = BookingForm(request.POST)
+    if not form.is_valid():
+        return _counsellor_page(request, counsellor, form, status=400)
+    data = form.cleaned_data
+    try:
+        booking = svc.book(
+            counsellor, request.user, data["slot"], data["topic"], data["time_zone"]
+        )
+    except svc.BookingBusy as error:
+        form.add_error(None, str(error))
+        return _counsellor_page(request, counsellor, form, status=503)
+    except svc.BookingError as error:
+        form.add_error(None, str(error))
+        return _counsellor_page(request, counsellor, form, status=409)
+    remember_language(request.user)
+    flash.success(request, _("Booked. A confirmation is on its way by e-mail."))
+    return redirect(booking)
+
+
+def _participant_booking(request, pk):
+    booking = get_object_or_404(
+        Booking.objects.select_related("counsellor__user", "member", "room"), pk=pk
+    )
+    if not sessions.is_participant(booking, request.user):
+        raise PermissionDenied(_("This booking is not yours."))
+    return booking
+
+
+@login_required
+@require_GET
+def booking_detail(request, pk):
+    booking = _participant_booking(request, pk)
+    is_counsellor = request.user.pk == booking.counsellor.user_id
+    zone = booking.counsellor.time_zone if is_counsellor else booking.member_time_zone
+    state = sessions.session_state(booking)
+    return render(
+        request,
+        "counselling/booking.html",
+        {
+            "booking": booking,
+            "zone": display_zone(request, zone),
+            "state": state,
+            "is_counsellor": is_counsellor,
+            "decline_form": DeclineForm() if is_counsellor else None,
+            "feedback_form": FeedbackForm()
+            if not is_counsellor and state.is_over and booking.is_active
+            else None,
+        },
+    )
+
+
+def _act(request, pk, action, success):
+    booking = _participant_booking(request, pk)
+    try:
+        result = action(booking)
+    except svc.BookingError as error:
+        flash.error(request, str(error))
+        return redirect(booking)
+    if success:
+        flash.success(request, success)
+    return result or redirect(booking)
+
+
+@login_required
+@require_POST
+def enter_room(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda b: redirect(sessions.open_room(b, request.user)),
+        "",
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda b: svc.cancel(b, request.user) and None,
+        _("The booking is cancelled and the time is free again."),
+    )
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, _("Please give a reason."))
+        return redirect("counselling:booking", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda b: svc.decline(b, request.user, form.cleaned_data["reason"]) and None,
+        _("The booking is declined; the member has been told why."),
+    )
+
+
+@login_required
+@require_POST
+def feedback(request, pk):
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, _("Please choose a rating from 1 to 5."))
+        return redirect("counselling:booking", pk=pk)
+    data = form.cleaned_data
+    return _act(
+        request,
+        pk,
+        lambda b: (
+            sessions.leave_feedback(b, request.user, data["rating"], data["comment"])
+            and None
+        ),
+        _("Thank you for your feedback."),
+    )
+
+
+@login_required
+@require_POST
+def no_show(request, pk):
+    return _act(
+        request,
+        pk,
+        lambda b: (
+            sessions.record_no_show(b, request.user, request.POST.get("no_show") != "0")
+            and None
+        ),
+        _("Recorded."),
+    )
+
+
+@login_required
+@require_GET
+def my_bookings(request):
+    bookings = (
+        Booking.objects.filter(member=request.user)
+        .select_related("counsellor__user")
+        .order_by("-start")[:100]
+    )
+    return render(request, "counselling/mine.html", {"bookings": bookings})
+
+
+@login_required
+@require_GET
+def counsellor_dashboard(request):
+    counsellor = dash.counsellor_of(request.user)
+    if counsellor is None:
+        raise PermissionDenied(_("Only counsellors have a dashboard."))
+    return render(
+        request,
+        "counselling/dashboard.html",
+        {
+            "counsellor": counsellor,
+            "zone": counsellor.time_zone,
+            **dash.dashboard(counsellor),
+        },
+    )
+
+
+@login_required
+@require_GET
+def dashboard_csv(request):
+    counsellor = dash.counsellor_of(request.user)
+    if counsellor is None:
+        raise PermissionDenied(_("Only counsellors have a dashboard."))
+    return csv_export.response(
+        f"counselling-{counsellor.slug}.csv", dash.CSV_HEADER, dash.csv_rows(counsellor)
+    )
+
+
+@login_required
+@require_GET
+def activity(request):
+    if not dash.can_see_activity(request.user):
+        raise PermissionDenied(_("Only moderators see the network's activity."))
+    return render(
+        request,
+        "counselling/activity.html",
+        {"rows": dash.network_activity()},
+    )

@@ -1,0 +1,33 @@
+"""Counsellors with weekly hours, made the way the admin makes them."""
+
+from datetime import time
+
+import pytest
+
+from counselling.models import Counsellor, WeeklyHours
+
+
+def add_hours(counsellor, weekday, start, end):
+    return WeeklyHours.objects.create(
+        counsellor=counsellor, weekday=weekday, start=start, end=end
+    )
+
+
+@pytest.fixture
+def make_counsellor(make_user, make_organisation):
+    """make_counsellor(slug, hours=[(weekday, start, end)], **fields)."""
+
+    def make(slug="giulia", hours=((0, time(10), time(12)),), user=None, **fields):
+        user = user or make_user(
+            email=f"{slug}@example.org", first_name=slug.title(), last_name="Counsellor"
+        )
+        fields.setdefault("time_zone", "Europe/Rome")
+        fields.setdefault("minimum_notice_minutes", 0)
+        fields.setdefault("buffer_minutes", 0)
+        fields.setdefault("session_minutes", 60)
+        counsellor = Counsellor.objects.create(user=user, slug=slug, **fields)
+        for weekday, start, end in hours:
+            add_hours(counsellor, weekday, start, end)
+        return counsellor
+
+    return make
