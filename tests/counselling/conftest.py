@@ -1,6 +1,7 @@
 """Counsellors with weekly hours, made the way the admin makes them."""
 
-from datetime import time
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,3 +32,12 @@ def make_counsellor(make_user, make_organisation):
         return counsellor
 
     return make
+
+
+def zone_in_daytime():
+    """A zone where it is between 01:00 and 20:59 now: a session starting within
+    the next few hours there falls on today's date."""
+    for name in ("Europe/Rome", "America/New_York", "Asia/Tokyo"):
+        if 1 <= datetime.now(ZoneInfo(name)).hour <= 20:
+            return name
+    raise AssertionError("every candidate zone is near midnight")

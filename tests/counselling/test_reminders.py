@@ -7,7 +7,7 @@ confirmations arrive at once; each reminder not before its moment and soon after
 """
 
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email import message_from_bytes
 from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from counselling.models import Booking, WeeklyHours
 from counselling.services import booking as svc
+from tests.counselling.conftest import zone_in_daytime
 from tests.forums.servers import free_port
 from tests.worker import DATABASE_TASKS, running_worker, wait_for
 
@@ -54,21 +55,12 @@ def inbox(settings):
     controller.stop()
 
 
-def zone_away_from_midnight():
-    """A zone where the session (LEAD seconds ahead) falls on today's date."""
-    for name in ("Europe/Rome", "America/New_York", "Asia/Tokyo"):
-        local = datetime.now(ZoneInfo(name))
-        if 1 <= local.hour <= 22:
-            return name
-    raise AssertionError("every candidate zone is near midnight")
-
-
 def subject(message):
     return str(make_header(decode_header(message["Subject"])))
 
 
 def test_reminders_arrive_by_smtp_at_their_offsets(make_counsellor, make_user, inbox):
-    zone = zone_away_from_midnight()
+    zone = zone_in_daytime()
     local_start = (timezone.now() + timedelta(seconds=LEAD)).astimezone(ZoneInfo(zone))
     local_start = local_start.replace(microsecond=0)
     counsellor = make_counsellor("anna", time_zone=zone, session_minutes=5, hours=())

@@ -1,0 +1,183 @@
+"""The pages: list with facets, a counsellor's free times in the visitor's zone,
+booking, the session's room opening at its time, feedback, dashboards."""
+
+from datetime import UTC, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from counselling.models import Booking, WeeklyHours
+from counselling.services import booking as svc
+from counselling.services.availability import free_slots
+from forums.models import Room
+from tests.counselling.conftest import zone_in_daytime
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network(make_counsellor, make_organisation, home):
+    cna = make_organisation(name="CNA", slug="cna", country="IT")
+    upf = make_organisation(name="Fundació UPF", slug="upf", country="ES")
+    eleni = make_counsellor(
+        "eleni",
+        time_zone="Europe/Athens",
+        languages=["el", "en"],
+        topics=["apprenticeships"],
+        organisation=cna,
+    )
+    jordi = make_counsellor(
+        "jordi",
+        time_zone="Europe/Madrid",
+        languages=["ca", "es"],
+        topics=["green skills"],
+        organisation=upf,
+    )
+    return eleni, jordi
+
+
+def signed_in(user):
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.mark.parametrize("prefix", ["", "/it", "/es", "/ca", "/el", "/de", "/nl"])
+def test_list_in_every_language_without_a_cookie(network, prefix):
+    response = Client().get(f"{prefix}/counselling/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Eleni" in html and "Jordi" in html
+    assert not response.cookies  # anonymous GET: cacheable, nothing personal
+    assert "public" in response["Cache-Control"]
+
+
+def test_language_facet_finds_the_greek_speaking_counsellor(network):
+    html = Client().get("/counselling/?language=el").content.decode()
+    assert "Eleni" in html and "Jordi" not in html
+    # The language facet still counts Catalan (choosing one language keeps the
+    # others countable); the country facet follows the selection.
+    assert 'value="ca"' in html
+    assert 'name="country" value="ES"' not in html
+
+
+def test_counsellor_page_shows_times_in_the_visitors_zone(network):
+    eleni = network[0]
+    # Mondays 10:00-12:00 in Athens are 09:00-11:00 in Madrid.
+    html = Client().get("/counselling/eleni/?tz=Europe/Madrid").content.decode()
+    assert "Times are shown in the time zone Europe/Madrid" in html
+    assert ">09:00</time>" in html and ">11:00</time>" not in html
+    html = Client().get("/counselling/eleni/").content.decode()
+    assert "Times are shown in the time zone Europe/Athens" in html
+    assert ">11:00</time>" in html and ">09:00</time>" not in html
+    assert "Log in to book" in html and 'name="slot"' not in html
+    assert eleni.user.first_name in html
+
+
+def test_member_books_a_time_and_it_is_gone_for_the_next(
+    network, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    eleni = network[0]
+    member, other = make_user(email="ana@example.org"), make_user(email="b@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Europe/Rome"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(member).post("/counselling/eleni/book/", data)
+    booking = Booking.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/counselling/bookings/{booking.pk}/"
+    assert (booking.member, booking.start, booking.member_time_zone) == (
+        member,
+        start,
+        "Europe/Rome",
+    )
+    assert len(mailoutbox) == 2
+    response = signed_in(other).post("/counselling/eleni/book/", data)
+    assert response.status_code == 409
+    assert "no longer free" in response.content.decode()
+    assert Booking.objects.count() == 1
+    page = signed_in(other).get("/counselling/eleni/").content.decode()
+    assert start.isoformat() not in page
+
+
+def test_the_room_opens_at_the_time_for_the_two_of_them(
+    make_counsellor, make_user, settings, home
+):
+    settings.COUNSELLING_ROOM_OPENS_BEFORE = 60
+    zone = zone_in_daytime()
+    now = timezone.now().astimezone(ZoneInfo(zone))
+    counsellor = make_counsellor("rome", hours=(), time_zone=zone)
+    start_local = (now + timedelta(minutes=30)).replace(second=0, microsecond=0)
+    WeeklyHours.objects.create(
+        counsellor=counsellor,
+        weekday=start_local.weekday(),
+        start=start_local.time(),
+        end=time(23, 59),
+    )
+    member, stranger = make_user(email="m@example.org"), make_user(email="s@x.org")
+    booking = svc.book(counsellor, member, start_local.astimezone(UTC), "T", "UTC")
+    client = signed_in(member)
+    page = client.get(f"/counselling/bookings/{booking.pk}/").content.decode()
+    assert "The private room opens at" in page
+    response = client.post(f"/counselling/bookings/{booking.pk}/room/")
+    assert not Room.objects.exists()
+    # Half an hour later the room is open: one private room for both of them.
+    Booking.objects.filter(pk=booking.pk).update(
+        start=timezone.now() + timedelta(seconds=30),
+        end=timezone.now() + timedelta(minutes=60),
+    )
+    response = client.post(f"/counselling/bookings/{booking.pk}/room/")
+    room = Room.objects.get()
+    assert response["Location"] == room.get_absolute_url()
+    assert room.is_private and room.counsellor == counsellor.user
+    assert client.get(room.get_absolute_url()).status_code == 200
+    assert signed_in(counsellor.user).get(room.get_absolute_url()).status_code == 200
+    assert signed_in(stranger).get(room.get_absolute_url()).status_code == 403
+    assert (
+        signed_in(stranger).get(f"/counselling/bookings/{booking.pk}/").status_code
+        == 403
+    )
+
+
+def past_booking(counsellor, member):
+    start = timezone.now() - timedelta(hours=2)
+    return Booking.objects.create(
+        counsellor=counsellor,
+        member=member,
+        start=start,
+        end=start + timedelta(hours=1),
+        topic="Mentoring",
+    )
+
+
+def test_feedback_and_no_shows_for_counsellor_and_moderators_only(
+    network, make_user, django_user_model
+):
+    eleni = network[0]
+    member = make_user(email="fb@example.org")
+    booking = past_booking(eleni, member)
+    client = signed_in(member)
+    client.post(
+        f"/counselling/bookings/{booking.pk}/feedback/",
+        {"rating": "4", "comment": "Very useful"},
+    )
+    booking.refresh_from_db()
+    assert (booking.rating, booking.feedback) == (4, "Very useful")
+    counsellor = signed_in(eleni.user)
+    counsellor.post(f"/counselling/bookings/{booking.pk}/no-show/", {"no_show": "1"})
+    assert Booking.objects.get(pk=booking.pk).no_show
+    dashboard = counsellor.get("/counselling/dashboard/").content.decode()
+    assert "Very useful" in dashboard and "Average rating: 4.0" in dashboard
+    csv = counsellor.get("/counselling/dashboard/bookings.csv").content.decode()
+    assert csv.startswith("\ufeff") and "Mentoring" in csv and "Very useful" in csv
+    assert client.get("/counselling/dashboard/").status_code == 403
+    assert client.get("/counselling/activity/").status_code == 403
+    moderator = make_user(email="mod@example.org", groups=["Moderators"])
+    activity = signed_in(moderator).get("/counselling/activity/")
+    assert activity.status_code == 200
+    html = activity.content.decode()
+    assert "Eleni" in html
+    assert "Very useful" not in html and "Mentoring" not in html
