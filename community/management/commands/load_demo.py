@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "practices.demo",
     "events.demo",
     "forums.demo",
+    "counselling.demo",
     # after the others: links organisations to sectors, organisers to events
     "community.demo_network",
 ]
