@@ -14,22 +14,28 @@ def add_hours(counsellor, weekday, start, end):
     )
 
 
+def new_counsellor(user, slug, hours=((0, time(10), time(12)),), **fields):
+    """A counsellor (Mondays 10:00-12:00 in Rome, one-hour sessions, no notice
+    and no buffer unless told otherwise) with weekly `hours`."""
+    fields.setdefault("time_zone", "Europe/Rome")
+    fields.setdefault("minimum_notice_minutes", 0)
+    fields.setdefault("buffer_minutes", 0)
+    fields.setdefault("session_minutes", 60)
+    counsellor = Counsellor.objects.create(user=user, slug=slug, **fields)
+    for weekday, start, end in hours:
+        add_hours(counsellor, weekday, start, end)
+    return counsellor
+
+
 @pytest.fixture
-def make_counsellor(make_user, make_organisation):
+def make_counsellor(make_user):
     """make_counsellor(slug, hours=[(weekday, start, end)], **fields)."""
 
-    def make(slug="giulia", hours=((0, time(10), time(12)),), user=None, **fields):
-        user = user or make_user(
+    def make(slug="giulia", **fields):
+        user = make_user(
             email=f"{slug}@example.org", first_name=slug.title(), last_name="Counsellor"
         )
-        fields.setdefault("time_zone", "Europe/Rome")
-        fields.setdefault("minimum_notice_minutes", 0)
-        fields.setdefault("buffer_minutes", 0)
-        fields.setdefault("session_minutes", 60)
-        counsellor = Counsellor.objects.create(user=user, slug=slug, **fields)
-        for weekday, start, end in hours:
-            add_hours(counsellor, weekday, start, end)
-        return counsellor
+        return new_counsellor(user, slug, **fields)
 
     return make
 

@@ -1,0 +1,140 @@
+"""A member in Athens finds a Greek-speaking counsellor, books a time a minute
+ahead, and enters the private room once it opens; axe-core finds no serious or
+critical violation on the counselling pages along the way.
+
+The browser runs in Europe/Athens: the pages show times in that zone (the small
+script asks for them), whatever zone the counsellor keeps their hours in.
+"""
+
+import re
+import time
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from counselling.models import Booking, WeeklyHours
+from forums.models import Room
+from tests.baseline import ensure_baseline, forget_cached_rows
+from tests.counselling.conftest import new_counsellor, zone_in_daytime
+from tests.e2e.test_accessibility import AXE, serious_violations
+from tests.forums.servers import session_cookie
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LEAD = 60  # seconds from now to the session
+OPENS_BEFORE = 30  # the room opens this long before it
+
+
+@pytest.fixture
+def counsellors(live_server, make_user, make_organisation, settings):
+    ensure_baseline()
+    settings.COUNSELLING_ROOM_OPENS_BEFORE = OPENS_BEFORE
+    zone = zone_in_daytime()
+    start = (timezone.now() + timedelta(seconds=LEAD)).astimezone(ZoneInfo(zone))
+    start = start.replace(microsecond=0)
+    athens = make_organisation(name="IME GSEVEE", slug="ime", country="GR")
+    eleni = new_counsellor(
+        make_user(
+            email="eleni@example.org", first_name="Eleni", last_name="Counsellor"
+        ),
+        "eleni",
+        hours=(),
+        time_zone=zone,
+        session_minutes=10,
+        languages=["el", "en"],
+        topics=["e-leadership"],
+        organisation=athens,
+    )
+    WeeklyHours.objects.create(
+        counsellor=eleni,
+        weekday=start.weekday(),
+        start=start.time(),
+        end=(start + timedelta(minutes=10)).time(),
+    )
+    new_counsellor(
+        make_user(email="jordi@example.org", first_name="Jordi"),
+        "jordi",
+        languages=["ca", "es"],
+        topics=["dual training"],
+    )
+    yield eleni, start
+    forget_cached_rows()
+
+
+def axe_clean(page, failures):
+    found = serious_violations(page)
+    if found:
+        failures[page.url] = found
+
+
+def test_member_books_a_greek_speaking_counsellor_and_the_room_opens(
+    browser, live_server, counsellors, make_user
+):
+    assert AXE.exists(), "axe-core is missing: run `npm ci` (package.json)"
+    eleni, start = counsellors
+    member = make_user(email="nikos@example.org", first_name="Nikos")
+    context = browser.new_context(
+        locale="en-GB",
+        timezone_id="Europe/Athens",
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,  # to inject axe-core's script
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    failures = {}
+    try:
+        page.goto(f"{live_server.url}/counselling/")
+        # The script asked again for the page in the browser's zone.
+        page.wait_for_url(re.compile(r"tz=Europe%2FAthens"))
+        page.get_by_text("Times are shown in the time zone Europe/Athens").wait_for()
+        axe_clean(page, failures)
+
+        page.get_by_label("Greek").check()
+        page.get_by_role("button", name="Apply filters").click()
+        page.wait_for_url(re.compile(r"language=el"))
+        cards = page.locator(".counsellor-list > li")
+        assert cards.count() == 1
+        athens_time = start.astimezone(ZoneInfo("Europe/Athens")).strftime("%H:%M")
+        assert athens_time in cards.first.inner_text()
+        cards.first.get_by_role("link", name="Eleni Counsellor").click()
+
+        page.wait_for_url(re.compile(r"/counselling/eleni/"))
+        axe_clean(page, failures)
+        page.get_by_label(athens_time).first.check()  # today, not next week
+        page.get_by_label("What would you like to talk about?").fill(
+            "Leading a small firm's digital change"
+        )
+        page.get_by_role("button", name="Book this time").click()
+
+        page.wait_for_url(re.compile(r"/counselling/bookings/\d+/"))
+        booking = Booking.objects.get()
+        assert booking.member == member and booking.start == start
+        assert booking.member_time_zone == "Europe/Athens"
+        page.get_by_text("Booked. A confirmation is on its way").wait_for()
+        assert page.locator("#room-closed").is_visible()
+        assert not page.locator("#enter-room").count()
+        assert not Room.objects.exists()
+        axe_clean(page, failures)
+
+        # At the time (OPENS_BEFORE ahead of the start) the room opens.
+        opens_at = start.timestamp() - OPENS_BEFORE
+        time.sleep(max(0, opens_at - time.time()) + 0.5)
+        page.reload()
+        page.locator("#enter-room").click()
+        page.wait_for_url(re.compile(r"/forums/rooms/"))
+        assert (
+            page.locator("h1")
+            .inner_text()
+            .startswith("Leading a small firm's digital change")
+        )
+        room = Room.objects.get()
+        assert room.is_private and room.counsellor == eleni.user
+        assert set(room.members.all()) >= {member}
+    finally:
+        context.close()
+    assert not failures, failures
