@@ -25,6 +25,23 @@ def zone_choices(current=None):
     return [(z, z.replace("_", " ")) for z in zones]
 
 
+def parse_slot(value):
+    try:
+        start = datetime.fromisoformat(value)
+    except ValueError:
+        raise forms.ValidationError(_("Choose one of the free times.")) from None
+    if start.tzinfo is None:
+        raise forms.ValidationError(_("Choose one of the free times."))
+    return start.astimezone(UTC)
+
+
+class RescheduleForm(forms.Form):
+    slot = forms.CharField(label=_("New time"))
+
+    def clean_slot(self):
+        return parse_slot(self.cleaned_data["slot"])
+
+
 class BookingForm(forms.Form):
     slot = forms.CharField(label=_("Time"))
     topic = forms.CharField(
@@ -37,14 +54,7 @@ class BookingForm(forms.Form):
     )
 
     def clean_slot(self):
-        value = self.cleaned_data["slot"]
-        try:
-            start = datetime.fromisoformat(value)
-        except ValueError:
-            raise forms.ValidationError(_("Choose one of the free times.")) from None
-        if start.tzinfo is None:
-            raise forms.ValidationError(_("Choose one of the free times."))
-        return start.astimezone(UTC)
+        return parse_slot(self.cleaned_data["slot"])
 
 
 class DeclineForm(forms.Form):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("bookings/<int:pk>/room/", views.enter_room, name="enter_room"),
     path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("bookings/<int:pk>/decline/", views.decline, name="decline"),
+    path("bookings/<int:pk>/move/", views.reschedule, name="reschedule"),
     path("bookings/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("bookings/<int:pk>/no-show/", views.no_show, name="no_show"),
     path("<slug:slug>/", views.counsellor, name="counsellor"),

@@ -22,7 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from practices.services.member_mail import remember_language
 from vetnet import csv_export
 
-from .forms import BookingForm, DeclineForm, FeedbackForm, zone_choices
+from .forms import (
+    BookingForm,
+    DeclineForm,
+    FeedbackForm,
+    RescheduleForm,
+    zone_choices,
+)
 from .models import Booking
 from .services import booking as svc
 from .services import dashboard as dash
@@ -140,6 +146,7 @@ def booking_detail(request, pk):
     is_counsellor = request.user.pk == booking.counsellor.user_id
     zone = booking.counsellor.time_zone if is_counsellor else booking.member_time_zone
     state = sessions.session_state(booking)
+    can_move = booking.is_active and not is_counsellor and not state.is_open
     return render(
         request,
         "counselling/booking.html",
@@ -149,6 +156,9 @@ def booking_detail(request, pk):
             "state": state,
             "is_counsellor": is_counsellor,
             "decline_form": DeclineForm() if is_counsellor else None,
+            "other_times": svc.other_free_times(booking)[:MAX_SLOTS_SHOWN]
+            if can_move
+            else (),
             "feedback_form": FeedbackForm()
             if not is_counsellor and state.is_over and booking.is_active
             else None,
@@ -188,6 +198,23 @@ def cancel(request, pk):
         lambda b: svc.cancel(b, request.user) and None,
         _("The booking is cancelled and the time is free again."),
     )
+
+
+@login_required
+@require_POST
+def reschedule(request, pk):
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, _("Choose one of the free times."))
+        return redirect("counselling:booking", pk=pk)
+    booking = _participant_booking(request, pk)
+    try:
+        new = svc.reschedule(booking, request.user, form.cleaned_data["slot"])
+    except svc.BookingError as error:
+        flash.error(request, str(error))
+        return redirect(booking)
+    flash.success(request, _("The booking is moved; the old time is free again."))
+    return redirect(new)
 
 
 @login_required

@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("/insights/", _("Insights")),
     ("/events/", _("Events")),
     ("/forums/", _("Forums")),
+    ("/counselling/", _("Counselling")),
     ("/organisations/", _("Organisations")),
     ("/members/", _("Members")),
     ("/news/", _("News")),

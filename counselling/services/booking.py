@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Booking, Counsellor
 from ..signals import booking_changed
-from .availability import Hours, Rules, is_free
+from .availability import Hours, Rules, free_slots, is_free
 
 DEFAULT_LOCK_TIMEOUT_MS = 5000
 POSTGRES_LOCK_NOT_AVAILABLE = "55P03"
@@ -76,6 +76,19 @@ def free_slot(counsellor, start, exclude=None):
         timezone.now(),
         start,
     )
+
+
+def other_free_times(booking):
+    """The free times a booking could move to (its own time left out)."""
+    return [
+        slot
+        for slot in free_slots(
+            rules_for(booking.counsellor),
+            active_periods(booking.counsellor, exclude=booking),
+            timezone.now(),
+        )
+        if slot.start != booking.start
+    ]
 
 
 def lock_counsellor(counsellor_id):

@@ -181,3 +181,27 @@ def test_feedback_and_no_shows_for_counsellor_and_moderators_only(
     html = activity.content.decode()
     assert "Eleni" in html
     assert "Very useful" not in html and "Mentoring" not in html
+
+
+def test_member_moves_a_booking_to_another_free_time(
+    network, make_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    eleni = network[0]
+    member = make_user(email="move@example.org")
+    first, second = free_slots(svc.rules_for(eleni), [], timezone.now())[:2]
+    booking = svc.book(eleni, member, first.start, "Tutors", "Europe/Athens")
+    client = signed_in(member)
+    page = client.get(f"/counselling/bookings/{booking.pk}/").content.decode()
+    assert f'value="{second.start.isoformat()}"' in page
+    assert f'<option value="{first.start.isoformat()}"' not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/counselling/bookings/{booking.pk}/move/",
+            {"slot": second.start.isoformat()},
+        )
+    new = Booking.objects.get(status=Booking.Status.BOOKED)
+    assert response["Location"] == f"/counselling/bookings/{new.pk}/"
+    assert new.start == second.start
+    assert Booking.objects.get(pk=booking.pk).status == "rescheduled"
+    assert svc.free_slot(eleni, first.start) is not None
+    assert len(mailoutbox) == 2
