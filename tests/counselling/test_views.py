@@ -205,3 +205,27 @@ def test_member_moves_a_booking_to_another_free_time(
     assert Booking.objects.get(pk=booking.pk).status == "rescheduled"
     assert svc.free_slot(eleni, first.start) is not None
     assert len(mailoutbox) == 2
+
+
+def test_a_group_session_gets_one_room_for_everyone_booked(
+    make_counsellor, make_user, settings
+):
+    settings.COUNSELLING_ROOM_OPENS_BEFORE = 3600
+    zone = zone_in_daytime()
+    start = (timezone.now() + timedelta(minutes=20)).astimezone(ZoneInfo(zone))
+    start = start.replace(second=0, microsecond=0)
+    group = make_counsellor("group", hours=(), time_zone=zone, capacity=3)
+    WeeklyHours.objects.create(
+        counsellor=group, weekday=start.weekday(), start=start.time(), end=time(23, 59)
+    )
+    people = [make_user(email=f"g{i}@example.org") for i in range(3)]
+    bookings = [svc.book(group, p, start.astimezone(UTC), "T", "UTC") for p in people]
+    rooms = set()
+    for person, booking in zip(people[:2], bookings[:2], strict=True):
+        response = signed_in(person).post(f"/counselling/bookings/{booking.pk}/room/")
+        rooms.add(response["Location"])
+    (room,) = Room.objects.all()
+    assert rooms == {room.get_absolute_url()}
+    assert set(room.members.all()) == {*people, group.user}
+    # The third, who has not entered yet, can read the room too.
+    assert signed_in(people[2]).get(room.get_absolute_url()).status_code == 200
