@@ -55,6 +55,12 @@ def test_list_in_every_language_without_a_cookie(network, prefix):
     assert "public" in response["Cache-Control"]
 
 
+def test_the_list_speaks_greek(network):
+    html = Client().get("/el/counselling/").content.decode()
+    assert "Συμβουλευτική μεταξύ ομοτίμων" in html
+    assert 'href="/el/counselling/eleni/' in html
+
+
 def test_language_facet_finds_the_greek_speaking_counsellor(network):
     html = Client().get("/counselling/?language=el").content.decode()
     assert "Eleni" in html and "Jordi" not in html
