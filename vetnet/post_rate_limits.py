@@ -2,7 +2,8 @@
 
 Sign-up, login and password reset are limited by django-allauth
 (ACCOUNT_RATE_LIMITS); room messages by forums.services.posting. This middleware
-covers event registration, new threads and replies, and practice submission, with
+covers event registration, new threads and replies, counselling bookings (and
+their changes), and practice submission, with
 the rates of the settings below ("count/period", 0 = off), counted by
 vetnet.ratelimit (shared by every process when REDIS_URL is set).
 """
@@ -24,6 +25,11 @@ RATE_LIMITED_POSTS = {
     "forum-post": (
         re.compile(rf"^/{_LANG}forums/(?:threads|rooms|counselling)/"),
         "FORUM_POST_RATE_LIMIT",
+        "20/m",
+    ),
+    "counselling": (
+        re.compile(rf"^/{_LANG}counselling/"),
+        "COUNSELLING_POST_RATE_LIMIT",
         "20/m",
     ),
     "practice-submission": (
