@@ -3,9 +3,9 @@
 Sign-up, login and password reset are limited by django-allauth
 (ACCOUNT_RATE_LIMITS); room messages by forums.services.posting. This middleware
 covers event registration, new threads and replies, counselling bookings (and
-their changes), and practice submission, with
-the rates of the settings below ("count/period", 0 = off), counted by
-vetnet.ratelimit (shared by every process when REDIS_URL is set).
+their changes), and practice submission, with the rates of the settings below
+("count/period", 0 = off), counted by vetnet.ratelimit (shared by every process
+when REDIS_URL is set).
 """
 
 import re
