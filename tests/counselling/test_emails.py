@@ -138,3 +138,20 @@ def test_rescheduling_moves_the_booking_and_cancels_the_old_entry(
     old = calendar_of(message, "counselling-cancelled.ics")
     assert old["method"] == "CANCEL"
     assert entry(old)["uid"] == f"counselling-{booked.uid}@vetnet"
+
+
+def test_a_reminder_of_a_changed_booking_sends_nothing(
+    booked, django_capture_on_commit_callbacks
+):
+    from counselling.services.notify import send_reminder
+
+    mail.outbox.clear()
+    assert send_reminder.call(booked.pk, booked.sequence) == 1
+    # The counsellor reads Italian, the member Greek.
+    assert mail.outbox[1].subject.startswith("Promemoria: sessione di consulenza")
+    assert mail.outbox[0].subject.startswith("Υπενθύμιση")
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(booked, booked.member)
+    mail.outbox.clear()
+    assert send_reminder.call(booked.pk, 0) == 0
+    assert not mail.outbox

@@ -235,3 +235,20 @@ def test_a_group_session_gets_one_room_for_everyone_booked(
     assert set(room.members.all()) == {*people, group.user}
     # The third, who has not entered yet, can read the room too.
     assert signed_in(people[2]).get(room.get_absolute_url()).status_code == 200
+
+
+def test_the_list_costs_the_same_queries_for_more_counsellors(
+    network, make_counsellor, make_user, django_assert_max_num_queries
+):
+    # Bookings and sectors are read in bulk, not one query per counsellor.
+    member = make_user(email="q@example.org")
+    start = free_slots(svc.rules_for(network[0]), [], timezone.now())[0].start
+    svc.book(network[0], member, start, "T", "UTC")
+    Client().get("/counselling/")  # warm per-process caches (sector names)
+    with django_assert_max_num_queries(12) as few:
+        Client().get("/counselling/")
+    for n in range(6):
+        make_counsellor(f"extra{n}", languages=["de"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = Client().get("/counselling/").content.decode()
+    assert "Extra5" in html
