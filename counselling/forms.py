@@ -1,9 +1,11 @@
 from datetime import UTC, datetime
 
 from django import forms
+from django.conf import settings
+from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from .models import ZONES
+from .models import ZONES, Counsellor, TimeOff, WeeklyHours
 
 # The zones offered in the "show times in" menu: the network's, then the rest.
 COMMON_ZONES = [
@@ -75,3 +77,70 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Seen by the counsellor and the moderators only."),
     )
+
+
+class CounsellorSettingsForm(forms.ModelForm):
+    """What a counsellor sets on the site: languages, topics, sessions, zone."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=(), widget=forms.CheckboxSelectMultiple
+    )
+    topics = forms.CharField(
+        label=_("Topics"),
+        required=False,
+        max_length=500,
+        help_text=_("Separated by commas, e.g. apprenticeships, green skills"),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=())
+
+    class Meta:
+        model = Counsellor
+        fields = [
+            "bio",
+            "languages",
+            "topics",
+            "time_zone",
+            "mode",
+            "place",
+            "session_minutes",
+            "buffer_minutes",
+            "booking_window_days",
+            "minimum_notice_minutes",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = settings.CONTENT_LANGUAGE_CHOICES
+        self.fields["time_zone"].choices = [(z, z) for z in ZONES]
+        if self.instance.pk and not self.is_bound:
+            self.initial["topics"] = ", ".join(self.instance.topics)
+
+    def clean_topics(self):
+        topics = [t.strip() for t in self.cleaned_data["topics"].split(",")]
+        return [t[:60] for t in topics if t][:12]
+
+
+HoursFormSet = inlineformset_factory(
+    Counsellor,
+    WeeklyHours,
+    fields=["weekday", "start", "end"],
+    extra=2,
+    can_delete=True,
+    widgets={
+        "start": forms.TimeInput(attrs={"type": "time"}),
+        "end": forms.TimeInput(attrs={"type": "time"}),
+    },
+)
+
+TimeOffFormSet = inlineformset_factory(
+    Counsellor,
+    TimeOff,
+    fields=["first_day", "last_day", "reason"],
+    extra=1,
+    can_delete=True,
+    widgets={
+        "first_day": forms.DateInput(attrs={"type": "date"}),
+        "last_day": forms.DateInput(attrs={"type": "date"}),
+    },
+)

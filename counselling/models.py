@@ -190,6 +190,12 @@ class TimeOff(models.Model):
     class Meta:
         ordering = ["first_day"]
 
+    def clean(self):
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError(
+                {"last_day": _("The last day comes after the first.")}
+            )
+
 
 class Booking(models.Model):
     class Status(models.TextChoices):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("mine/", views.my_bookings, name="mine"),
     path("dashboard/", views.counsellor_dashboard, name="dashboard"),
+    path("dashboard/hours/", views.counsellor_settings, name="settings"),
     path("dashboard/bookings.csv", views.dashboard_csv, name="dashboard_csv"),
     path("activity/", views.activity, name="activity"),
     path("bookings/<int:pk>/", views.booking_detail, name="booking"),

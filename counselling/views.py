@@ -14,19 +14,27 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from practices.services.member_mail import remember_language
 from vetnet import csv_export
 
 from .forms import (
     BookingForm,
+    CounsellorSettingsForm,
     DeclineForm,
     FeedbackForm,
+    HoursFormSet,
     RescheduleForm,
+    TimeOffFormSet,
     zone_choices,
 )
 from .models import Booking
@@ -290,6 +298,31 @@ def counsellor_dashboard(request):
             "zone": counsellor.time_zone,
             **dash.dashboard(counsellor),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def counsellor_settings(request):
+    """The counsellor's own profile, weekly hours and days off."""
+    counsellor = dash.counsellor_of(request.user)
+    if counsellor is None:
+        raise PermissionDenied(_("Only counsellors have a dashboard."))
+    data = request.POST if request.method == "POST" else None
+    form = CounsellorSettingsForm(data, instance=counsellor)
+    hours = HoursFormSet(data, instance=counsellor, prefix="hours")
+    time_off = TimeOffFormSet(data, instance=counsellor, prefix="off")
+    if data is not None and all(f.is_valid() for f in (form, hours, time_off)):
+        with transaction.atomic():
+            form.save()
+            hours.save()
+            time_off.save()
+        flash.success(request, _("Your hours are saved."))
+        return redirect("counselling:settings")
+    return render(
+        request,
+        "counselling/settings.html",
+        {"form": form, "hours": hours, "time_off": time_off, "counsellor": counsellor},
     )
 
 

@@ -252,3 +252,58 @@ def test_the_list_costs_the_same_queries_for_more_counsellors(
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = Client().get("/counselling/").content.decode()
     assert "Extra5" in html
+
+
+def test_a_counsellor_sets_their_own_hours_on_the_site(network, make_user):
+    jordi = network[1]  # Mondays 10:00-12:00 in Madrid
+    hour = jordi.weekly_hours.get()
+    client = signed_in(jordi.user)
+    assert client.get("/counselling/dashboard/hours/").status_code == 200
+    data = {
+        "bio": "Dual training",
+        "languages": ["ca", "es"],
+        "topics": "dual training, tutors",
+        "time_zone": "Europe/Athens",
+        "mode": "online",
+        "place": "",
+        "session_minutes": "30",
+        "buffer_minutes": "0",
+        "booking_window_days": "28",
+        "minimum_notice_minutes": "0",
+        "is_active": "on",
+        "hours-TOTAL_FORMS": "2",
+        "hours-INITIAL_FORMS": "1",
+        "hours-0-id": str(hour.pk),
+        "hours-0-weekday": "0",
+        "hours-0-start": "10:00",
+        "hours-0-end": "12:00",
+        "hours-0-DELETE": "on",
+        "hours-1-weekday": "2",
+        "hours-1-start": "16:00",
+        "hours-1-end": "17:00",
+        "off-TOTAL_FORMS": "1",
+        "off-INITIAL_FORMS": "0",
+        "off-0-first_day": "",
+        "off-0-last_day": "",
+        "off-0-reason": "",
+    }
+    response = client.post("/counselling/dashboard/hours/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    jordi.refresh_from_db()
+    assert jordi.topics == ["dual training", "tutors"]
+    assert list(jordi.weekly_hours.values_list("weekday", "start", "end")) == [
+        (2, time(16), time(17))
+    ]
+    html = Client().get("/counselling/jordi/").content.decode()
+    assert "Times are shown in the time zone Europe/Athens" in html
+    assert ">16:00</time>" in html and ">16:30</time>" in html
+    assert ">17:00</time>" not in html
+    # An end before the start is refused, nothing saved.
+    data.update({"hours-1-start": "18:00", "hours-0-DELETE": ""})
+    data["hours-INITIAL_FORMS"] = "1"
+    data["hours-0-id"] = str(jordi.weekly_hours.get().pk)
+    response = client.post("/counselling/dashboard/hours/", data)
+    assert response.status_code == 200
+    assert jordi.weekly_hours.get().start == time(16)
+    other = make_user(email="not-a-counsellor@example.org")
+    assert signed_in(other).get("/counselling/dashboard/hours/").status_code == 403
