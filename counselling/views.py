@@ -123,6 +123,8 @@ def book(request, slug):
     if not form.is_valid():
         return _counsellor_page(request, counsellor, form, status=400)
     data = form.cleaned_data
+    # Before booking: the confirmation leaves at the commit, in this language.
+    remember_language(request.user)
     try:
         booking = svc.book(
             counsellor, request.user, data["slot"], data["topic"], data["time_zone"]
@@ -133,7 +135,6 @@ def book(request, slug):
     except svc.BookingError as error:
         form.add_error(None, str(error))
         return _counsellor_page(request, counsellor, form, status=409)
-    remember_language(request.user)
     flash.success(request, _("Booked. A confirmation is on its way by e-mail."))
     return redirect(booking)
 

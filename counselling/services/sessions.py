@@ -47,7 +47,8 @@ def is_participant(booking, user):
 class SessionState:
     opens_at: object
     is_open: bool  # the room can be entered now
-    is_over: bool  # the session has ended: feedback and no-shows
+    has_started: bool  # no-shows can be recorded
+    is_over: bool  # the session has ended: feedback
 
 
 def session_state(booking, now=None):
@@ -56,6 +57,7 @@ def session_state(booking, now=None):
     return SessionState(
         opens_at=opens_at,
         is_open=booking.is_active and opens_at <= now,
+        has_started=booking.start <= now,
         is_over=booking.end <= now,
     )
 
