@@ -27,6 +27,7 @@ SEARCH_CACHE_SECONDS = int(env("SEARCH_CACHE_SECONDS", "0"))
 # Per-address POST limits (vetnet/post_rate_limits.py) are off unless a test sets them:
 # the whole suite posts from 127.0.0.1 into one shared cache.
 REGISTRATION_RATE_LIMIT = FORUM_POST_RATE_LIMIT = SUBMISSION_RATE_LIMIT = "0"
+COUNSELLING_POST_RATE_LIMIT = "0"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
