@@ -21,11 +21,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
-ZONES = sorted(zoneinfo.available_timezones())
+# Read once: available_timezones() walks the time-zone database on every call.
+ZONE_NAMES = frozenset(zoneinfo.available_timezones())
+ZONES = sorted(ZONE_NAMES)
 
 
 def validate_zone(value):
-    if value not in zoneinfo.available_timezones():
+    if value not in ZONE_NAMES:
         raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
 
 

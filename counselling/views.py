@@ -6,7 +6,6 @@ they set no cookie (no form, no CSRF token) and follow the anonymous page cache
 adds the browser's zone), else in a default zone that the page names.
 """
 
-import zoneinfo
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
@@ -37,7 +36,7 @@ from .forms import (
     TimeOffFormSet,
     zone_choices,
 )
-from .models import Booking
+from .models import ZONE_NAMES, Booking
 from .services import booking as svc
 from .services import dashboard as dash
 from .services import sessions
@@ -48,7 +47,7 @@ MAX_SLOTS_SHOWN = 80
 
 def display_zone(request, default):
     zone = request.GET.get("tz", "")
-    if zone and zone in zoneinfo.available_timezones():
+    if zone and zone in ZONE_NAMES:
         return zone
     return default
 

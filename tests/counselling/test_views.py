@@ -307,3 +307,16 @@ def test_a_counsellor_sets_their_own_hours_on_the_site(network, make_user):
     assert jordi.weekly_hours.get().start == time(16)
     other = make_user(email="not-a-counsellor@example.org")
     assert signed_in(other).get("/counselling/dashboard/hours/").status_code == 403
+
+
+def test_a_members_bookings_are_in_their_data_export(network, make_user):
+    eleni = network[0]
+    member = make_user(email="export@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    svc.book(eleni, member, start, "Mentoring tutors", "UTC")
+    data = signed_in(member).get("/members/me/export.json").json()
+    (booking,) = data["counselling_bookings"]
+    assert booking["topic"] == "Mentoring tutors"
+    assert booking["start"] == start.isoformat()
+    counsellor_data = signed_in(eleni.user).get("/members/me/export.json").json()
+    assert counsellor_data["counsellor_profile"]["time_zone"] == "Europe/Athens"
