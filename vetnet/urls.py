@@ -68,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("insights/", include("insights.urls")),
     path("credentials/", include("credentials.urls")),
+    # Before Wagtail's pages: /learn/ itself and the courses are pages.
+    path("learn/", include("learning.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "credentials",
     "forums",
     "counselling",
+    "learning",
     "search",
     "insights",
     "daphne",

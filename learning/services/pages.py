@@ -1,0 +1,91 @@
+"""What the course, module and lesson pages show.
+
+The public part is the same for everyone and cacheable; the personal part
+(enrolment, progress, quiz results) is computed only for signed-in visitors, whose
+pages are never cached (vetnet/cache.py). Every query here is a fixed number
+whatever the course's size (tests/learning/test_queries.py)."""
+
+from django.utils import translation
+
+from taxonomy.names import localised_names
+
+from ..models import CoursePage
+from .enrolment import enrolment_for, is_trainer, places_taken
+from .outline import course_outline, course_path_of
+from .progress import done_lesson_ids, latest_results, remember_position
+
+
+def _personal(course, outline, request):
+    user = request.user
+    if not user.is_authenticated:
+        return {"enrolment": None}
+    enrolment = enrolment_for(course, user)
+    outline.mark_done(done_lesson_ids(enrolment))
+    return {"enrolment": enrolment, "is_course_trainer": is_trainer(course, user)}
+
+
+def _translations(course):
+    return [
+        {"page": other, "language": other.content_language}
+        for other in CoursePage.objects.live()
+        .public()
+        .filter(translation_key=course.translation_key)
+        .exclude(pk=course.pk)
+        .only("id", "title", "url_path", "content_language", "path", "depth")
+    ]
+
+
+def course_context(course, request):
+    outline = course_outline(course, course.get_url(request))
+    context = {"outline": outline, "outcomes": course.outcome_list}
+    sectors, targets = list(course.sectors.all()), list(course.target_groups.all())
+    names = localised_names(
+        [term.translation_key for term in sectors + targets],
+        translation.get_language(),
+    )
+    context["sector_names"] = sorted(names.get(s.translation_key, s.name) for s in sectors)
+    context["target_names"] = sorted(names.get(t.translation_key, t.name) for t in targets)
+    context["translations"] = _translations(course)
+    context.update(_personal(course, outline, request))
+    enrolment = context["enrolment"]
+    if course.capacity is not None:
+        context["places_left"] = max(course.capacity - places_taken(course), 0)
+    if enrolment is not None and enrolment.is_active:
+        last = next(
+            (x for x in outline.lessons if x.id == enrolment.last_lesson_id), None
+        )
+        context["continue_lesson"] = last or outline.first_not_done()
+    return context
+
+
+def module_context(module, request):
+    course = CoursePage.objects.get(path=course_path_of(module, 1))
+    outline = course_outline(course, course.get_url(request))
+    context = {"course": course, "outline": outline}
+    context.update(_personal(course, outline, request))
+    context["module_entry"] = next(
+        (m for m in outline.modules if m.id == module.pk), None
+    )
+    return context
+
+
+def lesson_context(lesson, request):
+    course = CoursePage.objects.get(path=course_path_of(lesson, 2))
+    outline = course_outline(course, course.get_url(request))
+    context = {"course": course, "outline": outline}
+    context.update(_personal(course, outline, request))
+    previous, following = outline.neighbours(lesson.pk)
+    context["previous_lesson"], context["next_lesson"] = previous, following
+    context["module_entry"] = next(
+        (m for m in outline.modules if any(x.id == lesson.pk for x in m.lessons)),
+        None,
+    )
+    context["has_quiz"] = bool(lesson.quizzes())
+    enrolment = context["enrolment"]
+    context["lesson_done"] = any(x.id == lesson.pk and x.done for x in outline.lessons)
+    if enrolment is not None and enrolment.is_active:
+        remember_position(enrolment, lesson)
+        context["quiz_results"] = latest_results(enrolment, lesson)
+    else:
+        context["quiz_results"] = {}
+    return context

@@ -1,0 +1,134 @@
+"""Thin views over learning/services: enrol, complete, answer quizzes, My
+learning, the trainers' view."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practices.services.member_mail import remember_language
+
+from .models import CoursePage, Enrolment, LessonPage
+from .services import enrolment as enrolling
+from .services import progress
+from .services.catalogue import my_courses
+from .services.trainers import course_report, report_csv
+
+
+def _live(model, pk):
+    return get_object_or_404(model.objects.live().public(), pk=pk)
+
+
+@login_required
+@require_POST
+def enrol(request, course_id):
+    course = _live(CoursePage, course_id)
+    remember_language(request.user)
+    try:
+        enrolment = enrolling.enrol(course, request.user)
+    except enrolling.CourseFull:
+        messages.error(request, _("Sorry, this course is full."))
+    except enrolling.EnrolmentBusy:
+        messages.error(request, _("Many people are enrolling right now: try again."))
+    else:
+        if enrolment.status == Enrolment.Status.PENDING:
+            messages.info(request, _("Your request was sent to the course's trainers."))
+        else:
+            messages.success(request, _("You are enrolled. Enjoy the course!"))
+    return redirect(course.get_url(request))
+
+
+@login_required
+@require_POST
+def lesson_done(request, lesson_id):
+    lesson = _live(LessonPage, lesson_id)
+    try:
+        progress.mark_done(lesson, request.user)
+    except progress.NotEnrolled:
+        messages.error(request, _("Enrol in the course to record your progress."))
+        return redirect(lesson.get_url(request))
+    except progress.QuizRequired:
+        messages.error(request, _("Pass the lesson's quiz to complete it."))
+        return redirect(lesson.get_url(request))
+    return _after_lesson(request, lesson)
+
+
+def _after_lesson(request, lesson):
+    course = progress.course_of(lesson)
+    from .services.outline import course_outline
+
+    outline = course_outline(course, course.get_url(request))
+    _before, following = outline.neighbours(lesson.pk)
+    messages.success(request, _("Lesson completed."))
+    return redirect(following.url if following else course.get_url(request))
+
+
+@login_required
+@require_POST
+def quiz_submit(request, lesson_id, block_id):
+    lesson = _live(LessonPage, lesson_id)
+    try:
+        _attempt, result = progress.submit_quiz(
+            lesson, block_id, request.user, request.POST
+        )
+    except progress.NotEnrolled:
+        messages.error(request, _("Enrol in the course to take the quiz."))
+        return redirect(lesson.get_url(request))
+    except progress.NoSuchQuiz as error:
+        raise Http404 from error
+    if result.passed:
+        messages.success(
+            request,
+            _("Quiz passed with %(score)s%%. Lesson completed.") % {"score": result.score},
+        )
+    else:
+        messages.warning(
+            request,
+            _("%(score)s%%: you need %(mark)s%% to pass. Read the feedback and try again.")
+            % {"score": result.score, "mark": result.pass_mark},
+        )
+    return redirect(lesson.get_url(request) + f"#quiz-{block_id}")
+
+
+@login_required
+def my_learning(request):
+    return render(request, "learning/my_learning.html", {"rows": my_courses(request.user)})
+
+
+def _trainer_course(request, course_id):
+    course = _live(CoursePage, course_id)
+    if not enrolling.is_trainer(course, request.user):
+        raise PermissionDenied
+    return course
+
+
+@login_required
+def trainer_report(request, course_id):
+    course = _trainer_course(request, course_id)
+    report = course_report(course, course.get_url(request))
+    if request.GET.get("format") == "csv":
+        return report_csv(course, report)
+    return render(request, "learning/trainer_report.html", {"course": course, **report})
+
+
+@login_required
+@require_POST
+def decide(request, course_id, enrolment_id):
+    course = _trainer_course(request, course_id)
+    enrolment = get_object_or_404(Enrolment, course=course, pk=enrolment_id)
+    if request.POST.get("decision") == "approve":
+        try:
+            enrolling.approve(enrolment, request.user)
+        except enrolling.CourseFull:
+            messages.error(request, _("No place is left in this course."))
+        except enrolling.EnrolmentBusy:
+            messages.error(request, _("The course is busy: try again."))
+        else:
+            messages.success(request, _("Enrolment approved."))
+    elif request.POST.get("decision") == "reject":
+        enrolling.reject(enrolment, request.user)
+        messages.info(request, _("Request declined."))
+    return redirect("learning:trainer", course_id=course.pk)
