@@ -75,7 +75,8 @@ class QuizBlock(blocks.StructBlock):
 
     class Meta:
         icon = "form"
-        template = "learning/blocks/quiz.html"
+        # Rendered by the lesson page (templates/learning/_quiz.html): the form
+        # needs the block's id and the learner's last attempt.
         description = _("Self-check quiz: single or multiple choice, with feedback")
 
 

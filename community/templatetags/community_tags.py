@@ -13,6 +13,7 @@ NAV_ITEMS = [
     ("/practices/", _("Good practices")),
     ("/insights/", _("Insights")),
     ("/events/", _("Events")),
+    ("/learn/", _("Learning")),
     ("/forums/", _("Forums")),
     ("/counselling/", _("Counselling")),
     ("/organisations/", _("Organisations")),

@@ -13,6 +13,7 @@ from ..models import CoursePage
 from .enrolment import enrolment_for, is_trainer, places_taken
 from .outline import course_outline, course_path_of
 from .progress import done_lesson_ids, latest_results, remember_position
+from .quiz import quiz_display
 
 
 def _personal(course, outline, request):
@@ -83,9 +84,19 @@ def lesson_context(lesson, request):
     context["has_quiz"] = bool(lesson.quizzes())
     enrolment = context["enrolment"]
     context["lesson_done"] = any(x.id == lesson.pk and x.done for x in outline.lessons)
+    results = {}
     if enrolment is not None and enrolment.is_active:
         remember_position(enrolment, lesson)
-        context["quiz_results"] = latest_results(enrolment, lesson)
-    else:
-        context["quiz_results"] = {}
+        results = latest_results(enrolment, lesson)
+    context["body_items"] = [
+        {
+            "block": block,
+            "quiz": block.value if block.block_type == "quiz" else None,
+            "result": results.get(block.id),
+            "questions": quiz_display(block.value, results.get(block.id))
+            if block.block_type == "quiz"
+            else None,
+        }
+        for block in lesson.body
+    ]
     return context

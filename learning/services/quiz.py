@@ -68,3 +68,29 @@ def grade(quiz, chosen):
     return QuizResult(
         score=score, passed=score >= pass_mark, pass_mark=pass_mark, questions=results
     )
+
+
+def quiz_display(quiz, result):
+    """The quiz as the lesson page shows it: each question's answers with the
+    learner's last choices ticked, and the feedback of what they chose."""
+    questions = []
+    for number, question in enumerate(quiz["questions"]):
+        outcome = result.questions[number] if result else None
+        chosen = {item[0] for item in outcome.chosen} if outcome else set()
+        questions.append(
+            {
+                "number": number,
+                "field": f"q{number}",
+                "text": question["text"],
+                "multiple": question["multiple"],
+                "answers": [
+                    {"index": i, "text": answer["text"], "checked": i in chosen}
+                    for i, answer in enumerate(question["answers"])
+                ],
+                "right": outcome.right if outcome else None,
+                "feedback": [
+                    item[2] for item in (outcome.chosen if outcome else []) if item[2]
+                ],
+            }
+        )
+    return questions

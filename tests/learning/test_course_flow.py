@@ -1,0 +1,93 @@
+"""A learner enrols, completes lessons by marking them done and by passing their
+quizzes, and completes the course."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from learning.models import Enrolment, LessonCompletion, QuizAttempt
+from learning.services.completion import credential_arguments
+from tests.factories import MemberFactory
+
+from .conftest import RIGHT, WRONG, lessons_of, quiz_id
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def member_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_enrol_complete_lessons_pass_quizzes_complete_course(make_course):
+    course = make_course(modules=2, lessons=2)
+    learner = MemberFactory(first_name="Maria", last_name="Papadopoulou")
+    client = member_client(learner)
+    lessons = lessons_of(course)
+    assert len(lessons) == 4
+
+    page = client.get(course.url)
+    assert b"Enrol in this course" in page.content
+    response = client.post(reverse("learning:enrol", args=[course.pk]))
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get(course=course, user=learner)
+    assert enrolment.status == Enrolment.Status.ACTIVE
+    # The learner joined the course's private discussion room.
+    course.refresh_from_db()
+    assert course.room.is_private
+    assert course.room.members.filter(pk=learner.pk).exists()
+
+    for lesson in lessons:
+        if lesson.quizzes():
+            # Marking a quiz lesson done is refused: the quiz decides.
+            client.post(reverse("learning:lesson_done", args=[lesson.pk]))
+            assert not LessonCompletion.objects.filter(lesson=lesson).exists()
+            url = reverse("learning:quiz", args=[lesson.pk, quiz_id(lesson)])
+            client.post(url, WRONG)
+            shown = client.get(lesson.url).content.decode()
+            assert "Not passed yet: 0%" in shown
+            assert "No: coding alone is not leadership." in shown
+            assert not LessonCompletion.objects.filter(lesson=lesson).exists()
+            client.post(url, RIGHT)
+            assert "Passed: 100%" in client.get(lesson.url).content.decode()
+        else:
+            client.post(reverse("learning:lesson_done", args=[lesson.pk]))
+        assert LessonCompletion.objects.filter(
+            enrolment=enrolment, lesson=lesson
+        ).exists()
+
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+    assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 4
+    assert "You completed this course" in client.get(course.url).content.decode()
+    progress_page = client.get(reverse("learning:mine")).content.decode()
+    assert course.title in progress_page and "100% complete" in progress_page
+
+    arguments = credential_arguments(enrolment)
+    assert arguments["recipient"] == learner
+    assert arguments["badge_key"] == f"course:{course.translation_key}"
+    assert arguments["workload_hours"] == 12
+    assert arguments["learning_outcomes"] == ["Explain e-leadership", "Plan a course"]
+    assert arguments["criteria_url"].endswith(course.url)
+
+
+def test_continue_where_you_left_off(make_course):
+    course = make_course(modules=2, lessons=2)
+    learner = MemberFactory()
+    client = member_client(learner)
+    client.post(reverse("learning:enrol", args=[course.pk]))
+    third = lessons_of(course)[2]
+    client.get(third.url)
+    page = client.get(course.url).content.decode()
+    assert "Continue where you left off" in page
+    assert f'href="{third.url}"' in page.split("Continue where you left off")[0]
+
+
+def test_a_learner_not_enrolled_cannot_record_progress(make_course):
+    course = make_course(modules=1, lessons=1)
+    lesson = lessons_of(course)[0]
+    client = member_client(MemberFactory())
+    client.post(reverse("learning:quiz", args=[lesson.pk, quiz_id(lesson)]), RIGHT)
+    assert not QuizAttempt.objects.exists()
+    assert not Enrolment.objects.exists()
