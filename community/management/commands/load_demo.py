@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "events.demo",
     "forums.demo",
     "counselling.demo",
+    "learning.demo",
     # after the others: links organisations to sectors, organisers to events
     "community.demo_network",
 ]
