@@ -1,0 +1,108 @@
+"""A learner on a 390 px wide phone enrols, finishes lessons and a quiz; axe-core
+finds no serious or critical violation on the course, lesson and My learning
+pages."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from learning import demo as learning_demo
+from tests.baseline import ensure_baseline, forget_cached_rows
+from tests.e2e.test_accessibility import AXE, serious_violations
+from tests.forums.servers import session_cookie
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+COURSE = "/learn/e-leadership-for-vet-trainers/"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def course(live_server):
+    ensure_baseline()
+    learning_demo.load()
+    yield COURSE
+    forget_cached_rows()
+
+
+@pytest.fixture
+def learner():
+    user = get_user_model().objects.create_user(
+        "lea", "lea@example.org", first_name="Lea", last_name="Janssens"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def phone_page(browser, base_url, user=None):
+    context = browser.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
+    if user is not None:
+        context.add_cookies(
+            [{"name": "sessionid", "value": session_cookie(user), "url": base_url}]
+        )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def check(page, label, failures):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (package.json)")
+    found = serious_violations(page)
+    if found:
+        failures[label] = found
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert overflow <= 0, f"{label} scrolls sideways by {overflow}px at 390px"
+
+
+def test_a_learner_on_a_phone_finishes_a_lesson_and_its_quiz(
+    browser, live_server, course, learner
+):
+    base = live_server.url
+    failures = {}
+    context, page = phone_page(browser, base)
+    page.goto(base + course)
+    check(page, "course (visitor)", failures)
+    context.close()
+
+    context, page = phone_page(browser, base, learner)
+    page.goto(base + course)
+    page.get_by_role("button", name="Enrol in this course").click()
+    page.get_by_text("You are enrolled").wait_for()
+    check(page, "course (enrolled)", failures)
+
+    page.get_by_role("link", name="Start the course").click()
+    page.get_by_role("heading", name="Digital transformation in European SMEs").wait_for()
+    check(page, "lesson", failures)
+    page.get_by_role("button", name="Mark as done").click()
+    page.get_by_role("heading", name="The three pillars of e-leadership").wait_for()
+    page.get_by_role("button", name="Mark as done").click()
+    page.get_by_role("heading", name="e-Leaders in a small company", exact=True).wait_for()
+
+    # The quiz: a wrong answer first, then the right ones.
+    page.get_by_label("Programming in several languages").check()
+    page.get_by_label("A chief digital officer").check()
+    page.get_by_label("Because SME managers cannot take part in training").check()
+    page.get_by_role("button", name="Check my answers").click()
+    page.get_by_text("Not passed yet: 0%").wait_for()
+    page.get_by_text("No: an e-leader does not need to write code.").wait_for()
+    check(page, "lesson with quiz feedback", failures)
+    page.get_by_label("Programming in several languages").uncheck()
+    for answer in (
+        "Business knowledge",
+        "Understanding of technology",
+        "Classic leadership skills",
+        "The owner or a manager",
+        "Because VET providers and associations are the ones who reach small firms",
+    ):
+        page.get_by_label(answer).check()
+    page.get_by_role("button", name="Check my answers again").click()
+    page.get_by_text("Quiz passed with 100%").wait_for()
+    page.get_by_text("You completed this lesson.").wait_for()
+
+    page.goto(base + "/learn/my/")
+    page.get_by_role("heading", name="My learning").wait_for()
+    page.get_by_text("38% complete").wait_for()  # 3 of the 8 lessons
+    check(page, "my learning", failures)
+    context.close()
+    assert failures == {}
