@@ -124,7 +124,9 @@ def load_course(index, data, originals, trainers):
     course = _publish(index, course, original.translation_key if original else None)
     course.sectors.set(Sector.objects.filter(slug__in=source["sectors"]))
     course.target_groups.set(
-        TargetGroup.objects.filter(slug__in=source["target_groups"], locale__language_code="en")
+        TargetGroup.objects.filter(
+            slug__in=source["target_groups"], locale__language_code="en"
+        )
     )
     course.trainers.set(trainers)
     course.save_revision().publish()

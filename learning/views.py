@@ -82,12 +82,15 @@ def quiz_submit(request, lesson_id, block_id):
     if result.passed:
         messages.success(
             request,
-            _("Quiz passed with %(score)s%%. Lesson completed.") % {"score": result.score},
+            _("Quiz passed with %(score)s%%. Lesson completed.")
+            % {"score": result.score},
         )
     else:
         messages.warning(
             request,
-            _("%(score)s%%: you need %(mark)s%% to pass. Read the feedback and try again.")
+            _(
+                "%(score)s%%: you need %(mark)s%% to pass. Read the feedback and try again."
+            )
             % {"score": result.score, "mark": result.pass_mark},
         )
     return redirect(lesson.get_url(request) + f"#quiz-{block_id}")
@@ -95,7 +98,9 @@ def quiz_submit(request, lesson_id, block_id):
 
 @login_required
 def my_learning(request):
-    return render(request, "learning/my_learning.html", {"rows": my_courses(request.user)})
+    return render(
+        request, "learning/my_learning.html", {"rows": my_courses(request.user)}
+    )
 
 
 def _trainer_course(request, course_id):

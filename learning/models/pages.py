@@ -171,7 +171,9 @@ class CoursePage(LearningPage):
 
     @property
     def outcome_list(self):
-        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.learning_outcomes.splitlines() if line.strip()
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from ..services.pages import course_context

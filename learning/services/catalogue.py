@@ -2,7 +2,6 @@
 
 from django.utils import translation
 
-
 from ..models import CoursePage, Enrolment
 from .outline import course_outline
 from .progress import done_lesson_ids
@@ -38,7 +37,9 @@ def my_courses(user):
         course_url = course.get_url() or "/"
         outline = course_outline(course, course_url)
         outline.mark_done(done_lesson_ids(enrolment))
-        last = next((x for x in outline.lessons if x.id == enrolment.last_lesson_id), None)
+        last = next(
+            (x for x in outline.lessons if x.id == enrolment.last_lesson_id), None
+        )
         rows.append(
             {
                 "enrolment": enrolment,

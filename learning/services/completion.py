@@ -1,12 +1,10 @@
 """When a course is completed, and what follows."""
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from practices.services.member_mail import member_language
-
 from vetnet.site import absolute_url
 
 from ..models import Enrolment, LessonCompletion

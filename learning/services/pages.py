@@ -44,8 +44,12 @@ def course_context(course, request):
         [term.translation_key for term in sectors + targets],
         translation.get_language(),
     )
-    context["sector_names"] = sorted(names.get(s.translation_key, s.name) for s in sectors)
-    context["target_names"] = sorted(names.get(t.translation_key, t.name) for t in targets)
+    context["sector_names"] = sorted(
+        names.get(s.translation_key, s.name) for s in sectors
+    )
+    context["target_names"] = sorted(
+        names.get(t.translation_key, t.name) for t in targets
+    )
     context["translations"] = _translations(course)
     context.update(_personal(course, outline, request))
     enrolment = context["enrolment"]

@@ -114,5 +114,7 @@ def latest_results(enrolment, lesson):
         return {}
     for attempt in QuizAttempt.objects.filter(enrolment=enrolment, lesson=lesson):
         if attempt.block_id in quizzes and attempt.block_id not in results:
-            results[attempt.block_id] = grade(quizzes[attempt.block_id], attempt.answers)
+            results[attempt.block_id] = grade(
+                quizzes[attempt.block_id], attempt.answers
+            )
     return results

@@ -57,7 +57,12 @@ def grade(quiz, chosen):
                 text=question["text"],
                 right=right,
                 chosen=[
-                    (i, answers[i]["text"], answers[i]["feedback"], answers[i]["correct"])
+                    (
+                        i,
+                        answers[i]["text"],
+                        answers[i]["feedback"],
+                        answers[i]["correct"],
+                    )
                     for i in sorted(picks)
                 ],
             )

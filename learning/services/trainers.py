@@ -57,7 +57,10 @@ def report_csv(course, report):
         _("Lessons done"),
         _("Progress (%)"),
         _("Completed"),
-    ] + [_("Best score: %(lesson)s") % {"lesson": c.title} for c in report["quiz_columns"]]
+    ] + [
+        _("Best score: %(lesson)s") % {"lesson": c.title}
+        for c in report["quiz_columns"]
+    ]
     rows = []
     for row in report["rows"]:
         enrolment = row["enrolment"]
@@ -69,7 +72,9 @@ def report_csv(course, report):
                 enrolment.created_at.date().isoformat(),
                 enrolment.done,
                 row["percent"],
-                enrolment.completed_at.date().isoformat() if enrolment.completed_at else "",
+                enrolment.completed_at.date().isoformat()
+                if enrolment.completed_at
+                else "",
             ]
             + [score[0] if score else "" for score in row["quizzes"]]
         )

@@ -30,7 +30,9 @@ def learner():
     user = get_user_model().objects.create_user(
         "lea", "lea@example.org", first_name="Lea", last_name="Janssens"
     )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
     return user
 
 
@@ -72,12 +74,16 @@ def test_a_learner_on_a_phone_finishes_a_lesson_and_its_quiz(
     check(page, "course (enrolled)", failures)
 
     page.get_by_role("link", name="Start the course").click()
-    page.get_by_role("heading", name="Digital transformation in European SMEs").wait_for()
+    page.get_by_role(
+        "heading", name="Digital transformation in European SMEs"
+    ).wait_for()
     check(page, "lesson", failures)
     page.get_by_role("button", name="Mark as done").click()
     page.get_by_role("heading", name="The three pillars of e-leadership").wait_for()
     page.get_by_role("button", name="Mark as done").click()
-    page.get_by_role("heading", name="e-Leaders in a small company", exact=True).wait_for()
+    page.get_by_role(
+        "heading", name="e-Leaders in a small company", exact=True
+    ).wait_for()
 
     # The quiz: a wrong answer first, then the right ones.
     page.get_by_label("Programming in several languages").check()

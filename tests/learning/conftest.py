@@ -27,8 +27,11 @@ def quiz(title="Check yourself", pass_mark=100):
                     "answers": [
                         {"text": "Business", "correct": True, "feedback": "Yes."},
                         {"text": "Technology", "correct": True, "feedback": "Yes."},
-                        {"text": "Only coding", "correct": False, "feedback": "No:"
-                         " coding alone is not leadership."},
+                        {
+                            "text": "Only coding",
+                            "correct": False,
+                            "feedback": "No: coding alone is not leadership.",
+                        },
                     ],
                 },
                 {

@@ -37,7 +37,9 @@ def test_approval_by_a_trainer_within_the_places(make_course):
 
     outsider = Client()
     outsider.force_login(first)
-    assert outsider.get(reverse("learning:trainer", args=[course.pk])).status_code == 403
+    assert (
+        outsider.get(reverse("learning:trainer", args=[course.pk])).status_code == 403
+    )
 
     desk = Client()
     desk.force_login(trainer)

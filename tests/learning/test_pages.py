@@ -17,7 +17,13 @@ pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 def test_anonymous_course_and_lesson_pages_are_public_without_cookies(make_course):
     course = make_course(modules=1, lessons=2)
     lesson = lessons_of(course)[-1]
-    for path in ("/learn/", course.url, f"/it{course.url}", lesson.url, f"/el{lesson.url}"):
+    for path in (
+        "/learn/",
+        course.url,
+        f"/it{course.url}",
+        lesson.url,
+        f"/el{lesson.url}",
+    ):
         response = Client().get(path)
         assert response.status_code == 200, path
         assert not response.cookies, (path, response.cookies)

@@ -1,0 +1,59 @@
+"""Trainers see their learners' progress and quiz results, and export them."""
+
+import csv
+import io
+
+import pytest
+from django.http import QueryDict
+from django.test import Client
+from django.urls import reverse
+
+from learning.services.quiz import answers_from_post, grade
+from tests.factories import MemberFactory
+
+from .conftest import RIGHT, WRONG, lessons_of, quiz, quiz_id
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def test_trainer_report_and_csv(make_course):
+    trainer = MemberFactory()
+    course = make_course(modules=1, lessons=2)
+    course.trainers.set([trainer])
+    course.save_revision().publish()
+    learner = MemberFactory(first_name="=HYPERLINK(1)", last_name="Rossi")
+    client = Client()
+    client.force_login(learner)
+    client.post(reverse("learning:enrol", args=[course.pk]))
+    first, second = lessons_of(course)
+    client.post(reverse("learning:lesson_done", args=[first.pk]))
+    quiz_url = reverse("learning:quiz", args=[second.pk, quiz_id(second)])
+    client.post(quiz_url, WRONG)
+    client.post(quiz_url, RIGHT)
+
+    desk = Client()
+    desk.force_login(trainer)
+    page = desk.get(reverse("learning:trainer", args=[course.pk])).content.decode()
+    assert "2 / 2 (100%)" in page and "100% (2 attempts)" in page
+    export = desk.get(reverse("learning:trainer", args=[course.pk]), {"format": "csv"})
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["Learner", "E-mail"]
+    assert rows[0][-1] == f"Best score: {second.title}"
+    learner_row = rows[1]
+    # Formula injection is neutralised by the shared CSV writer.
+    assert learner_row[0] == "'=HYPERLINK(1) Rossi"
+    assert learner_row[4:6] == ["2", "100"] and learner_row[-1] == "100"
+
+
+def test_grading_is_exact_and_ignores_forged_answers():
+    block = quiz(pass_mark=50)[1]
+    posted = QueryDict(mutable=True)
+    posted.setlist("q0", ["0", "1", "9", "x"])  # 9 and x do not exist
+    posted.setlist("q1", ["0", "1"])  # two answers to a single-choice question
+    chosen = answers_from_post(block, posted)
+    assert chosen == {"0": [0, 1], "1": []}
+    result = grade(block, chosen)
+    assert [q.right for q in result.questions] == [True, False]
+    assert (result.score, result.passed) == (50, True)
+    assert result.questions[0].chosen[0][2] == "Yes."
