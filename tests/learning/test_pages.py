@@ -69,3 +69,18 @@ def test_a_lesson_costs_the_same_queries_whatever_the_course_size(
     ]
     assert counts[0] == counts[1], counts
     assert counts[0] > 0
+
+
+def test_publishing_a_lesson_purges_its_whole_course(make_course, monkeypatch):
+    """Every lesson shows the course's outline: renaming one changes them all."""
+    from vetnet import frontcache
+
+    course = make_course(modules=2, lessons=2)
+    lesson = lessons_of(course)[0]
+    subtrees = []  # what would be purged below a path (with nginx in front)
+    monkeypatch.setattr(
+        frontcache, "purge", lambda paths=(), subtree=(), **kw: subtrees.extend(subtree)
+    )
+    lesson.title = "A new title"
+    lesson.save_revision().publish()
+    assert course.url in subtrees
