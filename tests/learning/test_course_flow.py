@@ -64,6 +64,10 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(make_course):
     progress_page = client.get(reverse("learning:mine")).content.decode()
     assert course.title in progress_page and "100% complete" in progress_page
 
+    exported = client.get(reverse("community:profile_export")).json()
+    [mine] = exported["course_enrolments"]
+    assert mine["course"] == course.title and len(mine["lessons_completed"]) == 4
+
     arguments = credential_arguments(enrolment)
     assert arguments["recipient"] == learner
     assert arguments["badge_key"] == f"course:{course.translation_key}"
