@@ -51,6 +51,9 @@ def course_context(course, request):
         names.get(t.translation_key, t.name) for t in targets
     )
     context["translations"] = _translations(course)
+    context["trainer_names"] = [
+        user.get_full_name() or user.get_username() for user in course.trainers.all()
+    ]
     context.update(_personal(course, outline, request))
     enrolment = context["enrolment"]
     if course.capacity is not None:
