@@ -14,7 +14,7 @@ from practices.services.member_mail import remember_language
 from .models import CoursePage, Enrolment, LessonPage
 from .services import enrolment as enrolling
 from .services import progress
-from .services.catalogue import my_courses
+from .services.catalogue import my_courses, trained_courses
 from .services.trainers import course_report, report_csv
 
 
@@ -98,9 +98,11 @@ def quiz_submit(request, lesson_id, block_id):
 
 @login_required
 def my_learning(request):
-    return render(
-        request, "learning/my_learning.html", {"rows": my_courses(request.user)}
-    )
+    context = {
+        "rows": my_courses(request.user),
+        "trained": trained_courses(request.user),
+    }
+    return render(request, "learning/my_learning.html", context)
 
 
 def _trainer_course(request, course_id):

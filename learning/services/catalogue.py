@@ -50,3 +50,13 @@ def my_courses(user):
             }
         )
     return rows
+
+
+def trained_courses(user):
+    """Courses the member trains, for the links to their trainers' view."""
+    return list(
+        CoursePage.objects.live()
+        .filter(trainers=user)
+        .order_by("title")
+        .only("id", "title", "content_language")
+    )

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from taxonomy.names import localised_names
 
-from ..models import CoursePage
+from ..models import CoursePage, LessonPage
 from .enrolment import enrolment_for, is_trainer, places_taken
 from .outline import course_outline, course_path_of
 from .progress import done_lesson_ids, latest_results, remember_position
@@ -89,6 +89,14 @@ def lesson_context(lesson, request):
         None,
     )
     context["has_quiz"] = bool(lesson.quizzes())
+    context["translations"] = [
+        {"page": other, "language": other.locale.language_code}
+        for other in LessonPage.objects.live()
+        .public()
+        .filter(translation_key=lesson.translation_key)
+        .exclude(pk=lesson.pk)
+        .select_related("locale")
+    ]
     enrolment = context["enrolment"]
     context["lesson_done"] = any(x.id == lesson.pk and x.done for x in outline.lessons)
     results = {}

@@ -43,6 +43,8 @@ def test_approval_by_a_trainer_within_the_places(make_course):
 
     desk = Client()
     desk.force_login(trainer)
+    mine = desk.get(reverse("learning:mine")).content.decode()
+    assert reverse("learning:trainer", args=[course.pk]) in mine
     report = desk.get(reverse("learning:trainer", args=[course.pk])).content.decode()
     assert "Approve" in report
     pending = {e.user_id: e for e in Enrolment.objects.all()}
