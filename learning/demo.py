@@ -117,7 +117,7 @@ def load_course(index, data, originals, trainers):
         CoursePage.objects.get(slug=data["translation_of"]) if original_data else None
     )
     source = original_data or data
-    course = CoursePage(**_course_fields(data, original_data))
+    course = CoursePage(**_course_fields(data, original_data), translation_of=original)
     locale = Locale.objects.filter(language_code=data["language"]).first()
     if locale is not None:
         course.locale = locale

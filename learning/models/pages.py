@@ -6,6 +6,7 @@ original's translation_key (``get_translations()``) and links to it.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -114,6 +115,18 @@ class CoursePage(LearningPage):
         related_name="+",
         verbose_name=_("issuing organisation"),
     )
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("translation of"),
+        help_text=_(
+            "The course this one translates: both then link to each other "
+            "(their languages must differ)"
+        ),
+    )
     room = models.ForeignKey(
         "forums.Room",
         null=True,
@@ -130,6 +143,7 @@ class CoursePage(LearningPage):
         MultiFieldPanel(
             [
                 FieldPanel("content_language"),
+                FieldPanel("translation_of"),
                 FieldPanel("eqf_level"),
                 FieldPanel("sectors"),
                 FieldPanel("target_groups"),
@@ -161,12 +175,34 @@ class CoursePage(LearningPage):
     class Meta:
         verbose_name = _("course")
 
+    def clean(self):
+        super().clean()
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk or original.content_language == self.content_language:
+            raise ValidationError(
+                {"translation_of": _("Choose a course in another language.")}
+            )
+
     def save(self, *args, **kwargs):
-        # As practices do: the locale records the content language.
+        # As practices do: the locale records the content language, and a
+        # translation shares its original's translation_key.
         if self.pk is None and self.content_language:
             locale = Locale.objects.filter(language_code=self.content_language).first()
             if locale is not None:
                 self.locale = locale
+        original = self.translation_of
+        if original is not None and original.locale_id != self.locale_id:
+            taken = (
+                CoursePage.objects.filter(
+                    translation_key=original.translation_key, locale_id=self.locale_id
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if not taken:
+                self.translation_key = original.translation_key
         return super().save(*args, **kwargs)
 
     @property

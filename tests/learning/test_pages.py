@@ -85,3 +85,20 @@ def test_publishing_a_lesson_purges_its_whole_course(make_course, monkeypatch):
     lesson.save_revision().publish()
     # Purged under every language prefix from its unprefixed path.
     assert subtrees == ["/learn/e-leadership/"]
+
+
+def test_a_course_names_the_course_it_translates_and_both_link(make_course):
+    english = make_course(slug="e-leadership")
+    italian = make_course(
+        slug="e-leadership-it",
+        title="e-Leadership per formatori VET",
+        content_language="it",
+        translation_of=english,
+    )
+    assert italian.locale.language_code == "it"
+    assert list(english.get_translations()) == [italian.page_ptr.specific]
+    assert italian.title in Client().get(english.url).content.decode()
+    # A later edit of the original, published again, keeps the link.
+    english.summary = "Changed."
+    english.save_revision().publish()
+    assert italian.title in Client().get(english.url).content.decode()
