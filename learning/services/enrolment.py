@@ -6,6 +6,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from ..models import CoursePage, Enrolment
+from . import mail
 from .rooms import add_to_room
 
 DEFAULT_LOCK_TIMEOUT_MS = 3000
@@ -86,11 +87,13 @@ def enrol(course, user):
     if course.enrolment_mode == CoursePage.EnrolmentMode.APPROVAL:
         try:
             with transaction.atomic():
-                return Enrolment.objects.create(
+                enrolment = Enrolment.objects.create(
                     course=course, user=user, status=Enrolment.Status.PENDING
                 )
         except IntegrityError:
             return enrolment_for(course, user)
+        mail.enrolment_requested(enrolment)
+        return enrolment
 
     def work(locked):
         again = enrolment_for(course, user)
@@ -122,6 +125,7 @@ def approve(enrolment, by):
         current.approved_by = by
         current.save(update_fields=["status", "approved_at", "approved_by"])
         add_to_room(course, current.user)
+        mail.enrolment_approved(current)
         return current
 
     return _under_course_lock(course, work)

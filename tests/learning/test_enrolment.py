@@ -4,9 +4,11 @@ import threading
 import time
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from learning.models import CoursePage, Enrolment
 from learning.services import enrolment as enrolling
@@ -16,8 +18,14 @@ from tests.factories import MemberFactory
 pytestmark = pytest.mark.postgres
 
 
+def mails_to(address):
+    return [message for message in mail.outbox if address in message.to]
+
+
 @pytest.mark.django_db
-def test_approval_by_a_trainer_within_the_places(make_course):
+def test_approval_by_a_trainer_within_the_places(
+    make_course, django_capture_on_commit_callbacks
+):
     trainer = MemberFactory()
     course = make_course(
         modules=1,
@@ -28,12 +36,21 @@ def test_approval_by_a_trainer_within_the_places(make_course):
     course.trainers.set([trainer])
     course.save_revision().publish()
     first, second = MemberFactory(), MemberFactory()
-    for learner in (first, second):
+    with translation.override("en"):
+        course_url = course.url
+    mail.outbox.clear()
+    for learner, language in ((first, "it"), (second, "en")):
         client = Client()
         client.force_login(learner)
-        client.post(reverse("learning:enrol", args=[course.pk]))
-        assert "waiting for a trainer" in client.get(course.url).content.decode()
+        with translation.override(language):
+            enrol_url = reverse("learning:enrol", args=[course.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(enrol_url)
+        assert "waiting for a trainer" in client.get(course_url).content.decode()
     assert set(Enrolment.objects.values_list("status", flat=True)) == {"pending"}
+    requests = mails_to(trainer.email)
+    assert len(requests) == 2 and "asks to enrol" in requests[0].subject
+    assert reverse("learning:trainer", args=[course.pk]) in requests[0].body
 
     outsider = Client()
     outsider.force_login(first)
@@ -49,9 +66,15 @@ def test_approval_by_a_trainer_within_the_places(make_course):
     assert "Approve" in report
     pending = {e.user_id: e for e in Enrolment.objects.all()}
     decide = "learning:decide"
-    desk.post(
-        reverse(decide, args=[course.pk, pending[first.pk].pk]), {"decision": "approve"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.post(
+            reverse(decide, args=[course.pk, pending[first.pk].pk]),
+            {"decision": "approve"},
+        )
+    # The learner who enrolled in Italian hears it in Italian, with an /it/ link.
+    (approved,) = mails_to(first.email)
+    assert "Sei iscritto" in approved.subject or "iscrizione" in approved.body
+    assert f"/it{course_url}" in approved.body
     response = desk.post(
         reverse(decide, args=[course.pk, pending[second.pk].pk]),
         {"decision": "approve"},
