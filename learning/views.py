@@ -15,6 +15,7 @@ from .models import CoursePage, Enrolment, LessonPage
 from .services import enrolment as enrolling
 from .services import progress
 from .services.catalogue import my_courses, trained_courses
+from .services.outline import course_outline
 from .services.trainers import course_report, report_csv
 
 
@@ -58,8 +59,6 @@ def lesson_done(request, lesson_id):
 
 def _after_lesson(request, lesson):
     course = progress.course_of(lesson)
-    from .services.outline import course_outline
-
     outline = course_outline(course, course.get_url(request))
     _before, following = outline.neighbours(lesson.pk)
     messages.success(request, _("Lesson completed."))

@@ -3,7 +3,7 @@
 The public part is the same for everyone and cacheable; the personal part
 (enrolment, progress, quiz results) is computed only for signed-in visitors, whose
 pages are never cached (vetnet/cache.py). Every query here is a fixed number
-whatever the course's size (tests/learning/test_queries.py)."""
+whatever the course's size (tests/learning/test_pages.py)."""
 
 from django.utils import translation
 
@@ -32,7 +32,6 @@ def _translations(course):
         .public()
         .filter(translation_key=course.translation_key)
         .exclude(pk=course.pk)
-        .only("id", "title", "url_path", "content_language", "path", "depth")
     ]
 
 
