@@ -3,6 +3,7 @@
 from django.utils import translation
 
 from ..models import CoursePage, Enrolment
+from .completion import credentials_for
 from .outline import course_outline
 from .progress import done_lesson_ids
 
@@ -29,6 +30,7 @@ def my_courses(user):
         .select_related("course")
         .order_by("-last_seen_at", "-created_at")
     )
+    credentials = credentials_for(enrolments)
     rows = []
     for enrolment in enrolments:
         course = enrolment.course
@@ -47,6 +49,7 @@ def my_courses(user):
                 "course_url": course_url,
                 "outline": outline,
                 "continue_lesson": last or outline.first_not_done(),
+                "credential": credentials.get(enrolment.pk),
             }
         )
     return rows

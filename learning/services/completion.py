@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
+from credentials.models import Credential
+from credentials.services import issue_credential
 from practices.services.member_mail import member_language
 from vetnet.site import absolute_url
 
@@ -39,8 +41,15 @@ def check_course_completion(enrolment):
     if not updated:
         return False
     enrolment.completed_at = now
-    transaction.on_commit(lambda: course_completed(enrolment), robust=False)
+    # Robust: a failure is logged and the credential is issued on the learner's
+    # next visit to the course or My learning (credentials_for).
+    transaction.on_commit(lambda: course_completed(enrolment), robust=True)
     return True
+
+
+def badge_key(course):
+    """One badge per course whatever its translation (they share the key)."""
+    return f"course:{course.translation_key}"
 
 
 def credential_arguments(enrolment):
@@ -53,7 +62,7 @@ def credential_arguments(enrolment):
         course_url = course.get_url()
     return {
         "recipient": user,
-        "badge_key": f"course:{course.translation_key}",
+        "badge_key": badge_key(course),
         "badge_name": course.title,
         "badge_description": strip_tags(course.summary),
         "criteria_url": absolute_url(course_url),
@@ -65,10 +74,28 @@ def credential_arguments(enrolment):
 
 
 def course_completed(enrolment):
-    """Called once, after the commit that recorded the course's completion.
+    """Called once, after the commit that recorded the course's completion: the
+    credentials app issues the certificate and the Open Badge (idempotent: a
+    second call returns the first credential)."""
+    return issue_credential(**credential_arguments(enrolment))
 
-    The credential (certificate and Open Badge) is issued here by the credentials
-    app: ``issue_credential(**credential_arguments(enrolment))``. That app is not
-    on this branch yet, so nothing is issued; the lead wires the call in.
-    """
-    return None
+
+def credentials_for(enrolments):
+    """{enrolment id: Credential} of completed enrolments, in one query. A
+    completion whose credential is missing (issuing failed after the commit that
+    recorded it) is issued now."""
+    completed = [e for e in enrolments if e.completed_at is not None]
+    if not completed:
+        return {}
+    found = {
+        (credential.recipient_id, credential.badge_class.key): credential
+        for credential in Credential.objects.filter(
+            recipient_id__in={e.user_id for e in completed},
+            badge_class__key__in={badge_key(e.course) for e in completed},
+        ).select_related("badge_class")
+    }
+    result = {}
+    for enrolment in completed:
+        credential = found.get((enrolment.user_id, badge_key(enrolment.course)))
+        result[enrolment.pk] = credential or course_completed(enrolment)
+    return result

@@ -10,6 +10,7 @@ from django.utils import translation
 from taxonomy.names import localised_names
 
 from ..models import CoursePage, LessonPage
+from .completion import credentials_for
 from .enrolment import enrolment_for, is_trainer, places_taken
 from .outline import course_outline, course_path_of
 from .progress import done_lesson_ids, latest_results, remember_position
@@ -57,6 +58,8 @@ def course_context(course, request):
     enrolment = context["enrolment"]
     if course.capacity is not None:
         context["places_left"] = max(course.capacity - places_taken(course), 0)
+    if enrolment is not None and enrolment.completed_at is not None:
+        context["credential"] = credentials_for([enrolment]).get(enrolment.pk)
     if enrolment is not None and enrolment.is_active:
         last = next(
             (x for x in outline.lessons if x.id == enrolment.last_lesson_id), None

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from credentials.models import Credential
 from learning.models import Enrolment, LessonCompletion, QuizAttempt
 from learning.services.completion import credential_arguments
 from tests.factories import MemberFactory
@@ -20,7 +21,9 @@ def member_client(user):
     return client
 
 
-def test_enrol_complete_lessons_pass_quizzes_complete_course(make_course):
+def test_enrol_complete_lessons_pass_quizzes_complete_course(
+    make_course, django_capture_on_commit_callbacks
+):
     course = make_course(modules=2, lessons=2)
     learner = MemberFactory(first_name="Maria", last_name="Papadopoulou")
     client = member_client(learner)
@@ -49,10 +52,12 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(make_course):
             assert "Not passed yet: 0%" in shown
             assert "No: coding alone is not leadership." in shown
             assert not LessonCompletion.objects.filter(lesson=lesson).exists()
-            client.post(url, RIGHT)
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(url, RIGHT)
             assert "Passed: 100%" in client.get(lesson.url).content.decode()
         else:
-            client.post(reverse("learning:lesson_done", args=[lesson.pk]))
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(reverse("learning:lesson_done", args=[lesson.pk]))
         assert LessonCompletion.objects.filter(
             enrolment=enrolment, lesson=lesson
         ).exists()
@@ -60,9 +65,24 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(make_course):
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
     assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 4
-    assert "You completed this course" in client.get(course.url).content.decode()
+    # The completion issued the learner's credential (credentials app).
+    (credential,) = Credential.objects.filter(recipient=learner)
+    assert credential.badge_class.key == f"course:{course.translation_key}"
+    assert credential.badge_class.name == course.title
+    assert credential.workload_hours == 12
+    course_page = client.get(course.url).content.decode()
+    assert "You completed this course" in course_page
+    assert credential.get_absolute_url() in course_page
+    assert credential.certificate_url in course_page
+    certificate = client.get(credential.certificate_url)
+    assert certificate.status_code == 200
+    assert certificate["Content-Type"] == "application/pdf"
+    verification = Client().get(credential.get_absolute_url()).content.decode()
+    assert "Papadopoulou" in verification and course.title in verification
     progress_page = client.get(reverse("learning:mine")).content.decode()
     assert course.title in progress_page and "100% complete" in progress_page
+    assert credential.certificate_url in progress_page
+    assert Credential.objects.count() == 1  # shown twice, issued once
 
     exported = client.get(reverse("community:profile_export")).json()
     [mine] = exported["course_enrolments"]
@@ -95,3 +115,24 @@ def test_a_learner_not_enrolled_cannot_record_progress(make_course):
     client.post(reverse("learning:quiz", args=[lesson.pk, quiz_id(lesson)]), RIGHT)
     assert not QuizAttempt.objects.exists()
     assert not Enrolment.objects.exists()
+
+
+def test_a_credential_missing_after_completion_is_issued_on_the_next_visit(
+    make_course,
+):
+    """Issuing runs after the commit that records the completion; if it failed
+    there, My learning issues it (once)."""
+    from django.utils import timezone
+
+    course = make_course(modules=1, lessons=1)
+    learner = MemberFactory()
+    Enrolment.objects.create(
+        course=course, user=learner, status="active", completed_at=timezone.now()
+    )
+    assert not Credential.objects.exists()
+    client = member_client(learner)
+    page = client.get(reverse("learning:mine")).content.decode()
+    (credential,) = Credential.objects.filter(recipient=learner)
+    assert credential.certificate_url in page
+    client.get(reverse("learning:mine"))
+    assert Credential.objects.count() == 1
