@@ -7,6 +7,12 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:chart>.<slug:fmt>", views.chart_file, name="download"),
+    path("events/<slug:slug>/", views.event_figures, name="event"),
+    path(
+        "events/<slug:slug>/<slug:chart>.<slug:fmt>",
+        views.event_file,
+        name="event_download",
+    ),
     path("network/", views.network, name="network"),
     path(
         "network/<slug:chart>.<slug:fmt>",

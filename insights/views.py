@@ -1,10 +1,15 @@
 """Thin views: the insights page and each chart's SVG, PNG and CSV."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from events.permissions import can_view_registrations
+from events.services.registration import get_event
 from practices.services.export import invalid_filters_response
 
+from .services.event_figures import event_download, event_figures_page
 from .services.page import download, insights_page, network_download, network_page
 
 # A downloaded SVG carries pygal's inline style and is opened on its own:
@@ -31,6 +36,33 @@ def chart_file(request, chart, fmt):
 
 def network_file(request, chart, fmt):
     return _file_response(network_download(chart, fmt))
+
+
+def _organisers_event(request, slug):
+    """The event, for those who may see its registrations (as its
+    registrations.csv): anonymous visitors go to log in, others get a 403."""
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    if not can_view_registrations(request.user):
+        raise PermissionDenied
+    event = get_event(slug)
+    if event is None:
+        raise Http404
+    return event, None
+
+
+def event_figures(request, slug):
+    event, denied = _organisers_event(request, slug)
+    if denied:
+        return denied
+    return render(request, "insights/event.html", event_figures_page(event))
+
+
+def event_file(request, slug, chart, fmt):
+    event, denied = _organisers_event(request, slug)
+    if denied:
+        return denied
+    return _file_response(event_download(event, chart, fmt))
 
 
 def _file_response(answer):

@@ -123,10 +123,10 @@ def network_download(slug, fmt):
         )
     else:
         svg = chart_svg(chart, standalone=True)
-    return _file(svg, fmt, slug)
+    return file_answer(svg, fmt, slug)
 
 
-def _file(svg, fmt, slug):
+def file_answer(svg, fmt, slug):
     if fmt == "svg":
         return svg, "image/svg+xml; charset=utf-8", f"insights-{slug}.svg"
     return svg_to_png(svg), "image/png", f"insights-{slug}.png"
@@ -147,4 +147,4 @@ def download(slug, fmt, params):
         )
     else:
         svg = chart_svg(chart, standalone=True)
-    return _file(svg, fmt, slug)
+    return file_answer(svg, fmt, slug)
