@@ -1,12 +1,20 @@
 """What /insights/ shows, and each chart's downloads."""
 
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from practices.services.listing.filters import Filters
 
 from .charts import CHARTS, build_chart, build_charts, csv_response
-from .compare import MAX_COUNTRIES, comparison, country_choices
+from .compare import (
+    MAX_COUNTRIES,
+    PREFIX,
+    compare_download,
+    compared_codes,
+    comparison,
+    country_choices,
+)
 from .europe import legend, map_svg, map_title, off_map
 from .figures import cached, practice_figures
 from .network import network_charts
@@ -47,10 +55,19 @@ def insights_page(params):
         "querystring": figures.filters.querystring(page=None),
         "active_filters": active_filters(figures),
         "comparison": comparison(params),
+        "compare_querystring": _compare_querystring(figures.filters, params),
         "compare_slots": _compare_slots(params),
         "country_choices": country_choices(),
         "download_url": "insights:download",
     }
+
+
+def _compare_querystring(filters, params):
+    """The comparison downloads' query: the page's filters but the country,
+    and the compared countries."""
+    base = filters.querystring(country=None, page=None)
+    codes = urlencode([("compare", code) for code in compared_codes(params)[0]])
+    return f"{base}&{codes}" if base != "?" else f"?{codes}"
 
 
 def _compare_slots(params):
@@ -135,6 +152,11 @@ def file_answer(svg, fmt, slug):
 def download(slug, fmt, params):
     """(content, content type, filename) of one chart in one format, or None
     for an unknown chart or format."""
+    if fmt in FORMATS and slug.startswith(PREFIX):
+        answer = compare_download(slug, fmt, params)
+        if answer is None or fmt == "csv":
+            return answer
+        return file_answer(answer, fmt, slug)
     if slug not in CHARTS or fmt not in FORMATS:
         return None
     figures = practice_figures(params, with_timeline=slug == "timeline")

@@ -18,7 +18,8 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 WIDTH = 800
-COLOURS = ("#1d5f8a", "#d9822b")
+# One per series: the timeline uses two, a comparison up to four countries.
+COLOURS = ("#1d5f8a", "#d9822b", "#3d7a2a", "#7a4e9c")
 STYLE = Style(
     background="#ffffff",
     plot_background="#ffffff",
@@ -98,7 +99,38 @@ def _strip(root, styles):
 def chart_svg(chart, standalone=False):
     """The chart's SVG markup: for the page (no inline style or script: CSP) or,
     ``standalone``, a file of its own with pygal's style."""
-    raw = _pygal_chart(chart, standalone).render(is_unicode=True)
+    return _finish(_pygal_chart(chart, standalone), chart, standalone)
+
+
+def grouped_svg(chart, labels, series, standalone=False):
+    """Bars grouped by value, one series (colour) per name: ``series`` is
+    [(name, [count per label])]. Years stand up, other values lie down."""
+    options = {
+        "style": STYLE,
+        "width": WIDTH,
+        "js": [],
+        "disable_xml_declaration": True,
+        "legend_at_bottom": True,
+        "title": chart.title if standalone else None,
+        "truncate_label": 40,
+    }
+    if chart.vertical:
+        graph = pygal.Bar(height=420, x_label_rotation=-45, **options)
+    else:
+        # Drawn bottom up: reversed, the first value comes first.
+        labels = list(reversed(labels))
+        series = [(name, list(reversed(counts))) for name, counts in series]
+        per_value = 10 + 12 * max(len(series), 1)
+        height = 150 + per_value * max(len(labels), 1)
+        graph = pygal.HorizontalBar(height=height, **options)
+    graph.x_labels = labels
+    for name, counts in series:
+        graph.add(name, counts)
+    return _finish(graph, chart, standalone)
+
+
+def _finish(graph, chart, standalone):
+    raw = graph.render(is_unicode=True)
     root = ET.fromstring(raw)
     own_id = root.get("id", "")
     _strip(root, styles=standalone)
