@@ -8,7 +8,9 @@ Steps (each prints a progress line):
  4. Daphne (production settings, DEBUG off) and gunicorn on the same code;
  5. wrk against each HTTP scenario for a bounded time; the registration race and
     the WebSocket fan-out with Python clients;
- 6. bench/results.json, bench/results.md, and the README's "## Benchmarks".
+ 6. bench/results.json, bench/results.md, and the README's "## Benchmarks";
+ 7. bench/insights.py: /insights/ figures equal the listing's (fails loudly)
+    and its uncached p95 with 2 gunicorn workers (bench/insights.json).
 
 Through the front (bench/front.py): nginx from deploy/ with its page cache before
 gunicorn, as `make serve` runs it, and the delay from a publish to an anonymous
@@ -197,6 +199,10 @@ def main():
     print()
     print(table)
     log(f"done: bench/results.json, bench/results.md ({report['total_seconds']}s)")
+    # /insights/ at 10,000 practices: its figures against the listing's (a
+    # mismatch fails the run) and its uncached p95 with 2 gunicorn workers.
+    log("insights: equality with the listing, uncached speed (bench/insights.py)")
+    subprocess.run([PY, "-m", "bench.insights"], cwd=ROOT, check=True)
 
 
 def bench_search_service(search_backend):

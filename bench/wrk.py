@@ -12,10 +12,10 @@ from bench.common import BENCH, CONNECTIONS, DURATION, WARMUP, log, tick
 from bench.servers import http_get
 
 
-def run_wrk(port, paths, duration, label, tmp):
+def run_wrk(port, paths, duration, label, tmp, connections=CONNECTIONS):
     paths_file = Path(tmp) / "paths.txt"
     paths_file.write_text("\n".join(paths) + "\n")
-    cmd = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s"]
+    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s"]
     cmd += ["-s", str(BENCH / "wrk_report.lua"), f"http://127.0.0.1:{port}"]
     env = dict(os.environ, WRK_PATHS=str(paths_file))
     started = time.monotonic()
