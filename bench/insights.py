@@ -33,7 +33,7 @@ from bench.common import (
     manage,
 )
 from bench.dataset import prepare_database
-from bench.servers import gunicorn
+from bench.servers import GUNICORN_PORT, answers_health, gunicorn
 from bench.wrk import check_scenario, run_wrk
 
 TARGET_P95_MS = 150
@@ -88,6 +88,8 @@ def measure(urls, tmp):
     os.environ["BENCH_GUNICORN_WORKERS"] = str(WORKERS)
     env = django_env(**UNCACHED)
     rows = []
+    if answers_health(GUNICORN_PORT):
+        sys.exit(f"port {GUNICORN_PORT} is taken: set BENCH_GUNICORN_PORT")
     with gunicorn(env, tmp) as server:
         status, _size = check_scenario(server.port, urls)
         if status != 200:
@@ -102,6 +104,8 @@ def measure(urls, tmp):
                 tmp,
                 connections=connections,
             )
+            if server.process.poll() is not None:
+                sys.exit("our gunicorn died: the figures are another server's")
             result.update(server=server.name, connections=connections)
             rows.append(result)
     return rows

@@ -12,6 +12,9 @@ from pathlib import Path
 from bench.common import BIN, ROOT, env_int
 
 DAPHNE_PORT, GUNICORN_PORT, NGINX_PORT = 8108, 8109, 8110
+# Several benchmarks on one machine: a second gunicorn on a taken port exits,
+# and the health check would be answered by the other one.
+GUNICORN_PORT = int(os.environ.get("BENCH_GUNICORN_PORT") or GUNICORN_PORT)
 
 
 class Server:
