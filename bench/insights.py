@@ -131,7 +131,14 @@ def main():
         + f" (target p95 < {TARGET_P95_MS} ms at {WORKERS} connections: {verdict})"
     )
     log(summary)
-    report = {"equality_filter_sets": checked, "rows": rows, "summary": summary}
+    report = {
+        "equality_filter_sets": checked,
+        "rows": rows,
+        "summary": summary,
+        # The machine is shared: the load says what else ran meanwhile.
+        "load_average": os.getloadavg(),
+        "cpus": os.cpu_count(),
+    }
     (BENCH / "insights.json").write_text(json.dumps(report, indent=1) + "\n")
 
 
