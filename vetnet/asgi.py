@@ -13,7 +13,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from forums.routing import websocket_urlpatterns  # noqa: E402
+from forums.routing import websocket_urlpatterns as forum_sockets  # noqa: E402
+from notifications.routing import (  # noqa: E402
+    websocket_urlpatterns as notification_sockets,
+)
 
 try:  # Daphne serves HTTP with Twisted
     from twisted.web.http import HTTPChannel
@@ -29,7 +32,7 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(URLRouter(forum_sockets + notification_sockets))
         ),
     }
 )

@@ -70,6 +70,7 @@ urlpatterns += i18n_patterns(
     path("credentials/", include("credentials.urls")),
     # Before Wagtail's pages: /learn/ itself and the courses are pages.
     path("learn/", include("learning.urls")),
+    path("", include("notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

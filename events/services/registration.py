@@ -158,13 +158,21 @@ def _promote_locked(event, changed):
 
 
 def _notify_after_commit(changed):
-    """Queue the e-mails once the seats are committed (sending is a task)."""
+    """Queue the e-mails and announce promotions (events.signals) once the seats
+    are committed (sending is a task)."""
+    from ..signals import seat_promoted
     from .emails import send_registration_email
 
     for kind, registration in changed:
         transaction.on_commit(
             lambda kind=kind, pk=registration.pk: send_registration_email(kind, pk)
         )
+        if kind == "promoted":
+            transaction.on_commit(
+                lambda registration=registration: seat_promoted.send(
+                    sender=Registration, registration=registration
+                )
+            )
 
 
 def register(event, data, *, enforce_window=True):

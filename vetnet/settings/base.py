@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "learning",
     "search",
     "insights",
+    "notifications",
     "daphne",
     "channels",
     "wagtail.contrib.forms",

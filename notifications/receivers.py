@@ -1,0 +1,133 @@
+"""Signals of the apps below -> a notifications task once the change is committed.
+
+Lower apps never import this one: they send signals (Wagtail's page and workflow
+signals, post_save of forum posts and messages, events.signals,
+counselling.signals) and this module connects to them.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(task, *args):
+    """Enqueue `task` after the commit; a queue outage is logged, never raised
+    into the save that triggered it."""
+
+    def send():
+        try:
+            task.enqueue(*args)
+        except Exception:  # noqa: BLE001 - a queue outage must not break a save
+            logger.exception("notifications: could not enqueue %s%r", task.name, args)
+
+    transaction.on_commit(send)
+
+
+def on_page_published(sender, instance, **kwargs):
+    from events.models import EventPage
+    from practices.models import PracticePage
+
+    from . import tasks
+
+    page_class = getattr(instance, "specific_class", type(instance))
+    if issubclass(page_class, PracticePage):
+        _enqueue(tasks.practice_published, instance.pk)
+    elif issubclass(page_class, EventPage):
+        _enqueue(tasks.event_published, instance.pk)
+
+
+def _review(instance, user, outcome):
+    from practices.models import PracticePage
+
+    from . import tasks
+
+    member = instance.requested_by
+    page = instance.content_object
+    if member is None or member == user or page is None:
+        return
+    if not issubclass(page.specific_class, PracticePage):
+        return
+    _enqueue(tasks.review_outcome, page.pk, member.pk, outcome, instance.pk)
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    _review(instance, user, "published")
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    _review(instance, user, "changes_requested")
+
+
+def on_post_saved(sender, instance, created=False, raw=False, **kwargs):
+    from . import tasks
+
+    if created and not raw:
+        _enqueue(tasks.thread_post_created, instance.pk)
+
+
+def on_message_saved(sender, instance, created=False, raw=False, **kwargs):
+    from . import tasks
+
+    if created and not raw and "@" in instance.text:
+        _enqueue(tasks.room_message_created, instance.pk)
+
+
+def on_seat_promoted(sender, registration, **kwargs):
+    from . import tasks
+
+    _enqueue(tasks.seat_promoted, registration.pk)
+
+
+def on_booking_changed(sender, booking, change, **kwargs):
+    """counselling.signals.booking_changed: the member and the counsellor hear
+    about a booking, a move, a cancellation or a refusal."""
+    from . import tasks
+
+    counsellor = getattr(booking, "counsellor", None)
+    users = [booking.member_id, getattr(counsellor, "user_id", None)]
+    _enqueue(
+        tasks.booking_changed,
+        booking.pk,
+        change,
+        timezone.now().isoformat(),
+        [user_id for user_id in users if user_id],
+        booking.topic,
+        "/counselling/",
+    )
+
+
+def connect():
+    from wagtail.models import WorkflowState
+    from wagtail.signals import page_published, workflow_approved, workflow_rejected
+
+    from events.signals import seat_promoted
+    from forums.models import Message, Post
+
+    page_published.connect(on_page_published, dispatch_uid="notifications-published")
+    workflow_approved.connect(
+        on_workflow_approved,
+        sender=WorkflowState,
+        dispatch_uid="notifications-review-approved",
+    )
+    workflow_rejected.connect(
+        on_workflow_rejected,
+        sender=WorkflowState,
+        dispatch_uid="notifications-review-rejected",
+    )
+    post_save.connect(on_post_saved, sender=Post, dispatch_uid="notifications-post")
+    post_save.connect(
+        on_message_saved, sender=Message, dispatch_uid="notifications-message"
+    )
+    seat_promoted.connect(on_seat_promoted, dispatch_uid="notifications-seat")
+    try:  # counselling lands on main in parallel with this app
+        from counselling.signals import booking_changed
+    except ImportError:
+        logger.debug("notifications: no counselling app, bookings not followed")
+    else:
+        booking_changed.connect(
+            on_booking_changed, dispatch_uid="notifications-booking"
+        )

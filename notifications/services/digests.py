@@ -1,0 +1,229 @@
+"""E-mail digests: built in batches, recorded, then queued, each exactly once.
+
+build(frequency) writes one Digest row per member and period (unique), holding
+the rendered message, and attaches the member's notifications to it, in one
+transaction per batch. queue() then hands each unqueued Digest to the mail
+backend (a deliver_email task, vetnet/mail.py) in the same transaction that marks
+it queued. A worker restarted at any point therefore sends nothing twice: a
+digest that exists is never built again, one that is queued is never queued
+again, and a crash between the two leaves it for the next run to queue.
+
+The queries of a batch do not depend on its size: candidates, addresses,
+languages, preferences, notifications, the insert, the run's own rows and the
+notifications' update, whatever the number of members.
+
+Only confirmed primary addresses (allauth's EmailAddress.verified) get e-mail.
+"""
+
+import logging
+import uuid
+from itertools import groupby
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+from wagtail.users.models import UserProfile
+
+from vetnet.site import absolute_url, localised_path
+
+from ..models import Digest, Frequency, Notification
+from . import preferences, presentation
+from .unsubscribe import make_token
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+MAX_ITEMS = 50  # per e-mail; the rest wait on the notifications page
+
+
+def period_of(frequency, now):
+    if frequency == Frequency.DAILY:
+        return f"daily:{now.date().isoformat()}"
+    if frequency == Frequency.WEEKLY:
+        year, week, _day = now.isocalendar()
+        return f"weekly:{year}-W{week:02d}"
+    raise ValueError(frequency)
+
+
+def _candidates(after, limit):
+    return list(
+        Notification.objects.filter(
+            digest__isnull=True, read_at__isnull=True, user_id__gt=after
+        )
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()[:limit]
+    )
+
+
+def _languages(user_ids):
+    codes = dict(settings.LANGUAGES)
+    languages = dict.fromkeys(user_ids, settings.LANGUAGE_CODE)
+    for user_id, language in UserProfile.objects.filter(
+        user_id__in=user_ids
+    ).values_list("user_id", "preferred_language"):
+        if language in codes:
+            languages[user_id] = language
+    return languages
+
+
+def _pending(user_ids, frequency, now):
+    """{user_id: [notifications]} that this frequency sends, oldest first."""
+    wanted = preferences.frequencies_for(user_ids)
+    pending = {}
+    for notification in Notification.objects.filter(
+        user_id__in=user_ids,
+        digest__isnull=True,
+        read_at__isnull=True,
+        created_at__lte=now,
+    ).order_by("user_id", "pk"):
+        if wanted[notification.user_id].get(notification.kind) == frequency:
+            pending.setdefault(notification.user_id, []).append(notification)
+    return pending
+
+
+def _render(templates, user_id, to, language, items, period, kinds):
+    token = make_token(user_id, kinds)
+    unsubscribe_url = absolute_url(
+        reverse("notifications:unsubscribe", kwargs={"token": token})
+    )
+    context = {
+        "items": [presentation.item(n, language) for n in items[:MAX_ITEMS]],
+        "more": max(0, len(items) - MAX_ITEMS),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "notifications_url": absolute_url(localised_path("/notifications/", language)),
+        "preferences_url": absolute_url(localised_path("/follows/", language)),
+        "unsubscribe_url": unsubscribe_url,
+        "language": language,
+    }
+    subject = ngettext(
+        "%(count)s new notification from %(site)s",
+        "%(count)s new notifications from %(site)s",
+        len(items),
+    ) % {"count": len(items), "site": settings.WAGTAIL_SITE_NAME}
+    return Digest(
+        user_id=user_id,
+        period=period,
+        language=language,
+        to=to,
+        subject=subject,
+        text=templates["text"].render(context),
+        html=templates["html"].render(context),
+        unsubscribe_url=unsubscribe_url,
+    )
+
+
+def build_batch(user_ids, frequency, now, run):
+    """Record the digests of these members; returns how many were built."""
+    addresses = dict(
+        EmailAddress.objects.filter(
+            user_id__in=user_ids, verified=True, primary=True, user__is_active=True
+        ).values_list("user_id", "email")
+    )
+    user_ids = [user_id for user_id in user_ids if user_id in addresses]
+    if not user_ids:
+        return 0
+    languages = _languages(user_ids)
+    pending = _pending(user_ids, frequency, now)
+    templates = {
+        "text": get_template("notifications/email/digest.txt"),
+        "html": get_template("notifications/email/digest.html"),
+    }
+    digests = []
+    by_language = sorted(pending, key=lambda user_id: languages[user_id])
+    for language, members in groupby(by_language, key=lambda u: languages[u]):
+        with translation.override(language):
+            for user_id in members:
+                items = pending[user_id]
+                period = (
+                    f"immediate:{items[0].pk}"
+                    if frequency == Frequency.IMMEDIATE
+                    else period_of(frequency, now)
+                )
+                kinds = {n.kind for n in items}
+                digest = _render(
+                    templates,
+                    user_id,
+                    addresses[user_id],
+                    language,
+                    items,
+                    period,
+                    kinds,
+                )
+                digest.run = run
+                digests.append(digest)
+    if not digests:
+        return 0
+    ids = [n.pk for items in pending.values() for n in items]
+    with transaction.atomic():
+        # A concurrent run that got there first keeps its rows (and members).
+        Digest.objects.bulk_create(digests, ignore_conflicts=True)
+        mine = Digest.objects.filter(run=run, user_id=OuterRef("user_id"))
+        Notification.objects.filter(
+            pk__in=ids, digest__isnull=True, user__digests__run=run
+        ).update(digest=Subquery(mine.values("pk")[:1]))
+    return len(digests)
+
+
+def build(frequency, now=None, batch_size=BATCH_SIZE):
+    """Build every digest of `frequency` due now. Returns (run id, count)."""
+    now = now or timezone.now()
+    run = uuid.uuid4().hex
+    built, after = 0, 0
+    while True:
+        user_ids = _candidates(after, batch_size)
+        if not user_ids:
+            return run, built
+        built += build_batch(user_ids, frequency, now, run)
+        after = user_ids[-1]
+
+
+def message_of(digest):
+    message = EmailMultiAlternatives(
+        subject=digest.subject,
+        body=digest.text,
+        to=[digest.to],
+        headers={
+            "List-Unsubscribe": f"<{digest.unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+            "Content-Language": digest.language,
+        },
+    )
+    message.attach_alternative(digest.html, "text/html")
+    return message
+
+
+def queue(limit=None):
+    """Hand every built, unqueued digest to the mail backend, once each: the
+    claim and the mail task are in one transaction. Returns how many."""
+    queued = 0
+    pending = Digest.objects.filter(queued_at__isnull=True).order_by("pk")
+    for digest_id in pending.values_list("pk", flat=True)[:limit]:
+        with transaction.atomic():
+            digest = (
+                Digest.objects.select_for_update(skip_locked=True)
+                .filter(pk=digest_id, queued_at__isnull=True)
+                .first()
+            )
+            if digest is None:
+                continue
+            digest.queued_at = timezone.now()
+            digest.save(update_fields=["queued_at"])
+            message_of(digest).send()
+        queued += 1
+    return queued
+
+
+def run(frequency):
+    """Build and queue the digests of `frequency` (a task, see tasks.py)."""
+    _run, built = build(frequency)
+    queued = queue()
+    logger.info("notifications: %s digests built, %s queued", built, queued)
+    return {"built": built, "queued": queued}

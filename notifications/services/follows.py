@@ -1,0 +1,134 @@
+"""What a member follows: taxonomy terms, organisations, threads, rooms, events
+and saved searches of the practice listing."""
+
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from practices.services.listing import parse_filters
+
+from ..models import Follow
+
+Kind = Follow.Kind
+LISTING = "practices"
+
+
+def normalise_listing_query(querystring):
+    """The listing's own reading of a query string, as a canonical query string:
+    invalid values dropped, the page and the default sort left out, the
+    parameters in the listing's order. Empty when it filters nothing."""
+    filters = parse_filters(QueryDict(querystring.lstrip("?")))
+    if not filters.active:
+        return ""
+    return filters.querystring(page=None, sort=None).lstrip("?")
+
+
+def _target_exists(kind, value):
+    from community.models import Organisation
+    from events.models import EventPage
+    from forums.models import Room, Thread
+    from taxonomy.models import Sector, TargetGroup
+
+    if kind == Kind.COUNTRY:
+        return value in countries
+    if kind == Kind.THEME:
+        from taggit.models import Tag
+
+        return Tag.objects.filter(slug=value).exists()
+    lookups = {
+        Kind.SECTOR: (Sector, "slug"),
+        Kind.TARGET: (TargetGroup, "slug"),
+        Kind.ORGANISATION: (Organisation, "slug"),
+        Kind.THREAD: (Thread, "pk"),
+        Kind.ROOM: (Room, "pk"),
+        Kind.EVENT: (EventPage, "pk"),
+    }
+    model, field = lookups[kind]
+    if field == "pk" and not value.isdigit():
+        return False
+    return model.objects.filter(**{field: value}).exists()
+
+
+class CannotFollow(Exception):
+    pass
+
+
+def follow(user, kind, value, label=""):
+    """Follow `value` of `kind`; a saved search takes the query string as value.
+    Returns the Follow (the existing one when already followed)."""
+    if kind not in Kind.values:
+        raise CannotFollow(_("This cannot be followed."))
+    value = (value or "").strip()
+    query = ""
+    if kind == Kind.SEARCH:
+        query = normalise_listing_query(value)
+        if not query:
+            raise CannotFollow(_("Choose at least one filter to save a search."))
+        value = LISTING
+    elif kind == Kind.COUNTRY:
+        value = value.upper()
+    if kind == Kind.ROOM and not _can_read_room(user, value):
+        raise CannotFollow(_("This cannot be followed."))
+    if kind != Kind.SEARCH and not _target_exists(kind, value):
+        raise CannotFollow(_("This cannot be followed."))
+    try:
+        with transaction.atomic():
+            follow, _created = Follow.objects.get_or_create(
+                user=user,
+                kind=kind,
+                value=value,
+                query=query,
+                defaults={"label": label[:300]},
+            )
+    except IntegrityError:
+        follow = Follow.objects.get(user=user, kind=kind, value=value, query=query)
+    return follow
+
+
+def _can_read_room(user, value):
+    from forums.models import Room
+    from forums.services.permissions import room_access
+
+    room = Room.objects.filter(pk=value).first() if value.isdigit() else None
+    return room is not None and room_access(user, room).can_read
+
+
+def unfollow(user, kind, value):
+    qs = Follow.objects.filter(user=user, kind=kind)
+    if kind == Kind.SEARCH:
+        qs = qs.filter(value=LISTING, query=normalise_listing_query(value))
+    else:
+        qs = qs.filter(
+            value=(value or "").strip().upper()
+            if kind == Kind.COUNTRY
+            else (value or "").strip()
+        )
+    return qs.delete()[0] > 0
+
+
+def unfollow_by_id(user, follow_id):
+    return Follow.objects.filter(user=user, pk=follow_id).delete()[0] > 0
+
+
+def followed_keys(user):
+    """{(kind, value_or_query)} the member follows, for the buttons of one page
+    (one query, remembered on the user object for the rest of the request)."""
+    cached = getattr(user, "_followed_keys", None)
+    if cached is None:
+        cached = {
+            (kind, query or value)
+            for kind, value, query in Follow.objects.filter(user=user).values_list(
+                "kind", "value", "query"
+            )
+        }
+        user._followed_keys = cached
+    return cached
+
+
+def follows_of(user):
+    """The member's follows grouped by kind, in the order of Follow.Kind."""
+    groups = {kind: [] for kind in Kind.values}
+    for item in Follow.objects.filter(user=user).order_by("label", "pk"):
+        groups[item.kind].append(item)
+    return [(Kind(kind).label, items) for kind, items in groups.items() if items]

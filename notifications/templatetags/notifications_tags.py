@@ -1,0 +1,51 @@
+"""The header's unread count and the follow buttons.
+
+Both render only for a signed-in request: an anonymous page (cached and shared)
+shows a link to log in instead of a button, and never a count.
+"""
+
+from django import template
+
+from ..services import follows as follow_svc
+from ..services import inbox
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    cached = getattr(request, "_unread_notifications", None)
+    if cached is None:
+        cached = request._unread_notifications = inbox.unread_count(user)
+    return cached
+
+
+@register.inclusion_tag("notifications/_follow_button.html", takes_context=True)
+def follow_button(context, kind, value, label=""):
+    """A Follow / Unfollow form for `kind` `value` (a saved search: the query
+    string), or a link to log in for visitors."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    value = str(value)
+    following = False
+    if signed_in:
+        key = value
+        if kind == follow_svc.Kind.SEARCH:
+            key = follow_svc.normalise_listing_query(value)
+        elif kind == follow_svc.Kind.COUNTRY:
+            key = value.upper()
+        following = (kind, key) in follow_svc.followed_keys(user)
+    return {
+        "signed_in": signed_in,
+        "kind": kind,
+        "value": value,
+        "label": label,
+        "following": following,
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }
