@@ -57,6 +57,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         PRACTICE = "practice", _("New practices you follow")
         REPLY = "reply", _("Replies in threads you follow")
+        ROOM = "room", _("Activity in rooms you follow")
         MENTION = "mention", _("Mentions of you")
         REVIEW = "review", _("Reviews of your practices")
         SEAT = "seat", _("Seats from the waiting list")

@@ -72,7 +72,18 @@ def on_post_saved(sender, instance, created=False, raw=False, **kwargs):
 def on_message_saved(sender, instance, created=False, raw=False, **kwargs):
     from . import tasks
 
-    if created and not raw and "@" in instance.text:
+    if not created or raw:
+        return
+    from .models import Follow
+
+    # A message in a followed room, or one naming someone: a task. Most chat
+    # messages are neither and cost one indexed EXISTS here.
+    if (
+        "@" in instance.text
+        or Follow.objects.filter(
+            kind=Follow.Kind.ROOM, value=str(instance.room_id)
+        ).exists()
+    ):
         _enqueue(tasks.room_message_created, instance.pk)
 
 

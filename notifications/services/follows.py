@@ -132,3 +132,45 @@ def follows_of(user):
     for item in Follow.objects.filter(user=user).order_by("label", "pk"):
         groups[item.kind].append(item)
     return [(Kind(kind).label, items) for kind, items in groups.items() if items]
+
+
+def targets_of(obj, user):
+    """[{kind, value, label}] a member can follow on `obj`'s page, in the
+    active language."""
+    from community.models import Organisation
+    from events.models import EventPage
+    from forums.models import Room, Thread
+    from practices.models import PracticePage
+    from taxonomy.names import country_name, localised_names
+
+    targets = []
+
+    def add(kind, value, label):
+        targets.append({"kind": kind, "value": str(value), "label": label})
+
+    if isinstance(obj, PracticePage):
+        sectors = list(obj.sectors.all())
+        groups = list(obj.target_groups.all())
+        names = localised_names([t.translation_key for t in sectors + groups])
+        for term in sectors:
+            add(Kind.SECTOR, term.slug, names.get(term.translation_key, term.name))
+        for term in groups:
+            add(Kind.TARGET, term.slug, names.get(term.translation_key, term.name))
+        for tag in obj.themes.all():
+            add(Kind.THEME, tag.slug, tag.name)
+        if obj.country:
+            add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
+        if obj.organisation_id:
+            add(Kind.ORGANISATION, obj.organisation.slug, obj.organisation.name)
+    elif isinstance(obj, EventPage):
+        add(Kind.EVENT, obj.pk, obj.title)
+        if obj.country:
+            add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
+    elif isinstance(obj, Thread):
+        add(Kind.THREAD, obj.pk, obj.title)
+    elif isinstance(obj, Room):
+        if _can_read_room(user, str(obj.pk)):
+            add(Kind.ROOM, obj.pk, obj.name)
+    elif isinstance(obj, Organisation):
+        add(Kind.ORGANISATION, obj.slug, obj.name)
+    return targets

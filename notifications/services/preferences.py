@@ -12,6 +12,7 @@ DEFAULTS = {
     Kind.PRACTICE: Frequency.DAILY,
     Kind.EVENT: Frequency.WEEKLY,
     Kind.REPLY: Frequency.IMMEDIATE,
+    Kind.ROOM: Frequency.DAILY,
     Kind.MENTION: Frequency.IMMEDIATE,
     Kind.REVIEW: Frequency.OFF,
     Kind.SEAT: Frequency.OFF,

@@ -17,6 +17,8 @@ def describe(kind, title, detail):
         return _("New event: %(title)s") % values
     if kind == Kind.REPLY:
         return _("%(who)s replied in “%(title)s”") % values
+    if kind == Kind.ROOM:
+        return _("New messages in the room “%(title)s”") % values
     if kind == Kind.MENTION:
         return _("%(who)s mentioned you in “%(title)s”") % values
     if kind == Kind.REVIEW:

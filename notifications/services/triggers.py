@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import translation
 
 from ..models import Follow, Notification
@@ -114,19 +115,44 @@ def room_message_created(message_id):
     )
     if message is None or message.state != "visible":
         return []
-    readers = [
-        user.pk
+    room = message.room
+    author = display_name(message.author)
+    mentioned = [
+        user
         for user in mentioned_users(message.text, message.author_id)
-        if room_access(user, message.room).can_read
+        if room_access(user, room).can_read
     ]
-    return notify(
-        readers,
+    notified = notify(
+        [user.pk for user in mentioned],
         kind=Kind.MENTION,
         key=f"message-mention:{message.pk}",
-        title=message.room.name,
-        detail=display_name(message.author),
-        path=message.room.get_absolute_url(),
+        title=room.name,
+        detail=author,
+        path=room.get_absolute_url(),
     )
+    # Followers hear of a room's activity once a day at most, and only while
+    # they may still read it (a private room's membership is checked again).
+    followers = (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            follows__kind=Follow.Kind.ROOM,
+            follows__value=str(room.pk),
+        )
+        .exclude(pk__in=[message.author_id, *(user.pk for user in mentioned)])
+    )
+    if room.is_private:
+        followers = followers.filter(
+            Q(room_memberships__room=room) | Q(pk=room.counsellor_id)
+        )
+    notified += notify(
+        followers.values_list("pk", flat=True).distinct(),
+        kind=Kind.ROOM,
+        key=f"room:{room.pk}:{message.created_at.date().isoformat()}",
+        title=room.name,
+        path=room.get_absolute_url(),
+    )
+    return notified
 
 
 def review_outcome(page_id, user_id, outcome, state_id):

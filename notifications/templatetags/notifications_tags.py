@@ -49,3 +49,23 @@ def follow_button(context, kind, value, label=""):
         "next": request.get_full_path() if request is not None else "",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("notifications/_follow_buttons.html", takes_context=True)
+def follow_buttons(context, obj):
+    """Follow buttons for what `obj` (a practice, event, thread, room or
+    organisation) is about; visitors get one link to log in."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
+    targets = follow_svc.targets_of(obj, user) if signed_in else []
+    followed = follow_svc.followed_keys(user) if signed_in else set()
+    return {
+        "signed_in": signed_in,
+        "buttons": [
+            {**target, "following": (target["kind"], target["value"]) in followed}
+            for target in targets
+        ],
+        "next": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,27 @@
+import pytest
+
+from tests.factories import MemberFactory, PracticePageFactory, SectorFactory
+
+
+@pytest.fixture
+def member(db):
+    return MemberFactory(
+        email="anna@example.org", first_name="Anna", last_name="Moretti"
+    )
+
+
+@pytest.fixture
+def publish(practice_index, django_capture_on_commit_callbacks):
+    """Publish a practice as an editor would, running what waits for the commit
+    (the notifications task, immediate in the test settings)."""
+
+    def publish(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return PracticePageFactory(parent=practice_index, **fields)
+
+    return publish
+
+
+@pytest.fixture(autouse=True)
+def construction(db):
+    return SectorFactory(slug="construction")
