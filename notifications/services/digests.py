@@ -129,6 +129,14 @@ def build_batch(user_ids, frequency, now, run):
     user_ids = [user_id for user_id in user_ids if user_id in addresses]
     if not user_ids:
         return 0
+    if frequency != Frequency.IMMEDIATE:
+        # Members who had this period's digest already: the rest waits for the next.
+        done = set(
+            Digest.objects.filter(
+                user_id__in=user_ids, period=period_of(frequency, now)
+            ).values_list("user_id", flat=True)
+        )
+        user_ids = [user_id for user_id in user_ids if user_id not in done]
     languages = _languages(user_ids)
     pending = _pending(user_ids, frequency, now)
     templates = {
@@ -168,7 +176,7 @@ def build_batch(user_ids, frequency, now, run):
         Notification.objects.filter(
             pk__in=ids, digest__isnull=True, user__digests__run=run
         ).update(digest=Subquery(mine.values("pk")[:1]))
-    return len(digests)
+        return Digest.objects.filter(run=run, user_id__in=user_ids).count()
 
 
 def build(frequency, now=None, batch_size=BATCH_SIZE):
