@@ -96,9 +96,15 @@ def test_publish_mails_followers_in_their_language_once(smtp, italian_follower):
     ).exists()
 
 
-def test_a_worker_stopped_between_building_and_queueing_sends_once(italian_follower, mailoutbox):
+def test_a_worker_stopped_between_building_and_queueing_sends_once(
+    italian_follower, mailoutbox
+):
     Notification.objects.create(
-        user=italian_follower, kind="practice", key="p1", title="A", path="/practices/a/"
+        user=italian_follower,
+        kind="practice",
+        key="p1",
+        title="A",
+        path="/practices/a/",
     )
     _run, built = digests.build("immediate")
     assert built == 1

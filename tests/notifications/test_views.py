@@ -14,7 +14,11 @@ def make_notes(user, n):
     Notification.objects.bulk_create(
         [
             Notification(
-                user=user, kind="practice", key=f"k{i}", title=f"P{i}", path="/practices/"
+                user=user,
+                kind="practice",
+                key=f"k{i}",
+                title=f"P{i}",
+                path="/practices/",
             )
             for i in range(n)
         ]
@@ -28,10 +32,17 @@ def test_follow_and_unfollow_from_a_practice_page(client, member, practice_index
     assert "Follow Construction" in html
     response = client.post(
         "/follows/add/",
-        {"kind": "sector", "value": "construction", "label": "Construction", "next": page.url},
+        {
+            "kind": "sector",
+            "value": "construction",
+            "label": "Construction",
+            "next": page.url,
+        },
     )
     assert response.status_code == 302 and response["Location"] == page.url
-    assert Follow.objects.filter(user=member, kind="sector", value="construction").exists()
+    assert Follow.objects.filter(
+        user=member, kind="sector", value="construction"
+    ).exists()
     assert "Unfollow Construction" in client.get(page.url).content.decode()
     client.post("/follows/remove/", {"kind": "sector", "value": "construction"})
     assert not Follow.objects.filter(user=member).exists()
@@ -53,7 +64,9 @@ def test_save_a_search_from_the_listing(client, member, practice_index):
     client.force_login(member)
     html = client.get("/practices/?sector=construction&page=1").content.decode()
     assert "Follow this search" in html
-    client.post("/follows/add/", {"kind": "search", "value": "?sector=construction&page=1"})
+    client.post(
+        "/follows/add/", {"kind": "search", "value": "?sector=construction&page=1"}
+    )
     (saved,) = Follow.objects.filter(user=member)
     assert (saved.kind, saved.query) == ("search", "sector=construction")
     assert "sector=construction" in client.get("/follows/").content.decode()
@@ -78,7 +91,12 @@ def test_notifications_are_paginated_and_private(client, member):
     other = MemberFactory()
     client.force_login(other)
     assert "P24" not in client.get("/notifications/").content.decode()
-    assert client.post(f"/notifications/{Notification.objects.first().pk}/read/").status_code == 302
+    assert (
+        client.post(
+            f"/notifications/{Notification.objects.first().pk}/read/"
+        ).status_code
+        == 302
+    )
     assert not Notification.objects.filter(read_at__isnull=False).exists()
     client.force_login(member)
     page_two = client.get("/notifications/?page=2").content.decode()
