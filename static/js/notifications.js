@@ -12,7 +12,7 @@
       badge.textContent = String(count);
       badge.hidden = count <= 0;
     });
-    document.documentElement.dataset.unreadCount = String(count);
+    document.documentElement.dataset.notificationsUnread = String(count);
   }
 
   var delay = 1000;

@@ -1,0 +1,79 @@
+"""In Chromium, through a real Daphne and the real task worker: Anna follows a
+sector on her follows page; an editor publishes a practice in it; Anna's unread
+count changes without a reload, Bruno's (who follows nothing) does not."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from practices.demo import ensure_index_page
+from tests.baseline import ensure_baseline
+from tests.factories import MemberFactory, PracticePageFactory, SectorFactory
+from tests.forums.servers import daphne_servers, session_cookie
+from tests.worker import DATABASE_TASKS, running_worker
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def member_page(browser, base_url, user):
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(user), "url": base_url}]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def test_follower_count_changes_live_when_an_editor_publishes(browser, settings):
+    settings.TASKS = DATABASE_TASKS
+    ensure_baseline()
+    index = ensure_index_page()
+    SectorFactory(slug="construction")
+    anna = MemberFactory(first_name="Anna", last_name="Moretti")
+    bruno = MemberFactory(first_name="Bruno", last_name="Keller")
+    editor = MemberFactory(first_name="Elena", last_name="Editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    draft = PracticePageFactory(
+        parent=index,
+        title="Green building site",
+        sectors=["construction"],
+        publish=False,
+    )
+
+    with daphne_servers(
+        1, {"DJANGO_SETTINGS_MODULE": "tests.notifications.daphne_settings"}
+    ) as (base,):
+        ctx_a, anna_page = member_page(browser, base, anna)
+        ctx_b, bruno_page = member_page(browser, base, bruno)
+        try:
+            anna_page.goto(f"{base}/follows/")
+            anna_page.get_by_label("Sector").select_option("construction")
+            anna_page.locator(
+                "form.follow-add", has=anna_page.get_by_label("Sector")
+            ).get_by_role("button", name="Follow").click()
+            anna_page.get_by_text("You follow this now.").wait_for()
+            anna_page.goto(f"{base}/")
+            bruno_page.goto(f"{base}/")
+            for page in (anna_page, bruno_page):
+                page.wait_for_selector("html[data-notifications-live='true']")
+                assert page.locator(".notifications-count").is_hidden()
+
+            with running_worker():
+                draft.get_latest_revision().publish(user=editor)
+                badge = anna_page.locator(".notifications-count")
+                badge.wait_for(state="visible")
+                assert badge.inner_text() == "1"
+
+            assert bruno_page.locator(".notifications-count").is_hidden()
+            # Without JavaScript's help too: the next page load says the same.
+            anna_page.goto(f"{base}/notifications/")
+            assert "New practice: Green building site" in anna_page.content()
+        finally:
+            ctx_a.close()
+            ctx_b.close()
