@@ -98,6 +98,9 @@ def markdown(report):
     fanout = report.get("fanout")
     if fanout:
         lines += ["", "WebSocket fan-out: " + fanout.get("summary", json.dumps(fanout))]
+    notifications = report.get("notifications")
+    if notifications and "summary" in notifications:
+        lines += ["", "Notifications: " + notifications["summary"] + "."]
     publish = report.get("publish")
     if publish:
         lines += [

@@ -20,7 +20,7 @@ uncached paths. Every row is also a ratio to the nginx static file of this run.
 Environment: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (16),
 BENCH_SEED (42), BENCH_FRESH=1 (regenerate), BENCH_SKIP_NOCACHE=1,
 BENCH_SCOPE=front (only the baseline, gunicorn and the front: no Daphne rows,
-race, fan-out or search service), BENCH_GUNICORN_WORKERS (nproc); service URLs
+race, fan-out, search service or notifications), BENCH_GUNICORN_WORKERS (nproc); service URLs
 as set by scripts/bench.sh.
 """
 
@@ -176,6 +176,7 @@ def main():
         if not os.environ.get("BENCH_SKIP_NOCACHE"):
             measure_without_caches(paths, tmp, http_results)
     search_service = None if FRONT_ONLY else bench_search_service(search_backend)
+    notifications = None if FRONT_ONLY else bench_notifications()
 
     add_ratios(http_results, baseline)
     report = {
@@ -191,6 +192,7 @@ def main():
         "race": race,
         "fanout": fanout,
         "search_service": search_service,
+        "notifications": notifications,
         "publish": publish,
         "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),
@@ -224,6 +226,25 @@ def bench_search_service(search_backend):
         return {"error": result.stderr[-500:]}
     report = json.loads(result.stdout)
     report["summary"] = search_service_summary(report)
+    log("  " + report["summary"])
+    return report
+
+
+def bench_notifications():
+    """bench/notifications.py: fan-out of one publish to 1,000 followers and the
+    digests of 10,000 members (in a transaction it rolls back)."""
+    log("notifications: fan-out to 1,000 followers, digests for 10,000 members")
+    result = subprocess.run(
+        [PY, "-m", "bench.notifications", "--json"],
+        cwd=ROOT,
+        env=django_env(),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        log("notifications: FAILED\n" + result.stderr[-2000:])
+        return {"error": result.stderr[-500:]}
+    report = json.loads(result.stdout)
     log("  " + report["summary"])
     return report
 
