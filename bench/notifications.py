@@ -35,6 +35,10 @@ class Rollback(Exception):
     pass
 
 
+def progress(message):
+    print(f"[notifications bench] {message}", file=sys.stderr, flush=True)
+
+
 def make_members(count, prefix):
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
@@ -133,6 +137,7 @@ def fan_out(followers):
                 notified, seconds, queries = count_queries(
                     lambda: triggers.practice_published(page.pk)
                 )
+                progress(f"fan-out to {n}: {seconds:.3f} s, {queries} queries")
                 results[n] = {
                     "notified": len(notified),
                     "seconds": round(seconds, 3),
@@ -145,7 +150,7 @@ def fan_out(followers):
 
 
 def digests_bench(members):
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from notifications.models import Follow, Notification
@@ -181,7 +186,21 @@ def digests_bench(members):
                 ],
                 batch_size=5000,
             )
+            if connection.vendor == "postgresql":
+                with (
+                    connection.cursor() as cursor
+                ):  # fresh statistics, as autovacuum keeps
+                    for table in (
+                        "auth_user",
+                        "notifications_follow",
+                        "notifications_notification",
+                        "account_emailaddress",
+                    ):
+                        cursor.execute(f"ANALYZE {table}")
             result["setup_s"] = round(time.perf_counter() - started, 1)
+            progress(
+                f"{members} members, follows, notifications: {result['setup_s']} s"
+            )
             ids = [u.pk for u in users]
             per_batch = {}
             for size in (250, 1000):
@@ -201,10 +220,12 @@ def digests_bench(members):
                 except Rollback:
                     pass
             result["per_batch"] = per_batch
+            progress(f"probe batches: {per_batch}")
             (run, built), seconds, queries = count_queries(
                 lambda: digests.build("daily", now=now)
             )
             result.update(built=built, build_s=round(seconds, 1), build_queries=queries)
+            progress(f"built {built} in {result['build_s']} s")
             queued, seconds, queries = count_queries(lambda: digests.queue(limit=1000))
             result.update(
                 queued=queued, queue_s=round(seconds, 1), queue_queries=queries

@@ -8,13 +8,15 @@ it queued. A worker restarted at any point therefore sends nothing twice: a
 digest that exists is never built again, one that is queued is never queued
 again, and a crash between the two leaves it for the next run to queue.
 
-The queries of a batch do not depend on its size: candidates, addresses,
-languages, preferences, notifications, the insert, the run's own rows and the
-notifications' update, whatever the number of members.
+The queries of a batch do not depend on its size: candidates, addresses, the
+period's earlier digests, languages, preferences, notifications, the insert, the
+run's own rows and one update of the notifications, whatever the number of
+members.
 
 Only confirmed primary addresses (allauth's EmailAddress.verified) get e-mail.
 """
 
+import functools
 import logging
 import uuid
 from itertools import groupby
@@ -23,7 +25,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import BigIntegerField, Case, Value, When
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -88,10 +90,18 @@ def _pending(user_ids, frequency, now):
     return pending
 
 
+@functools.cache
+def _unsubscribe_base(language, site_url):
+    """The unsubscribe URL of a language with TOKEN in place of the token
+    (reverse() once per language and SITE_URL, not once per member)."""
+    with translation.override(language):
+        path = reverse("notifications:unsubscribe", kwargs={"token": "TOKEN"})
+    return absolute_url(path)
+
+
 def _render(templates, user_id, to, language, items, period, kinds):
-    token = make_token(user_id, kinds)
-    unsubscribe_url = absolute_url(
-        reverse("notifications:unsubscribe", kwargs={"token": token})
+    unsubscribe_url = _unsubscribe_base(language, settings.SITE_URL).replace(
+        "TOKEN", make_token(user_id, kinds)
     )
     context = {
         "items": [presentation.item(n, language) for n in items[:MAX_ITEMS]],
@@ -168,15 +178,29 @@ def build_batch(user_ids, frequency, now, run):
                 digests.append(digest)
     if not digests:
         return 0
-    ids = [n.pk for items in pending.values() for n in items]
     with transaction.atomic():
         # A concurrent run that got there first keeps its rows (and members).
         Digest.objects.bulk_create(digests, ignore_conflicts=True)
-        mine = Digest.objects.filter(run=run, user_id=OuterRef("user_id"))
-        Notification.objects.filter(
-            pk__in=ids, digest__isnull=True, user__digests__run=run
-        ).update(digest=Subquery(mine.values("pk")[:1]))
-        return Digest.objects.filter(run=run, user_id__in=user_ids).count()
+        mine = dict(
+            Digest.objects.filter(run=run, user_id__in=list(pending)).values_list(
+                "user_id", "pk"
+            )
+        )
+        if mine:
+            # One UPDATE for the batch: each notification to its member's digest.
+            Notification.objects.filter(
+                pk__in=[n.pk for user_id in mine for n in pending[user_id]],
+                digest__isnull=True,
+            ).update(
+                digest_id=Case(
+                    *(
+                        When(user_id=user_id, then=Value(pk))
+                        for user_id, pk in mine.items()
+                    ),
+                    output_field=BigIntegerField(),
+                )
+            )
+        return len(mine)
 
 
 def build(frequency, now=None, batch_size=BATCH_SIZE):
