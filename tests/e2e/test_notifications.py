@@ -77,3 +77,28 @@ def test_follower_count_changes_live_when_an_editor_publishes(browser, settings)
         finally:
             ctx_a.close()
             ctx_b.close()
+
+
+def test_mention_autocomplete_in_a_thread_reply(browser, live_server):
+    from tests.e2e.test_practices import log_in
+    from tests.factories import ThreadFactory
+
+    ensure_baseline()
+    anna = MemberFactory(first_name="Anna", last_name="Moretti")
+    anna.profile.is_public = True
+    anna.profile.save()
+    bruno = MemberFactory(first_name="Bruno", last_name="Keller")
+    thread = ThreadFactory(title="Apprentice pay", author=bruno)
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        log_in(page, live_server, bruno)
+        page.goto(f"{live_server.url}{thread.get_absolute_url()}")
+        reply = page.get_by_label("Your reply")
+        reply.press_sequentially("Thanks @An")
+        page.get_by_role("option", name=f"Anna Moretti (@{anna.username})").wait_for()
+        reply.press("Tab")
+        assert reply.input_value() == f"Thanks @{anna.username} "
+    finally:
+        context.close()
