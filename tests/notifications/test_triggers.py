@@ -154,3 +154,26 @@ def test_new_event_in_a_followed_country(member, home, run_commit_hooks):
     with run_commit_hooks():
         EventPageFactory(parent=home, title="Madrid fair", country="ES")
     assert notes(member) == [("event", "Bologna fair", "")]
+
+
+def test_counselling_booking_change_reaches_member_and_counsellor(
+    member, run_commit_hooks
+):
+    """counselling.signals.booking_changed's receiver (connected when the
+    counselling app is installed), called as the signal would call it."""
+    from types import SimpleNamespace
+
+    from notifications.receivers import on_booking_changed
+
+    counsellor = MemberFactory()
+    booking = SimpleNamespace(
+        pk=7,
+        member_id=member.pk,
+        counsellor=SimpleNamespace(user_id=counsellor.pk),
+        topic="Apprenticeship contracts",
+    )
+    with run_commit_hooks():
+        on_booking_changed(sender=None, booking=booking, change="rescheduled")
+    expected = [("booking", "Apprenticeship contracts", "rescheduled")]
+    assert notes(member) == expected
+    assert notes(counsellor) == expected
