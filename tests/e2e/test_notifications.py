@@ -91,7 +91,8 @@ def test_mention_autocomplete_in_a_thread_reply(browser, live_server):
     thread = ThreadFactory(title="Apprentice pay", author=bruno)
     context = browser.new_context(locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Each suggestion is a request to the live server: generous under load.
+    page.set_default_timeout(20_000)
     try:
         log_in(page, live_server, bruno)
         page.goto(f"{live_server.url}{thread.get_absolute_url()}")
