@@ -127,3 +127,10 @@ def merge_terms(rows):
         counts[slug] = counts.get(slug, 0) + count
         terms.setdefault(slug, (name, key))
     return counts, terms
+
+
+def option_labels(options):
+    """value -> its option's label (compared as text), else the value itself:
+    the chips of chosen values are labelled as their facet's options are."""
+    labels = {str(option.value): option.label for option in options}
+    return lambda value: labels.get(str(value), value)

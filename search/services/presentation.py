@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.facets import Facet
+from taxonomy.facets import Facet, option_labels
 from taxonomy.names import country_names, language_names
 
 FACET_TITLES = {
@@ -77,13 +77,8 @@ def results_context(request, results, directory=()):
                 FACET_TITLES[facet.name],
             )
         )
-    labels = {
-        facet.name: {str(option.value): option.label for option in facet.options}.get
-        for facet in facets
-    }
     chips = selection.chips(
-        {name: _label_or_value(get) for name, get in labels.items()},
-        FACET_TITLES,
+        {facet.name: option_labels(facet.options) for facet in facets}, FACET_TITLES
     )
     hits = [
         {"hit": hit, "language_name": languages.get(hit.language, hit.language)}
@@ -117,7 +112,3 @@ def results_context(request, results, directory=()):
 def _chosen_form(name, value):
     """A facet value as the parser keeps it (EQF levels are numbers)."""
     return int(value) if name == "eqf" else str(value)
-
-
-def _label_or_value(get):
-    return lambda value: get(str(value)) or value

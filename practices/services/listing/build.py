@@ -5,6 +5,8 @@ import math
 
 from django.utils.translation import gettext as _
 
+from taxonomy.facets import option_labels
+
 from .cards import card_queryset, practice_cards
 from .facets import cached_counts, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
@@ -53,16 +55,11 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
             **dict.fromkeys(FILTER_PARAMS), page=None
         ),
         "chips": filters.chips(
-            {facet.name: _labels_of(facet) for facet in facet_groups},
+            {facet.name: option_labels(facet.options) for facet in facet_groups},
             {facet.name: facet.title for facet in facet_groups},
             query_title=_("Text"),
         ),
     }
-
-
-def _labels_of(facet):
-    labels = {option.value: option.label for option in facet.options}
-    return lambda value: labels.get(value, value)
 
 
 def iter_export(params, chunk=200, language=None):
