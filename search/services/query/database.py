@@ -1,17 +1,17 @@
 """The database engine: the database's full-text search (SQLite FTS5 or
 PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; facets
-counted in Python over the ranked candidates' taxonomy, read in one query."""
+counted in Python over the ranked candidates' taxonomy, read in one statement
+(candidates.py)."""
 
 import time
 from collections import Counter
 
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.text import Truncator
 
 from ..client import is_configured
 from . import fulltext
+from .candidates import candidate_facets, hit_pages, newest
 from .facets import FACET_SIZES, search_facets
 from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
 
@@ -23,68 +23,6 @@ def _live_public():
     # One anti-join against the view restrictions (Wagtail's .public() reads
     # them in a query of its own first).
     return public(PracticePage.objects.live())
-
-
-def _text(expression):
-    return Cast(expression, output_field=CharField())
-
-
-def candidate_facets(ids):
-    """{page id: {facet name: set of values (text)}} of the live public
-    practices among ``ids``, in ONE query (a UNION ALL of the pages' language
-    and country and their sectors, themes and EQF levels); pages that are not
-    live or public are absent."""
-    from practices.models import PracticePage, PracticeTag
-
-    if not ids:
-        return {}
-    ids = list(ids)
-    pages = (
-        _live_public()
-        .filter(pk__in=ids)
-        .values(
-            page=F("pk"),
-            kind=Value("page"),
-            value=F("content_language"),
-            more=F("country"),
-        )
-    )
-
-    def linked(kind, model, page_field, value):
-        return model.objects.filter(**{f"{page_field}__in": ids}).values(
-            page=F(page_field), kind=Value(kind), value=value, more=Value("")
-        )
-
-    rows = pages.order_by().union(
-        linked(
-            "sector", PracticePage.sectors.through, "practicepage_id", F("sector__slug")
-        ).order_by(),
-        linked(
-            "eqf",
-            PracticePage.eqf_levels.through,
-            "practicepage_id",
-            _text("eqflevel_id"),
-        ).order_by(),
-        linked("theme", PracticeTag, "content_object_id", F("tag__name")).order_by(),
-        all=True,
-    )
-    found, links = {}, []
-    for row in rows.values_list("page", "kind", "value", "more"):
-        page_id, kind, value, more = row
-        if kind == "page":
-            found[page_id] = {
-                "language": {value},
-                "country": {more} if more else set(),
-                "sector": set(),
-                "theme": set(),
-                "eqf": set(),
-            }
-        else:
-            links.append(row)
-    for page_id, kind, value, _more in links:
-        if page_id in found:
-            found[page_id][kind].add(value)
-    return found
 
 
 def narrow(ranked, facets, filters):
@@ -124,11 +62,7 @@ class DatabaseSearch:
 
     def _ranked_ids(self, q):
         if not q:
-            return list(
-                _live_public()
-                .order_by("-first_published_at", "-pk")
-                .values_list("pk", flat=True)[: self.CANDIDATES]
-            )
+            return newest(self.CANDIDATES)
         found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus)
         if found is None:  # a database without a full-text engine of ours
             return list(
@@ -147,21 +81,9 @@ class DatabaseSearch:
         listed["theme"] = listed["theme"][: FACET_SIZES["theme"]]
         return listed
 
-    def _hits(self, page_ids):
-        from practices.models import PracticePage
-
-        pages = PracticePage.objects.filter(pk__in=page_ids).only(
-            "pk",
-            "title",
-            "summary",
-            "content_language",
-            "country",
-            "url_path",
-            "path",
-            "depth",
-            "locale_id",
-        )
-        pages = {page.pk: page for page in pages}
+    @staticmethod
+    def _hits(page_ids):
+        pages = hit_pages(page_ids)
         return [
             Hit(
                 page_id=page.pk,
