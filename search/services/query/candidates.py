@@ -49,23 +49,23 @@ def _sql():
         "ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s",
         "facets": (
             "SELECT p.id, 'page', pp.content_language, pp.country "
-            f"{live_public} AND p.id IN ({{ids}}) "
+            f"{live_public} AND p.id {{in_ids}} "
             f"UNION ALL SELECT l.{sector_page}, 'sector', t.slug, '' "
             f"FROM {sectors._meta.db_table} l JOIN {Sector._meta.db_table} t "
             f"ON t.id = l.{_column(sectors, 'sector')} "
-            f"WHERE l.{sector_page} IN ({{ids}}) "
+            f"WHERE l.{sector_page} {{in_ids}} "
             f"UNION ALL SELECT l.{eqf_page}, 'eqf', "
             f"CAST(l.{_column(eqf, 'eqflevel')} AS TEXT), '' "
-            f"FROM {eqf._meta.db_table} l WHERE l.{eqf_page} IN ({{ids}}) "
+            f"FROM {eqf._meta.db_table} l WHERE l.{eqf_page} {{in_ids}} "
             f"UNION ALL SELECT l.{tag_page}, 'theme', t.name, '' "
             f"FROM {PracticeTag._meta.db_table} l JOIN {Tag._meta.db_table} t "
             f"ON t.id = l.{_column(PracticeTag, 'tag')} "
-            f"WHERE l.{tag_page} IN ({{ids}})"
+            f"WHERE l.{tag_page} {{in_ids}}"
         ),
         "hits": (
             "SELECT p.id, p.id, p.title, p.url_path, p.path, p.depth, p.locale_id, "
             f"pp.summary, pp.content_language, pp.country FROM {page} p "
-            f"JOIN {practice} pp ON pp.{ptr} = p.id WHERE p.id IN ({{ids}})"
+            f"JOIN {practice} pp ON pp.{ptr} = p.id WHERE p.id {{in_ids}}"
         ),
     }
 
@@ -84,8 +84,13 @@ HIT_FIELDS = (
 )
 
 
-def _placeholders(ids):
-    return ", ".join(["%s"] * len(ids))
+def _in(ids):
+    """(SQL after a column, parameters) for "one of ``ids``": an array, one
+    parameter, on PostgreSQL (thousands of literals cost more to plan than to
+    run); a list of placeholders elsewhere."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
 
 
 def newest(limit):
@@ -102,9 +107,10 @@ def candidate_facets(ids):
     ids = [int(pk) for pk in ids]
     if not ids:
         return {}
-    sql = _sql()["facets"].format(ids=_placeholders(ids))
+    in_ids, params = _in(ids)
+    sql = _sql()["facets"].format(in_ids=in_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [True, *ids, *ids, *ids, *ids])
+        cursor.execute(sql, [True, *params, *params, *params, *params])
         rows = cursor.fetchall()
     found, links = {}, []
     for row in rows:
@@ -132,9 +138,10 @@ def hit_pages(ids):
     ids = [int(pk) for pk in ids]
     if not ids:
         return {}
-    sql = _sql()["hits"].format(ids=_placeholders(ids))
+    in_ids, params = _in(ids)
+    sql = _sql()["hits"].format(in_ids=in_ids)
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     pages = [PracticePage.from_db(connection.alias, HIT_FIELDS, row) for row in rows]
     return {page.pk: page for page in pages}
@@ -149,10 +156,11 @@ def token_titles(ids):
         return {}
     page_id = _column(PracticeTokens, "page_id")
     title = _column(PracticeTokens, "title")
+    in_ids, params = _in(ids)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {page_id}, {title} FROM {PracticeTokens._meta.db_table} "
-            f"WHERE {page_id} IN ({_placeholders(ids)})",
-            ids,
+            f"WHERE {page_id} {in_ids}",
+            params,
         )
         return dict(cursor.fetchall())
