@@ -48,6 +48,7 @@ from bench.common import (
     manage,
     redis_flush,
 )
+from bench.database_search import bench_database_engines
 from bench.dataset import build_search_index, prepare_database
 from bench.front import (
     FRONT_PORT,
@@ -174,6 +175,7 @@ def main():
         if not os.environ.get("BENCH_SKIP_NOCACHE"):
             measure_without_caches(paths, tmp, http_results)
     search_service = None if FRONT_ONLY else bench_search_service(search_backend)
+    database_search = None if FRONT_ONLY else bench_database_engines()
 
     add_ratios(http_results, baseline)
     report = {
@@ -189,6 +191,7 @@ def main():
         "race": race,
         "fanout": fanout,
         "search_service": search_service,
+        "database_search": database_search,
         "publish": publish,
         "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),

@@ -26,7 +26,9 @@ def parse(query):
 
 
 def test_repeated_values_are_kept_cleaned_sorted_and_once():
-    selection = parse("sector=wood&country=it&sector=construction&sector=wood&eqf=4&eqf=3")
+    selection = parse(
+        "sector=wood&country=it&sector=construction&sector=wood&eqf=4&eqf=3"
+    )
     assert selection.chosen("sector") == ("construction", "wood")
     assert selection.chosen("country") == ("IT",)
     assert selection.chosen("eqf") == (3, 4)

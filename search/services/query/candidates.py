@@ -143,7 +143,18 @@ def hit_pages(ids):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    pages = [PracticePage.from_db(connection.alias, HIT_FIELDS, row) for row in rows]
+    # from_db takes the values in the model's field order.
+    names = [
+        field.attname
+        for field in PracticePage._meta.concrete_fields
+        if field.attname in HIT_FIELDS
+    ]
+    pages = [
+        PracticePage.from_db(
+            connection.alias, names, [dict(zip(HIT_FIELDS, row))[n] for n in names]
+        )
+        for row in rows
+    ]
     return {page.pk: page for page in pages}
 
 
