@@ -149,10 +149,9 @@ def hit_pages(ids):
         for field in PracticePage._meta.concrete_fields
         if field.attname in HIT_FIELDS
     ]
+    positions = [HIT_FIELDS.index(name) for name in names]
     pages = [
-        PracticePage.from_db(
-            connection.alias, names, [dict(zip(HIT_FIELDS, row))[n] for n in names]
-        )
+        PracticePage.from_db(connection.alias, names, [row[i] for i in positions])
         for row in rows
     ]
     return {page.pk: page for page in pages}
