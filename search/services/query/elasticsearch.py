@@ -37,6 +37,11 @@ EXACT_BOOST = 0.2
 SNIPPET_WIDTH = 200
 
 
+def _buckets(aggregation):
+    """A facet's buckets, under its filter level when it has one."""
+    return aggregation.get("values", aggregation)["buckets"]
+
+
 class ElasticsearchSearch:
     backend = "elasticsearch"
 
@@ -113,8 +118,11 @@ class ElasticsearchSearch:
         for name in FACETS:
             terms = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}}
             others = self._filters(filters, skip=name)
-            scope = {"bool": {"filter": others}} if others else {"match_all": {}}
-            aggs[name] = {"filter": scope, "aggs": {"values": terms}}
+            if others:
+                scope = {"bool": {"filter": others}}
+                aggs[name] = {"filter": scope, "aggs": {"values": terms}}
+            else:  # counted among the query's matches: no filter level
+                aggs[name] = terms
         return aggs
 
     def _highlight(self, analysed, languages):
@@ -269,7 +277,7 @@ class ElasticsearchSearch:
         counts = {
             name: [
                 (bucket["key"], bucket["doc_count"])
-                for bucket in response["aggregations"][name]["values"]["buckets"]
+                for bucket in _buckets(response["aggregations"][name])
             ]
             for name in FACETS
         }
