@@ -6,13 +6,16 @@ figure (the same fixed work timed under the same concurrency) so that runs on
 a shared machine compare."""
 
 import json
+import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import PY, ROOT, django_env, log
+from bench.common import PY, ROOT, django_env, env_int, log
 
-ROUNDS, REPEAT = 50, 3
+ROUNDS = env_int("BENCH_DB_SEARCH_ROUNDS", 50)  # searches per client and run
+REPEAT = env_int("BENCH_DB_SEARCH_REPEAT", 3)
 
 
 def _run(env, label):
@@ -48,10 +51,18 @@ def _manage(env, *args):
     )
 
 
-def bench_database_engines():
+def bench_database_engines(engines=("postgresql", "sqlite")):
     log("database search engines: PostgreSQL (the data set), SQLite (demo content)")
+    results = {}
     # Without Elasticsearch: the database engine answers, as when it is down.
-    postgres = _run(django_env(ELASTICSEARCH_URL=""), "PostgreSQL")
+    if "postgresql" in engines:
+        results["postgresql"] = _run(django_env(ELASTICSEARCH_URL=""), "PostgreSQL")
+    if "sqlite" in engines:
+        results["sqlite"] = _sqlite()
+    return results
+
+
+def _sqlite():
     with tempfile.TemporaryDirectory(prefix="vetnet-bench-sqlite-") as tmp:
         env = django_env(
             ELASTICSEARCH_URL="", SQLITE_PATH=str(Path(tmp) / "demo.sqlite3")
@@ -60,8 +71,7 @@ def bench_database_engines():
         for args in (("migrate", "--noinput"), ("load_demo",)):
             _manage(env, *args)
         _manage(env, "search_index", "rebuild")
-        sqlite = _run(env, "SQLite")
-    return {"postgresql": postgres, "sqlite": sqlite}
+        return _run(env, "SQLite")
 
 
 def summary(report):
@@ -70,3 +80,25 @@ def summary(report):
     from bench.search_service import database_summary
 
     return database_summary(report)
+
+
+def main():
+    """``python -m bench.database_search [postgresql] [sqlite]`` (with the
+    benchmark's environment, scripts/bench.sh): these rows alone, stored into
+    bench/results.json and results.md beside the last full run's."""
+    from bench.report import write_report
+
+    engines = sys.argv[1:] or ("postgresql", "sqlite")
+    results_file = ROOT / "bench" / "results.json"
+    report = json.loads(results_file.read_text())
+    report.setdefault("database_search", {})
+    report["database_search"] = {
+        **(report["database_search"] or {}),
+        **bench_database_engines(engines),
+    }
+    os.environ.setdefault("BENCH_UPDATE_README", "0")
+    print(write_report(report))
+
+
+if __name__ == "__main__":
+    main()
