@@ -77,9 +77,22 @@ def _sqlite():
 def summary(report):
     if "error" in report:
         return "failed"
-    from bench.search_service import database_summary
-
     return database_summary(report)
+
+
+def database_summary(report):
+    runs = "; ".join(
+        f"p50 {run['p50_ms']} ms, p95 {run['p95_ms']} ms, "
+        f"{run['throughput_rps']} req/s, p95/calibration {run['p95_per_calibration']}"
+        for run in report["runs"]
+    )
+    return (
+        f"{report['engine']} engine, {report['practices']:,} practices, "
+        f"{report['clients']} client processes, {report['distinct_requests']} "
+        f"different searches (each computed in full): median p50 "
+        f"{report['median_p50_ms']} ms, median p95 {report['median_p95_ms']} ms "
+        f"over {len(report['runs'])} runs ({runs})"
+    )
 
 
 def main():

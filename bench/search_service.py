@@ -307,18 +307,3 @@ def bench_database_search(clients=10, rounds=50, repeat=3):
             run["throughput_rps"] for run in runs
         ),
     }
-
-
-def database_summary(report):
-    runs = "; ".join(
-        f"p50 {run['p50_ms']} ms, p95 {run['p95_ms']} ms, "
-        f"{run['throughput_rps']} req/s, p95/calibration {run['p95_per_calibration']}"
-        for run in report["runs"]
-    )
-    return (
-        f"{report['engine']} engine, {report['practices']:,} practices, "
-        f"{report['clients']} client processes, {report['distinct_requests']} "
-        f"different searches (each computed in full): median p50 "
-        f"{report['median_p50_ms']} ms, median p95 {report['median_p95_ms']} ms "
-        f"over {len(report['runs'])} runs ({runs})"
-    )

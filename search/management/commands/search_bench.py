@@ -13,6 +13,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
+from bench.database_search import database_summary
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             if json:
                 self.stdout.write(_json_dumps(report))
                 return
-            self.stdout.write(benchmark.database_summary(report))
+            self.stdout.write(database_summary(report))
             return
         report = {"bulk": benchmark.bench_bulk(docs)}
         try:
