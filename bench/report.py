@@ -112,6 +112,10 @@ def markdown(report):
     service = report.get("search_service")
     if service and "summary" in service:
         lines += ["", "Search service: " + service["summary"]]
+    for engine, result in (report.get("database_search") or {}).items():
+        from bench.database_search import summary
+
+        lines += ["", f"Database search ({engine}): " + summary(result)]
     return "\n".join(lines) + "\n"
 
 

@@ -50,6 +50,7 @@ from bench.common import (
     manage,
     redis_flush,
 )
+from bench.database_search import bench_database_engines
 from bench.dataset import build_search_index, prepare_database
 from bench.front import (
     FRONT_PORT,
@@ -177,6 +178,7 @@ def main():
             measure_without_caches(paths, tmp, http_results)
     search_service = None if FRONT_ONLY else bench_search_service(search_backend)
     notifications = None if FRONT_ONLY else bench_notifications()
+    database_search = None if FRONT_ONLY else bench_database_engines()
 
     add_ratios(http_results, baseline)
     report = {
@@ -193,6 +195,7 @@ def main():
         "fanout": fanout,
         "search_service": search_service,
         "notifications": notifications,
+        "database_search": database_search,
         "publish": publish,
         "static": static,
         "total_seconds": round(time.monotonic() - STARTED, 1),

@@ -256,3 +256,54 @@ def bench_suggest(clients=10, rounds=100):
 
 def drop(index):
     call(lambda client: client.indices.delete(index=index, ignore_unavailable=True))
+
+
+def _calibration_work(_item):
+    """A fixed piece of pure Python work (a few ms): timed under the same
+    concurrency as the searches, it shows how loaded the machine was."""
+    return sum(i * i for i in range(50_000))
+
+
+def bench_calibration(clients=10, rounds=50):
+    return _run_concurrently(_calibration_work, [range(rounds)] * clients)
+
+
+def bench_database_search(clients=10, rounds=50, repeat=3):
+    """The database engine (SQLite FTS5 or PostgreSQL, whichever DATABASES
+    names) on the practices this database holds, ``repeat`` times over the
+    workload of :func:`bench_search`, each search computed in full (the
+    database engine has no results cache). Each run is followed by the
+    calibration work under the same concurrency: the ratio of the two p95s
+    compares runs on a machine shared with others."""
+    from search.models import PracticeTokens
+    from search.services.query import DatabaseSearch
+
+    implementation = DatabaseSearch()
+    requests, repeat_share = search_workload(clients * rounds)
+    for request in requests[:WARM_UP]:
+        implementation.search(request)
+    sequences = [requests[n::clients] for n in range(clients)]
+    runs = []
+    for _run in range(repeat):
+        summary = _run_concurrently(implementation.search, sequences)
+        calibration = bench_calibration(clients, rounds)
+        summary["calibration_p95_ms"] = calibration["p95_ms"]
+        summary["p95_per_calibration"] = (
+            round(summary["p95_ms"] / calibration["p95_ms"], 2)
+            if calibration["p95_ms"]
+            else None
+        )
+        runs.append(summary)
+    return {
+        "engine": implementation.engine,
+        "practices": PracticeTokens.objects.count(),
+        "clients": clients,
+        "distinct_requests": len({id(r) for r in requests}),
+        "repeat_share": round(repeat_share, 3),
+        "runs": runs,
+        "median_p50_ms": statistics.median(run["p50_ms"] for run in runs),
+        "median_p95_ms": statistics.median(run["p95_ms"] for run in runs),
+        "median_throughput_rps": statistics.median(
+            run["throughput_rps"] for run in runs
+        ),
+    }

@@ -64,20 +64,25 @@ def facet_options(
     order: str | None = BY_LABEL,
     link: Callable | None = None,
 ):
-    """Options for (value, count) pairs; values counted zero times are left out.
+    """Options for (value, count) pairs; values counted zero times are left out,
+    unless chosen.
 
     ``selected``: the values the visitor chose (compared as text: GET parameters
     are text, counted values may be numbers). ``label``: a mapping or a function
     from value to label (the value itself by default). ``link(value, selected)``:
     the option's query string.
     """
-    chosen = {str(value) for value in selected if value not in (None, "")}
+    chosen = {str(value): value for value in selected if value not in (None, "")}
     label_of = _labeller(label)
     options = []
-    for value, count in counts.items() if isinstance(counts, dict) else counts:
-        if not count:
-            continue
+    pairs = list(counts.items() if isinstance(counts, dict) else counts)
+    counted = {str(value) for value, count in pairs if count}
+    # A chosen value stays on show (to be unchosen) even where nothing is left.
+    pairs += [(value, 0) for text, value in chosen.items() if text not in counted]
+    for value, count in pairs:
         is_selected = str(value) in chosen
+        if not count and not is_selected:
+            continue
         options.append(
             FacetOption(
                 value=value,
@@ -122,3 +127,10 @@ def merge_terms(rows):
         counts[slug] = counts.get(slug, 0) + count
         terms.setdefault(slug, (name, key))
     return counts, terms
+
+
+def option_labels(options):
+    """value -> its option's label (compared as text), else the value itself:
+    the chips of chosen values are labelled as their facet's options are."""
+    labels = {str(option.value): option.label for option in options}
+    return lambda value: labels.get(str(value), value)

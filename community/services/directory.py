@@ -9,27 +9,53 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from community.models import Organisation, OrganisationKind
-from taxonomy.facets import BY_LABEL, count_by, facet_options, merge_terms
-from taxonomy.names import country_name, language_name, language_names, localised_names
+from taxonomy.facets import (
+    BY_LABEL,
+    Facet,
+    count_by,
+    facet_options,
+    merge_terms,
+    option_labels,
+)
+from taxonomy.filters import (
+    Param,
+    Selection,
+    choice,
+    content_language,
+    country_code,
+    parse_facets,
+    parse_query,
+)
+from taxonomy.names import country_name, language_name, localised_names
 
 ORGANISATIONS_PER_PAGE = 20
 FACETS = ("kind", "country", "sector", "language")
 
 
+def _spec():
+    return (
+        Param("kind", choice(OrganisationKind.values)),
+        Param("country", country_code),
+        Param("sector"),
+        Param("language", content_language),
+    )
+
+
+def parse_selection(params):
+    """The directory's address read by the one parser of faceted pages: the
+    text query and the values chosen per facet (several per facet: OR within,
+    AND across), invalid values reported."""
+    facets, ignored = parse_facets(params, _spec())
+    return Selection(q=parse_query(params), facets=facets, ignored=ignored)
+
+
 def parse_filters(params):
-    """Selected values per facet plus the text query, from request.GET."""
-    kinds = set(OrganisationKind.values)
-    languages = set(language_names())
-    selected = {
-        "kind": [v for v in params.getlist("kind") if v in kinds],
-        "country": [v.upper() for v in params.getlist("country") if len(v) == 2],
-        "sector": [v for v in params.getlist("sector") if v][:20],
-        "language": [v for v in params.getlist("language") if v in languages],
-    }
-    query = (params.get("q") or "").strip()[:200]
-    return query, selected
+    """(text query, {facet: [values]}) from request.GET."""
+    selection = parse_selection(params)
+    return selection.q, {name: list(v) for name, v in selection.facets.items()}
 
 
 def _filtered(query, selected, skip=None):
@@ -110,9 +136,19 @@ def facet_counts(query, selected):
     }
 
 
+FACET_TITLES = {
+    "kind": _("Type"),
+    "country": _("Country"),
+    "sector": _("Sector"),
+    "language": _("Language"),
+}
+
+
 def search_organisations(params):
     """Context for /organisations/: results page, facets, the active query."""
-    query, selected = parse_filters(params)
+    selection = parse_selection(params)
+    query = selection.q
+    selected = {name: list(values) for name, values in selection.facets.items()}
     results = (
         _filtered(query, selected)
         .select_related("logo")
@@ -120,11 +156,19 @@ def search_organisations(params):
         .order_by("name")
     )
     page = Paginator(results, ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
-    active = any(selected.values()) or bool(query)
+    options = facet_counts(query, selected)
+    facets = [Facet(name, options[name], FACET_TITLES[name]) for name in FACETS]
     return {
         "organisations": page,
-        "facets": facet_counts(query, selected),
+        "facets": options,
+        "facet_groups": facets,
+        "filters": selection,
+        "chips": selection.chips(
+            {name: option_labels(options[name]) for name in FACETS},
+            FACET_TITLES,
+            query_title=_("Text"),
+        ),
         "query": query,
         "selected": selected,
-        "filters_active": active,
+        "filters_active": selection.active,
     }

@@ -1,9 +1,9 @@
 """The counts behind the insights charts.
 
 Everything comes from the practice listing's services: its filter parsing, its
-filtered queryset and its cached facet counts (the same cache entries as the
-listing), so /insights/?sector=construction&country=IT shows exactly the numbers
-of /practices/?sector=construction&country=IT. Only the timeline (start year and
+filtered queryset and its cached facet counts, taken within the filtered set, so
+/insights/?sector=construction&country=IT charts exactly the practices that
+/practices/?sector=construction&country=IT lists (and exports). Only the timeline (start year and
 year of publication) is counted here, in one query cached the same way.
 """
 
@@ -82,10 +82,12 @@ def cached(kind, filters, compute, variant=""):
 
 
 def practice_figures(params, language=None, with_timeline=True):
-    """The figures of the practices that /practices/?<params> lists."""
+    """The figures of the practices that /practices/?<params> lists: each
+    chart counts within them (the listing's facets count each facet apart from
+    its own choice, to show what another value would add)."""
     filters = parse_filters(params)
     qs = filtered_queryset(filters)
-    total, counts = cached_counts(qs, filters)
+    total, counts = cached_counts(filters, own=True)
     names = localised_names(term_keys(counts), language)
     facets = {facet.name: facet for facet in listing_facets(counts, filters, names)}
     timeline = (

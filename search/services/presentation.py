@@ -4,10 +4,9 @@ of the "Events and organisations" block."""
 
 from dataclasses import replace
 
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.facets import Facet
+from taxonomy.facets import Facet, option_labels
 from taxonomy.names import country_names, language_names
 
 FACET_TITLES = {
@@ -20,29 +19,7 @@ FACET_TITLES = {
 DIRECTORY_KINDS = {"event": _("Event"), "organisation": _("Organisation")}
 
 
-def _query_string(request_data, **changes):
-    data = QueryDict(mutable=True)
-    for key, values in request_data.lists():
-        if key != "page":
-            data.setlist(key, values)
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        elif isinstance(value, list):
-            data.setlist(key, value)
-        else:
-            data[key] = value
-    encoded = data.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-def _toggle(request_data, name, value):
-    values = list(request_data.getlist(name))
-    values = [v for v in values if v != value] if value in values else [*values, value]
-    return _query_string(request_data, **{name: values})
-
-
-def _pages(results, request_data):
+def _pages(results, selection):
     current, last = results.request.page, results.num_pages
     numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
     pages, previous = [], 0
@@ -53,18 +30,14 @@ def _pages(results, request_data):
             {
                 "number": number,
                 "current": number == current,
-                "url": _query_string(request_data, page=str(number)),
+                "url": selection.querystring(page=number),
             }
         )
         previous = number
     return {
         "pages": pages if last > 1 else [],
-        "previous_url": _query_string(request_data, page=str(current - 1))
-        if current > 1
-        else "",
-        "next_url": _query_string(request_data, page=str(current + 1))
-        if current < last
-        else "",
+        "previous_url": selection.querystring(page=current - 1) if current > 1 else "",
+        "next_url": selection.querystring(page=current + 1) if current < last else "",
     }
 
 
@@ -83,20 +56,30 @@ def directory_items(directory):
 
 
 def results_context(request, results, directory=()):
-    data = request.GET
+    # Links and hidden inputs come from the parsed request, in canonical order:
+    # the same choice always writes the same permalink.
+    selection = results.request.selection
     languages = language_names()
-    facets = [
-        Facet(
-            facet.name,
-            [
-                replace(option, querystring=_toggle(data, facet.name, option.value))
-                for option in facet.options
-            ],
-            FACET_TITLES[facet.name],
+    facets = []
+    for facet in results.facets:
+        if not facet.options:
+            continue
+        link = selection.link_maker(facet.name)
+        facets.append(
+            Facet(
+                facet.name,
+                [
+                    replace(
+                        option, querystring=link(_chosen_form(facet.name, option.value))
+                    )
+                    for option in facet.options
+                ],
+                FACET_TITLES[facet.name],
+            )
         )
-        for facet in results.facets
-        if facet.options
-    ]
+    chips = selection.chips(
+        {facet.name: option_labels(facet.options) for facet in facets}, FACET_TITLES
+    )
     hits = [
         {"hit": hit, "language_name": languages.get(hit.language, hit.language)}
         for hit in results.hits
@@ -106,19 +89,26 @@ def results_context(request, results, directory=()):
         "q": results.request.q,
         "search_query": results.request.q,  # fills the header's search box
         "results": results,
+        "filters": selection,
         "hits": hits,
         "directory": directory_items(directory),
         "facets": facets,
+        "chips": chips,
         "degraded": results.degraded,
         "did_you_mean": results.did_you_mean,
-        "did_you_mean_url": _query_string(data, q=results.did_you_mean)
+        "did_you_mean_url": selection.querystring(q=results.did_you_mean, page=None)
         if results.did_you_mean
         else "",
         "first_number": first + 1,
         "last_number": first + len(results.hits),
         "active_filters": bool(results.request.filters),
-        "clear_filters_url": _query_string(QueryDict(mutable=True), q=results.request.q)
-        if results.request.q
-        else "?",
-        **_pages(results, data),
+        "clear_filters_url": selection.querystring(
+            **dict.fromkeys(selection.facets), page=None
+        ),
+        **_pages(results, selection),
     }
+
+
+def _chosen_form(name, value):
+    """A facet value as the parser keeps it (EQF levels are numbers)."""
+    return int(value) if name == "eqf" else str(value)

@@ -201,3 +201,23 @@ def test_join_request_is_approved_by_an_organisation_admin(
     assert request.status == "approved" and request.decided_by == admin
     applicant.profile.refresh_from_db()
     assert applicant.profile.organisation == alpha
+
+
+def test_several_values_chips_and_invalid_values(client, directory):
+    """Issue 15: OR within a facet, AND across; a chip per chosen value that
+    removes it alone; an invalid value named, not silently dropped."""
+    response = client.get(
+        "/organisations/?country=ES&kind=chamber&country=IT&kind=vet_provider&country=Q1"
+    )
+    assert names(response) == ["Alpha Training", "Gamma Chamber"]
+    # Countries counted under the kind choice alone: Spain would add nothing.
+    assert facet(response, "country") == {"IT": 2, "ES": 0}
+    chips = {chip.label: chip.querystring for chip in response.context["chips"]}
+    # Values in one order whatever the address's: the permalink is canonical.
+    assert chips["Spain"] == "?kind=chamber&kind=vet_provider&country=IT"
+    assert chips["Chamber"] == "?kind=vet_provider&country=ES&country=IT"
+    html = response.content.decode()
+    assert "country “Q1”" in html
+    assert 'href="?kind=chamber&amp;kind=vet_provider&amp;country=IT"' in html
+    either = client.get("/organisations/?country=ES&country=IT&sector=food")
+    assert names(either) == ["Beta Crafts"]

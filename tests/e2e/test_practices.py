@@ -59,23 +59,25 @@ def log_in(page, live_server, user):
     )
 
 
-def facet_link(page, legend, label):
+def tick(page, legend, label):
+    """Tick a facet's checkbox and apply the filters (a plain form submission)."""
     fieldset = page.locator(
         "fieldset.facet", has=page.locator(f"legend:text-is('{legend}')")
     )
-    return fieldset.get_by_role("link", name=re.compile(label))
+    fieldset.get_by_label(re.compile(label)).check()
+    page.get_by_role("button", name="Apply filters").click()
 
 
 def test_visitor_filters_the_listing_by_facets(live_server, repository, page):
     page.goto(f"{live_server.url}/practices/")
     assert page.locator(".results-count").inner_text() == "7 practices"
 
-    facet_link(page, "Sector", "Wood and furniture").click()
+    tick(page, "Sector", "Wood and furniture")
     page.wait_for_url(re.compile(r"sector=wood-furniture"))
     assert page.locator(".results-count").inner_text() == "3 practices"
     assert page.locator(".practice-card").count() == 3
 
-    facet_link(page, "Language", "German").click()
+    tick(page, "Language", "German")
     page.wait_for_url(re.compile(r"language=de"))
     assert page.locator(".results-count").inner_text() == "1 practice"
     permalink = page.url
@@ -98,6 +100,34 @@ def test_visitor_filters_the_listing_by_facets(live_server, repository, page):
     page.goto(f"{live_server.url}/practices/ca-acompanyament-digital-micropimes/")
     page.get_by_role("link", name="Spanish").click()
     assert "es-acompanamiento-digital-micropymes" in page.url
+
+
+def test_several_values_of_a_facet_without_javascript(live_server, repository, browser):
+    """Checkboxes in a plain GET form: OR within a facet, chips to remove one."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/practices/")
+    sectors = page.locator(
+        "fieldset.facet", has=page.locator("legend:text-is('Sector')")
+    )
+    labels = sectors.locator("label").all_inner_texts()
+    chosen = [label for label in labels if label != "Wood and furniture"][:1]
+    for label in ["Wood and furniture", *chosen]:
+        sectors.get_by_label(label, exact=True).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"sector=.*&sector="))
+    slugs = re.findall(r"sector=([\w-]+)", page.url)
+    expected = (
+        PracticePage.objects.live().filter(sectors__slug__in=slugs).distinct().count()
+    )
+    assert len(slugs) == 2 and expected > 3  # more than Wood and furniture's 3
+    assert page.locator(".results-count").inner_text() == f"{expected} practices"
+    # Each chosen value is a chip that removes it alone.
+    page.locator(".filter-chips a", has_text="Wood and furniture").click()
+    [other] = [slug for slug in slugs if slug != "wood-furniture"]
+    page.wait_for_url(re.compile(rf"sector={other}$"))
+    assert "wood-furniture" not in page.url
+    context.close()
 
 
 def test_member_submits_and_editor_approves_in_admin(

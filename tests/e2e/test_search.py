@@ -29,7 +29,8 @@ def test_greek_search_facet_and_autocomplete_in_the_browser(live_server, page, i
     assert {"el", "it", "ca"} <= set(languages)
     assert page.locator(".search-result mark").count() > 0
 
-    page.locator(".facet--language").get_by_role("link", name="Italian").click()
+    page.locator(".facet--language").get_by_label("Italian").check()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**language=it**")
     assert page.locator(".search-result").evaluate_all(
         "items => items.map(item => item.lang)"

@@ -5,6 +5,8 @@ import math
 
 from django.utils.translation import gettext as _
 
+from taxonomy.facets import option_labels
+
 from .cards import card_queryset, practice_cards
 from .facets import cached_counts, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
@@ -16,14 +18,13 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
     """Everything the listing page shows, in at most 4 SQL queries whatever the
     page size and the filters:
 
-    facets 1 (one UNION ALL of grouped counts; their sum is the total, so no
-    separate COUNT; none when cached) + the page of practices with organisation
+    facets and total 1 (one UNION ALL of grouped counts; none when cached) + the page of practices with organisation
     and image 1 + their card renditions 1 + the cards' taxonomy with the names of
     the facets' terms, both in the visitor's language, 1 (one UNION ALL).
     """
     filters = parse_filters(params)
     qs = filtered_queryset(filters)
-    total, counts = cached_counts(qs, filters)
+    total, counts = cached_counts(filters)
     num_pages = max(1, math.ceil(total / per_page))
     if filters.page > num_pages:
         filters.page_requested = filters.page
@@ -52,6 +53,11 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
         ],
         "clear_querystring": filters.querystring(
             **dict.fromkeys(FILTER_PARAMS), page=None
+        ),
+        "chips": filters.chips(
+            {facet.name: option_labels(facet.options) for facet in facet_groups},
+            {facet.name: facet.title for facet in facet_groups},
+            query_title=_("Text"),
         ),
     }
 

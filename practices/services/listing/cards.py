@@ -80,7 +80,10 @@ def practice_cards(pages, language=None, name_keys=()):
     for row in first.union(*others, all=True):
         kind = row["kind"]
         if kind == "name":
-            names[as_uuid(row["slug"])] = row["name"]
+            # Without pages the names' branch comes first and names the columns
+            # (an empty result whose facets still count other values).
+            key, name = row.get("slug", row.get("term_key")), row.get("name")
+            names[as_uuid(key)] = row.get("term_name", name) if name is None else name
             continue
         page = by_id[row["page"]]
         if kind == "eqf":

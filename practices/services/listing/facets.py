@@ -13,37 +13,59 @@ from practices.models import PracticeTag
 from taxonomy.facets import BY_COUNT, BY_LABEL, BY_VALUE, build_facet, merge_terms
 from taxonomy.names import as_uuid, country_name, eqf_name, language_name
 
-from .queryset import EQFLink, SectorLink, TargetLink, as_text
+from .queryset import EQFLink, SectorLink, TargetLink, as_text, matching
 
 logger = logging.getLogger(__name__)
 
 TERM_FACETS = ("sector", "target")
 
 
-def count_facets(qs):
-    """Counts per value of each facet within the filtered set, in ONE query.
+def count_facets(filters, own=False):
+    """Counts per value of each facet, in ONE query, and the total.
 
-    A UNION ALL of five grouped counts over the filtered set (country × language,
-    sectors, target groups, EQF levels, themes), each row shaped as
-    (facet, value, label, key, n). Returns (total, counts): the country ×
-    language counts add up to the total; sectors and target groups come as
-    (slug, own name, translation key, n) rows, to be named in the visitor's
-    language (see listing_facets).
+    A facet is counted among the practices matching every OTHER chosen facet
+    (and the text query), not its own: choosing one sector still shows how many
+    practices each other sector would add. Facets nothing is chosen in share the
+    filtered set. ``own``: every facet counted within the filtered set instead
+    (what the set holds, as /insights/ charts it).
+
+    A UNION ALL of grouped counts (countries and languages, together when
+    neither is chosen; sectors, target groups, EQF levels, themes), each row
+    shaped as (facet, value, label, key, n). Returns (total, counts); sectors and
+    target groups come as (slug, own name, translation key, n) rows, to be named
+    in the visitor's language (see listing_facets).
     """
-    ids = qs.order_by().values("pk")
-    pages = (
-        qs.order_by()
-        .values(
-            facet=Value("page"),
-            value=F("country"),
-            label=F("content_language"),
-            key=Value(""),
-        )
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    full = matching(filters)
 
-    def grouped(name, link, page_field, value, label=None, key=None):
+    def within(name):
+        if own or not filters.chosen(name):
+            return full
+        return matching(filters, skip=name)
+
+    def grouped(name, qs, value, label=None, key=None):
+        return (
+            qs.order_by()
+            .values(
+                facet=Value(name),
+                value=value,
+                label=Value("") if label is None else label,
+                key=Value("") if key is None else key,
+            )
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+
+    if not own and (filters.chosen("country") or filters.chosen("language")):
+        branches = [
+            grouped("total", full, Value("")),
+            grouped("country", within("country"), F("country")),
+            grouped("language", within("language"), F("content_language")),
+        ]
+    else:  # one grouping gives both facets, and their sum the total
+        branches = [grouped("page", full, F("country"), F("content_language"))]
+
+    def linked(name, link, page_field, value, label=None, key=None):
+        ids = within(name).order_by().values("pk")
         return (
             link.objects.filter(**{f"{page_field}__in": ids})
             .values(
@@ -57,7 +79,7 @@ def count_facets(qs):
         )
 
     def terms(name, link, fk):
-        return grouped(
+        return linked(
             name,
             link,
             "practicepage_id",
@@ -66,15 +88,15 @@ def count_facets(qs):
             as_text(f"{fk}__translation_key"),
         )
 
-    rows = pages.union(
+    first, *others = [
+        *branches,
         terms("sector", SectorLink, "sector"),
         terms("target", TargetLink, "targetgroup"),
-        grouped("eqf", EQFLink, "practicepage_id", as_text("eqflevel_id")),
-        grouped(
+        linked("eqf", EQFLink, "practicepage_id", as_text("eqflevel_id")),
+        linked(
             "theme", PracticeTag, "content_object_id", F("tag__slug"), F("tag__name")
         ),
-        all=True,
-    )
+    ]
 
     counts = {
         "country": defaultdict(int),
@@ -85,12 +107,16 @@ def count_facets(qs):
         "target": [],
     }
     total = 0
-    for row in rows:
+    for row in first.union(*others, all=True):
         facet, value, label, n = row["facet"], row["value"], row["label"], row["n"]
         if facet == "page":
             counts["country"][value] += n
             counts["language"][label] += n
             total += n
+        elif facet == "total":
+            total += n
+        elif facet in ("country", "language"):
+            counts[facet][value] += n
         elif facet == "eqf":
             counts["eqf"][int(value)] = n
         elif facet == "theme":
@@ -102,7 +128,7 @@ def count_facets(qs):
     return total, counts
 
 
-def cached_counts(qs, filters):
+def cached_counts(filters, own=False):
     """count_facets, kept in the cache until the next publish.
 
     The counts are the costly part of an uncached listing at 10,000 practices
@@ -118,16 +144,17 @@ def cached_counts(qs, filters):
 
     seconds = facet_cache_seconds()
     if seconds <= 0:
-        return count_facets(qs)
+        return count_facets(filters, own)
     digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
     try:
-        key = f"practices:facet-counts:{content_version()}:{digest}"
+        kind = "own" if own else "others"
+        key = f"practices:facet-counts:{content_version()}:{kind}:{digest}"
         stored = cache.get(key)
     except Exception:  # noqa: BLE001 - a cache outage must not break the listing
         logger.warning("facet cache unavailable", exc_info=True)
-        return count_facets(qs)
+        return count_facets(filters, own)
     if stored is None:
-        stored = count_facets(qs)
+        stored = count_facets(filters, own)
         try:
             cache.set(key, stored, seconds)
         except Exception:  # noqa: BLE001
@@ -142,22 +169,19 @@ def term_keys(counts):
 
 def listing_facets(counts, filters, names):
     """The facets in the listing's order, each option linking to the view with
-    that value chosen (or dropped, when it is the chosen one).
+    that value added to the facet's chosen ones (or dropped, when chosen).
 
     ``names``: {translation key: name in the visitor's language} of the terms.
     """
 
-    def link(param):
-        querystring = filters.querystrings_for(param)
-        return lambda value, selected: querystring(None if selected else value)
-
     def facet(param, title, values, **options):
+        link = filters.link_maker(param)
         return build_facet(
             param,
             values,
             title=title,
-            selected=[getattr(filters, param)],
-            link=link(param),
+            selected=filters.chosen(param),
+            link=lambda value, _selected: link(value),
             **options,
         )
 

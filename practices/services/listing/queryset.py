@@ -34,48 +34,57 @@ def public(qs):
     return qs.exclude(_in_private_section())
 
 
-def filtered_queryset(filters):
-    """Published public practices matching every filter, in the chosen order.
+def _live_public():
+    """Published public practices; aliases are left out: an alias shows the same
+    practice at another address (with the restrictions of its source), so
+    listing it would show it twice."""
+    return public(PracticePage.objects.live().filter(alias_of__isnull=True))
 
-    Aliases are left out: an alias shows the same practice at another address
-    (with the restrictions of its source), so listing it would show it twice.
-    """
-    qs = public(PracticePage.objects.live().filter(alias_of__isnull=True))
+
+def _linked(link, page_field, lookup, values):
+    return Q(pk__in=link.objects.filter(**{lookup: values}).values(page_field))
+
+
+# Each facet's condition: a practice matches when it has ANY of the values.
+FACET_CONDITIONS = {
+    "country": lambda values: Q(country__in=values),
+    "language": lambda values: Q(content_language__in=values),
+    "sector": lambda values: _linked(
+        SectorLink, "practicepage_id", "sector__slug__in", values
+    ),
+    "target": lambda values: _linked(
+        TargetLink, "practicepage_id", "targetgroup__slug__in", values
+    ),
+    "eqf": lambda values: _linked(
+        EQFLink, "practicepage_id", "eqflevel_id__in", values
+    ),
+    "theme": lambda values: _linked(
+        PracticeTag, "content_object_id", "tag__slug__in", values
+    ),
+}
+
+
+def matching(filters, skip=None):
+    """Published public practices matching the text query and every chosen
+    facet but ``skip`` (OR within a facet, AND across facets), unordered:
+    ``skip`` gives the set a facet's own counts are taken in."""
+    qs = _live_public()
     if filters.q:
         qs = qs.filter(
             Q(title__icontains=filters.q)
             | Q(summary__icontains=filters.q)
             | Q(outcomes__icontains=filters.q)
         )
-    if filters.country:
-        qs = qs.filter(country=filters.country)
-    if filters.language:
-        qs = qs.filter(content_language=filters.language)
-    if filters.sector:
-        qs = qs.filter(
-            pk__in=SectorLink.objects.filter(sector__slug=filters.sector).values(
-                "practicepage_id"
-            )
-        )
-    if filters.target:
-        qs = qs.filter(
-            pk__in=TargetLink.objects.filter(targetgroup__slug=filters.target).values(
-                "practicepage_id"
-            )
-        )
-    if filters.eqf:
-        qs = qs.filter(
-            pk__in=EQFLink.objects.filter(eqflevel_id=filters.eqf).values(
-                "practicepage_id"
-            )
-        )
-    if filters.theme:
-        qs = qs.filter(
-            pk__in=PracticeTag.objects.filter(tag__slug=filters.theme).values(
-                "content_object_id"
-            )
-        )
-    return qs.order_by(*SORTS[filters.sort])
+    for name, condition in FACET_CONDITIONS.items():
+        values = filters.chosen(name)
+        if values and name != skip:
+            qs = qs.filter(condition(values))
+    return qs
+
+
+def filtered_queryset(filters):
+    """Published public practices matching every filter, in the chosen order."""
+    return matching(filters).order_by(*SORTS[filters.sort])
 
 
 def as_text(expression):

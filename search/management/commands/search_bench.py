@@ -2,6 +2,10 @@
 
 Runs against a throwaway index under ELASTICSEARCH_INDEX_PREFIX (use a prefix of its
 own, e.g. ``bench``); the index is deleted afterwards unless --keep.
+
+``--engine database``: the database engine instead (SQLite FTS5 or PostgreSQL,
+as DATABASES says) over the practices the database holds (run ``search_index
+rebuild`` first), several runs with a calibration figure each.
 """
 
 import json
@@ -9,6 +13,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
+from bench.database_search import database_summary
 
 
 class Command(BaseCommand):
@@ -22,8 +27,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--keep", action="store_true", help="keep the index")
+        parser.add_argument(
+            "--engine", choices=("elasticsearch", "database"), default="elasticsearch"
+        )
+        parser.add_argument("--repeat", type=int, default=3, help="database runs")
 
     def handle(self, *args, docs, clients, rounds, json=False, keep=False, **options):
+        if options["engine"] == "database":
+            report = benchmark.bench_database_search(clients, rounds, options["repeat"])
+            if json:
+                self.stdout.write(_json_dumps(report))
+                return
+            self.stdout.write(database_summary(report))
+            return
         report = {"bulk": benchmark.bench_bulk(docs)}
         try:
             report["search"] = benchmark.bench_search(clients, rounds)

@@ -13,6 +13,7 @@ facets         the results' facets, from either engine's counts
 analysed       the query as Elasticsearch reads it (thesaurus concepts, typos)
 elasticsearch  ElasticsearchSearch
 database       DatabaseSearch
+candidates     what DatabaseSearch reads of its ranked candidates, in plain SQL
 """
 
 import logging

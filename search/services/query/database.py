@@ -1,18 +1,51 @@
 """The database engine: the database's full-text search (SQLite FTS5 or
 PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; facets
-counted with grouped queries over the practices above the score floor."""
+counted in Python over the ranked candidates' taxonomy, read in one statement
+(candidates.py)."""
 
 import time
+from collections import Counter
 
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from taxonomy.facets import count_by
-
 from ..client import is_configured
 from . import fulltext
+from .candidates import candidate_facets, hit_pages, newest
 from .facets import FACET_SIZES, search_facets
-from .request import SUGGEST_LIMIT, Hit, SearchResults
+from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
+
+
+def _live_public():
+    from practices.models import PracticePage
+    from practices.services.listing.queryset import public
+
+    # One anti-join against the view restrictions (Wagtail's .public() reads
+    # them in a query of its own first).
+    return public(PracticePage.objects.live())
+
+
+def narrow(ranked, facets, filters):
+    """(the ranked ids matching every chosen facet, {facet: Counter}) where
+    each facet is counted among the ids matching every OTHER chosen facet."""
+    chosen = {
+        name: {str(value) for value in values}
+        for name, values in filters.items()
+        if values and name in FACETS
+    }
+    matching, counts = [], {name: Counter() for name in FACETS}
+    for page_id in ranked:
+        values = facets.get(page_id)
+        if values is None:
+            continue
+        missed = [name for name, wanted in chosen.items() if not values[name] & wanted]
+        if not missed:
+            matching.append(page_id)
+        # Counted in a facet when it misses no other facet's choice.
+        for name in FACETS:
+            if not missed or missed == [name]:
+                counts[name].update(values[name])
+    return matching, counts
 
 
 class DatabaseSearch:
@@ -27,82 +60,53 @@ class DatabaseSearch:
     def engine(self):
         return fulltext.engine_name() or "database"
 
-    def _base(self):
-        from practices.models import PracticePage
-
-        return PracticePage.objects.live().public()
-
     def _ranked_ids(self, q):
-        queryset = self._base()
         if not q:
-            return list(
-                queryset.order_by("-first_published_at", "-pk").values_list(
-                    "pk", flat=True
-                )[: self.CANDIDATES]
-            )
+            return newest(self.CANDIDATES)
         found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus)
         if found is None:  # a database without a full-text engine of ours
             return list(
-                queryset.filter(title__icontains=q).values_list("pk", flat=True)[
-                    : self.CANDIDATES
-                ]
+                _live_public()
+                .filter(title__icontains=q)
+                .values_list("pk", flat=True)[: self.CANDIDATES]
             )
         return [pk for pk, _score in found]
 
-    def _filtered(self, ids, filters):
-        queryset = self._base().filter(pk__in=ids)
-        if filters.get("language"):
-            queryset = queryset.filter(content_language__in=filters["language"])
-        if filters.get("country"):
-            queryset = queryset.filter(country__in=filters["country"])
-        if filters.get("sector"):
-            queryset = queryset.filter(sectors__slug__in=filters["sector"])
-        if filters.get("theme"):
-            queryset = queryset.filter(tagged_items__tag__name__in=filters["theme"])
-        if filters.get("eqf"):
-            queryset = queryset.filter(eqf_levels__level__in=filters["eqf"])
-        return queryset.distinct()
-
-    def _counts(self, queryset):
-        return {
-            "language": count_by(queryset, "content_language"),
-            "country": count_by(queryset, "country"),
-            "sector": count_by(queryset, "sectors__slug"),
-            "theme": count_by(queryset, "tagged_items__tag__name")[
-                : FACET_SIZES["theme"]
-            ],
-            "eqf": count_by(queryset, "eqf_levels__level"),
+    @staticmethod
+    def _counts(counts):
+        listed = {
+            name: sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+            for name, counter in counts.items()
         }
+        listed["theme"] = listed["theme"][: FACET_SIZES["theme"]]
+        return listed
+
+    @staticmethod
+    def _hits(page_ids):
+        pages = hit_pages(page_ids)
+        return [
+            Hit(
+                page_id=page.pk,
+                url=page.get_url() or "",
+                title=page.title,
+                snippet=escape(Truncator(page.summary).chars(200)),
+                language=page.content_language,
+                country=str(page.country) if page.country else "",
+            )
+            for page in (pages.get(pk) for pk in page_ids)
+            if page is not None
+        ]
 
     def search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
-        queryset = self._filtered(ranked, request.filters)
-        matching = set(queryset.values_list("pk", flat=True))
-        ordered = [pk for pk in ranked if pk in matching]
+        matching, counts = narrow(ranked, candidate_facets(ranked), request.filters)
         start = (request.page - 1) * request.per_page
-        page_ids = ordered[start : start + request.per_page]
-        pages = {page.pk: page for page in self._base().filter(pk__in=page_ids)}
-        hits = []
-        for pk in page_ids:
-            page = pages.get(pk)
-            if page is None:
-                continue
-            hits.append(
-                Hit(
-                    page_id=page.pk,
-                    url=page.get_url() or "",
-                    title=page.title,
-                    snippet=escape(Truncator(page.summary).chars(200)),
-                    language=page.content_language,
-                    country=str(page.country) if page.country else "",
-                )
-            )
         return SearchResults(
             request=request,
-            hits=hits,
-            total=len(ordered),
-            facets=search_facets(self._counts(queryset), request.filters),
+            hits=self._hits(matching[start : start + request.per_page]),
+            total=len(matching),
+            facets=search_facets(self._counts(counts), request.filters),
             backend=self.backend,
             # A fallback only when Elasticsearch should have answered.
             degraded=is_configured(),
@@ -111,7 +115,7 @@ class DatabaseSearch:
 
     def suggest(self, q):
         pages = (
-            self._base().filter(title__icontains=q).order_by("title")[:SUGGEST_LIMIT]
+            _live_public().filter(title__icontains=q).order_by("title")[:SUGGEST_LIMIT]
         )
         return [
             {

@@ -37,6 +37,11 @@ EXACT_BOOST = 0.2
 SNIPPET_WIDTH = 200
 
 
+def _buckets(aggregation):
+    """A facet's buckets, under its filter level when it has one."""
+    return aggregation.get("values", aggregation)["buckets"]
+
+
 class ElasticsearchSearch:
     backend = "elasticsearch"
 
@@ -96,12 +101,29 @@ class ElasticsearchSearch:
             }
         }
 
-    def _filters(self, filters):
+    def _filters(self, filters, skip=None):
+        """A practice has ANY of a facet's chosen values, for EVERY facet
+        (but ``skip``)."""
         return [
-            {"terms": {FACET_FIELDS[name]: values}}
+            {"terms": {FACET_FIELDS[name]: list(values)}}
             for name, values in filters.items()
-            if values
+            if values and name != skip
         ]
+
+    def _facet_aggs(self, filters):
+        """Each facet's counts among the matches of the query and of every
+        OTHER facet's choice (the hits themselves are post-filtered): choosing
+        one sector still shows what each other sector would add."""
+        aggs = {}
+        for name in FACETS:
+            terms = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}}
+            others = self._filters(filters, skip=name)
+            if others:
+                scope = {"bool": {"filter": others}}
+                aggs[name] = {"filter": scope, "aggs": {"values": terms}}
+            else:  # counted among the query's matches: no filter level
+                aggs[name] = terms
+        return aggs
 
     def _highlight(self, analysed, languages):
         """One snippet from the text field of the practice's language. Each field
@@ -139,7 +161,6 @@ class ElasticsearchSearch:
             "query": {
                 "bool": {
                     "must": [self._query(analysed, languages, strict)],
-                    "filter": self._filters(request.filters),
                 }
             },
             "from": (request.page - 1) * request.per_page,
@@ -153,13 +174,12 @@ class ElasticsearchSearch:
                 "language",
                 "country",
             ],
-            "aggs": {
-                name: {
-                    "terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}
-                }
-                for name in FACETS
-            },
+            "aggs": self._facet_aggs(request.filters),
         }
+        chosen = self._filters(request.filters)
+        if chosen:
+            # After the facets are counted: each counts under the others only.
+            body["post_filter"] = {"bool": {"filter": chosen}}
         if analysed.text:
             body["highlight"] = self._highlight(analysed, languages)
         if analysed.unknown_words:
@@ -257,7 +277,7 @@ class ElasticsearchSearch:
         counts = {
             name: [
                 (bucket["key"], bucket["doc_count"])
-                for bucket in response["aggregations"][name]["buckets"]
+                for bucket in _buckets(response["aggregations"][name])
             ]
             for name in FACETS
         }

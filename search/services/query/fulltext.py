@@ -15,8 +15,8 @@ from django.db import connection
 
 from ... import thesaurus
 from ...analysis import analyze, fold, stopwords, words
-from ...models import PracticeTokens
 from .. import tokens as stored
+from .candidates import token_titles
 
 # Column weights: title words, title concepts, text concepts, text words, parts
 # (measured on search/eval, see search/eval/README.md).
@@ -44,11 +44,7 @@ def _title_first(rows, units):
     comes first), each group by score."""
     if not units or not rows:
         return rows
-    titles = dict(
-        PracticeTokens.objects.filter(
-            page_id__in=[page_id for page_id, _score in rows[:TITLE_CANDIDATES]]
-        ).values_list("page_id", "title")
-    )
+    titles = token_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
     covering = set()
     for page_id, title in titles.items():
         held = set(title.split())

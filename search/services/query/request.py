@@ -3,35 +3,85 @@
 import math
 from dataclasses import dataclass, field
 
-FACETS = ("language", "country", "sector", "theme", "eqf")
+from taxonomy.filters import (
+    Param,
+    Selection,
+    content_language,
+    country_code,
+    eqf_level,
+    parse_facets,
+    parse_query,
+)
+
 MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
+
+
+def _theme(text):
+    # The practices' documents hold their themes by name (search/documents.py).
+    return text[:64]
+
+
+# The search's facets, in the results page's order, read by the one parser of
+# every faceted page (taxonomy/filters.py): repeated to choose several values.
+SEARCH_PARAMS = (
+    Param("language", content_language),
+    Param("country", country_code),
+    Param("sector"),
+    Param("theme", _theme),
+    Param("eqf", eqf_level),
+)
+FACETS = tuple(param.name for param in SEARCH_PARAMS)
+
+
+@dataclass
+class SearchSelection(Selection):
+    """The results page's address: the query, the chosen facets, the page."""
+
+    page: int = 1
+
+    def extra_params(self):
+        return {"page": "" if self.page == 1 else self.page}
 
 
 @dataclass
 class SearchRequest:
     q: str = ""
-    filters: dict = field(default_factory=dict)  # facet name -> list of values
+    # facet name -> the values chosen (sorted; absent when none): OR within a
+    # facet, AND across facets.
+    filters: dict = field(default_factory=dict)
     page: int = 1
     per_page: int = 10
+    ignored: list = field(default_factory=list)  # values that cannot be valid
 
     @classmethod
     def from_querydict(cls, data, per_page=10):
-        q = " ".join((data.get("q") or "").split())[:MAX_QUERY_LENGTH]
-        filters = {}
-        for name in FACETS:
-            values = [v.strip()[:64] for v in data.getlist(name) if v.strip()]
-            if name == "eqf":
-                values = [v for v in values if v.isdigit() and 1 <= int(v) <= 8]
-            if name == "country":
-                values = [v.upper() for v in values]
-            if values:
-                filters[name] = list(dict.fromkeys(values))[:20]
+        facets, ignored = parse_facets(data, SEARCH_PARAMS)
         try:
             page = max(1, min(int(data.get("page") or 1), 1000))
         except ValueError:
             page = 1
-        return cls(q=q, filters=filters, page=page, per_page=per_page)
+        return cls(
+            q=parse_query(data, MAX_QUERY_LENGTH),
+            filters={name: list(values) for name, values in facets.items() if values},
+            page=page,
+            per_page=per_page,
+            ignored=ignored,
+        )
+
+    @property
+    def selection(self):
+        return SearchSelection(
+            q=self.q,
+            facets={
+                name: tuple(
+                    int(v) if name == "eqf" else v for v in self.filters.get(name, ())
+                )
+                for name in FACETS
+            },
+            ignored=self.ignored,
+            page=self.page,
+        )
 
 
 @dataclass

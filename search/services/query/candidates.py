@@ -1,0 +1,176 @@
+"""What the database engine reads of the ranked candidates, in plain SQL.
+
+Three statements, each written once per process: the newest live public
+practices (the candidates of a search without words), the taxonomy of the
+candidates that are live and public (faceting), and the fields of one page of
+hits. Built through the ORM they cost more than they take to run: on SQLite
+with the demo content, composing the querysets (a UNION of four, an anti-join
+on view restrictions) was most of a search's time. Table and column names come
+from the models.
+
+"Public" is Wagtail's rule, as practices.services.listing.queryset.public
+writes it: no view restriction on the page or on any of its ancestors (a
+restricted page's path is a prefix of its whole subtree's).
+"""
+
+from functools import cache
+
+from django.db import connection
+
+
+def _column(model, name):
+    return model._meta.get_field(name).column
+
+
+@cache
+def _sql():
+    from taggit.models import Tag
+    from wagtail.models import Page, PageViewRestriction
+
+    from practices.models import PracticePage, PracticeTag
+    from taxonomy.models import Sector
+
+    page, practice = Page._meta.db_table, PracticePage._meta.db_table
+    ptr = _column(PracticePage, "page_ptr")
+    sectors = PracticePage.sectors.through
+    eqf = PracticePage.eqf_levels.through
+    live_public = (
+        f"FROM {page} p JOIN {practice} pp ON pp.{ptr} = p.id "
+        f"WHERE p.live = %s AND NOT EXISTS (SELECT 1 FROM "
+        f"{PageViewRestriction._meta.db_table} r JOIN {page} rp "
+        f"ON rp.id = r.{_column(PageViewRestriction, 'page')} "
+        f"WHERE substr(p.path, 1, length(rp.path)) = rp.path)"
+    )
+    sector_page = _column(sectors, "practicepage")
+    eqf_page = _column(eqf, "practicepage")
+    tag_page = _column(PracticeTag, "content_object")
+    return {
+        "newest": f"SELECT p.id {live_public} "
+        "ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s",
+        "facets": (
+            "SELECT p.id, 'page', pp.content_language, pp.country "
+            f"{live_public} AND p.id {{in_ids}} "
+            f"UNION ALL SELECT l.{sector_page}, 'sector', t.slug, '' "
+            f"FROM {sectors._meta.db_table} l JOIN {Sector._meta.db_table} t "
+            f"ON t.id = l.{_column(sectors, 'sector')} "
+            f"WHERE l.{sector_page} {{in_ids}} "
+            f"UNION ALL SELECT l.{eqf_page}, 'eqf', "
+            f"CAST(l.{_column(eqf, 'eqflevel')} AS TEXT), '' "
+            f"FROM {eqf._meta.db_table} l WHERE l.{eqf_page} {{in_ids}} "
+            f"UNION ALL SELECT l.{tag_page}, 'theme', t.name, '' "
+            f"FROM {PracticeTag._meta.db_table} l JOIN {Tag._meta.db_table} t "
+            f"ON t.id = l.{_column(PracticeTag, 'tag')} "
+            f"WHERE l.{tag_page} {{in_ids}}"
+        ),
+        "hits": (
+            "SELECT p.id, p.id, p.title, p.url_path, p.path, p.depth, p.locale_id, "
+            f"pp.summary, pp.content_language, pp.country FROM {page} p "
+            f"JOIN {practice} pp ON pp.{ptr} = p.id WHERE p.id {{in_ids}}"
+        ),
+    }
+
+
+HIT_FIELDS = (
+    "id",
+    "page_ptr_id",
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale_id",
+    "summary",
+    "content_language",
+    "country",
+)
+
+
+def _in(ids):
+    """(SQL after a column, parameters) for "one of ``ids``": an array, one
+    parameter, on PostgreSQL (thousands of literals cost more to plan than to
+    run); a list of placeholders elsewhere."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def newest(limit):
+    """Ids of the newest live public practices (aliases included, as
+    PracticePage.objects.live().public() has them)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_sql()["newest"], [True, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def candidate_facets(ids):
+    """{page id: {facet name: set of values (text)}} of the live public
+    practices among ``ids`` (the others are absent), in one statement."""
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return {}
+    in_ids, params = _in(ids)
+    sql = _sql()["facets"].format(in_ids=in_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True, *params, *params, *params, *params])
+        rows = cursor.fetchall()
+    found, links = {}, []
+    for row in rows:
+        page_id, kind, value, country = row
+        if kind == "page":
+            found[page_id] = {
+                "language": {value},
+                "country": {country} if country else set(),
+                "sector": set(),
+                "theme": set(),
+                "eqf": set(),
+            }
+        else:
+            links.append(row)
+    for page_id, kind, value, _country in links:
+        if page_id in found:
+            found[page_id][kind].add(value)
+    return found
+
+
+def hit_pages(ids):
+    """{page id: PracticePage with the fields a hit shows and get_url needs}."""
+    from practices.models import PracticePage
+
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return {}
+    in_ids, params = _in(ids)
+    sql = _sql()["hits"].format(in_ids=in_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # from_db takes the values in the model's field order.
+    names = [
+        field.attname
+        for field in PracticePage._meta.concrete_fields
+        if field.attname in HIT_FIELDS
+    ]
+    positions = [HIT_FIELDS.index(name) for name in names]
+    pages = [
+        PracticePage.from_db(connection.alias, names, [row[i] for i in positions])
+        for row in rows
+    ]
+    return {page.pk: page for page in pages}
+
+
+def token_titles(ids):
+    """{page id: its analysed title tokens} of ``ids`` (PracticeTokens)."""
+    from search.models import PracticeTokens
+
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return {}
+    page_id = _column(PracticeTokens, "page_id")
+    title = _column(PracticeTokens, "title")
+    in_ids, params = _in(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {page_id}, {title} FROM {PracticeTokens._meta.db_table} "
+            f"WHERE {page_id} {in_ids}",
+            params,
+        )
+        return dict(cursor.fetchall())

@@ -1,0 +1,131 @@
+"""Several values of one facet in a search: OR within a facet, AND across;
+each facet counted under the other facets' choice only; the same on every
+engine (PostgreSQL and Elasticsearch here, SQLite in a subprocess as in
+test_engines.py); permalinks and chips on the results page (issue 15)."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def slugs(results, corpus):
+    by_id = {page.pk: slug for slug, page in corpus.items()}
+    return sorted(by_id[hit.page_id] for hit in results.hits)
+
+
+def counts(results, name):
+    [facet] = [facet for facet in results.facets if facet.name == name]
+    return {str(option.value): option.count for option in facet.options}
+
+
+def check_or_within_and_across(engine, corpus):
+    either = engine.search(SearchRequest(filters={"country": ["ES", "DE"]}))
+    assert slugs(either, corpus) == ["ca-aprenentatge", "de-digital", "es-digital"]
+    assert either.total == 3
+
+    both = engine.search(SearchRequest(filters={"country": ["ES", "DE"], "eqf": [5]}))
+    assert slugs(both, corpus) == ["de-digital", "es-digital"]
+
+    narrowed = engine.search(SearchRequest(filters={"country": ["ES"], "eqf": [3, 4]}))
+    assert slugs(narrowed, corpus) == ["ca-aprenentatge"]
+    assert narrowed.total == 1
+    # Countries counted under the EQF choice alone: the other countries a
+    # click would add are there, beside the chosen one.
+    assert counts(narrowed, "country") == {"IT": 1, "ES": 1, "GR": 1, "NL": 1}
+    # EQF levels counted under the country choice alone (a chosen level stays
+    # on show, to be unchosen, where it counts nothing).
+    assert counts(narrowed, "eqf") == {"3": 1, "4": 0, "5": 1}
+    # Facets nothing is chosen in count the results.
+    assert counts(narrowed, "language") == {"ca": 1}
+
+
+def check_with_words(engine, corpus):
+    results = engine.search(
+        SearchRequest(q="apprendistato", filters={"country": ["GR", "ES"]})
+    )
+    assert slugs(results, corpus) == ["ca-aprenentatge", "el-mathiteia"]
+    assert counts(results, "country") == {"IT": 1, "GR": 1, "ES": 1}
+
+
+def test_database_engine_or_within_and_across_facets(corpus):
+    check_or_within_and_across(DatabaseSearch(), corpus)
+    # Hits carry what the page itself says (read in plain SQL).
+    hits = DatabaseSearch().search(SearchRequest(q="apprendistato")).hits
+    pages = {page.pk: page for page in corpus.values()}
+    assert hits
+    for hit in hits:
+        page = pages[hit.page_id]
+        assert (hit.url, hit.title, hit.language, hit.country) == (
+            page.get_url(),
+            page.title,
+            page.content_language,
+            page.country.code,
+        )
+    check_with_words(DatabaseSearch(), corpus)
+
+
+def test_elasticsearch_or_within_and_across_facets(built):
+    check_or_within_and_across(ElasticsearchSearch(cache=False), built)
+    check_with_words(ElasticsearchSearch(cache=False), built)
+
+
+def test_results_page_checkboxes_links_and_chips(client, built):
+    response = client.get(
+        "/search/?eqf=4&country=GR&q=apprendistato&eqf=3&country=ES&country=ZZ"
+    )
+    html = response.content.decode()
+    # Boxes ticked for the chosen values, in a form that works without script.
+    assert re.search(r'name="country" value="GR" id="[^"]+" checked', html)
+    assert re.search(r'name="country" value="IT" id="[^"]+">', html)
+    assert "<legend>Country</legend>" in html
+    # An invalid value is named, not silently dropped.
+    assert "country “ZZ”" in html
+    # Links in canonical order: adding Italy keeps the rest.
+    assert 'href="?q=apprendistato&amp;country=ES&amp;country=GR&amp;eqf=3"' in (
+        html
+    )  # the chip removing EQF 4
+    chips = {chip.label: chip.querystring for chip in response.context["chips"]}
+    assert chips["Greece"] == "?q=apprendistato&country=ES&eqf=3&eqf=4"
+    # The permalink of the same choice, written in another order, is the same.
+    again = client.get(
+        "/search/?q=apprendistato&country=ES&country=GR&eqf=3&eqf=4"
+    ).context["filters"]
+    assert again.querystring() == response.context["filters"].querystring()
+
+
+@pytest.mark.postgres
+def test_sqlite_engine_multiselect(tmp_path):
+    """The database-engine test again, on SQLite (skipped inside that run)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("this is the SQLite run")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["SQLITE_PATH"] = str(tmp_path / "multiselect.sqlite3")
+    outcome = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(Path(__file__)),
+            "-k",
+            "database_engine",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    assert re.search(r"\b1 passed", outcome.stdout)
