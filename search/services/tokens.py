@@ -87,16 +87,42 @@ def store(page_id, document):
     return "stored"
 
 
+def concepts_of(document):
+    """The concept ids a document's title and text name (whole terms only)."""
+    by_token = _concept_by_tag()
+    return {
+        by_token[tag]
+        for field in ("concepts_title", "concepts_text")
+        for tag in document[field].split()
+        if tag in by_token
+    }
+
+
+_BY_CONCEPT_TAG = {}
+
+
+def _concept_by_tag():
+    if not _BY_CONCEPT_TAG:
+        _BY_CONCEPT_TAG.update(
+            {thesaurus.concept_token(cid): cid for cid in thesaurus.load()}
+        )
+    return _BY_CONCEPT_TAG
+
+
 def rebuild(documents):
     """Replace every row by those of ``documents`` (an iterable of Elasticsearch
-    documents); returns how many were stored."""
-    rows = [
-        PracticeTokens(page_id=document["page_id"], **tokens_of(document))
-        for document in documents
-    ]
+    documents), and the concepts' weights by those these documents give
+    (services/expansion.py); returns how many were stored."""
+    from .expansion import store_weights
+
+    rows, concepts = [], []
+    for document in documents:
+        rows.append(PracticeTokens(page_id=document["page_id"], **tokens_of(document)))
+        concepts.append(concepts_of(document))
     with transaction.atomic():
         PracticeTokens.objects.all().delete()
         PracticeTokens.objects.bulk_create(rows, batch_size=500)
+        store_weights(concepts)
     return len(rows)
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from elasticsearch import ApiError
 
+from ... import thesaurus
 from ...documents import LANGUAGES, alias_name
 from .. import results_cache
 from ..client import SearchUnavailable, call
@@ -67,17 +68,17 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
-        for tokens, boost in (
-            (analysed.concept_tokens, CONCEPT_BOOST),
-            (analysed.part_tokens, PART_BOOST),
-        ):
-            if tokens:
+        for token, weight, kind in analysed.weighted_concepts:
+            clauses = [(token, CONCEPT_BOOST * weight)]
+            if kind == "query":  # words of its multi-word terms, on their own
+                clauses.append((token + thesaurus.PART, PART_BOOST * weight))
+            for query, boost in clauses:
                 should.append(
                     {
                         "multi_match": {
-                            "query": tokens,
+                            "query": query,
                             "fields": ["concepts_title^3", "concepts_text"],
-                            "boost": boost,
+                            "boost": round(boost, 4),
                         }
                     }
                 )

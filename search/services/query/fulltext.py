@@ -16,7 +16,9 @@ from django.db import connection
 from ... import thesaurus
 from ...analysis import analyze, fold, stopwords, words
 from ...models import PracticeTokens
+from .. import expansion
 from .. import tokens as stored
+from . import scoring
 
 # Column weights: title words, title concepts, text concepts, text words, parts
 # (measured on search/eval, see search/eval/README.md).
@@ -61,15 +63,22 @@ def _title_first(rows, units):
 TITLE_CANDIDATES = 100
 
 
+def scoring_query(q, use_thesaurus=True):
+    """The query as :mod:`.scoring` reads it: its concepts and those their links
+    reach, weighted (services/expansion.py), and the parts of its own."""
+    concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
+    expanded = expansion.expand(concepts)
+    return scoring.Query(
+        q,
+        tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
+        tuple((stored.part_token(c), w) for c, w, kind in expanded if kind == "query"),
+    )
+
+
 def query_tokens(q, languages, use_thesaurus=True):
     """Every token the stored practices may hold for ``q``."""
-    words_ = {term for code in languages for term in analyze(q, code)}
-    concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    return sorted(
-        words_
-        | {stored.concept_token(c) for c in concepts}
-        | {stored.part_token(c) for c in concepts}
-    )
+    words_, concepts, parts = scoring_query(q, use_thesaurus).tokens(languages)
+    return sorted(words_ | set(concepts) | set(parts))
 
 
 def word_units(q, languages, skip_known=False):
@@ -88,11 +97,19 @@ def word_units(q, languages, skip_known=False):
 
 
 def query_units(q, languages, use_thesaurus=True):
-    """The query's units: token sets, enough of which a practice must hold."""
+    """The query's units: token sets, enough of which a practice must hold (a
+    concept, or one its narrower or related concepts, counts as itself)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    return [{stored.concept_token(c)} for c in concepts] + word_units(
-        q, languages, skip_known=use_thesaurus
-    )
+    graph = expansion.links()
+    return [
+        {stored.concept_token(other) for other in (c, *neighbours(graph, c))}
+        for c in concepts
+    ] + word_units(q, languages, skip_known=use_thesaurus)
+
+
+def neighbours(graph, concept):
+    links = graph.get(concept, {})
+    return (*links.get("narrower", ()), *links.get("related", ()))
 
 
 def _sqlite_ids(tokens):
@@ -180,9 +197,51 @@ def _postgresql(tokens, limit):
         return cursor.fetchall()
 
 
+def _sqlite_frequencies(pairs):
+    """{(column, token): practices whose column holds it} (FTS5 column filters)."""
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    select = " UNION ALL ".join(
+        "SELECT count(*) FROM search_practice_fts WHERE search_practice_fts MATCH %s"
+        for _pair in pairs
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            select,
+            [f'{field} : "{token.replace(chr(34), "")}"' for field, token in pairs],
+        )
+        return dict(zip(pairs, (row[0] for row in cursor.fetchall()), strict=True))
+
+
+# The tsvector's weight class of each column (migration 0003).
+PG_CLASSES = {
+    "title": "A",
+    "concepts_title": "A",
+    "concepts_text": "B",
+    "text": "C",
+    "parts": "D",
+}
+
+
+def _postgresql_frequencies(pairs):
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    counts = ", ".join(
+        "count(*) FILTER (WHERE document @@ to_tsquery('simple', %s))" for _p in pairs
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {counts} FROM search_practicetokens",
+            [f"'{token}':{PG_CLASSES[field]}" for field, token in pairs],
+        )
+        return dict(zip(pairs, cursor.fetchone(), strict=True))
+
+
 ENGINES = {
-    "sqlite": (_sqlite, _sqlite_ids),
-    "postgresql": (_postgresql, _postgresql_ids),
+    "sqlite": (_sqlite, _sqlite_ids, _sqlite_frequencies),
+    "postgresql": (_postgresql, _postgresql_ids, _postgresql_frequencies),
 }
 
 
@@ -196,12 +255,14 @@ def ranked(q, limit, use_thesaurus=True):
     engine of ours."""
     if connection.vendor not in ENGINES:
         return None
-    rank, ids_with = ENGINES[connection.vendor]
+    rank, ids_with, frequencies = ENGINES[connection.vendor]
     languages = stored.languages()
-    tokens = query_tokens(q, languages, use_thesaurus)
+    query = scoring_query(q, use_thesaurus)
+    words_, concepts, parts = query.tokens(languages)
+    tokens = sorted(words_ | set(concepts) | set(parts))
     if not tokens:
         return []
-    rows = rank(tokens, limit)
+    rows = scoring.rescore(query, rank(tokens, limit), frequencies)
     rows = _title_first(rows, word_units(q, languages))
     units = query_units(q, languages, use_thesaurus)
     if len(units) < 2:
