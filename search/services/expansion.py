@@ -23,6 +23,7 @@ from functools import lru_cache
 from django.db import transaction
 
 from .. import thesaurus
+from ..analysis import fold, stopwords, words
 from ..models import ConceptWeight
 
 # Weight of a concept reached through a link, relative to one the query names.
@@ -56,10 +57,13 @@ def links(path=thesaurus.THESAURUS_PATH):
 
 def idf_weight(documents, total):
     """1 for a concept no practice (or one practice) names, falling towards
-    log(2)/log(1 + total) for one every practice names."""
+    sqrt(log(2) / log(1 + total)) for one every practice names: the square root
+    of a normalised IDF, as both engines' BM25 already weigh a rare concept
+    token more (measured on search/eval: the plain normalised IDF, 0.937 nDCG@10
+    on Elasticsearch, its square root 0.944, no weights 0.942)."""
     if not documents or total <= 1:
         return 1.0
-    return min(1.0, math.log(1 + total / documents) / math.log(1 + total))
+    return math.sqrt(min(1.0, math.log(1 + total / documents) / math.log(1 + total)))
 
 
 def compute_weights(concepts_per_document):
@@ -127,3 +131,47 @@ def expand(concepts, link_weights=None):
         (cid, weight * stored.get(cid, 1.0), kind)
         for cid, (weight, kind) in reached.items()
     )
+
+
+# --- what a practice must hold to count as a match ---------------------------------
+#
+# A practice matches the query's meaning when it holds enough of the query's
+# units, whole: each concept the query names (or one of its narrower or related
+# concepts), each word of it no concept covers. Words of multi-word terms alone
+# (parts) only add to the score: without this rule a query naming "green skills"
+# counted every practice with the word "skills". Half the units of a long query,
+# at least one (measured on search/eval: requiring both of two units, or three
+# quarters of more, dropped nDCG@10 from 0.79 to 0.69).
+
+
+def units_needed(count):
+    return max(1, count // 2)
+
+
+def concept_units(concepts):
+    """Per concept of the query: the concepts that stand for it in a practice."""
+    graph = links()
+    return [
+        (
+            cid,
+            (
+                cid,
+                *graph.get(cid, {}).get("narrower", ()),
+                *graph.get(cid, {}).get("related", ()),
+            ),
+        )
+        for cid in concepts
+    ]
+
+
+def unit_words(q, languages, skip_known=True):
+    """The words of ``q`` that are units of their own: not a function word in
+    any of ``languages``, and (``skip_known``) not a word of a thesaurus term."""
+    found = []
+    for word, _start, _end in words(q):
+        if any(fold(word) in stopwords(code) for code in languages):
+            continue
+        if skip_known and thesaurus.is_known_word(word):
+            continue
+        found.append(word)
+    return found

@@ -12,7 +12,7 @@ from elasticsearch import ApiError
 
 from ... import thesaurus
 from ...documents import LANGUAGES, alias_name
-from .. import results_cache
+from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import FACET_FIELDS, FACET_SIZES, search_facets
@@ -82,8 +82,10 @@ class ElasticsearchSearch:
                         }
                     }
                 )
+        units = self._units(analysed, languages) if strict else []
         return {
             "bool": {
+                "filter": units,
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
                 "should": [
                     {
@@ -96,6 +98,31 @@ class ElasticsearchSearch:
                 ],
             }
         }
+
+    def _units(self, analysed, languages):
+        """Enough of the query's units (services/expansion.py): each of its
+        concepts, or a narrower or related one, on the concept fields; each of
+        its other words in a title or text."""
+        units = [
+            {
+                "multi_match": {
+                    "query": " ".join(thesaurus.concept_token(c) for c in standing),
+                    "fields": ["concepts_title", "concepts_text"],
+                }
+            }
+            for _concept, standing in expansion.concept_units(analysed.concepts)
+        ]
+        fields = [f for code in languages for f in (f"title_{code}", f"text_{code}")]
+        units += [
+            {"multi_match": {"query": word, "fields": fields}}
+            for word in expansion.unit_words(
+                analysed.text, languages, skip_known=analysed.use_thesaurus
+            )
+        ]
+        if not units:
+            return []
+        needed = expansion.units_needed(len(units))
+        return [{"bool": {"should": units, "minimum_should_match": needed}}]
 
     def _filters(self, filters):
         return [

@@ -14,7 +14,7 @@ import math
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import analyze, fold, stopwords, words
+from ...analysis import analyze
 from ...models import PracticeTokens
 from .. import expansion
 from .. import tokens as stored
@@ -29,15 +29,6 @@ WEIGHTS = {
     "text": 1.0,
     "parts": 0.5,
 }
-
-
-# A practice matches the query's meaning when it holds enough of the query's
-# units (each concept the query names, each word of it no concept covers), whole:
-# words of multi-word terms alone (parts) only add to the score. Half the units
-# of a long query (measured on search/eval: requiring both of two units, or
-# three quarters of more, dropped nDCG@10 from 0.79 to 0.69).
-def units_needed(count):
-    return max(1, count // 2)
 
 
 def _title_first(rows, units):
@@ -85,11 +76,7 @@ def word_units(q, languages, skip_known=False):
     """Per word of ``q`` (function words out), the terms it gives under each
     language's chain; ``skip_known``: only the words no thesaurus term holds."""
     units = []
-    for word, _start, _end in words(q):
-        if any(fold(word) in stopwords(code) for code in languages):
-            continue  # a function word in one of the languages: no unit
-        if skip_known and thesaurus.is_known_word(word):
-            continue  # named by a concept
+    for word in expansion.unit_words(q, languages, skip_known):
         analysed = {term for code in languages for term in analyze(word, code)}
         if analysed:
             units.append(analysed)
@@ -100,16 +87,10 @@ def query_units(q, languages, use_thesaurus=True):
     """The query's units: token sets, enough of which a practice must hold (a
     concept, or one its narrower or related concepts, counts as itself)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    graph = expansion.links()
     return [
-        {stored.concept_token(other) for other in (c, *neighbours(graph, c))}
-        for c in concepts
+        {stored.concept_token(other) for other in standing}
+        for _concept, standing in expansion.concept_units(concepts)
     ] + word_units(q, languages, skip_known=use_thesaurus)
-
-
-def neighbours(graph, concept):
-    links = graph.get(concept, {})
-    return (*links.get("narrower", ()), *links.get("related", ()))
 
 
 def _sqlite_ids(tokens):
@@ -265,13 +246,13 @@ def ranked(q, limit, use_thesaurus=True):
     rows = scoring.rescore(query, rank(tokens, limit), frequencies)
     rows = _title_first(rows, word_units(q, languages))
     units = query_units(q, languages, use_thesaurus)
-    if len(units) < 2:
+    if not units:
         return rows
     held = {}
     for unit in units:
         for page_id in ids_with(sorted(unit)):
             held[page_id] = held.get(page_id, 0) + 1
-    needed = units_needed(len(units))
+    needed = expansion.units_needed(len(units))
     return [
         (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed
     ]
