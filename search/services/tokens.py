@@ -68,8 +68,10 @@ def tokens_of(document):
     return {
         "language": language,
         "title": " ".join(analyze(document["title"], chain)),
-        "concepts_title": " ".join(title_concepts),
-        "concepts_text": " ".join(text_concepts),
+        # As the Elasticsearch fields hold them: whole concepts and parts, so
+        # that a field's length, in BM25, is the same for every engine.
+        "concepts_title": " ".join(title_concepts + title_parts),
+        "concepts_text": " ".join(text_concepts + text_parts),
         "text": " ".join(analyze(text, chain)),
         "parts": " ".join(title_parts + text_parts),
     }
@@ -78,6 +80,9 @@ def tokens_of(document):
 def store(page_id, document):
     """Keep the tokens of ``document`` for ``page_id``, or drop them when
     ``document`` is None (unpublished, deleted, private)."""
+    from .query.scoring import forget_stats
+
+    forget_stats()  # this process's BM25 statistics (others: within a minute)
     if document is None:
         PracticeTokens.objects.filter(page_id=page_id).delete()
         return "removed"
@@ -123,6 +128,9 @@ def rebuild(documents):
         PracticeTokens.objects.all().delete()
         PracticeTokens.objects.bulk_create(rows, batch_size=500)
         store_weights(concepts)
+    from .query.scoring import forget_stats
+
+    forget_stats()
     return len(rows)
 
 

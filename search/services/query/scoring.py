@@ -13,7 +13,8 @@ other:
   ``minimum_should_match``);
 * each concept of the query and of its links (services/expansion.py): BM25 of
   its token in the title's (x3) or the text's concepts, times the concept's
-  weight; the words of the query concepts' multi-word terms (parts) at half.
+  weight; the words of the query concepts' multi-word terms (parts, stored in
+  the same fields as on Elasticsearch) at half.
 
 Document frequencies come from the engine (per column), lengths and practice
 counts per language from the stored tokens (cached for a minute).
@@ -22,7 +23,7 @@ counts per language from the stored tokens (cached for a minute).
 import math
 import time
 
-from django.db.models import Avg, Count, F, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Length, Replace
 
 from ...analysis import LANGUAGES, analyze
@@ -50,22 +51,29 @@ def _words(field):
 
 
 def collection_stats():
-    """{language: (practices, {field: average tokens})} and the same over all
-    practices under the key None."""
+    """{language: {field: (practices whose field holds a token, average
+    tokens among them)}}, and the same over all practices under the key None:
+    what Elasticsearch's BM25 reads per field (its document count and average
+    length count only the documents with the field)."""
     now = time.monotonic()
     if _stats["until"] >= now:
         return _stats["value"]
-    rows = PracticeTokens.objects.values("language").annotate(
-        practices=Count("pk"), **{field: Avg(_words(field)) for field in FIELDS}
-    )
-    found, total, sums = {}, 0, dict.fromkeys(FIELDS, 0.0)
-    for row in rows:
-        lengths = {field: float(row[field] or 1.0) for field in FIELDS}
-        found[row["language"]] = (row["practices"], lengths)
-        total += row["practices"]
+    aggregates = {}
+    for field in FIELDS:
+        holding = ~Q(**{field: ""})
+        aggregates[f"{field}_n"] = Count("pk", filter=holding)
+        aggregates[f"{field}_len"] = Sum(_words(field), filter=holding)
+    rows = list(PracticeTokens.objects.values("language").annotate(**aggregates))
+    found = {}
+    for language in [row["language"] for row in rows] + [None]:
+        chosen = [
+            row for row in rows if language is None or row["language"] == language
+        ]
+        found[language] = {}
         for field in FIELDS:
-            sums[field] += lengths[field] * row["practices"]
-    found[None] = (total, {f: (sums[f] / total if total else 1.0) for f in FIELDS})
+            holding = sum(row[f"{field}_n"] for row in chosen)
+            length = sum(row[f"{field}_len"] or 0 for row in chosen)
+            found[language][field] = (holding, length / holding if holding else 1.0)
     _stats["value"] = found
     _stats["until"] = now + STATS_TTL
     return found
@@ -114,10 +122,9 @@ def score_rows(query, rows, frequency_of):
     Elasticsearch query would not match scores 0. ``frequency_of(field, token)``
     gives the number of practices whose ``field`` holds ``token``."""
     stats = collection_stats()
-    total, averages = stats[None]
     scores = {}
     for row in rows:
-        practices, lengths = stats.get(row["language"], stats[None])
+        own_stats = stats.get(row["language"], stats[None])
         fields = {field: row[field].split() for field in FIELDS}
         terms = query.terms(row["language"])
         own = 0.0
@@ -126,41 +133,36 @@ def score_rows(query, rows, frequency_of):
             matched = {term for term in terms if term in held}
             if not terms or len(matched) < words_needed(len(set(terms))):
                 continue
+            practices, average = own_stats[field]
             own = max(
                 own,
                 sum(
                     idf(frequency_of(field, term), practices)
-                    * bm25(held.count(term), len(held), lengths[field], boost)
+                    * bm25(held.count(term), len(held), average, boost)
                     for term in terms
                     if term in matched
                 ),
             )
         concepts = 0.0
-        for token, weight, _kind in query.concepts:
+        for token, weight, boost in (
+            *((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts),
+            *((t, w, PART_BOOST) for t, w in query.parts),
+        ):
             best = 0.0
-            for field, boost in (
+            for field, field_boost in (
                 ("concepts_title", TITLE_BOOST),
                 ("concepts_text", 1.0),
             ):
                 held = fields[field]
                 count = held.count(token)
                 if count:
+                    practices, average = stats[None][field]
                     best = max(
                         best,
-                        idf(frequency_of(field, token), total)
-                        * bm25(count, len(held), averages[field], boost),
+                        idf(frequency_of(field, token), practices)
+                        * bm25(count, len(held), average, field_boost),
                     )
-            concepts += CONCEPT_BOOST * weight * best
-        for token, weight in query.parts:
-            held = fields["parts"]
-            count = held.count(token)
-            if count:
-                concepts += (
-                    PART_BOOST
-                    * weight
-                    * idf(frequency_of("parts", token), total)
-                    * bm25(count, len(held), averages["parts"], 1.0)
-                )
+            concepts += boost * weight * best
         scores[row["page_id"]] = own + concepts
     return scores
 
