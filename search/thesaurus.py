@@ -18,7 +18,6 @@ Greek stem):
   compared with that language's analysed terms, longest match first.
 * :func:`terms_for` gives the raw terms of concepts a text in one language may
   hold (what a snippet highlights).
-* :func:`expand_query` (database fallback) returns the raw terms of every language.
 
 A thesaurus edit takes effect at the next ``search_index rebuild`` (the index's
 schema fingerprint includes the file, so ``search_index status`` asks for it).
@@ -180,16 +179,6 @@ def is_known_word(word, path=THESAURUS_PATH):
         for language in languages(path)
         for term in analyze(word, language)
     )
-
-
-def expand_query(query, path=THESAURUS_PATH):
-    """Every raw term, in every language, of the concepts named in ``query``."""
-    concepts = load(path)
-    expansions = []
-    for concept_id in concepts_in(query, path):
-        for values in concepts[concept_id].values():
-            expansions.extend(values)
-    return list(dict.fromkeys(expansions))
 
 
 # --- concept tags (the Elasticsearch path) ----------------------------------------
