@@ -206,18 +206,21 @@ PG_CLASSES = {
 
 
 def _postgresql_frequencies(pairs):
+    """The same from the tsvector's weight classes, one GIN index lookup each."""
     pairs = list(dict.fromkeys(pairs))
     if not pairs:
         return {}
-    counts = ", ".join(
-        "count(*) FILTER (WHERE document @@ to_tsquery('simple', %s))" for _p in pairs
+    select = " UNION ALL ".join(
+        f"(SELECT {position}, count(*) FROM search_practicetokens"
+        " WHERE document @@ to_tsquery('simple', %s))"
+        for position, _pair in enumerate(pairs)
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {counts} FROM search_practicetokens",
-            [f"'{token}':{PG_CLASSES[field]}" for field, token in pairs],
+            select, [f"'{token}':{PG_CLASSES[field]}" for field, token in pairs]
         )
-        return dict(zip(pairs, cursor.fetchone(), strict=True))
+        counts = dict(cursor.fetchall())
+    return {pair: counts[position] for position, pair in enumerate(pairs)}
 
 
 ENGINES = {
