@@ -166,7 +166,7 @@ def test_database_engine_ranks_like_elasticsearch(es_index, shared, q):
     database = slugs(DatabaseSearch().search(SearchRequest(q=q)), shared)
     assert indexed, q
     assert database[:1] == indexed[:1]
-    assert len(set(database[:3]) & set(indexed[:3])) >= 2
+    assert len(set(database[:3]) & set(indexed[:3])) >= min(2, len(indexed))
     assert len(database) == len(indexed)
 
 
