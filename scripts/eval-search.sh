@@ -5,13 +5,17 @@
 # apart: Elasticsearch and PostgreSQL full text (a scratch PostgreSQL database
 # EVAL_SEARCH_DB, a throwaway index with prefix EVAL_SEARCH_PREFIX), then SQLite
 # FTS5 (the embedded default, a scratch SQLite file). Starts the local services
-# if needed. Arguments go to manage.py eval_search (--per-query, --set test).
+# if needed, unless SEARCH_SERVICES_UP=1 says they already run (a shared machine
+# where another process owns them). Arguments go to manage.py eval_search
+# (--per-query, --set test).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=.venv/bin/python
 
-scripts/services.sh start >/dev/null
-eval "$(scripts/services.sh env)"
+if [ "${SEARCH_SERVICES_UP:-}" != 1 ]; then
+  scripts/services.sh start >/dev/null
+  eval "$(scripts/services.sh env)"
+fi
 
 SCRATCH_DB="${EVAL_SEARCH_DB:-vetnet_eval_search}"
 BASE_URL="${DATABASE_URL%/*}"

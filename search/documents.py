@@ -192,16 +192,15 @@ def schema_fingerprint():
     older version of this code or thesaurus, whose queries would be refused or
     miss what its documents lack. Computed once per process, like the
     thesaurus it reads (``thesaurus.load``)."""
-    from .thesaurus import THESAURUS_PATH
+    from . import thesaurus
 
-    thesaurus = THESAURUS_PATH.read_bytes() if THESAURUS_PATH.exists() else b""
     raw = json.dumps(
         [
             PracticeDocument._doc_type.mapping.to_dict(),
             DirectoryDocument._doc_type.mapping.to_dict(),
             DIRECTORY_ANALYSIS,
             analysis_settings(),
-            hashlib.sha256(thesaurus).hexdigest(),
+            thesaurus.fingerprint(),
         ],
         sort_keys=True,
     )

@@ -51,3 +51,22 @@ class PracticeTokens(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} ({self.language})"
+
+
+class ConceptWeight(models.Model):
+    """How common a thesaurus concept is among the published practices, and the
+    weight that gives it in every engine's query (services/expansion.py): a
+    concept most practices name (vocational training, competence) weighs little,
+    a rare one fully. Recomputed from the documents' concept tags by each
+    rebuild (``search_index rebuild``, and the first analysis after migrate).
+    """
+
+    concept = models.CharField(max_length=200, primary_key=True)
+    documents = models.PositiveIntegerField(default=0)
+    weight = models.FloatField(default=1.0)
+
+    class Meta:
+        verbose_name = _("thesaurus concept weight")
+
+    def __str__(self):
+        return f"{self.concept}: {self.weight:.2f} ({self.documents} practices)"

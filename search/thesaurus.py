@@ -1,7 +1,10 @@
 """The multilingual VET thesaurus: concepts with their terms in each language.
 
-Source: ``search/synonyms/vet_thesaurus.json`` (curated in this repository, see its
-README). Terms are matched in Python, analysed with each language's chain
+Source: ``search/synonyms/concepts/*.json``, one file per domain (see
+``search/synonyms/README.md``: terms and official translations carried over from
+Cedefop's terminology, ESCO and EuroVoc, with inflections and everyday words).
+The concepts' SKOS-like links (broader, narrower, related) and their weights in
+the collection are used at query time by :mod:`search.services.expansion`. Terms are matched in Python, analysed with each language's chain
 (``search/analysis.py``: Lucene's stop words and Snowball stemmers), so an
 inflected word still names its concept ("δεξιότητες" and "δεξιότητα" share the
 Greek stem):
@@ -15,26 +18,36 @@ Greek stem):
   compared with that language's analysed terms, longest match first.
 * :func:`terms_for` gives the raw terms of concepts a text in one language may
   hold (what a snippet highlights).
-* :func:`expand_query` (database fallback) returns the raw terms of every language.
 
 A thesaurus edit takes effect at the next ``search_index rebuild`` (the index's
 schema fingerprint includes the file, so ``search_index status`` asks for it).
 """
 
+import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 
 from .analysis import analyze, fold, words
 
-THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "vet_thesaurus.json"
+# One JSON file per domain (a list of concepts each); see synonyms/README.md.
+THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "concepts"
 # Terms of these languages are also looked for inside texts of every language.
 LINGUA_FRANCA = ("en",)
+LINKS = ("broader", "related")
+
+
+def _files(path):
+    path = Path(path)
+    if path.is_dir():
+        return sorted(path.glob("*.json"))
+    return [path] if path.exists() else []
 
 
 def _concepts_from(data):
-    """Accept a list of ``{"concept": id, "terms": {lang: [terms]}}`` or a mapping
-    of concept id -> {lang: [terms]}; yields (concept id, {lang: [terms]})."""
+    """Accept a list of ``{"concept": id, "terms": {lang: [terms]}, ...}`` or a
+    mapping of concept id -> {lang: [terms]}; yields (concept id, {lang: [terms]},
+    the entry)."""
     if isinstance(data, dict):
         data = data.get("concepts", data)
     items = (
@@ -56,17 +69,39 @@ def _concepts_from(data):
             if cleaned:
                 by_language[language] = cleaned
         if concept_id and by_language:
-            yield str(concept_id), by_language
+            yield str(concept_id), by_language, entry
+
+
+@lru_cache(maxsize=4)
+def entries(path=THESAURUS_PATH):
+    """Concept id -> its entry as written (terms, ``source``, ``broader``,
+    ``related``, ``domain``: the file it is in)."""
+    found = {}
+    for file in _files(path):
+        with file.open(encoding="utf-8") as handle:
+            for concept_id, terms, entry in _concepts_from(json.load(handle)):
+                found[concept_id] = {
+                    **entry,
+                    "terms": terms,
+                    "domain": file.stem,
+                    **{link: list(entry.get(link, [])) for link in LINKS},
+                }
+    return found
 
 
 @lru_cache(maxsize=4)
 def load(path=THESAURUS_PATH):
-    """Concept id -> {language: [terms]} (empty when the file is missing)."""
-    path = Path(path)
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        return dict(_concepts_from(json.load(handle)))
+    """Concept id -> {language: [terms]} (empty when no file is there)."""
+    return {concept_id: entry["terms"] for concept_id, entry in entries(path).items()}
+
+
+def fingerprint(path=THESAURUS_PATH):
+    """A digest of the thesaurus files (part of the index schema fingerprint)."""
+    digest = hashlib.sha256()
+    for file in _files(path):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=4)
@@ -144,16 +179,6 @@ def is_known_word(word, path=THESAURUS_PATH):
         for language in languages(path)
         for term in analyze(word, language)
     )
-
-
-def expand_query(query, path=THESAURUS_PATH):
-    """Every raw term, in every language, of the concepts named in ``query``."""
-    concepts = load(path)
-    expansions = []
-    for concept_id in concepts_in(query, path):
-        for values in concepts[concept_id].values():
-            expansions.extend(values)
-    return list(dict.fromkeys(expansions))
 
 
 # --- concept tags (the Elasticsearch path) ----------------------------------------

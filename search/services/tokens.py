@@ -68,8 +68,10 @@ def tokens_of(document):
     return {
         "language": language,
         "title": " ".join(analyze(document["title"], chain)),
-        "concepts_title": " ".join(title_concepts),
-        "concepts_text": " ".join(text_concepts),
+        # As the Elasticsearch fields hold them: whole concepts and parts, so
+        # that a field's length, in BM25, is the same for every engine.
+        "concepts_title": " ".join(title_concepts + title_parts),
+        "concepts_text": " ".join(text_concepts + text_parts),
         "text": " ".join(analyze(text, chain)),
         "parts": " ".join(title_parts + text_parts),
     }
@@ -78,6 +80,9 @@ def tokens_of(document):
 def store(page_id, document):
     """Keep the tokens of ``document`` for ``page_id``, or drop them when
     ``document`` is None (unpublished, deleted, private)."""
+    from .query.scoring import forget_stats
+
+    forget_stats()  # this process's BM25 statistics (others: within a minute)
     if document is None:
         PracticeTokens.objects.filter(page_id=page_id).delete()
         return "removed"
@@ -87,16 +92,45 @@ def store(page_id, document):
     return "stored"
 
 
+def concepts_of(document):
+    """The concept ids a document's title and text name (whole terms only)."""
+    by_token = _concept_by_tag()
+    return {
+        by_token[tag]
+        for field in ("concepts_title", "concepts_text")
+        for tag in document[field].split()
+        if tag in by_token
+    }
+
+
+_BY_CONCEPT_TAG = {}
+
+
+def _concept_by_tag():
+    if not _BY_CONCEPT_TAG:
+        _BY_CONCEPT_TAG.update(
+            {thesaurus.concept_token(cid): cid for cid in thesaurus.load()}
+        )
+    return _BY_CONCEPT_TAG
+
+
 def rebuild(documents):
     """Replace every row by those of ``documents`` (an iterable of Elasticsearch
-    documents); returns how many were stored."""
-    rows = [
-        PracticeTokens(page_id=document["page_id"], **tokens_of(document))
-        for document in documents
-    ]
+    documents), and the concepts' weights by those these documents give
+    (services/expansion.py); returns how many were stored."""
+    from .expansion import store_weights
+
+    rows, concepts = [], []
+    for document in documents:
+        rows.append(PracticeTokens(page_id=document["page_id"], **tokens_of(document)))
+        concepts.append(concepts_of(document))
     with transaction.atomic():
         PracticeTokens.objects.all().delete()
         PracticeTokens.objects.bulk_create(rows, batch_size=500)
+        store_weights(concepts)
+    from .query.scoring import forget_stats
+
+    forget_stats()
     return len(rows)
 
 

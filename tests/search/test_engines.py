@@ -140,6 +140,36 @@ def test_elasticsearch_ranks_the_same_practice_first(es_index, shared, q, first)
     assert slugs(ElasticsearchSearch().search(SearchRequest(q=q)), shared)[0] == first
 
 
+# Queries whose best practices every engine must agree on (the first, two of the
+# top 3, and how many match): the database engines score as Elasticsearch does
+# (services/query/scoring.py), with the same concept weights and links. Practices
+# found only through a related concept or a word of a multi-word term score
+# close to each other and may swap places below the top.
+ALIKE = [
+    "apprenticeship",
+    "competenze digitali",
+    "Μαθητεία",
+    "formación dual",
+    "Handwerk",
+    "heat pumps installers",
+]
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("q", ALIKE)
+def test_database_engine_ranks_like_elasticsearch(es_index, shared, q):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    indexed = slugs(ElasticsearchSearch(cache=False).search(SearchRequest(q=q)), shared)
+    database = slugs(DatabaseSearch().search(SearchRequest(q=q)), shared)
+    assert indexed, q
+    assert database[:1] == indexed[:1]
+    assert len(set(database[:3]) & set(indexed[:3])) >= min(2, len(indexed))
+    assert len(database) == len(indexed)
+
+
 @pytest.mark.postgres
 def test_sqlite_engine(tmp_path):
     """The database-engine tests again, on SQLite (skipped inside that run)."""

@@ -1,8 +1,9 @@
 """``manage.py search_index rebuild|status|sync``.
 
-rebuild  store every practice's pre-analysed tokens (the database engines); then
-         build a new practices index, fill it in bulk (progress bar), swap the alias;
-         then the same for the events-and-organisations index
+rebuild  build a new practices index, fill it in bulk (progress bar), swap the
+         alias, and store the same documents' pre-analysed tokens and concept
+         weights (the database engines); then the events-and-organisations index.
+         Without Elasticsearch: the tokens and weights only
 status   compare the indexed document counts with the database, and the indices'
          fields and analyzers with the code's (exit 1 if either differs)
 sync     replay updates that could not reach Elasticsearch (PendingIndexUpdate)
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         except SearchUnavailable as exc:
             raise CommandError(f"Elasticsearch unavailable: {exc}") from exc
 
-    def rebuild(self):
+    def tokens_only(self):
         started = time.monotonic()
         stored = tokens.rebuild(iter_practice_documents())
         self.stdout.write(
@@ -66,19 +67,28 @@ class Command(BaseCommand):
                 f" in {time.monotonic() - started:.1f}s"
             )
         )
+
+    def rebuild(self):
         if not is_configured():
+            self.tokens_only()
             self.stdout.write("Elasticsearch not configured (ELASTICSEARCH_URL unset)")
             return
         total = practice_queryset().count()
         self.stdout.write(f"Indexing {total} practices…")
         bar = ProgressBar(self.stdout, total)
         started = time.monotonic()
-        outcome = lifecycle.rebuild(progress=bar)
+        try:
+            # Also stores the database engines' tokens, from the same documents.
+            outcome = lifecycle.rebuild(progress=bar)
+        except SearchUnavailable:
+            bar.finish()
+            self.tokens_only()  # the database engines answer meanwhile
+            raise
         bar.finish()
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"{outcome['alias']} -> {outcome['index']}: {outcome['indexed']} indexed,"
+                f"database engines and {outcome['alias']} -> {outcome['index']}: {outcome['indexed']} indexed,"
                 f" {outcome['errors']} errors in {seconds:.1f}s;"
                 f" replaced {', '.join(outcome['replaced']) or 'nothing'};"
                 f" {outcome['replayed']} pending updates replayed, {outcome['pending']} left"

@@ -25,7 +25,7 @@ from ...documents import (
     schema_fingerprint,
 )
 from ...models import PendingIndexUpdate
-from .. import results_cache
+from .. import results_cache, tokens
 from ..client import call
 from .directory_documents import directory_count, entry_id, iter_directory_documents
 from .pending import replay_pending
@@ -94,9 +94,10 @@ def swap_alias(client, alias, name):
     return previous
 
 
-def rebuild_index(kind, progress=None):
-    """Build a fresh index of ``kind`` from the database and swap its alias to
-    it. Returns the new index name, the alias, counts and the replaced indices."""
+def rebuild_index(kind, progress=None, documents=None):
+    """Build a fresh index of ``kind`` from the database (or from ``documents``,
+    built by the caller) and swap its alias to it. Returns the new index name,
+    the alias, counts and the replaced indices."""
     alias = kind.alias
     name = f"{alias}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
 
@@ -105,7 +106,11 @@ def rebuild_index(kind, progress=None):
         client = client.options(request_timeout=ADMIN_TIMEOUT)
         create_index(client, name, kind.body())
         result = bulk_index(
-            client, name, kind.documents(), progress=progress, doc_id=kind.doc_id
+            client,
+            name,
+            kind.documents() if documents is None else documents,
+            progress=progress,
+            doc_id=kind.doc_id,
         )
         return result, swap_alias(client, alias, name)
 
@@ -121,10 +126,22 @@ def rebuild_index(kind, progress=None):
 
 def rebuild(progress=None):
     """Rebuild the practices index (``progress(n)`` as it fills), then the
-    directory index; replay the updates queued meanwhile. Returns the practices
+    directory index; replay the updates queued meanwhile. Each practice's
+    document is built once: the same documents then give the database engines'
+    tokens and the concepts' weights (services/tokens.py). Returns the practices
     outcome with ``replayed``, ``pending`` and the ``directory`` outcome."""
     started = timezone.now()
-    practices = rebuild_index(PRACTICES, progress=progress)
+    built = []
+
+    def kept(documents):
+        for document in documents:
+            built.append(document)
+            yield document
+
+    practices = rebuild_index(
+        PRACTICES, progress=progress, documents=kept(PRACTICES.documents())
+    )
+    tokens.rebuild(built)
     directory = rebuild_index(DIRECTORY)
     results_cache.index_changed()
     # Updates that failed before the rebuild read the database are in it now;

@@ -8,6 +8,7 @@ from elasticsearch import ApiError
 from ... import thesaurus
 from ...analysis import fold, words
 from ...documents import LANGUAGES, alias_name
+from .. import expansion
 from ..client import SearchUnavailable, call
 
 
@@ -38,13 +39,12 @@ class AnalysedQuery:
         )
 
     @property
-    def concept_tokens(self):
-        return " ".join(thesaurus.concept_token(c) for c in self.concepts)
-
-    @property
-    def part_tokens(self):
-        return " ".join(
-            thesaurus.concept_token(c) + thesaurus.PART for c in self.concepts
+    def weighted_concepts(self):
+        """(concept token, weight, how reached) of the query's concepts and those
+        their links reach (services/expansion.py), weighted by rarity."""
+        return tuple(
+            (thesaurus.concept_token(cid), weight, kind)
+            for cid, weight, kind in expansion.expand(self.concepts)
         )
 
     def terms_in(self, language):

@@ -10,8 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from elasticsearch import ApiError
 
+from ... import thesaurus
 from ...documents import LANGUAGES, alias_name
-from .. import results_cache
+from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import FACET_FIELDS, FACET_SIZES, search_facets
@@ -72,22 +73,24 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
-        for tokens, boost in (
-            (analysed.concept_tokens, CONCEPT_BOOST),
-            (analysed.part_tokens, PART_BOOST),
-        ):
-            if tokens:
+        for token, weight, kind in analysed.weighted_concepts:
+            clauses = [(token, CONCEPT_BOOST * weight)]
+            if kind == "query":  # words of its multi-word terms, on their own
+                clauses.append((token + thesaurus.PART, PART_BOOST * weight))
+            for query, boost in clauses:
                 should.append(
                     {
                         "multi_match": {
-                            "query": tokens,
+                            "query": query,
                             "fields": ["concepts_title^3", "concepts_text"],
-                            "boost": boost,
+                            "boost": round(boost, 4),
                         }
                     }
                 )
+        units = self._units(analysed, languages) if strict else []
         return {
             "bool": {
+                "filter": units,
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
                 "should": [
                     {
@@ -100,6 +103,31 @@ class ElasticsearchSearch:
                 ],
             }
         }
+
+    def _units(self, analysed, languages):
+        """Enough of the query's units (services/expansion.py): each of its
+        concepts, or a narrower or related one, on the concept fields; each of
+        its other words in a title or text."""
+        units = [
+            {
+                "multi_match": {
+                    "query": " ".join(thesaurus.concept_token(c) for c in standing),
+                    "fields": ["concepts_title", "concepts_text"],
+                }
+            }
+            for _concept, standing in expansion.concept_units(analysed.concepts)
+        ]
+        fields = [f for code in languages for f in (f"title_{code}", f"text_{code}")]
+        units += [
+            {"multi_match": {"query": word, "fields": fields}}
+            for word in expansion.unit_words(
+                analysed.text, languages, skip_known=analysed.use_thesaurus
+            )
+        ]
+        if not units:
+            return []
+        needed = expansion.units_needed(len(units))
+        return [{"bool": {"should": units, "minimum_should_match": needed}}]
 
     def _filters(self, filters, skip=None):
         """A practice has ANY of a facet's chosen values, for EVERY facet

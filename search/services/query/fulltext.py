@@ -14,8 +14,10 @@ import math
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import analyze, fold, stopwords, words
+from ...analysis import analyze
+from .. import expansion
 from .. import tokens as stored
+from . import scoring
 from .candidates import token_titles
 
 # Column weights: title words, title concepts, text concepts, text words, parts
@@ -27,15 +29,6 @@ WEIGHTS = {
     "text": 1.0,
     "parts": 0.5,
 }
-
-
-# A practice matches the query's meaning when it holds enough of the query's
-# units (each concept the query names, each word of it no concept covers), whole:
-# words of multi-word terms alone (parts) only add to the score. Half the units
-# of a long query (measured on search/eval: requiring both of two units, or
-# three quarters of more, dropped nDCG@10 from 0.79 to 0.69).
-def units_needed(count):
-    return max(1, count // 2)
 
 
 def _title_first(rows, units):
@@ -57,26 +50,29 @@ def _title_first(rows, units):
 TITLE_CANDIDATES = 100
 
 
+def scoring_query(q, use_thesaurus=True):
+    """The query as :mod:`.scoring` reads it: its concepts and those their links
+    reach, weighted (services/expansion.py), and the parts of its own."""
+    concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
+    expanded = expansion.expand(concepts)
+    return scoring.Query(
+        q,
+        tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
+        tuple((stored.part_token(c), w) for c, w, kind in expanded if kind == "query"),
+    )
+
+
 def query_tokens(q, languages, use_thesaurus=True):
     """Every token the stored practices may hold for ``q``."""
-    words_ = {term for code in languages for term in analyze(q, code)}
-    concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    return sorted(
-        words_
-        | {stored.concept_token(c) for c in concepts}
-        | {stored.part_token(c) for c in concepts}
-    )
+    words_, concepts, parts = scoring_query(q, use_thesaurus).tokens(languages)
+    return sorted(words_ | set(concepts) | set(parts))
 
 
 def word_units(q, languages, skip_known=False):
     """Per word of ``q`` (function words out), the terms it gives under each
     language's chain; ``skip_known``: only the words no thesaurus term holds."""
     units = []
-    for word, _start, _end in words(q):
-        if any(fold(word) in stopwords(code) for code in languages):
-            continue  # a function word in one of the languages: no unit
-        if skip_known and thesaurus.is_known_word(word):
-            continue  # named by a concept
+    for word in expansion.unit_words(q, languages, skip_known):
         analysed = {term for code in languages for term in analyze(word, code)}
         if analysed:
             units.append(analysed)
@@ -84,11 +80,13 @@ def word_units(q, languages, skip_known=False):
 
 
 def query_units(q, languages, use_thesaurus=True):
-    """The query's units: token sets, enough of which a practice must hold."""
+    """The query's units: token sets, enough of which a practice must hold (a
+    concept, or one its narrower or related concepts, counts as itself)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    return [{stored.concept_token(c)} for c in concepts] + word_units(
-        q, languages, skip_known=use_thesaurus
-    )
+    return [
+        {stored.concept_token(other) for other in standing}
+        for _concept, standing in expansion.concept_units(concepts)
+    ] + word_units(q, languages, skip_known=use_thesaurus)
 
 
 def _sqlite_ids(tokens):
@@ -176,9 +174,54 @@ def _postgresql(tokens, limit):
         return cursor.fetchall()
 
 
+def _sqlite_frequencies(pairs):
+    """{(column, token): practices whose column holds it} (FTS5 column filters)."""
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    select = " UNION ALL ".join(
+        "SELECT count(*) FROM search_practice_fts WHERE search_practice_fts MATCH %s"
+        for _pair in pairs
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            select,
+            [f'{field} : "{token.replace(chr(34), "")}"' for field, token in pairs],
+        )
+        return dict(zip(pairs, (row[0] for row in cursor.fetchall()), strict=True))
+
+
+# The tsvector's weight class of each column (migration 0003).
+PG_CLASSES = {
+    "title": "A",
+    "concepts_title": "A",
+    "concepts_text": "B",
+    "text": "C",
+    "parts": "D",
+}
+
+
+def _postgresql_frequencies(pairs):
+    """The same from the tsvector's weight classes, one GIN index lookup each."""
+    pairs = list(dict.fromkeys(pairs))
+    if not pairs:
+        return {}
+    select = " UNION ALL ".join(
+        f"(SELECT {position}, count(*) FROM search_practicetokens"
+        " WHERE document @@ to_tsquery('simple', %s))"
+        for position, _pair in enumerate(pairs)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            select, [f"'{token}':{PG_CLASSES[field]}" for field, token in pairs]
+        )
+        counts = dict(cursor.fetchall())
+    return {pair: counts[position] for position, pair in enumerate(pairs)}
+
+
 ENGINES = {
-    "sqlite": (_sqlite, _sqlite_ids),
-    "postgresql": (_postgresql, _postgresql_ids),
+    "sqlite": (_sqlite, _sqlite_ids, _sqlite_frequencies),
+    "postgresql": (_postgresql, _postgresql_ids, _postgresql_frequencies),
 }
 
 
@@ -192,21 +235,23 @@ def ranked(q, limit, use_thesaurus=True):
     engine of ours."""
     if connection.vendor not in ENGINES:
         return None
-    rank, ids_with = ENGINES[connection.vendor]
+    rank, ids_with, frequencies = ENGINES[connection.vendor]
     languages = stored.languages()
-    tokens = query_tokens(q, languages, use_thesaurus)
+    query = scoring_query(q, use_thesaurus)
+    words_, concepts, parts = query.tokens(languages)
+    tokens = sorted(words_ | set(concepts) | set(parts))
     if not tokens:
         return []
-    rows = rank(tokens, limit)
+    rows = scoring.rescore(query, rank(tokens, limit), frequencies)
     rows = _title_first(rows, word_units(q, languages))
     units = query_units(q, languages, use_thesaurus)
-    if len(units) < 2:
+    if not units:
         return rows
     held = {}
     for unit in units:
         for page_id in ids_with(sorted(unit)):
             held[page_id] = held.get(page_id, 0) + 1
-    needed = units_needed(len(units))
+    needed = expansion.units_needed(len(units))
     return [
         (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed
     ]

@@ -1,0 +1,177 @@
+"""The thesaurus concepts a query stands for, with a weight each: one service for
+every engine (the Elasticsearch query and the database engines' full-text path).
+
+* **Links** (SKOS-like, ``search/synonyms/concepts/*.json``): each concept names
+  its ``broader`` and ``related`` concepts; ``narrower`` is the inverse of
+  broader, and related goes both ways. A query concept brings its narrower
+  concepts ("construction" finds bricklaying and roofing practices) and its
+  related ones ("coaching" finds mentoring) at lower weights
+  (:data:`LINK_WEIGHTS`); its broader concept, a generalisation the user did not
+  ask for, not at all (measured in search/eval/README.md).
+* **Weights in the collection**: a concept that most practices name (vocational
+  education and training, competence) says little about a practice, so it
+  weighs little; one few practices name weighs fully (:func:`idf_weight`,
+  computed from the documents' concept tags at each rebuild and stored in
+  ``ConceptWeight``, so every engine and process reads the same figures).
+"""
+
+import math
+import time
+from collections import Counter
+from functools import lru_cache
+
+from django.db import transaction
+
+from .. import thesaurus
+from ..analysis import fold, stopwords, words
+from ..models import ConceptWeight
+
+# Weight of a concept reached through a link, relative to one the query names.
+LINK_WEIGHTS = {"narrower": 0.5, "related": 0.3, "broader": 0.0}
+# Stored weights are read again after this many seconds (another process may
+# have rebuilt); a rebuild in this process forgets them at once.
+WEIGHTS_TTL = 60
+
+
+@lru_cache(maxsize=4)
+def links(path=thesaurus.THESAURUS_PATH):
+    """Concept id -> {"broader", "narrower", "related": (concept ids)}."""
+    entries = thesaurus.entries(path)
+    found = {
+        cid: {"broader": set(), "narrower": set(), "related": set()} for cid in entries
+    }
+    for cid, entry in entries.items():
+        for other in entry["broader"]:
+            if other in found and other != cid:
+                found[cid]["broader"].add(other)
+                found[other]["narrower"].add(cid)
+        for other in entry["related"]:
+            if other in found and other != cid:
+                found[cid]["related"].add(other)
+                found[other]["related"].add(cid)
+    return {
+        cid: {kind: tuple(sorted(ids)) for kind, ids in kinds.items()}
+        for cid, kinds in found.items()
+    }
+
+
+def idf_weight(documents, total):
+    """1 for a concept no practice (or one practice) names, falling towards
+    sqrt(log(2) / log(1 + total)) for one every practice names: the square root
+    of a normalised IDF, as both engines' BM25 already weigh a rare concept
+    token more (measured on search/eval: the plain normalised IDF, 0.937 nDCG@10
+    on Elasticsearch, its square root 0.944, no weights 0.942)."""
+    if not documents or total <= 1:
+        return 1.0
+    return math.sqrt(min(1.0, math.log(1 + total / documents) / math.log(1 + total)))
+
+
+def compute_weights(concepts_per_document):
+    """(number of documents, {concept id: (documents naming it, weight)}) from
+    one iterable of concept ids per document."""
+    counts, total = Counter(), 0
+    for concepts in concepts_per_document:
+        total += 1
+        counts.update(set(concepts))
+    return total, {
+        cid: (documents, idf_weight(documents, total))
+        for cid, documents in counts.items()
+    }
+
+
+def store_weights(concepts_per_document):
+    """Replace the stored weights by those of these documents; returns them."""
+    _total, computed = compute_weights(concepts_per_document)
+    rows = [
+        ConceptWeight(concept=cid, documents=documents, weight=weight)
+        for cid, (documents, weight) in computed.items()
+    ]
+    with transaction.atomic():
+        ConceptWeight.objects.all().delete()
+        ConceptWeight.objects.bulk_create(rows, batch_size=500)
+    forget_weights()
+    return computed
+
+
+_weights = {"until": 0.0, "values": {}}
+
+
+def forget_weights():
+    _weights["until"] = 0.0
+
+
+def weights():
+    """Concept id -> stored weight (a concept absent from the table weighs 1)."""
+    now = time.monotonic()
+    if _weights["until"] < now:
+        _weights["values"] = dict(
+            ConceptWeight.objects.values_list("concept", "weight")
+        )
+        _weights["until"] = now + WEIGHTS_TTL
+    return _weights["values"]
+
+
+def expand(concepts, link_weights=None):
+    """((concept id, weight, how it was reached), ...) for the concepts a query
+    names: themselves ("query", link weight 1), then their narrower, related and
+    broader concepts at :data:`LINK_WEIGHTS`; each times its collection weight."""
+    link_weights = LINK_WEIGHTS if link_weights is None else link_weights
+    graph = links()
+    reached = dict.fromkeys(concepts, (1.0, "query"))
+    for cid in concepts:
+        for kind in ("narrower", "related", "broader"):
+            weight = link_weights.get(kind, 0.0)
+            if weight <= 0:
+                continue
+            for other in graph.get(cid, {}).get(kind, ()):
+                if reached.get(other, (0.0, ""))[0] < weight:
+                    reached[other] = (weight, kind)
+    stored = weights()
+    return tuple(
+        (cid, weight * stored.get(cid, 1.0), kind)
+        for cid, (weight, kind) in reached.items()
+    )
+
+
+# --- what a practice must hold to count as a match ---------------------------------
+#
+# A practice matches the query's meaning when it holds enough of the query's
+# units, whole: each concept the query names (or one of its narrower or related
+# concepts), each word of it no concept covers. Words of multi-word terms alone
+# (parts) only add to the score: without this rule a query naming "green skills"
+# counted every practice with the word "skills". Half the units of a long query,
+# at least one (measured on search/eval: requiring both of two units, or three
+# quarters of more, dropped nDCG@10 from 0.79 to 0.69).
+
+
+def units_needed(count):
+    return max(1, count // 2)
+
+
+def concept_units(concepts):
+    """Per concept of the query: the concepts that stand for it in a practice."""
+    graph = links()
+    return [
+        (
+            cid,
+            (
+                cid,
+                *graph.get(cid, {}).get("narrower", ()),
+                *graph.get(cid, {}).get("related", ()),
+            ),
+        )
+        for cid in concepts
+    ]
+
+
+def unit_words(q, languages, skip_known=True):
+    """The words of ``q`` that are units of their own: not a function word in
+    any of ``languages``, and (``skip_known``) not a word of a thesaurus term."""
+    found = []
+    for word, _start, _end in words(q):
+        if any(fold(word) in stopwords(code) for code in languages):
+            continue
+        if skip_known and thesaurus.is_known_word(word):
+            continue
+        found.append(word)
+    return found

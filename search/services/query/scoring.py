@@ -1,0 +1,201 @@
+"""The database engines' ranking, computed the way Elasticsearch scores the same
+query (services/query/elasticsearch.py), over the same pre-analysed tokens.
+
+SQLite FTS5 and PostgreSQL find the candidates and order them roughly
+(fulltext.py); the best :data:`RESCORED` of them are then scored here, with one
+formula for both engines, so that they rank like Elasticsearch and like each
+other:
+
+* the user's words: BM25 (k1 1.2, b 0.75) in the title (x3) or the text of the
+  practice, whichever scores more, the query analysed with the practice's own
+  language chain; counted only where the field holds enough of the query's
+  words (all of one or two, three quarters of more: Elasticsearch's
+  ``minimum_should_match``);
+* each concept of the query and of its links (services/expansion.py): BM25 of
+  its token in the title's (x3) or the text's concepts, times the concept's
+  weight; the words of the query concepts' multi-word terms (parts, stored in
+  the same fields as on Elasticsearch) at half.
+
+Document frequencies come from the engine (per column), lengths and practice
+counts per language from the stored tokens (cached for a minute).
+"""
+
+import math
+import time
+
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Length, Replace
+
+from ...analysis import LANGUAGES, analyze
+from ...models import PracticeTokens
+
+K1, B = 1.2, 0.75
+TITLE_BOOST = 3.0
+# As the Elasticsearch query's (elasticsearch.py).
+CONCEPT_BOOST = 1.0
+PART_BOOST = 0.5
+# How many of the engine's best candidates are scored here.
+RESCORED = 300
+STATS_TTL = 60
+
+FIELDS = ("title", "text", "concepts_title", "concepts_text", "parts")
+_stats = {"until": 0.0, "value": None}
+
+
+def forget_stats():
+    _stats["until"] = 0.0
+
+
+def _words(field):
+    return Length(F(field)) - Length(Replace(F(field), Value(" "), Value(""))) + 1
+
+
+def collection_stats():
+    """{language: {field: (practices whose field holds a token, average
+    tokens among them)}}, and the same over all practices under the key None:
+    what Elasticsearch's BM25 reads per field (its document count and average
+    length count only the documents with the field)."""
+    now = time.monotonic()
+    if _stats["until"] >= now:
+        return _stats["value"]
+    aggregates = {}
+    for field in FIELDS:
+        holding = ~Q(**{field: ""})
+        aggregates[f"{field}_n"] = Count("pk", filter=holding)
+        aggregates[f"{field}_len"] = Sum(_words(field), filter=holding)
+    rows = list(PracticeTokens.objects.values("language").annotate(**aggregates))
+    found = {}
+    for language in [row["language"] for row in rows] + [None]:
+        chosen = [
+            row for row in rows if language is None or row["language"] == language
+        ]
+        found[language] = {}
+        for field in FIELDS:
+            holding = sum(row[f"{field}_n"] for row in chosen)
+            length = sum(row[f"{field}_len"] or 0 for row in chosen)
+            found[language][field] = (holding, length / holding if holding else 1.0)
+    _stats["value"] = found
+    _stats["until"] = now + STATS_TTL
+    return found
+
+
+def idf(documents, practices):
+    return math.log(1 + (practices - documents + 0.5) / (documents + 0.5))
+
+
+def bm25(frequency, length, average, weight):
+    if not frequency:
+        return 0.0
+    norm = K1 * (1 - B + B * length / max(average, 1e-6))
+    return weight * frequency / (frequency + norm)
+
+
+def words_needed(count):
+    """Elasticsearch's ``2<75%``: all of one or two words, 75 % (down) of more."""
+    return count if count <= 2 else math.floor(count * 0.75)
+
+
+class Query:
+    """What a query asks of one practice's tokens: ``concepts`` is
+    ((stored token, weight, kind), ...) from the expansion service, ``parts``
+    ((stored part token, weight), ...)."""
+
+    def __init__(self, q, concepts, parts):
+        self.q = q
+        self.concepts = concepts
+        self.parts = parts
+        self._terms = {}
+
+    def terms(self, language):
+        chain = language if language in LANGUAGES else "en"
+        if chain not in self._terms:
+            self._terms[chain] = analyze(self.q, chain)
+        return self._terms[chain]
+
+    def tokens(self, languages):
+        words = {term for code in languages for term in self.terms(code)}
+        return words, [t for t, _w, _k in self.concepts], [t for t, _w in self.parts]
+
+
+def score_rows(query, rows, frequency_of):
+    """{page id: score} of ``rows`` (PracticeTokens value dicts); a practice the
+    Elasticsearch query would not match scores 0. ``frequency_of(field, token)``
+    gives the number of practices whose ``field`` holds ``token``."""
+    stats = collection_stats()
+    scores = {}
+    for row in rows:
+        own_stats = stats.get(row["language"], stats[None])
+        fields = {field: row[field].split() for field in FIELDS}
+        terms = query.terms(row["language"])
+        own = 0.0
+        for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
+            held = fields[field]
+            matched = {term for term in terms if term in held}
+            if not terms or len(matched) < words_needed(len(set(terms))):
+                continue
+            practices, average = own_stats[field]
+            own = max(
+                own,
+                sum(
+                    idf(frequency_of(field, term), practices)
+                    * bm25(held.count(term), len(held), average, boost)
+                    for term in terms
+                    if term in matched
+                ),
+            )
+        concepts = 0.0
+        for token, weight, boost in (
+            *((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts),
+            *((t, w, PART_BOOST) for t, w in query.parts),
+        ):
+            best = 0.0
+            for field, field_boost in (
+                ("concepts_title", TITLE_BOOST),
+                ("concepts_text", 1.0),
+            ):
+                held = fields[field]
+                count = held.count(token)
+                if count:
+                    practices, average = stats[None][field]
+                    best = max(
+                        best,
+                        idf(frequency_of(field, token), practices)
+                        * bm25(count, len(held), average, field_boost),
+                    )
+            concepts += boost * weight * best
+        scores[row["page_id"]] = own + concepts
+    return scores
+
+
+def rescore(query, ranked, frequencies):
+    """``ranked`` [(page id, engine score)] best first: its first
+    :data:`RESCORED` ordered by :func:`score_rows` (those scoring 0 out), the
+    rest after them in the engine's order. ``frequencies(pairs)`` gives
+    {(field, token): practices} for (field, token) pairs."""
+    head = [page_id for page_id, _score in ranked[:RESCORED]]
+    if not head:
+        return ranked
+    rows = list(
+        PracticeTokens.objects.filter(page_id__in=head).values(
+            "page_id", "language", *FIELDS
+        )
+    )
+    languages = {row["language"] for row in rows}
+    words, concepts, parts = query.tokens(languages)
+    pairs = (
+        [(field, token) for token in words for field in ("title", "text")]
+        + [
+            (f, token)
+            for token in concepts
+            for f in ("concepts_title", "concepts_text")
+        ]
+        + [("parts", token) for token in parts]
+    )
+    known = frequencies(pairs)
+    scores = score_rows(query, rows, lambda field, token: known.get((field, token), 0))
+    order = {page_id: position for position, page_id in enumerate(head)}
+    best = sorted(
+        (page_id for page_id, score in scores.items() if score > 0),
+        key=lambda page_id: (-scores[page_id], order[page_id]),
+    )
+    return [(page_id, scores[page_id]) for page_id in best] + ranked[RESCORED:]

@@ -1,0 +1,120 @@
+"""The thesaurus files, their links and the concepts' weights (services/expansion.py)."""
+
+import pytest
+
+from search import thesaurus
+from search.analysis import fold
+from search.services import expansion
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+from .conftest import store_tokens
+
+LANGUAGES = ("en", "it", "es", "ca", "el", "de", "nl")
+
+
+@pytest.fixture
+def entries():
+    return thesaurus.entries()
+
+
+def test_the_thesaurus_has_200_concepts_with_terms_in_seven_languages(entries):
+    assert len(entries) >= 200
+    for concept, entry in entries.items():
+        assert set(LANGUAGES) <= set(entry["terms"]), concept
+        assert entry.get("source"), f"{concept} names no source"
+
+
+def test_a_term_names_one_concept_only(entries):
+    owner = {}
+    for concept, entry in entries.items():
+        for terms in entry["terms"].values():
+            for term in terms:
+                assert term == term.lower(), term
+                assert owner.setdefault(fold(term), concept) == concept, term
+
+
+def test_links_point_to_concepts_of_the_thesaurus_and_broader_has_no_cycle(entries):
+    for concept, entry in entries.items():
+        for target in entry["broader"] + entry["related"]:
+            assert target in entries, f"{concept} -> {target}"
+            assert target != concept
+    graph = expansion.links()
+    for start in entries:
+        seen, todo = set(), list(graph[start]["broader"])
+        while todo:
+            current = todo.pop()
+            assert current != start, f"{start} is broader than itself"
+            if current not in seen:
+                seen.add(current)
+                todo.extend(graph[current]["broader"])
+
+
+def test_narrower_is_the_inverse_of_broader():
+    graph = expansion.links()
+    assert "bricklaying and masonry" in graph["construction"]["narrower"]
+    assert "construction" in graph["bricklaying and masonry"]["broader"]
+
+
+@pytest.mark.django_db
+def test_a_query_concept_reaches_narrower_and_related_ones_at_lower_weights():
+    expansion.forget_weights()
+    reached = {
+        cid: (weight, kind) for cid, weight, kind in expansion.expand(["coaching"])
+    }
+    assert reached["coaching"] == (1.0, "query")
+    assert reached["mentoring"][1] == "related"
+    assert 0 < reached["mentoring"][0] < 1.0
+    construction = {
+        cid: weight for cid, weight, _kind in expansion.expand(["construction"])
+    }
+    assert 0 < construction["roofing"] < construction["construction"]
+    # A narrower concept weighs more than a related one; broader is not asked.
+    assert construction["roofing"] > construction["occupational safety and health"]
+    roofing = {cid for cid, _w, _k in expansion.expand(["roofing"])}
+    assert "construction" not in roofing
+
+
+@pytest.mark.django_db
+def test_a_generic_concept_weighs_less_than_a_specific_one(corpus):
+    """Apprenticeship is named by half the corpus, heat pumps by one practice."""
+    weights = expansion.weights()
+    assert weights["apprenticeship"] < weights["heat pump"] <= 1.0
+    reached = {c: w for c, w, _k in expansion.expand(["apprenticeship"])}
+    assert reached["apprenticeship"] == weights["apprenticeship"]
+
+
+ROOFERS = {
+    "slug": "nl-dakdekkers",
+    "title": "Dakdekkers leren zonnepanelen plaatsen",
+    "summary": "Korte cursussen voor dakdekkers over daken en zonnepanelen.",
+    "content_language": "nl",
+    "country": "NL",
+}
+
+
+@pytest.fixture
+def with_roofers(corpus, make_practice):
+    page = make_practice(**ROOFERS)
+    store_tokens()
+    return page
+
+
+def test_database_engine_finds_a_narrower_concept_in_another_language(
+    settings, with_roofers
+):
+    """ "construcción" names construction; the Dutch practice names roofing only,
+    a narrower concept of it."""
+    settings.ELASTICSEARCH_URL = None
+    hits = DatabaseSearch().search(SearchRequest(q="construcción")).hits
+    assert with_roofers.pk in [hit.page_id for hit in hits]
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_finds_a_narrower_concept_in_another_language(
+    es_index, with_roofers
+):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    hits = ElasticsearchSearch().search(SearchRequest(q="construcción")).hits
+    assert with_roofers.pk in [hit.page_id for hit in hits]
