@@ -164,6 +164,10 @@ WATCHED_MODELS = (
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
     "events.Registration",
+    # What routing reads besides pages (vetnet/routing.py).
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
 )
 
 
