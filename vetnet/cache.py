@@ -28,6 +28,7 @@ move or delete and by the snippets pages show, so they are never out of date.
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -134,7 +135,10 @@ def apply_policy(request, response):
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A lost counter (cache flushed, evicted) starts again above every value
+        # it had before: processes keep tables per version (vetnet/routing.py,
+        # taxonomy.names), and an old number must never come back.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
 
@@ -151,8 +155,8 @@ def bump_content_version(**kwargs):
 def _bump_now():
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no counter: start one (above any earlier value)
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not break publishing
         logger.warning("page cache: could not bump the content version", exc_info=True)
 

@@ -26,22 +26,22 @@ and ``serve`` itself run unchanged.
 import copy
 import logging
 
+from django.db.models.functions import Coalesce
 from django.http import Http404
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
-from wagtail.views import serve as wagtail_serve
 
 logger = logging.getLogger(__name__)
 
 MAX_ROUTES = 20_000  # paths remembered per process and content version
 
-_memo = {"version": None, "sites": {}, "roots": {}, "chains": {}}
+_memo = {"version": None}
 
 
 def memo(version):
     """This process's tables for `version` (emptied when the version moves)."""
     if _memo["version"] != version:
-        _memo.update(version=version, sites={}, roots={}, chains={})
+        _memo.update(version=version, sites={}, roots={}, chains={}, restricted=None)
     return _memo
 
 
@@ -124,7 +124,10 @@ def routes_itself(cls):
 
 
 def specific(cls, pk):
-    return cls._default_manager.get(pk=pk)
+    """The page to serve; a class names the relations its page shows in
+    ``serve_select_related`` (loaded in the same query)."""
+    related = getattr(cls, "serve_select_related", ())
+    return cls._default_manager.select_related(*related).get(pk=pk)
 
 
 def route(request, path):
@@ -163,6 +166,8 @@ class FastRouteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve as wagtail_serve
+
         if view_func is not wagtail_serve or hasattr(
             request, "_wagtail_route_for_request"
         ):
@@ -174,4 +179,38 @@ class FastRouteMiddleware:
             request._wagtail_route_for_request = None
         except Page.DoesNotExist:  # deleted between the table and now
             logger.info("fast route: %s moved under us; Wagtail routes it", path)
+            _memo["version"] = None
+            del request._wagtail_site
         return None
+
+
+def any_view_restrictions():
+    """Whether any page has a view restriction (kept per content version)."""
+    from vetnet.cache import content_version
+
+    tables = memo(content_version())
+    if tables["restricted"] is None:
+        tables["restricted"] = PageViewRestriction.objects.exists()
+    return tables["restricted"]
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail's view-restriction check for a page in one query instead of two,
+    and in none while no page of the site has a restriction.
+
+    Wagtail checks this on every request it serves: the restrictions on the page
+    and on each of its ancestors, an alias standing for the page it copies.
+    Page.get_view_restrictions first loads the ancestors (a query) and then their
+    restrictions (another). The ancestors' paths are prefixes of this page's path,
+    so both steps fit in one statement. Same restrictions, same order of checks.
+    """
+
+    def get_view_restrictions(self):
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        steplen = Page.steplen
+        paths = [self.path[: steplen * depth] for depth in range(1, self.depth + 1)]
+        sections = Page.objects.filter(path__in=paths).values(
+            section=Coalesce("alias_of_id", "id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sections)
