@@ -139,6 +139,7 @@ def route(request, path):
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
+    any_view_restrictions(tables)
     root = root_for(site, tables)
     chain = chain_for(root, components, tables)
     pk, content_type_id, live = root[0], root[3], root[4]
@@ -184,11 +185,13 @@ class FastRouteMiddleware:
         return None
 
 
-def any_view_restrictions():
-    """Whether any page has a view restriction (kept per content version)."""
-    from vetnet.cache import content_version
+def any_view_restrictions(tables=None):
+    """Whether any page has a view restriction, kept per content version: looked
+    up when routing (`tables` given), None while not known in this version."""
+    if tables is None:
+        from vetnet.cache import content_version
 
-    tables = memo(content_version())
+        return memo(content_version())["restricted"]
     if tables["restricted"] is None:
         tables["restricted"] = PageViewRestriction.objects.exists()
     return tables["restricted"]
@@ -196,7 +199,7 @@ def any_view_restrictions():
 
 class ViewRestrictionsInOneQueryMixin:
     """Wagtail's view-restriction check for a page in one query instead of two,
-    and in none while no page of the site has a restriction.
+    and in none while no page of the site has a restriction (as routing found).
 
     Wagtail checks this on every request it serves: the restrictions on the page
     and on each of its ancestors, an alias standing for the page it copies.
@@ -206,7 +209,7 @@ class ViewRestrictionsInOneQueryMixin:
     """
 
     def get_view_restrictions(self):
-        if not any_view_restrictions():
+        if any_view_restrictions() is False:
             return PageViewRestriction.objects.none()
         steplen = Page.steplen
         paths = [self.path[: steplen * depth] for depth in range(1, self.depth + 1)]
