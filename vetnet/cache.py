@@ -20,6 +20,11 @@ unprefixed paths because prefix_default_language is off), so the Accept-Language
 that LocaleMiddleware adds to Vary is dropped: it would split every cached page
 into one copy per browser language for nothing.
 
+A page whose making overlapped a publish (the content version moved between the
+start of the request and its answer) leaves with ``no-store``: it may show the old
+content, and the publish's purge may already have reached the proxy, which would
+then keep the old page until the next purge.
+
 The same middleware keeps an optional copy of public pages in Django's cache for
 the embedded run (Daphne alone, no proxy in front): PAGE_CACHE_SECONDS (0 = off).
 Those copies are keyed on a content version bumped by every publish, unpublish,
@@ -204,6 +209,34 @@ def may_serve_stored(request):
     )
 
 
+def version_at_start(request):
+    """The content version before an anonymous GET reads anything (None for
+    other requests or when the cache is out); routing uses the same one."""
+    if request.method not in ("GET", "HEAD") or any(
+        name in request.COOKIES for name in PERSONAL_COOKIES
+    ):
+        return None
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - a cache outage degrades to no check
+        logger.warning("page cache: content version unavailable", exc_info=True)
+        return None
+    request._vetnet_content_version = version
+    return version
+
+
+def changed_since(version):
+    """True when a publish (or any change pages show) bumped the content version
+    after `version` was read: a page rendered in between must not be shared."""
+    if version is None:
+        return False
+    try:
+        return cache.get(VERSION_KEY) != version
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache: content version unavailable", exc_info=True)
+        return True
+
+
 def store_key(request, version):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
@@ -225,10 +258,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        started = version_at_start(request)
         key = None
         if may_serve_stored(request):
             try:
-                key = store_key(request, content_version())
+                key = store_key(request, started or content_version())
                 stored = cache.get(key)
             except Exception:  # noqa: BLE001 - a cache outage degrades to no cache
                 logger.warning("page cache unavailable", exc_info=True)
@@ -239,6 +273,12 @@ class PageCacheMiddleware:
                 return response
         response = self.get_response(request)
         seconds = apply_policy(request, response)
+        if seconds and changed_since(started):
+            # Content was published while this page was made: it may show the
+            # old content, and the purge may already have passed. Nobody keeps it.
+            del response["Cache-Control"]
+            add_never_cache_headers(response)
+            seconds = 0
         if seconds:
             from vetnet.frontcache import remember_cached_url
 
