@@ -31,6 +31,7 @@ Those copies are keyed on a content version bumped by every publish, unpublish,
 move or delete and by the snippets pages show, so they are never out of date.
 """
 
+import contextvars
 import hashlib
 import logging
 import time
@@ -137,7 +138,15 @@ def apply_policy(request, response):
 # --- the content version (Django-side copies, facet counts) ------------------------------
 
 
+# The version an anonymous request started with (set by PageCacheMiddleware):
+# every part of the page reads the same one, in one round trip to the cache.
+_request_version = contextvars.ContextVar("vetnet_content_version", default=None)
+
+
 def content_version():
+    known = _request_version.get()
+    if known:
+        return known[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         # A lost counter (cache flushed, evicted) starts again above every value
@@ -158,6 +167,9 @@ def bump_content_version(**kwargs):
 
 
 def _bump_now():
+    known = _request_version.get()
+    if known:  # this request changed content: read the new version from now on
+        known.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no counter: start one (above any earlier value)
@@ -271,7 +283,11 @@ class PageCacheMiddleware:
                 response = copy_of(stored)
                 response[HEADER] = "hit"
                 return response
-        response = self.get_response(request)
+        token = _request_version.set([started] if started is not None else None)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
         seconds = apply_policy(request, response)
         if seconds and changed_since(started):
             # Content was published while this page was made: it may show the

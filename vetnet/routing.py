@@ -197,6 +197,12 @@ def any_view_restrictions(tables=None):
     return tables["restricted"]
 
 
+def public(queryset):
+    """``queryset.public()`` (pages outside private sections), without Wagtail's
+    query of every restriction while none exists (as routing found)."""
+    return queryset if any_view_restrictions() is False else queryset.public()
+
+
 class ViewRestrictionsInOneQueryMixin:
     """Wagtail's view-restriction check for a page in one query instead of two,
     and in none while no page of the site has a restriction (as routing found).
