@@ -5,17 +5,20 @@
    (load the form, submit it; when the connection breaks or the server answers
    5xx, submit again). After a second one worker is killed (SIGKILL); gunicorn's
    arbiter starts another.
-2. Chat messages through Daphne: signed-in members send messages to a room over
-   WebSockets, each waiting for its own message to come back (the room's
-   broadcast carries the sender's `ref`: the acknowledgement); a message not
-   acknowledged is sent again after reconnecting, as the room's page does. After
-   a second Daphne is killed (SIGKILL); a supervisor starts it again half a
-   second later, as scripts/serve.sh and systemd's Restart=always do.
+2. Chat messages through the nginx front to two Daphne processes (as make serve
+   runs them): signed-in members send messages to a room over WebSockets, each
+   waiting for its own message to come back (the room's broadcast carries the
+   sender's `ref`: the acknowledgement); a message not acknowledged is sent
+   again after reconnecting, as the room's page does. After a second one Daphne
+   is killed (SIGKILL); a supervisor starts it again half a second later, as
+   scripts/serve.sh and systemd's Restart=always do, and meanwhile its sockets
+   reconnect through nginx to the other process.
 
 Checked in the database afterwards: every acknowledged registration and message
 is there (none lost); how many were sent twice because an acknowledgement was
-lost with the process; and the seconds from the kill until the server answered
-/healthz again (the target: within 5 s). Exits non-zero on a loss or a slower
+lost with the process; and the seconds from the kill until gunicorn answered
+/healthz again, or a new socket was welcomed through the front (the target:
+within 5 s). Exits non-zero on a loss or a slower
 recovery; the figures go to bench/fault.json. `BENCH_RUN=fault make bench`
 runs it as the benchmark does. Environment as for `make bench` (its database,
 Redis, settings); BENCH_FAULT_PARTS=registrations,chat chooses the parts.
@@ -37,6 +40,7 @@ from urllib.parse import urlencode
 
 from bench.common import BENCH, BIN, ROOT, django_env, django_helper, log, redis_flush
 from bench.dataset import prepare_database
+from bench.front import FRONT_PORT, Front
 from bench.race import form_data
 from bench.servers import DAPHNE_PORT, answers_health, gunicorn
 
@@ -45,6 +49,7 @@ REGISTRATIONS_EACH = 25
 SENDERS = 10
 MESSAGES_EACH = 6
 RECOVERY_TARGET_S = 5.0
+SECOND_DAPHNE_PORT = 8112
 
 
 # --- registrations through gunicorn -------------------------------------------------
@@ -152,10 +157,11 @@ def registrations(paths, tmp):
 class SupervisedDaphne:
     """Daphne restarted half a second after it dies (scripts/serve.sh's loop)."""
 
-    def __init__(self, env, logdir):
-        self.env, self.log = env, open(Path(logdir) / "daphne.log", "w")  # noqa: SIM115
+    def __init__(self, env, logdir, port):
+        self.port, self.env = port, env
+        self.log = open(Path(logdir) / f"daphne-{port}.log", "w")  # noqa: SIM115
         self.process, self.stopping = None, False
-        self.command = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(DAPHNE_PORT)]
+        self.command = [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port)]
         self.command += ["vetnet.asgi:application"]
 
     def start(self):
@@ -167,8 +173,8 @@ class SupervisedDaphne:
         self.start()
         self.thread = threading.Thread(target=self.watch, daemon=True)
         self.thread.start()
-        deadline = time.monotonic() + 60
-        while not answers_health(DAPHNE_PORT):
+        deadline = time.monotonic() + 120
+        while not answers_health(self.port):
             if time.monotonic() > deadline:
                 raise RuntimeError("daphne did not start")
             time.sleep(0.2)
@@ -184,8 +190,30 @@ class SupervisedDaphne:
     def __exit__(self, *exc):
         self.stopping = True
         self.process.terminate()
-        self.process.wait(10)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:  # sockets still open: no more waiting
+            self.process.kill()
+            self.process.wait()
         self.log.close()
+
+
+async def socket_recovery(url, room, since, timeout=60):
+    """Seconds from `since` until a new socket through the front is welcomed."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import WebSocketException
+
+    ws_url = url.replace("http", "ws", 1) + f"/ws/forums/rooms/{room}/"
+    while time.monotonic() - since < timeout:
+        try:
+            async with connect(ws_url, origin=url, open_timeout=2) as ws:
+                frame = {}
+                while frame.get("type") != "welcome":
+                    frame = json.loads(await asyncio.wait_for(ws.recv(), 2))
+                return round(time.monotonic() - since, 3)
+        except (OSError, TimeoutError, WebSocketException):
+            await asyncio.sleep(0.05)
+    return None
 
 
 async def sender(url, room, session, n, stats):
@@ -244,8 +272,13 @@ def chat(tmp):
         ).stdout
     )
     stats = {"sent": 0, "acknowledged": [], "errors": [], "unsent": 0}
-    with SupervisedDaphne(env, tmp) as daphne:
-        url = f"http://127.0.0.1:{DAPHNE_PORT}"
+    # As make serve runs them: two Daphne processes behind the nginx front.
+    with (
+        SupervisedDaphne(env, tmp, DAPHNE_PORT) as victim,
+        SupervisedDaphne(env, tmp, SECOND_DAPHNE_PORT),
+        Front(SECOND_DAPHNE_PORT, tmp, sockets=[DAPHNE_PORT, SECOND_DAPHNE_PORT]),
+    ):
+        url = f"http://127.0.0.1:{FRONT_PORT}"
 
         async def everyone():
             tasks = [
@@ -256,8 +289,8 @@ def chat(tmp):
             ]
             await asyncio.sleep(1.0)
             killed_at = time.monotonic()
-            daphne.process.kill()
-            recovery = await asyncio.to_thread(recovery_seconds, DAPHNE_PORT, killed_at)
+            victim.process.kill()
+            recovery = await socket_recovery(url, BENCH_ROOM, killed_at)
             await asyncio.gather(*tasks)
             return recovery
 
