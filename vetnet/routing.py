@@ -35,14 +35,17 @@ logger = logging.getLogger(__name__)
 
 MAX_ROUTES = 20_000  # paths remembered per process and content version
 
-_memo = {"version": None}
+_memo = {"version": None, "tables": None}
 
 
 def memo(version):
-    """This process's tables for `version` (emptied when the version moves)."""
-    if _memo["version"] != version:
-        _memo.update(version=version, sites={}, roots={}, chains={}, restricted=None)
-    return _memo
+    """This process's tables for `version`: new ones when the version moves (a
+    thread still working on the old version fills the old tables, never these)."""
+    tables = _memo["tables"]
+    if _memo["version"] != version or tables is None:
+        tables = {"sites": {}, "roots": {}, "chains": {}, "restricted": None}
+        _memo.update(version=version, tables=tables)
+    return tables
 
 
 def request_content_version(request):
@@ -180,7 +183,7 @@ class FastRouteMiddleware:
             request._wagtail_route_for_request = None
         except Page.DoesNotExist:  # deleted between the table and now
             logger.info("fast route: %s moved under us; Wagtail routes it", path)
-            _memo["version"] = None
+            _memo.update(version=None, tables=None)
             del request._wagtail_site
         return None
 
