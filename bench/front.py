@@ -52,9 +52,10 @@ def front_env(**extra):
 
 
 class Front:
-    """nginx on FRONT_PORT in front of the pages server on `pages_port`."""
+    """nginx on FRONT_PORT in front of the pages server on `pages_port` (and the
+    WebSocket servers on the `sockets` ports, default the pages server)."""
 
-    def __init__(self, pages_port, tmp):
+    def __init__(self, pages_port, tmp, sockets=None):
         self.tmp = Path(tmp) / "front"
         self.tmp.mkdir(parents=True, exist_ok=True)
         env = {
@@ -62,7 +63,9 @@ class Front:
             "VETNET_LISTEN": f"127.0.0.1:{FRONT_PORT}",
             "VETNET_SERVER_NAME": "127.0.0.1 localhost",
             "VETNET_PAGES": f"127.0.0.1:{pages_port}",
-            "VETNET_SOCKETS": f"127.0.0.1:{pages_port}",
+            "VETNET_SOCKETS": " ".join(
+                f"127.0.0.1:{port}" for port in (sockets or [pages_port])
+            ),
             "VETNET_STATIC_ROOT": str(ROOT / "staticfiles"),
             "VETNET_MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(self.tmp / "media")),
             "VETNET_CACHE_DIR": str(self.tmp / "cache"),

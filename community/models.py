@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from vetnet.routing import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
 from .blocks import BaseStreamBlock
@@ -90,7 +91,7 @@ class Organisation(index.Indexed, models.Model):
         return self.short_name or self.name
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsInOneQueryMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

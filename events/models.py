@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from vetnet.routing import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
 from .blocks import AgendaBlock, MaterialBlock, SpeakersBlock
@@ -36,7 +37,7 @@ def validate_timezone(value):
         )
 
 
-class EventIndexPage(InterfaceLanguageURLMixin, Page):
+class EventIndexPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -55,7 +56,7 @@ class EventIndexPage(InterfaceLanguageURLMixin, Page):
         return context
 
 
-class EventPage(InterfaceLanguageURLMixin, Page):
+class EventPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
     kind = models.CharField(
         _("kind"), max_length=20, choices=EventKind.choices, default=EventKind.WORKSHOP
     )

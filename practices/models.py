@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -10,15 +9,11 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import (
-    Locale,
-    Orderable,
-    Page,
-    PageViewRestriction,
-)
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from vetnet.routing import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
 
@@ -26,25 +21,6 @@ class PracticeTag(TaggedItemBase):
     content_object = ParentalKey(
         "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
-
-
-class ViewRestrictionsInOneQueryMixin:
-    """Wagtail's view-restriction check for a page, in one query instead of two.
-
-    Wagtail checks this on every request it serves: the restrictions on the page
-    and on each of its ancestors, an alias standing for the page it copies.
-    Page.get_view_restrictions first loads the ancestors (a query) and then their
-    restrictions (another). The ancestors' paths are prefixes of this page's path,
-    so both steps fit in one statement. Same restrictions, same order of checks.
-    """
-
-    def get_view_restrictions(self):
-        steplen = Page.steplen
-        paths = [self.path[: steplen * depth] for depth in range(1, self.depth + 1)]
-        sections = Page.objects.filter(path__in=paths).values(
-            section=Coalesce("alias_of_id", "id")
-        )
-        return PageViewRestriction.objects.filter(page_id__in=sections)
 
 
 class PracticeIndexPage(
@@ -219,6 +195,8 @@ class PracticePage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, P
     ]
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
+    # Loaded with the page when it is served (vetnet/routing.py).
+    serve_select_related = ("organisation", "image")
 
     class Meta:
         verbose_name = _("good practice")

@@ -11,6 +11,10 @@
 #   BENCH_FRESH=1         regenerate the data set even if the fingerprint matches
 #   BENCH_SKIP_NOCACHE=1  skip the page-cache-off pass
 #   BENCH_UPDATE_README=0 leave README.md alone
+#   BENCH_SERVICES=external  use DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL as given
+#                         (services run by someone else; start and stop nothing)
+#   BENCH_RUN=uncached|fault  run bench/uncached.py (repeated uncached rounds) or
+#                         bench/fault.py (processes killed under load) instead
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -28,12 +32,24 @@ if ((${#missing[@]})); then
   [[ $added == 1 ]] && rm -f $policy
 fi
 
-scripts/services.sh start
-eval "$(scripts/services.sh env)"
-
-export DATABASE_URL="${DATABASE_URL%/*}/vetnet_bench"
-export REDIS_URL="${REDIS_URL%/*}/7"
-export ELASTICSEARCH_INDEX_PREFIX=bench CHANNEL_LAYER_PREFIX=bench CACHE_KEY_PREFIX=bench
+if [[ "${BENCH_SERVICES:-}" == external ]]; then
+  # Services someone else runs (a shared machine): the URLs given are used as they
+  # are, database and Redis numbers included; nothing is started or stopped.
+  for name in DATABASE_URL REDIS_URL; do
+    [[ -n "${!name:-}" ]] || { echo "bench.sh: BENCH_SERVICES=external needs $name" >&2; exit 1; }
+  done
+  export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-bench}"
+else
+  scripts/services.sh start
+  eval "$(scripts/services.sh env)"
+  export DATABASE_URL="${DATABASE_URL%/*}/vetnet_bench"
+  export REDIS_URL="${REDIS_URL%/*}/7"
+  export ELASTICSEARCH_INDEX_PREFIX=bench
+fi
+export CHANNEL_LAYER_PREFIX="${CHANNEL_LAYER_PREFIX:-bench}" CACHE_KEY_PREFIX="${CACHE_KEY_PREFIX:-bench}"
 export MEDIA_ROOT="${BENCH_MEDIA_ROOT:-/tmp/vetnet-bench-media}"
 
-exec .venv/bin/python -m bench.run "$@"
+case "${BENCH_RUN:-run}" in
+  run | uncached | fault) exec .venv/bin/python -m "bench.${BENCH_RUN:-run}" "$@" ;;
+  *) echo "bench.sh: BENCH_RUN is run, uncached or fault" >&2; exit 2 ;;
+esac

@@ -5,7 +5,8 @@
 #             cache for anonymous visitors (purged by the application), /ws/ to
 #             Daphne, the rest to gunicorn  (deploy/nginx/vetnet.conf.in)
 #   gunicorn  127.0.0.1:$SERVE_PORT+1, 2 workers (deploy/gunicorn.conf.py)
-#   daphne    127.0.0.1:$SERVE_PORT+2, WebSockets only
+#   daphne    127.0.0.1:$SERVE_PORT+2 and +3, WebSockets only (two processes: one
+#             restarting, the other takes the new sockets)
 #   worker    manage.py db_worker (the task worker), when the project has one
 #
 # against PostgreSQL, Redis and Elasticsearch from scripts/services.sh (started if
@@ -23,6 +24,7 @@ export PATH="$REPO/.venv/bin:$PATH"
 PORT="${SERVE_PORT:-8080}"
 PAGES_PORT=$((PORT + 1))
 SOCKETS_PORT=$((PORT + 2))
+SOCKETS_PORT_2=$((PORT + 3))
 STATE="${VETNET_SERVE_DIR:-$REPO/.serve}"
 log() { printf 'serve: %s\n' "$*"; }
 
@@ -96,7 +98,8 @@ if ! id "$nginx_user" >/dev/null 2>&1 \
 fi
 chown -R "$nginx_user" "$STATE/nginx"
 VETNET_LISTEN="127.0.0.1:$PORT" VETNET_SERVER_NAME="127.0.0.1 localhost" \
-  VETNET_PAGES="127.0.0.1:$PAGES_PORT" VETNET_SOCKETS="127.0.0.1:$SOCKETS_PORT" \
+  VETNET_PAGES="127.0.0.1:$PAGES_PORT" \
+  VETNET_SOCKETS="127.0.0.1:$SOCKETS_PORT 127.0.0.1:$SOCKETS_PORT_2" \
   VETNET_STATIC_ROOT="$REPO/staticfiles" VETNET_MEDIA_ROOT="$MEDIA_ROOT" \
   VETNET_CACHE_DIR="$STATE/nginx/cache" deploy/render-nginx.sh >"$STATE/nginx/site.conf"
 tmp="$STATE/nginx/tmp"
@@ -163,9 +166,11 @@ trap stop EXIT INT TERM
 supervise gunicorn env GUNICORN_BIND="127.0.0.1:$PAGES_PORT" \
   gunicorn --config deploy/gunicorn.conf.py vetnet.wsgi:application &
 loops+=($!)
-supervise daphne daphne --bind 127.0.0.1 --port "$SOCKETS_PORT" --proxy-headers -v 0 \
-  vetnet.asgi:application &
-loops+=($!)
+for port in "$SOCKETS_PORT" "$SOCKETS_PORT_2"; do
+  supervise "daphne-$port" daphne --bind 127.0.0.1 --port "$port" --proxy-headers -v 0 \
+    vetnet.asgi:application &
+  loops+=($!)
+done
 if python manage.py help db_worker >/dev/null 2>&1; then
   # Polled every 0.2 s: front-cache purges ride on it (a publish shows within 1 s).
   supervise worker python manage.py db_worker --no-reload --no-startup-delay --interval 0.2 &
@@ -187,5 +192,5 @@ for _ in range(150):
     except OSError:
         time.sleep(0.2)
 EOF
-log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT, daphne :$SOCKETS_PORT); Ctrl-C stops"
+log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT, daphne :$SOCKETS_PORT :$SOCKETS_PORT_2); Ctrl-C stops"
 wait "${loops[@]}"

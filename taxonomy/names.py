@@ -139,3 +139,50 @@ def sector_names_by_slug(slugs=()):
 
 def forget_sector_names():
     _sector_names.clear()
+
+
+# --- every sector and target group, kept per content version ------------------------
+
+# The snippet tables are small and change only through saves that bump the content
+# version (vetnet/cache.py watches them): one read of both per process and version
+# names every card, facet and practice page after it without a join.
+_term_rows = {"version": None, "rows": None, "named": {}}
+
+
+def _all_term_rows():
+    from vetnet.cache import content_version
+
+    version = content_version()
+    if _term_rows["version"] != version or _term_rows["rows"] is None:
+        rows = {}
+        for model in (Sector, TargetGroup):
+            rows[model] = list(
+                model.objects.values_list(
+                    "pk", "slug", "name", "translation_key", "locale__language_code"
+                ).order_by()
+            )
+        _term_rows.update(version=version, rows=rows, named={})
+    return _term_rows
+
+
+def terms_named(language=None):
+    """{model: {pk: (slug, name in language)}} of every sector and target group,
+    and under the key "keys" {translation_key: name} of their translations in
+    ``language`` (what localised_names answers, without a query)."""
+    language = language_code(language)
+    table = _all_term_rows()
+    named = table["named"].get(language)
+    if named is None:
+        keys = {
+            key: name
+            for rows in table["rows"].values()
+            for _pk, _slug, name, key, code in rows
+            if code == language
+        }
+        named = {"keys": keys}
+        for model, rows in table["rows"].items():
+            named[model] = {
+                pk: (slug, keys.get(key, name)) for pk, slug, name, key, _code in rows
+            }
+        table["named"][language] = named
+    return named

@@ -20,14 +20,21 @@ unprefixed paths because prefix_default_language is off), so the Accept-Language
 that LocaleMiddleware adds to Vary is dropped: it would split every cached page
 into one copy per browser language for nothing.
 
+A page whose making overlapped a publish (the content version moved between the
+start of the request and its answer) leaves with ``no-store``: it may show the old
+content, and the publish's purge may already have reached the proxy, which would
+then keep the old page until the next purge.
+
 The same middleware keeps an optional copy of public pages in Django's cache for
 the embedded run (Daphne alone, no proxy in front): PAGE_CACHE_SECONDS (0 = off).
 Those copies are keyed on a content version bumped by every publish, unpublish,
 move or delete and by the snippets pages show, so they are never out of date.
 """
 
+import contextvars
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -131,10 +138,21 @@ def apply_policy(request, response):
 # --- the content version (Django-side copies, facet counts) ------------------------------
 
 
+# The version an anonymous request started with (set by PageCacheMiddleware):
+# every part of the page reads the same one, in one round trip to the cache.
+_request_version = contextvars.ContextVar("vetnet_content_version", default=None)
+
+
 def content_version():
+    known = _request_version.get()
+    if known:
+        return known[0]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A lost counter (cache flushed, evicted) starts again above every value
+        # it had before: processes keep tables per version (vetnet/routing.py,
+        # taxonomy.names), and an old number must never come back.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
 
@@ -149,10 +167,13 @@ def bump_content_version(**kwargs):
 
 
 def _bump_now():
+    known = _request_version.get()
+    if known:  # this request changed content: read the new version from now on
+        known.clear()
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no counter: start one (above any earlier value)
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not break publishing
         logger.warning("page cache: could not bump the content version", exc_info=True)
 
@@ -164,6 +185,10 @@ WATCHED_MODELS = (
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
     "events.Registration",
+    # What routing reads besides pages (vetnet/routing.py).
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
 )
 
 
@@ -196,6 +221,34 @@ def may_serve_stored(request):
     )
 
 
+def version_at_start(request):
+    """The content version before an anonymous GET reads anything (None for
+    other requests or when the cache is out); routing uses the same one."""
+    if request.method not in ("GET", "HEAD") or any(
+        name in request.COOKIES for name in PERSONAL_COOKIES
+    ):
+        return None
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - a cache outage degrades to no check
+        logger.warning("page cache: content version unavailable", exc_info=True)
+        return None
+    request._vetnet_content_version = version
+    return version
+
+
+def changed_since(version):
+    """True when a publish (or any change pages show) bumped the content version
+    after `version` was read: a page rendered in between must not be shared."""
+    if version is None:
+        return False
+    try:
+        return cache.get(VERSION_KEY) != version
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache: content version unavailable", exc_info=True)
+        return True
+
+
 def store_key(request, version):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
@@ -217,10 +270,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        started = version_at_start(request)
         key = None
         if may_serve_stored(request):
             try:
-                key = store_key(request, content_version())
+                key = store_key(request, started or content_version())
                 stored = cache.get(key)
             except Exception:  # noqa: BLE001 - a cache outage degrades to no cache
                 logger.warning("page cache unavailable", exc_info=True)
@@ -229,8 +283,18 @@ class PageCacheMiddleware:
                 response = copy_of(stored)
                 response[HEADER] = "hit"
                 return response
-        response = self.get_response(request)
+        token = _request_version.set([started] if started is not None else None)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
         seconds = apply_policy(request, response)
+        if seconds and changed_since(started):
+            # Content was published while this page was made: it may show the
+            # old content, and the purge may already have passed. Nobody keeps it.
+            del response["Cache-Control"]
+            add_never_cache_headers(response)
+            seconds = 0
         if seconds:
             from vetnet.frontcache import remember_cached_url
 

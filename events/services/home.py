@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from vetnet.routing import public
+
 from ..models import EventPage
 
 UPCOMING_EVENTS = 3
@@ -9,8 +11,7 @@ UPCOMING_EVENTS = 3
 
 def upcoming_events(limit=UPCOMING_EVENTS):
     return list(
-        EventPage.objects.live()
-        .public()
+        public(EventPage.objects.live())
         .filter(end__gte=timezone.now())
         .order_by("start")[:limit]
     )

@@ -59,10 +59,12 @@ def count_timeline(qs):
 def cached(kind, filters, compute, variant=""):
     """compute(), kept until the next publish, as the listing's facet counts:
     keyed on the content version, the filters and ``variant`` (a language);
-    off when PAGE_CACHE_SECONDS is 0; a cache outage just recomputes."""
-    from vetnet.cache import content_version, page_cache_seconds
+    for FACET_CACHE_SECONDS like them (a data cache: it stays on behind nginx,
+    where Django keeps no pages), off when that is 0; a cache outage just
+    recomputes."""
+    from vetnet.cache import content_version, facet_cache_seconds
 
-    seconds = page_cache_seconds()
+    seconds = facet_cache_seconds()
     if seconds <= 0:
         return compute()
     digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()

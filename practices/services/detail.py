@@ -1,7 +1,9 @@
 """What a practice page shows besides its own fields."""
 
 from practices.models import PracticePage
-from taxonomy.names import country_name, language_names, localised_names
+from taxonomy.names import country_name, language_names
+
+from .listing.cards import practice_cards
 
 
 def materials_of(page):
@@ -16,27 +18,23 @@ def materials_of(page):
 
 
 def practice_details(page, request=None):
-    sectors = list(page.sectors.all())
-    targets = list(page.target_groups.all())
-    names = localised_names(
-        [item.translation_key for item in sectors + targets], language=None
-    )
+    """The practice page's context in three queries whatever it links to: its
+    taxonomy (one UNION ALL, names from the per-version term table), its live
+    translations, its related practices."""
+    practice_cards([page])
+    live = PracticePage.objects.live().order_by("title")
     translations = list(
-        page.get_translations().live().type(PracticePage).specific().order_by("title")
+        live.filter(translation_key=page.translation_key).exclude(pk=page.pk)
     )
-    related = list(
-        PracticePage.objects.live()
-        .filter(pk__in=page.related_practices.values("practice_id"))
-        .order_by("title")
-    )
+    related = list(live.filter(pk__in=page.related_practices.values("practice_id")))
     languages = language_names()
     return {
         "language_name": languages.get(page.content_language, ""),
         "country_name": country_name(page.country.code) if page.country else "",
-        "sector_names": sorted(names.get(s.translation_key, s.name) for s in sectors),
-        "target_names": sorted(names.get(t.translation_key, t.name) for t in targets),
-        "eqf_list": [level.level for level in page.eqf_levels.all()],
-        "theme_list": list(page.themes.all()),
+        "sector_names": sorted(item["name"] for item in page.card_sectors),
+        "target_names": sorted(item["name"] for item in page.card_targets),
+        "eqf_list": page.card_eqf,
+        "theme_list": page.card_theme_links,
         "translations": [
             {
                 "page": other,
@@ -47,4 +45,6 @@ def practice_details(page, request=None):
         ],
         "related": related,
         "materials": materials_of(page),
+        # The parent's address without loading it: this page's, one step up.
+        "repository_url": (page.get_url(request) or "").rsplit("/", 2)[0] + "/",
     }

@@ -206,6 +206,47 @@ def test_moving_or_deleting_a_page_empties_its_old_urls(nginx, site):
         status, headers, _body = fetch(url)
         assert status in (301, 404) and headers["X-Cache-Status"] != "HIT", url
     assert "/archive/bakeries/" in fetch(old[0])[1]["Location"]
+    for url in old[1:]:  # /it/practices/bakeries/: gone, not the old page
+        assert fetch(url)[0] == 404, url
     PracticePage.objects.get(pk=deleted.pk).delete()
     assert {fetch(url)[0] for url in gone} == {404}
     assert "Tutors in tourism" not in fetch(listing)[2]
+
+
+def test_a_page_rendered_across_a_publish_is_not_kept(nginx, site, monkeypatch):
+    """A render that read the old content before a publish, and answers after
+    its purge passed, must not stay in the cache for the next visitors."""
+    import threading
+
+    from practices.models import PracticePage
+
+    url = nginx + site["practice"].url
+    rendering, release, slowed = threading.Event(), threading.Event(), []
+    original = PracticePage.get_context
+
+    def slow_get_context(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)  # the old title
+        if not slowed:
+            slowed.append(request.path)
+            rendering.set()
+            release.wait(15)
+        return context
+
+    monkeypatch.setattr(PracticePage, "get_context", slow_get_context)
+    first = {}
+    visitor = threading.Thread(target=lambda: first.update(answer=fetch(url)))
+    visitor.start()
+    assert rendering.wait(15)
+    practice = PracticePage.objects.get(pk=site["practice"].pk)
+    practice.title = "Apprentices in pastry shops"
+    practice.save_revision().publish()  # commits, then purges (nothing cached yet)
+    release.set()
+    visitor.join(15)
+    status, headers, body = first["answer"]
+    assert status == 200 and "Apprentices in bakeries" in body
+    assert "no-store" in headers["Cache-Control"]
+    for _ in range(2):
+        status, headers, body = fetch(url)
+        assert "Apprentices in pastry shops" in body
+        assert "Apprentices in bakeries" not in body
+    assert headers["X-Cache-Status"] == "HIT"  # the fresh copy is kept

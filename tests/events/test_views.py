@@ -356,12 +356,16 @@ def test_listing_queries_do_not_grow_with_events(
     client.get("/events/")  # warm site and locale caches
     with django_assert_max_num_queries(12) as few:
         client.get("/events/")
+    few_queries = len(few.captured_queries)  # read now: a request resets the log
     for n in range(3, 12):
         make_event(
             f"e{n}",
             start=now + dt.timedelta(days=n + 1),
             end=now + dt.timedelta(days=n + 2),
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # The first request after a publish refills this process's routing tables
+    # (vetnet/routing.py); then the listing costs what it did.
+    client.get("/events/")
+    with django_assert_max_num_queries(few_queries):
         html = client.get("/events/").content.decode()
     assert html.count('class="card event-card"') == 12

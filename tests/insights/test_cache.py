@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def content_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()
@@ -53,3 +54,22 @@ def test_anonymous_pages_and_downloads_use_the_page_cache(
     fresh = client.get("/insights/sector.csv")
     assert fresh["X-Page-Cache"] == "miss"
     assert "Construction,construction,2" in fresh.content.decode()
+
+
+def test_drawings_are_kept_without_the_page_cache(
+    client, make_practice, settings, django_assert_max_num_queries
+):
+    """Behind nginx Django keeps no pages (PAGE_CACHE_SECONDS=0): the drawings
+    stay cached with the facet counts (FACET_CACHE_SECONDS), until a publish."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FACET_CACHE_SECONDS = 300
+    make_practice(country="IT", sectors=["construction"])
+    with CaptureQueriesContext(connection) as first:
+        assert 'data-count="1"' in italy(client)
+    with django_assert_max_num_queries(len(first.captured_queries) - 2):
+        assert 'data-count="1"' in italy(client)
+    make_practice(country="IT", sectors=["construction"])
+    assert 'data-count="2"' in italy(client)

@@ -278,3 +278,37 @@ def test_view_restrictions_in_one_query_match_wagtail(repository, practice_index
         assert ours == set(Page.get_view_restrictions(page))
     assert set(secret.get_view_restrictions()) == {on_secret, on_index}
     assert set(other.get_view_restrictions()) == {on_index}
+
+
+def test_listing_with_its_data_caches_reads_only_its_page(
+    client, make_practice, settings, django_assert_max_num_queries
+):
+    """With the facet counts and the view's ordered ids cached (as behind nginx),
+    a listing page costs the same few queries at any page size, and a publish
+    shows at once."""
+    settings.FACET_CACHE_SECONDS = 300
+    for n in range(30):
+        make_practice(
+            f"Cached practice {n:02d}", eqf_levels=[3], sectors=["construction"]
+        )
+    counts = {}
+    for per_page in (5, 25):
+        settings.PRACTICES_PER_PAGE = per_page
+        client.get("/practices/?eqf=3")  # fills the caches of this view
+        # The page (routing), its practices, their taxonomy.
+        with django_assert_max_num_queries(3) as queries:
+            response = client.get("/practices/?eqf=3")
+        counts[per_page] = len(queries.captured_queries)
+        assert len(response.context["practices"]) == per_page
+        assert (
+            response.context["practices"][0].card_sectors[0]["slug"] == "construction"
+        )
+    assert counts[5] == counts[25]
+    newest = make_practice("Brand new practice", eqf_levels=[3])
+    response = client.get("/practices/?eqf=3")
+    assert response.context["total"] == 31
+    assert response.context["practices"][0].pk == newest.pk
+    newest.unpublish()
+    response = client.get("/practices/?eqf=3&page=2")
+    assert response.context["total"] == 30
+    assert newest.pk not in [practice.pk for practice in response.context["practices"]]

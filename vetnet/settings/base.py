@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Routes Wagtail's pages in one query per content version (process_view only).
+    "vetnet.routing.FastRouteMiddleware",
 ]
 
 ROOT_URLCONF = "vetnet.urls"

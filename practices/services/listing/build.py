@@ -12,6 +12,7 @@ from .facets import cached_counts, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
 from .pagination import PageInfo
 from .queryset import filtered_queryset
+from .rows import page_rows
 
 
 def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
@@ -30,9 +31,7 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
         filters.page_requested = filters.page
         filters.page = num_pages
     offset = (filters.page - 1) * per_page
-    pages = []
-    if total:
-        pages = list(card_queryset(qs)[offset : offset + per_page])
+    pages = page_rows(qs, filters, offset, per_page) if total else []
     names = practice_cards(pages, language, name_keys=term_keys(counts))
     facet_groups = listing_facets(counts, filters, names)
     return {

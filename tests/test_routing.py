@@ -1,0 +1,151 @@
+"""Wagtail's pages routed from their url_path (vetnet/routing.py): the same page
+as Wagtail's own walk, in a fixed and small number of queries, and never a stale
+route after the tree changes."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page, PageViewRestriction
+
+from practices.models import RelatedPractice
+
+pytestmark = pytest.mark.django_db
+
+FAST = "vetnet.routing.FastRouteMiddleware"
+
+
+def answers(client, path):
+    response = client.get(path)
+    page = response.context["page"].pk if response.status_code == 200 else None
+    return response.status_code, page
+
+
+def test_same_page_as_wagtails_walk(client, settings, make_practice, make_event):
+    practice = make_practice("Dual training in bakeries", content_language="it")
+    make_practice("A draft", slug="draft-practice", publish=False)
+    make_event("rome-workshop")
+    paths = [
+        "/",
+        "/it/",
+        "/practices/",
+        f"/practices/{practice.slug}/",
+        f"/it/practices/{practice.slug}/",
+        "/practices/draft-practice/",
+        "/practices/no-such-practice/",
+        "/practices/no-such/deeper/",
+        "/events/",
+        "/events/rome-workshop/",
+        "/no-such-section/",
+    ]
+    assert FAST in settings.MIDDLEWARE
+    ours = {path: answers(client, path) for path in paths}
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != FAST]
+    wagtails = {path: answers(client, path) for path in paths}
+    assert ours == wagtails
+    assert ours[f"/it/practices/{practice.slug}/"] == (200, practice.pk)
+    assert ours["/practices/draft-practice/"][0] == 404
+
+
+def test_a_moved_page_answers_at_its_new_address_only(client, make_practice, home):
+    practice = make_practice("Moving practice", slug="moving")
+    assert client.get("/practices/moving/").status_code == 200
+    assert client.get("/it/practices/moving/").status_code == 200
+    with translation.override(settings.LANGUAGE_CODE):  # an editor's admin
+        Page.objects.get(pk=practice.pk).move(
+            Page.objects.get(pk=home.pk), pos="last-child"
+        )
+    # Wagtail's redirects app sends the old address on (in the editor's language).
+    old = client.get("/practices/moving/")
+    assert (old.status_code, old.get("Location")) == (301, "/moving/")
+    assert client.get("/it/practices/moving/").status_code == 404
+    assert client.get("/moving/").status_code == 200
+    assert client.get("/it/moving/").status_code == 200
+
+
+def test_unpublished_and_restricted_pages_follow_at_once(client, make_practice):
+    practice = make_practice("Soon private", slug="soon-private")
+    assert client.get("/practices/soon-private/").status_code == 200
+    PageViewRestriction.objects.create(
+        page=practice, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/practices/soon-private/").status_code == 302
+    practice.unpublish()
+    assert client.get("/practices/soon-private/").status_code == 404
+
+
+def practice_page_queries(client, django_assert_max_num_queries, page):
+    client.get(page.url)  # the per-version tables of this process
+    with django_assert_max_num_queries(8) as counted:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    return len(counted.captured_queries), response.content.decode()
+
+
+def test_practice_page_queries_do_not_grow_with_what_it_shows(
+    client, make_practice, make_organisation, django_assert_max_num_queries
+):
+    small = make_practice(
+        "Small practice", sectors=["construction"], themes=["green skills"]
+    )
+    big = make_practice(
+        "Big practice",
+        organisation=make_organisation(name="Bottega Italiana", slug="bottega"),
+        sectors=["construction", "wood-furniture", "food-crafts"],
+        target_groups=["apprentices", "vet-trainers"],
+        eqf_levels=[3, 4, 5],
+        themes=[f"theme {n}" for n in range(6)],
+    )
+    for n in range(3):
+        translation = make_practice(
+            f"Big practice in language {n}",
+            content_language=["it", "de", "el"][n],
+            translation_key=big.translation_key,
+        )
+        related = make_practice(f"Related practice {n}")
+        big.related_practices.add(RelatedPractice(practice=related))
+        assert translation.translation_key == big.translation_key
+    big.save_revision().publish()
+
+    few, _html = practice_page_queries(client, django_assert_max_num_queries, small)
+    many, html = practice_page_queries(client, django_assert_max_num_queries, big)
+    assert few == many
+    assert "Bottega Italiana" in html
+    assert html.count('class="practice-related"') == 1
+    for n in range(3):
+        assert f"Related practice {n}" in html
+    for n in range(6):
+        assert f"?theme=theme-{n}" in html
+
+
+def test_home_and_event_queries_do_not_grow_with_content(
+    client, make_practice, make_event, django_assert_max_num_queries
+):
+    def queries(path):
+        client.get(path)
+        with django_assert_max_num_queries(10) as counted:
+            assert client.get(path).status_code == 200
+        return len(counted.captured_queries)
+
+    make_practice("First practice")
+    event = make_event("first-event")
+    home_few, event_few = queries("/"), queries(event.url)
+    for n in range(8):
+        make_practice(f"More practice {n}")
+        make_event(f"more-event-{n}")
+    assert queries("/") == home_few
+    assert queries(event.url) == event_few
+
+
+def test_routing_tables_do_not_outlive_a_lost_counter(client, make_practice):
+    """A flushed cache restarts the content version above its old values: the
+    tables a process keeps for the old version are never taken for current."""
+    from django.core.cache import cache
+
+    from vetnet.cache import VERSION_KEY, content_version
+
+    make_practice("Kept practice", slug="kept")
+    assert client.get("/practices/kept/").status_code == 200
+    before = content_version()
+    cache.delete(VERSION_KEY)
+    assert content_version() > before
+    assert settings.PAGE_CACHE_SECONDS == 0

@@ -1,0 +1,228 @@
+"""Wagtail's page routing in one query, the site and its routes kept per content
+version.
+
+Wagtail's serve view finds a page by walking the tree: the Site for the host (a
+query), its root page (a query), the root in the active language (a query), its
+specific row (a query), then for every path component the child with that slug (a
+query) and its specific row (another). /practices/<slug>/ cost eight queries
+before the page did any work of its own.
+
+The walk's answer depends only on the tree, which changes only through what bumps
+the content version (vetnet/cache.py: every page save, publish, move or delete;
+sites and view restrictions too). So, per content version and per process:
+
+- the site of a host and port, and its root page in each language;
+- for a path, the pages along it (one query on their url_path, the same rows
+  Wagtail's walk visits), kept in a bounded table.
+
+Then one query loads the specific page. Pages whose class routes on its own
+(RoutablePageMixin and any other override of ``route``) get the rest of the path
+and route it as Wagtail would; so does everything this module does not know.
+The result is handed to Wagtail's serve view through the attribute its
+``route_for_request`` keeps the route in, so hooks, view restrictions, previews
+and ``serve`` itself run unchanged.
+"""
+
+import copy
+import logging
+
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.url_routing import RouteResult
+
+logger = logging.getLogger(__name__)
+
+MAX_ROUTES = 20_000  # paths remembered per process and content version
+
+_memo = {"version": None, "tables": None}
+
+
+def memo(version):
+    """This process's tables for `version`: new ones when the version moves (a
+    thread still working on the old version fills the old tables, never these)."""
+    tables = _memo["tables"]
+    if _memo["version"] != version or tables is None:
+        tables = {"sites": {}, "roots": {}, "chains": {}, "restricted": None}
+        _memo.update(version=version, tables=tables)
+    return tables
+
+
+def request_content_version(request):
+    """The content version, read once per request."""
+    from vetnet.cache import content_version
+
+    if not hasattr(request, "_vetnet_content_version"):
+        request._vetnet_content_version = content_version()
+    return request._vetnet_content_version
+
+
+def site_for(request, tables):
+    """Site.find_for_request, from the table; a copy per request (the request may
+    annotate it)."""
+    from django.http.request import split_domain_port
+
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    if key not in tables["sites"]:
+        site = Site._find_for_request(request)  # what find_for_request keeps
+        if site is not None:
+            site = Site.objects.select_related("root_page").get(pk=site.pk)
+        tables["sites"][key] = site
+    site = tables["sites"][key]
+    return copy.copy(site) if site is not None else None
+
+
+def root_for(site, tables):
+    """(pk, path, url_path, content type id, live) of the site's root in the
+    active language (Wagtail's ``site.root_page.localized``)."""
+    from django.utils import translation
+
+    key = (site.pk, translation.get_language())
+    if key not in tables["roots"]:
+        root = site.root_page.localized
+        tables["roots"][key] = (
+            root.pk,
+            root.path,
+            root.url_path,
+            root.content_type_id,
+            root.live,
+        )
+    return tables["roots"][key]
+
+
+def chain_for(root, components, tables):
+    """{depth offset: (pk, content type id, live)} of the pages along the path
+    below `root` (1 = its child named by the first component, ...)."""
+    key = (root[0], tuple(components))
+    chains = tables["chains"]
+    if key not in chains:
+        path, url_path = root[1], root[2]
+        wanted = {}
+        for n in range(1, len(components) + 1):
+            wanted[url_path + "/".join(components[:n]) + "/"] = n
+        rows = Page.objects.filter(
+            url_path__in=list(wanted), path__startswith=path
+        ).values_list("url_path", "pk", "content_type_id", "live", "depth")
+        root_depth = len(path) // Page.steplen
+        chain = {}
+        for row_url_path, pk, content_type_id, live, depth in rows:
+            n = wanted[row_url_path]
+            if depth == root_depth + n:  # a stale url_path elsewhere: ignored
+                chain[n] = (pk, content_type_id, live)
+        if len(chains) >= MAX_ROUTES:
+            chains.clear()
+        chains[key] = chain
+    return chains[key]
+
+
+def page_class(content_type_id):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_id(content_type_id).model_class()
+
+
+def routes_itself(cls):
+    """True for page classes that route their own sub-paths."""
+    return cls is None or getattr(cls, "route", None) is not Page.route
+
+
+def specific(cls, pk):
+    """The page to serve; a class names the relations its page shows in
+    ``serve_select_related`` (loaded in the same query)."""
+    related = getattr(cls, "serve_select_related", ())
+    return cls._default_manager.select_related(*related).get(pk=pk)
+
+
+def route(request, path):
+    """Wagtail's route for `path` (a RouteResult), None when Wagtail would not
+    route it (no site); raises Http404 as Wagtail's walk does."""
+    tables = memo(request_content_version(request))
+    site = site_for(request, tables)
+    request._wagtail_site = site
+    if site is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    any_view_restrictions(tables)
+    root = root_for(site, tables)
+    chain = chain_for(root, components, tables)
+    pk, content_type_id, live = root[0], root[3], root[4]
+    for n in range(len(components) + 1):
+        if n:
+            if n not in chain:
+                raise Http404
+            pk, content_type_id, live = chain[n]
+        cls = page_class(content_type_id)
+        if routes_itself(cls):
+            page = Page.objects.get(pk=pk).specific
+            return page.route(request, components[n:])
+    if not live:
+        raise Http404
+    return RouteResult(specific(cls, pk))
+
+
+class FastRouteMiddleware:
+    """Routes requests for Wagtail's serve view (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail.views import serve as wagtail_serve
+
+        if view_func is not wagtail_serve or hasattr(
+            request, "_wagtail_route_for_request"
+        ):
+            return None
+        path = view_args[0] if view_args else view_kwargs.get("path", "")
+        try:
+            request._wagtail_route_for_request = route(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+        except Page.DoesNotExist:  # deleted between the table and now
+            logger.info("fast route: %s moved under us; Wagtail routes it", path)
+            _memo.update(version=None, tables=None)
+            del request._wagtail_site
+        return None
+
+
+def any_view_restrictions(tables=None):
+    """Whether any page has a view restriction, kept per content version: looked
+    up when routing (`tables` given), None while not known in this version."""
+    if tables is None:
+        from vetnet.cache import content_version
+
+        return memo(content_version())["restricted"]
+    if tables["restricted"] is None:
+        tables["restricted"] = PageViewRestriction.objects.exists()
+    return tables["restricted"]
+
+
+def public(queryset):
+    """``queryset.public()`` (pages outside private sections), without Wagtail's
+    query of every restriction while none exists (as routing found)."""
+    return queryset if any_view_restrictions() is False else queryset.public()
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail's view-restriction check for a page in one query instead of two,
+    and in none while no page of the site has a restriction (as routing found).
+
+    Wagtail checks this on every request it serves: the restrictions on the page
+    and on each of its ancestors, an alias standing for the page it copies.
+    Page.get_view_restrictions first loads the ancestors (a query) and then their
+    restrictions (another). The ancestors' paths are prefixes of this page's path,
+    so both steps fit in one statement. Same restrictions, same order of checks.
+    """
+
+    def get_view_restrictions(self):
+        if any_view_restrictions() is False:
+            return PageViewRestriction.objects.none()
+        steplen = Page.steplen
+        paths = [self.path[: steplen * depth] for depth in range(1, self.depth + 1)]
+        sections = Page.objects.filter(path__in=paths).values(
+            section=Coalesce("alias_of_id", "id")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sections)
