@@ -14,6 +14,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+# The real SMTP server fixture (`smtp`) for the tests that follow mail out of the worker.
+pytest_plugins = ["tests.mail"]
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -8,19 +8,16 @@ confirmations arrive at once; each reminder not before its moment and soon after
 
 import time
 from datetime import timedelta
-from email import message_from_bytes
 from email.header import decode_header, make_header
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from counselling.models import Booking, WeeklyHours
 from counselling.services import booking as svc
 from tests.counselling.conftest import zone_in_daytime
-from tests.forums.servers import free_port
-from tests.worker import DATABASE_TASKS, running_worker, wait_for
+from tests.worker import running_worker, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -28,31 +25,12 @@ LEAD = 12
 OFFSETS = [8, 4]
 
 
-class TimedInbox:
-    def __init__(self):
-        self.arrivals = []  # (wall-clock time, message)
-
-    async def handle_DATA(self, server, session, envelope):
-        self.arrivals.append((time.time(), message_from_bytes(envelope.content)))
-        return "250 Message accepted"
-
-
 @pytest.fixture
-def inbox(settings):
-    port = free_port()
-    settings.TASKS = DATABASE_TASKS
-    settings.EMAIL_BACKEND = "vetnet.mail.TaskEmailBackend"
-    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
+def inbox(smtp, settings):
     settings.COUNSELLING_REMINDERS = OFFSETS
-    inbox = TimedInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller, inbox = smtp
     controller.start()
-    yield inbox
-    controller.stop()
+    return inbox
 
 
 def subject(message):

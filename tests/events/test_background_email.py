@@ -9,44 +9,15 @@ import time
 from email import message_from_bytes
 
 import pytest
-from aiosmtpd.controller import Controller
 from django_tasks_db.models import DBTaskResult
 
 from events.models import Registration
 from tests.events.test_views import form_data
-from tests.forums.servers import free_port
-from tests.worker import DATABASE_TASKS, running_worker, wait_for
+from tests.worker import running_worker, wait_for
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 DELIVER = "vetnet.mail.deliver_email"
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp(settings):
-    port = free_port()
-    settings.TASKS = DATABASE_TASKS
-    settings.EMAIL_BACKEND = "vetnet.mail.TaskEmailBackend"
-    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    settings.TASK_RETRY_DELAYS = [0.5] * 20
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    yield controller, inbox
-    if getattr(controller, "_thread", None) is not None:
-        controller.stop()
 
 
 def test_registration_succeeds_while_smtp_is_down_and_its_mail_arrives_later(

@@ -13,7 +13,6 @@ from wagtail.users.models import UserProfile
 from notifications.models import Digest, Notification
 from notifications.services import digests, follows, preferences
 from tests.baseline import ensure_baseline
-from tests.events.test_background_email import Inbox, smtp  # noqa: F401 - fixture
 from tests.factories import MemberFactory, PracticePageFactory, SectorFactory
 from tests.worker import running_worker, wait_for
 
@@ -48,7 +47,7 @@ def parts(message):
     }
 
 
-def test_publish_mails_followers_in_their_language_once(smtp, italian_follower):  # noqa: F811
+def test_publish_mails_followers_in_their_language_once(smtp, italian_follower):
     from practices.demo import ensure_index_page
 
     controller, inbox = smtp
