@@ -83,6 +83,14 @@ def thread_post_created(post_id):
         ).values_list("user_id", flat=True)
     )
     followers.discard(post.author_id)
+    # Who writes in a thread hears of the replies (unfollowing stops it until
+    # they write there again), as forum members expect.
+    Follow.objects.get_or_create(
+        user_id=post.author_id,
+        kind=Follow.Kind.THREAD,
+        value=str(thread.pk),
+        defaults={"label": thread.title[:300]},
+    )
     notified = notify(
         mentioned,
         kind=Kind.MENTION,

@@ -44,6 +44,20 @@ def test_reply_in_a_followed_thread(member, run_commit_hooks):
     assert notes(author) == []
 
 
+def test_who_writes_in_a_thread_hears_of_its_replies(member, run_commit_hooks):
+    replier = MemberFactory(first_name="Bruno", last_name="Keller")
+    with run_commit_hooks():
+        thread = threads.create_thread(member, "Tutor training", "Who has a plan?")
+    with run_commit_hooks():
+        threads.reply(replier, thread, "We run one in Bologna")
+    assert notes(member) == [("reply", "Tutor training", "Bruno Keller")]
+    # Unfollowing stops it.
+    follows.unfollow(member, "thread", str(thread.pk))
+    with run_commit_hooks():
+        threads.reply(replier, thread, "And one in Bari")
+    assert len(notes(member)) == 1
+
+
 def test_mention_in_a_thread(member, run_commit_hooks):
     author = MemberFactory(first_name="Bruno", last_name="Keller")
     with run_commit_hooks():

@@ -21,6 +21,14 @@ from .languages import (  # noqa: F401 - settings kept in their own module
     WAGTAIL_CONTENT_LANGUAGES,
     WAGTAIL_I18N_ENABLED,
 )
+from .members import (  # noqa: F401 - settings kept in their own module
+    COUNSELLING_DEFAULT_ZONE,
+    COUNSELLING_LOCK_TIMEOUT_MS,
+    COUNSELLING_REMINDERS,
+    COUNSELLING_ROOM_OPENS_BEFORE,
+    CREDENTIALS_FONT_DIR,
+    CREDENTIALS_ISSUER_EMAIL,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -346,10 +354,6 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Credentials: the contact Open Badges issuer profiles must carry; the DejaVu fonts.
-CREDENTIALS_ISSUER_EMAIL = env("CREDENTIALS_ISSUER_EMAIL", "credentials@vetnet.local")
-CREDENTIALS_FONT_DIR = env("CREDENTIALS_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
-
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VET NET Community"
 # The public address of the site: every absolute URL (e-mails, API, feeds) and the
@@ -403,11 +407,3 @@ LOGGING = {
         "wagtail.frontendcache": {"level": "WARNING"},
     },
 }
-
-# Counselling (counselling/services/): reminders before a session (seconds before its
-# start), when its room opens (seconds before), how long a booking waits for the
-# counsellor's lock (ms), and the zone times are shown in before a visitor picks one.
-COUNSELLING_REMINDERS = [24 * 3600, 3600]
-COUNSELLING_ROOM_OPENS_BEFORE = 5 * 60
-COUNSELLING_LOCK_TIMEOUT_MS = 5000
-COUNSELLING_DEFAULT_ZONE = "Europe/Brussels"
