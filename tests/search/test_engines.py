@@ -8,10 +8,7 @@ DATABASE_URL, where pytest-django makes an SQLite test database by migrating
 (so with the FTS5 table).
 """
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,7 @@ from search.services.query import (
 )
 
 from .conftest import store_tokens
+from .sqlite_run import pytest_on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -175,25 +173,8 @@ def test_sqlite_engine(tmp_path):
     """The database-engine tests again, on SQLite (skipped inside that run)."""
     if connection.vendor == "sqlite":
         pytest.skip("this is the SQLite run")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SQLITE_PATH"] = str(tmp_path / "engines.sqlite3")
-    outcome = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(Path(__file__)),
-            "-k",
-            "database_engine or tokens_follow",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=Path(__file__).resolve().parents[2],
+    outcome = pytest_on_sqlite(
+        Path(__file__), "database_engine or tokens_follow", tmp_path / "engines.sqlite3"
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     assert re.search(r"\b[1-9]\d* passed", outcome.stdout)

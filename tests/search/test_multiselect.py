@@ -3,16 +3,14 @@ each facet counted under the other facets' choice only; the same on every
 engine (PostgreSQL and Elasticsearch here, SQLite in a subprocess as in
 test_engines.py); permalinks and chips on the results page (issue 15)."""
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from tests.search.sqlite_run import pytest_on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -107,25 +105,8 @@ def test_sqlite_engine_multiselect(tmp_path):
     """The database-engine test again, on SQLite (skipped inside that run)."""
     if connection.vendor == "sqlite":
         pytest.skip("this is the SQLite run")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SQLITE_PATH"] = str(tmp_path / "multiselect.sqlite3")
-    outcome = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(Path(__file__)),
-            "-k",
-            "database_engine",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=Path(__file__).resolve().parents[2],
+    outcome = pytest_on_sqlite(
+        Path(__file__), "database_engine", tmp_path / "multiselect.sqlite3"
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     assert re.search(r"\b1 passed", outcome.stdout)
