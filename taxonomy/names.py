@@ -143,26 +143,25 @@ def forget_sector_names():
 
 # --- every sector and target group, kept per content version ------------------------
 
+
 # The snippet tables are small and change only through saves that bump the content
 # version (vetnet/cache.py watches them): one read of both per process and version
 # names every card, facet and practice page after it without a join.
-_term_rows = {"version": None, "rows": None, "named": {}}
+def _read_term_rows():
+    rows = {}
+    for model in (Sector, TargetGroup):
+        rows[model] = list(
+            model.objects.values_list(
+                "pk", "slug", "name", "translation_key", "locale__language_code"
+            ).order_by()
+        )
+    return {"rows": rows, "named": {}}
 
 
 def _all_term_rows():
-    from vetnet.cache import content_version
+    from vetnet.cache import memo_per_version
 
-    version = content_version()
-    if _term_rows["version"] != version or _term_rows["rows"] is None:
-        rows = {}
-        for model in (Sector, TargetGroup):
-            rows[model] = list(
-                model.objects.values_list(
-                    "pk", "slug", "name", "translation_key", "locale__language_code"
-                ).order_by()
-            )
-        _term_rows.update(version=version, rows=rows, named={})
-    return _term_rows
+    return memo_per_version("taxonomy.names.terms", _read_term_rows)
 
 
 def terms_named(language=None):

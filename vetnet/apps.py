@@ -8,7 +8,6 @@ class VetnetConfig(AppConfig):
     verbose_name = "VET NET project"
 
     def ready(self):
-        from . import cache, frontcache
+        from . import invalidation
 
-        cache.connect_signals()
-        frontcache.connect_signals()
+        invalidation.connect_signals()

@@ -39,7 +39,6 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
@@ -157,6 +156,28 @@ def content_version():
     return version
 
 
+_memos = {}
+
+
+def memo_per_version(key, build, version=None):
+    """This process's value for `key` in the current content version: ``build()``
+    makes it once per process and version (a new one as soon as the version
+    moves). `version` defaults to content_version(); a caller that read it
+    already (routing, once per request) passes it. A thread still busy with an
+    old version keeps the value it got; the value may be a dict filled lazily."""
+    if version is None:
+        version = content_version()
+    known = _memos.get(key)
+    if known is None or known[0] != version:
+        known = _memos[key] = (version, build())
+    return known[1]
+
+
+def forget_memo(key):
+    """Drop `key`'s value (the next call builds it again, same version or not)."""
+    _memos.pop(key, None)
+
+
 def bump_content_version(**kwargs):
     """Invalidate every Django-side copy (a signal receiver; also callable
     directly): at once, and again when the transaction commits, because until the
@@ -192,22 +213,11 @@ WATCHED_MODELS = (
 )
 
 
-def _on_save_or_delete(sender, instance, **kwargs):
+def shows_on_pages(sender, instance):
+    """Whether a saved or deleted `instance` is something cached pages show."""
     from wagtail.models import Page
 
-    if isinstance(instance, Page) or sender._meta.label in WATCHED_MODELS:
-        bump_content_version()
-
-
-def connect_signals():
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    uid = "vetnet.cache.bump"
-    page_published.connect(bump_content_version, dispatch_uid=uid + ".published")
-    page_unpublished.connect(bump_content_version, dispatch_uid=uid + ".unpublished")
-    post_page_move.connect(bump_content_version, dispatch_uid=uid + ".moved")
-    post_save.connect(_on_save_or_delete, dispatch_uid=uid + ".save")
-    post_delete.connect(_on_save_or_delete, dispatch_uid=uid + ".delete")
+    return isinstance(instance, Page) or sender._meta.label in WATCHED_MODELS
 
 
 # --- the middleware -------------------------------------------------------------------------

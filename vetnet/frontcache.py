@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 
 logger = logging.getLogger(__name__)
@@ -234,7 +234,7 @@ def purge(paths=(), subtree=(), everything=False):
     )
 
 
-# --- signal receivers ----------------------------------------------------------------------
+# --- what each change purges (called by vetnet/invalidation.py) ----------------------------------------------------------------------
 
 
 def on_published(sender, instance, **kwargs):
@@ -291,17 +291,6 @@ def on_model_changed(sender, instance, **kwargs):
     elif sender is Page and kwargs.get("signal") is post_delete:
         # Once per deleted page: the base row's signal (the specific one also fires).
         on_page_deleted(sender, instance)
-
-
-def connect_signals():
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    uid = "vetnet.frontcache"
-    page_published.connect(on_published, dispatch_uid=uid + ".published")
-    page_unpublished.connect(on_unpublished, dispatch_uid=uid + ".unpublished")
-    post_page_move.connect(on_moved, dispatch_uid=uid + ".moved")
-    post_save.connect(on_model_changed, dispatch_uid=uid + ".save")
-    post_delete.connect(on_model_changed, dispatch_uid=uid + ".delete")
 
 
 # --- the backend ---------------------------------------------------------------------------

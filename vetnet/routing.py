@@ -35,17 +35,19 @@ logger = logging.getLogger(__name__)
 
 MAX_ROUTES = 20_000  # paths remembered per process and content version
 
-_memo = {"version": None, "tables": None}
+MEMO_KEY = "vetnet.routing"
+
+
+def new_tables():
+    return {"sites": {}, "roots": {}, "chains": {}, "restricted": None}
 
 
 def memo(version):
-    """This process's tables for `version`: new ones when the version moves (a
+    """This process's tables for `version` (None: the current one): new ones when the version moves (a
     thread still working on the old version fills the old tables, never these)."""
-    tables = _memo["tables"]
-    if _memo["version"] != version or tables is None:
-        tables = {"sites": {}, "roots": {}, "chains": {}, "restricted": None}
-        _memo.update(version=version, tables=tables)
-    return tables
+    from vetnet.cache import memo_per_version
+
+    return memo_per_version(MEMO_KEY, new_tables, version)
 
 
 def request_content_version(request):
@@ -183,7 +185,9 @@ class FastRouteMiddleware:
             request._wagtail_route_for_request = None
         except Page.DoesNotExist:  # deleted between the table and now
             logger.info("fast route: %s moved under us; Wagtail routes it", path)
-            _memo.update(version=None, tables=None)
+            from vetnet.cache import forget_memo
+
+            forget_memo(MEMO_KEY)
             del request._wagtail_site
         return None
 
@@ -192,9 +196,7 @@ def any_view_restrictions(tables=None):
     """Whether any page has a view restriction, kept per content version: looked
     up when routing (`tables` given), None while not known in this version."""
     if tables is None:
-        from vetnet.cache import content_version
-
-        return memo(content_version())["restricted"]
+        return memo(None)["restricted"]
     if tables["restricted"] is None:
         tables["restricted"] = PageViewRestriction.objects.exists()
     return tables["restricted"]
