@@ -9,7 +9,7 @@
    runs them): signed-in members send messages to a room over WebSockets, each
    waiting for its own message to come back (the room's broadcast carries the
    sender's `ref`: the acknowledgement); a message not acknowledged is sent
-   again after reconnecting, as the room's page does. After a second one Daphne
+   again after reconnecting with the same client id, as the room's page does. After a second one Daphne
    is killed (SIGKILL); a supervisor starts it again half a second later, as
    scripts/serve.sh and systemd's Restart=always do, and meanwhile its sockets
    reconnect through nginx to the other process.
@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -222,7 +223,11 @@ async def sender(url, room, session, n, stats):
     from websockets.exceptions import WebSocketException
 
     ws_url = url.replace("http", "ws", 1) + f"/ws/forums/rooms/{room}/"
-    pending = [f"fault {n:02d}-{m:02d}" for m in range(MESSAGES_EACH)]
+    # Each message has its client id from the start, kept when it is sent again
+    # (as room.js does): a resend whose acknowledgement was lost is stored once.
+    pending = [
+        (f"fault {n:02d}-{m:02d}", str(uuid.uuid4())) for m in range(MESSAGES_EACH)
+    ]
     ws = None
     deadline = time.monotonic() + 90
     while pending and time.monotonic() < deadline:
@@ -231,11 +236,10 @@ async def sender(url, room, session, n, stats):
                 ws = await connect(
                     ws_url, origin=url, additional_headers={"Cookie": session}
                 )
-            text = pending[0]
+            text, client_id = pending[0]
             ref = text.replace(" ", "-")
-            await ws.send(
-                json.dumps({"type": "message.send", "text": text, "ref": ref})
-            )
+            frame = {"type": "message.send", "text": text, "ref": ref}
+            await ws.send(json.dumps({**frame, "client_id": client_id}))
             stats["sent"] += 1
             while True:
                 frame = json.loads(await asyncio.wait_for(ws.recv(), 5))
@@ -370,6 +374,7 @@ def main():
         name
         for name in parts
         if report[name]["lost"]
+        or report[name].get("stored_twice")
         or report[name]["recovery_s"] is None
         or report[name]["recovery_s"] > RECOVERY_TARGET_S
     ]

@@ -228,7 +228,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             self.slug,
             content.get("text"),
             broadcast=self.broadcast,
+            reply=self.send_json,
             ref=ref,
+            client_id=content.get("client_id"),
         )
 
     async def action_edit(self, content, ref):

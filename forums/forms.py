@@ -14,6 +14,9 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("An empty message cannot be sent.")},
     )
+    # Made when the form is shown (and by room.js for each message it sends):
+    # submitting the same message again does not store it twice.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
 class ThreadForm(forms.Form):

@@ -131,10 +131,21 @@ class Message(models.Model):
         related_name="+",
     )
     hidden_reason = models.CharField(max_length=300, blank=True)
+    # Made by the client when the message is composed and kept across resends:
+    # a resend whose acknowledgement was lost (a server died) finds this row
+    # instead of storing the message twice.
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["room", "-id"], name="forums_msg_room_id")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "author", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="forums_msg_once_per_client_id",
+            )
+        ]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
 

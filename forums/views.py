@@ -1,5 +1,7 @@
 """HTTP views: thin wrappers around forums/services/."""
 
+import uuid
+
 from django.contrib import messages as flash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -58,7 +60,7 @@ def room(request, slug):
     access, refusal = _room_access_or_refuse(request, slug)
     if refusal:
         return refusal
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, initial={"client_id": uuid.uuid4()})
     if request.method == "POST":
         if not access.can_write:
             if not request.user.is_authenticated:
@@ -66,7 +68,11 @@ def room(request, slug):
             raise PermissionDenied
         if form.is_valid():
             try:
-                message = posting.post_and_broadcast(access, form.cleaned_data["text"])
+                message = posting.post_and_broadcast(
+                    access,
+                    form.cleaned_data["text"],
+                    client_id=form.cleaned_data["client_id"],
+                )
             except ForumError as exc:
                 form.add_error("text", exc.message)
             else:

@@ -4,6 +4,7 @@ Every function takes the acting user and re-checks their permission; consumers
 call these through `database_sync_to_async`, views call them directly.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -120,14 +121,56 @@ def history_payload(access, before=None, limit=HISTORY_PAGE):
     }
 
 
-def post_message(access, text, author=None):
-    """Save a message. `author` (the acting user) saves a query when serialising."""
+class AlreadyPosted(Exception):  # noqa: N818 - an outcome, not a failure
+    """A resend: the member's message with this client id is stored already."""
+
+    def __init__(self, message):
+        super().__init__(message.pk)
+        self.message = message
+
+
+def clean_client_id(value):
+    """The client's id of a message (a UUID), None when absent or malformed (a
+    message without one is stored as it comes, as before)."""
+    if value in (None, ""):
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def stored_message(access, client_id):
+    """The member's message in this room with `client_id`, or None."""
+    if client_id is None or access.user_id is None:
+        return None
+    return (
+        Message.objects.select_related("author")
+        .filter(room=access.room, author_id=access.user_id, client_id=client_id)
+        .first()
+    )
+
+
+def post_message(access, text, author=None, client_id=None):
+    """Save a message. `author` (the acting user) saves a query when serialising.
+    Raises AlreadyPosted when `client_id` is stored already (two resends at once)."""
     _require_write(access)
     text = clean_text(text)
     now = timezone.now()
-    message = Message.objects.create(
-        room=access.room, author_id=access.user_id, text=text, created_at=now
-    )
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                room=access.room,
+                author_id=access.user_id,
+                text=text,
+                created_at=now,
+                client_id=client_id,
+            )
+    except IntegrityError:
+        earlier = stored_message(access, client_id)
+        if earlier is None:
+            raise
+        raise AlreadyPosted(earlier) from None
     if author is not None and author.pk == access.user_id:
         message.author = author
     # "Last activity" needs minute precision; a busy room does not rewrite its row

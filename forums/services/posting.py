@@ -12,7 +12,15 @@ from vetnet import ratelimit
 
 from . import realtime
 from .errors import RateLimited
-from .messages import clean_text, post_message, serialize, socket_access
+from .messages import (
+    AlreadyPosted,
+    clean_client_id,
+    clean_text,
+    post_message,
+    serialize,
+    socket_access,
+    stored_message,
+)
 
 RATE_LIMIT_COUNT = 10  # messages per member ...
 RATE_LIMIT_WINDOW = 10  # ... in this many seconds, socket and form together
@@ -25,31 +33,48 @@ def count_message(user_id):
         raise RateLimited()
 
 
-def post(access, text, *, author=None):
-    """Check, count, save and serialise. Returns (message, its message.new frame)."""
-    clean_text(text)  # fail fast, before counting the rate
-    count_message(access.user_id)
-    message = post_message(access, text, author=author)
-    return message, {"type": "message.new", "message": serialize(message)}
+def post(access, text, *, author=None, client_id=None):
+    """Check, count, save and serialise. Returns (message, its message.new frame,
+    new): `new` is False for a resend of a message stored already (same member,
+    room and client id), which is neither counted nor stored again."""
+    client_id = clean_client_id(client_id)
+    earlier = stored_message(access, client_id)
+    if earlier is None:
+        clean_text(text)  # fail fast, before counting the rate
+        count_message(access.user_id)
+        try:
+            message = post_message(access, text, author=author, client_id=client_id)
+        except AlreadyPosted as resent:  # two resends at once
+            earlier = resent.message
+        else:
+            return message, {"type": "message.new", "message": serialize(message)}, True
+    return earlier, {"type": "message.new", "message": serialize(earlier)}, False
 
 
-def post_and_broadcast(access, text, *, author=None):
+def post_and_broadcast(access, text, *, author=None, client_id=None):
     """The plain form's way: post, then fan out (an outage is logged, not raised:
     the message is saved and shows on the next page load). Returns the message."""
-    message, frame = post(access, text, author=author)
-    realtime.broadcast_from_sync(access.room.slug, realtime.frame_event(frame))
+    message, frame, new = post(access, text, author=author, client_id=client_id)
+    if new:
+        realtime.broadcast_from_sync(access.room.slug, realtime.frame_event(frame))
     return message
 
 
-def _socket_post(user, slug, text):
+def _socket_post(user, slug, text, client_id):
     access = socket_access(user, slug)  # re-checked: access may have been revoked
-    _message, frame = post(access, text, author=user)
-    return access, frame
+    _message, frame, new = post(access, text, author=user, client_id=client_id)
+    return access, frame, new
 
 
-async def post_and_broadcast_async(user, slug, text, *, broadcast, ref=None):
+async def post_and_broadcast_async(
+    user, slug, text, *, broadcast, reply, ref=None, client_id=None
+):
     """The socket's way: the same sequence; `broadcast(frame)` is the consumer's
-    fan-out. Returns the member's (re-checked) room access."""
-    access, frame = await database_sync_to_async(_socket_post)(user, slug, text)
-    await broadcast({**frame, "ref": ref})
+    fan-out, `reply(frame)` answers the sender alone: a resend of a stored message
+    gets the stored message's acknowledgement, the room hears nothing new.
+    Returns the member's (re-checked) room access."""
+    access, frame, new = await database_sync_to_async(_socket_post)(
+        user, slug, text, client_id
+    )
+    await (broadcast if new else reply)({**frame, "ref": ref})
     return access

@@ -23,6 +23,10 @@
   var form = document.getElementById("room-form");
   var errorNode = document.getElementById("room-error");
   var textarea = form ? form.querySelector("textarea") : null;
+  // The message being composed has an id of its own, kept when it is sent again
+  // (after a reconnect, or by the plain form): the server stores it once.
+  var clientIdField = form ? form.querySelector("input[name=client_id]") : null;
+  var draft = { id: clientIdField ? clientIdField.value : "", text: null };
 
   var me = config.user;
   var socket = null;
@@ -271,6 +275,32 @@
     });
   }
 
+  function newClientId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // Plain-HTTP pages have no randomUUID: a version 4 UUID by hand.
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(b, function (x) {
+      return (x + 0x100).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16),
+      hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  function setDraftId(id) {
+    draft.id = id;
+    if (clientIdField) clientIdField.value = id;
+  }
+
+  // The id of the text about to be sent: the same text keeps its id, a changed
+  // one is another message.
+  function draftIdFor(text) {
+    if (!draft.id || (draft.text !== null && draft.text !== text)) setDraftId(newClientId());
+    draft.text = text;
+    return draft.id;
+  }
+
   // --- socket ---------------------------------------------------------------------
 
   function send(frame) {
@@ -309,6 +339,8 @@
       appendMessage(frame.message);
       if (frame.ref && frame.ref === pendingRef) {
         pendingRef = null;
+        setDraftId(newClientId());
+        draft.text = null;
         if (textarea) textarea.value = "";
         showError("");
       }
@@ -361,16 +393,17 @@
 
   if (form && textarea) {
     form.addEventListener("submit", function (event) {
+      var text = textarea.value.trim();
+      var clientId = draftIdFor(text);
       if (!socket || socket.readyState !== WebSocket.OPEN) {
         return; // plain POST: the message is saved and the page reloads
       }
       event.preventDefault();
-      var text = textarea.value.trim();
       if (!text) { showError(strings.empty); textarea.focus(); return; }
       if (text.length > config.max_length) { showError(strings.tooLong); textarea.focus(); return; }
       refCounter += 1;
       pendingRef = "r" + Date.now() + "-" + refCounter;
-      send({ type: "message.send", text: text, ref: pendingRef });
+      send({ type: "message.send", text: text, ref: pendingRef, client_id: clientId });
     });
     textarea.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

@@ -268,3 +268,41 @@ async def test_a_flag_needs_a_reason_and_keeps_it(connect, open_room, alice, bob
     await receive_until(bob_ws, "flagged")
     flag = await sync_to_async(MessageFlag.objects.get)()
     assert flag.reason == "advertising"
+
+
+async def test_a_resent_message_is_stored_once_and_acknowledged_again(
+    connect, open_room, alice, bob
+):
+    """The fault run's duplicate: the acknowledgement died with Daphne, the page
+    reconnects and sends the same message (same client id) again."""
+    client_id = "0b6f7c1e-4a43-4d43-9a53-6f0b1f1d2e77"
+    frame = {"type": "message.send", "text": "Only once", "client_id": client_id}
+    bob_ws, _ = await join(connect, open_room.slug, bob)
+    first_ws, _ = await join(connect, open_room.slug, alice)
+    await first_ws.send_json_to({**frame, "ref": "try-1"})
+    first = await receive_until(first_ws, "message.new")
+    assert (await receive_until(bob_ws, "message.new"))["message"][
+        "text"
+    ] == "Only once"
+
+    again_ws, _ = await join(connect, open_room.slug, alice)  # after a reconnect
+    await again_ws.send_json_to({**frame, "ref": "try-2"})
+    second = await receive_until(again_ws, "message.new")
+
+    assert (first["ref"], second["ref"]) == ("try-1", "try-2")
+    assert second["message"]["id"] == first["message"]["id"]
+    assert second["message"]["text"] == "Only once"
+    stored = await sync_to_async(list)(
+        Message.objects.filter(room=open_room).values_list("text", flat=True)
+    )
+    assert stored == ["Only once"]
+    # The room is not told twice; another client id is another message.
+    heard = []
+    while not await bob_ws.receive_nothing(timeout=0.5):
+        heard.append((await bob_ws.receive_json_from())["type"])
+    assert "message.new" not in heard
+    await again_ws.send_json_to(
+        {**frame, "client_id": "9c1d0b52-7a34-4f4e-8f7e-2a1a0d6b3c11", "ref": "r3"}
+    )
+    third = await receive_until(again_ws, "message.new")
+    assert third["message"]["id"] != first["message"]["id"]

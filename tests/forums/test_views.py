@@ -329,3 +329,16 @@ def test_the_plain_flag_form_asks_for_a_reason_and_keeps_it(
     assert not MessageFlag.objects.exists()
     client.post(url, {"reason": "advertising"})
     assert MessageFlag.objects.get().reason == "advertising"
+
+
+def test_the_plain_form_stores_a_resubmitted_message_once(alice_client, open_room):
+    page = alice_client.get(f"/forums/rooms/{open_room.slug}/")
+    form = page.context["form"]
+    client_id = str(form["client_id"].value())
+    assert f'name="client_id" value="{client_id}"' in page.content.decode()
+    data = {"text": "Sent twice by a double click", "client_id": client_id}
+    first = alice_client.post(f"/forums/rooms/{open_room.slug}/", data)
+    second = alice_client.post(f"/forums/rooms/{open_room.slug}/", data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert open_room.messages.count() == 1
