@@ -46,20 +46,25 @@ def test_same_page_as_wagtails_walk(client, settings, make_practice, make_event)
     assert ours["/practices/draft-practice/"][0] == 404
 
 
-def test_a_moved_page_answers_at_its_new_address_only(client, make_practice, home):
+@pytest.mark.parametrize("editor_language", ["en", "it"])
+def test_a_moved_page_redirects_from_every_language_prefix(
+    client, make_practice, home, editor_language
+):
     practice = make_practice("Moving practice", slug="moving")
-    assert client.get("/practices/moving/").status_code == 200
-    assert client.get("/it/practices/moving/").status_code == 200
-    with translation.override(settings.LANGUAGE_CODE):  # an editor's admin
-        Page.objects.get(pk=practice.pk).move(
-            Page.objects.get(pk=home.pk), pos="last-child"
-        )
-    # Wagtail's redirects app sends the old address on (in the editor's language).
-    old = client.get("/practices/moving/")
-    assert (old.status_code, old.get("Location")) == (301, "/moving/")
-    assert client.get("/it/practices/moving/").status_code == 404
-    assert client.get("/moving/").status_code == 200
-    assert client.get("/it/moving/").status_code == 200
+    with translation.override(settings.LANGUAGE_CODE):  # what requests activate
+        assert client.get("/practices/moving/").status_code == 200
+        assert client.get("/it/practices/moving/").status_code == 200
+        with translation.override(editor_language):  # the editor's admin
+            Page.objects.get(pk=practice.pk).move(
+                Page.objects.get(pk=home.pk), pos="last-child"
+            )
+        # The old address goes on to the new one, in every language.
+        for code in [code for code, _name in settings.LANGUAGES]:
+            prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
+            old = client.get(f"{prefix}/practices/moving/?utm=x")
+            assert (old.status_code, old["Location"]) == (301, f"{prefix}/moving/")
+            assert client.get(f"{prefix}/moving/").status_code == 200
+        assert client.get("/it/practices/never-there/").status_code == 404
 
 
 def test_unpublished_and_restricted_pages_follow_at_once(client, make_practice):

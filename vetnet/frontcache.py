@@ -8,6 +8,8 @@ cached URL. Which URLs a change touches:
   their routable sub-pages without parameters (feeds), and for a practice the
   practice feed, its organisation's page and every insights chart and download;
 - a registration made, changed or cancelled: its event page and the ancestors;
+- a view restriction (password, sign-in, groups) saved or deleted: the page and
+  its whole subtree, as for an unpublish;
 - an organisation or a taxonomy term changed: every cached page (they show on
   practice pages, listings, facets and directories; such edits are rare).
 
@@ -45,6 +47,8 @@ SITE_WIDE_MODELS = (
     "taxonomy.EQFLevel",
 )
 SEAT_MODELS = ("events.Registration",)
+# A page made private (password, sign-in, groups) or public again.
+RESTRICTION_MODELS = ("wagtailcore.PageViewRestriction",)
 
 
 def enabled():
@@ -278,6 +282,14 @@ def on_page_deleted(sender, instance, **kwargs):
         purge(affected_paths(instance), subtree=[own, *related_subtrees(instance)])
 
 
+def on_restricted(page):
+    """A view restriction added, changed or removed: the public copies of the page
+    and of every page below it go (and the listings that show them)."""
+    own = page_path(page)
+    if own:
+        purge(affected_paths(page), subtree=[own, *related_subtrees(page)])
+
+
 def on_model_changed(sender, instance, **kwargs):
     from wagtail.models import Page
 
@@ -288,6 +300,10 @@ def on_model_changed(sender, instance, **kwargs):
         event = Page.objects.filter(pk=instance.event_id).first()
         if event is not None:
             purge(affected_paths(event))
+    elif label in RESTRICTION_MODELS:
+        page = Page.objects.filter(pk=instance.page_id).first()
+        if page is not None:
+            on_restricted(page)
     elif sender is Page and kwargs.get("signal") is post_delete:
         # Once per deleted page: the base row's signal (the specific one also fires).
         on_page_deleted(sender, instance)

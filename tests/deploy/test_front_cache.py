@@ -191,7 +191,7 @@ def test_moving_or_deleting_a_page_empties_its_old_urls(nginx, site):
     )
     second.save_revision().publish()
     moved, deleted = site["practice"], second
-    old = [nginx + prefixed(moved.url, code) for code in ("en", "it", "el")]
+    old = [nginx + prefixed(moved.url, code) for code in LANGUAGES]
     gone = [nginx + prefixed(deleted.url, code) for code in ("en", "nl")]
     listing = nginx + "/practices/?country=GR"
     for url in [*old, *gone, listing]:
@@ -200,14 +200,12 @@ def test_moving_or_deleting_a_page_empties_its_old_urls(nginx, site):
     assert "Tutors in tourism" in fetch(listing)[2]
 
     moved.move(other, pos="last-child")
-    # No copy of the page is left at its old addresses (Wagtail leaves a
-    # redirect at the unprefixed one).
-    for url in old:
+    # No copy of the page is left at its old addresses: each one redirects to
+    # the new address in its language.
+    for url, code in zip(old, LANGUAGES, strict=True):
         status, headers, _body = fetch(url)
-        assert status in (301, 404) and headers["X-Cache-Status"] != "HIT", url
-    assert "/archive/bakeries/" in fetch(old[0])[1]["Location"]
-    for url in old[1:]:  # /it/practices/bakeries/: gone, not the old page
-        assert fetch(url)[0] == 404, url
+        assert status == 301 and headers["X-Cache-Status"] != "HIT", url
+        assert headers["Location"].endswith(prefixed("/archive/bakeries/", code))
     PracticePage.objects.get(pk=deleted.pk).delete()
     assert {fetch(url)[0] for url in gone} == {404}
     assert "Tutors in tourism" not in fetch(listing)[2]
@@ -250,3 +248,40 @@ def test_a_page_rendered_across_a_publish_is_not_kept(nginx, site, monkeypatch):
         assert "Apprentices in pastry shops" in body
         assert "Apprentices in bakeries" not in body
     assert headers["X-Cache-Status"] == "HIT"  # the fresh copy is kept
+
+
+def test_restricting_a_section_purges_it_on_every_prefix(nginx, site):
+    from wagtail.models import PageViewRestriction
+
+    index, practice = site["index"], site["practice"]
+    urls = [
+        nginx + prefixed(page.url, code)
+        for page in (index, practice)
+        for code in LANGUAGES
+    ]
+    for url in urls:
+        fetch(url)
+        status, headers, body = fetch(url)
+        assert status == 200 and headers["X-Cache-Status"] == "HIT", url
+        assert "Apprentices in bakeries" in body, url
+
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.LOGIN
+    )
+    for url in urls:  # no public copy is left: everyone is asked to sign in
+        status, headers, body = fetch(url)
+        assert status == 302 and "login" in headers["Location"], url
+        assert "Apprentices in bakeries" not in body, url
+
+    restriction.restriction_type = PageViewRestriction.PASSWORD
+    restriction.password = "a-shared-secret"
+    restriction.save()
+    for url in urls:
+        status, headers, body = fetch(url)
+        assert headers["X-Cache-Status"] != "HIT", url
+        assert "Apprentices in bakeries" not in body, url
+
+    restriction.delete()
+    for url in urls:  # public again, at once
+        status, _headers, body = fetch(url)
+        assert status == 200 and "Apprentices in bakeries" in body, url

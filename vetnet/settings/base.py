@@ -122,7 +122,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "vetnet.post_rate_limits.PostRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, also under the language prefixes (vetnet/redirects.py).
+    "vetnet.redirects.LanguageRedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Routes Wagtail's pages in one query per content version (process_view only).
     "vetnet.routing.FastRouteMiddleware",
