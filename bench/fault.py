@@ -50,7 +50,7 @@ REGISTRATIONS_EACH = 25
 SENDERS = 10
 MESSAGES_EACH = 6
 RECOVERY_TARGET_S = 5.0
-SECOND_DAPHNE_PORT = 8112
+SECOND_DAPHNE_PORT = int(os.environ.get("BENCH_SECOND_DAPHNE_PORT") or 8112)
 
 
 # --- registrations through gunicorn -------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.common import PY, ROOT, django_env, log
 from bench.servers import answers_health, http_get
 
-FRONT_PORT = 8111
+FRONT_PORT = int(os.environ.get("BENCH_FRONT_PORT") or 8111)
 # The worker as make serve runs it (scripts/serve.sh).
 WORKER_OPTIONS = ["--no-reload", "--no-startup-delay", "--interval", "0.2"]
 PURGE_MODULE = Path("/usr/lib/nginx/modules/ngx_http_cache_purge_module.so")

@@ -15,6 +15,8 @@ DAPHNE_PORT, GUNICORN_PORT, NGINX_PORT = 8108, 8109, 8110
 # Several benchmarks on one machine: a second gunicorn on a taken port exits,
 # and the health check would be answered by the other one.
 GUNICORN_PORT = int(os.environ.get("BENCH_GUNICORN_PORT") or GUNICORN_PORT)
+DAPHNE_PORT = int(os.environ.get("BENCH_DAPHNE_PORT") or DAPHNE_PORT)
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT") or NGINX_PORT)
 
 
 class Server:

@@ -13,6 +13,8 @@
 #   BENCH_UPDATE_README=0 leave README.md alone
 #   BENCH_SERVICES=external  use DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL as given
 #                         (services run by someone else; start and stop nothing)
+#   BENCH_GUNICORN_PORT, BENCH_DAPHNE_PORT, BENCH_NGINX_PORT, BENCH_FRONT_PORT,
+#   BENCH_SECOND_DAPHNE_PORT  other loopback ports (several benchmarks on one machine)
 #   BENCH_RUN=uncached|fault  run bench/uncached.py (repeated uncached rounds) or
 #                         bench/fault.py (processes killed under load) instead
 set -euo pipefail
