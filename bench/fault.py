@@ -39,7 +39,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.common import BENCH, BIN, ROOT, django_env, django_helper, log, redis_flush
+from bench.common import (
+    BENCH,
+    BIN,
+    ROOT,
+    django_env,
+    django_helper,
+    log,
+    manage,
+    redis_flush,
+)
 from bench.dataset import prepare_database
 from bench.front import FRONT_PORT, Front
 from bench.race import form_data
@@ -147,6 +156,7 @@ def registrations(paths, tmp):
         "retried": sum(1 for _ok, attempts in results.values() if attempts > 1),
         "in_database": stored,
         "lost": max(0, acknowledged - stored),
+        "never_acknowledged": len(results) - acknowledged,
         "worker_replaced": replaced,
         "recovery_s": killed["recovery_s"],
     }
@@ -351,6 +361,10 @@ def main():
     if "--chat-outcome" in sys.argv:
         return chat_outcome()
     prepare_database()
+    # Production settings serve hashed static names: without the manifest every
+    # page is a 500 (and no registration could ever be acknowledged).
+    log("collectstatic")
+    manage("collectstatic", "--noinput", "-v", "0")
     paths_file = Path(tempfile.mkstemp(prefix="bench-paths-", suffix=".json")[1])
     django_helper("--paths-out", str(paths_file))
     paths = json.loads(paths_file.read_text())
@@ -375,6 +389,7 @@ def main():
         for name in parts
         if report[name]["lost"]
         or report[name].get("stored_twice")
+        or report[name]["never_acknowledged"]
         or report[name]["recovery_s"] is None
         or report[name]["recovery_s"] > RECOVERY_TARGET_S
     ]
