@@ -3,7 +3,7 @@
 import pytest
 
 from search import thesaurus
-from search.analysis import fold
+from search.analysis import analyze, fold, words
 from search.services import expansion
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
@@ -31,6 +31,66 @@ def test_a_term_names_one_concept_only(entries):
             for term in terms:
                 assert term == term.lower(), term
                 assert owner.setdefault(fold(term), concept) == concept, term
+
+
+# Concepts whose terms overlap on purpose once stemmed: German "Ausbilder" (the
+# in-company tutor) stems like "Ausbildung" (apprenticeship), Spanish "título"
+# names a certificate and a qualification, Italian "efficientamento energetico" is
+# both energy efficiency and a retrofit, "meccatronico" both a car mechanic and a
+# mechatronics technician.
+STEM_OVERLAPS = {
+    ("de", ("ausbild",)),
+    ("es", ("titul",)),
+    ("it", ("efficient", "energet")),
+    ("it", ("meccatron",)),
+}
+
+
+def test_an_analysed_term_names_one_concept_only(entries):
+    """Two concepts whose terms stem alike tag the same texts: Greek "φύλακες"
+    (guards) and "φυλακές" (prisons) both stem to "φυλακ"."""
+    owners = {}
+    for concept, entry in entries.items():
+        for language, terms in entry["terms"].items():
+            for term in terms:
+                key = (language, tuple(analyze(term, language)))
+                assert key[1], f"{term!r} ({language}) analyses to nothing"
+                owners.setdefault(key, set()).add(concept)
+    shared = {
+        key: sorted(concepts)
+        for key, concepts in owners.items()
+        if len(concepts) > 1 and key not in STEM_OVERLAPS
+    }
+    assert not shared
+
+
+def test_a_term_of_several_words_keeps_more_than_one_of_them(entries):
+    """A phrase whose other words are stop words tags every text holding its one
+    remaining word: "learning by doing" analyses to "learn", "start-up" to "start",
+    "ίσες ευκαιρίες" to "ευκαιρ"."""
+    shrunk = []
+    for concept, entry in entries.items():
+        for language, terms in entry["terms"].items():
+            for term in terms:
+                if any(mark in term for mark in "'’·&"):
+                    continue  # elision and plural marks: "kmo's", "passarel·les"
+                parts = [word for word, _start, _end in words(term)]
+                analysed = analyze(term, language)
+                if len(parts) > 1 and len(analysed) == 1:
+                    if any(analyze(word, language) == analysed for word in parts):
+                        shrunk.append((concept, language, term))
+    assert not shrunk
+
+
+def test_the_thesaurus_covers_300_concepts_from_each_terminology(entries):
+    assert len(entries) >= 300
+    sources = {entry["source"] for entry in entries.values()}
+    assert {
+        "cedefop-terminology",
+        "eurovoc",
+        "esco-occupations",
+        "esco-skills",
+    } <= sources
 
 
 def test_links_point_to_concepts_of_the_thesaurus_and_broader_has_no_cycle(entries):
