@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import ngettext
 
 # How options are ordered: by label (case-insensitive), by count (most first,
 # then label), by value (EQF levels), or as the engine counted them (None).
@@ -28,6 +29,14 @@ class FacetOption:
     # The query string a click on this option leads to ("" where a form, not a
     # link, changes the selection).
     querystring: str = ""
+
+    @property
+    def count_label(self):
+        """"3 results", for the count's aria-label: one gettext call, where a
+        blocktranslate per option cost the listing a fifth of its time."""
+        return ngettext(
+            "%(counter)s result", "%(counter)s results", self.count
+        ) % {"counter": self.count}
 
 
 @dataclass

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from taxonomy.facets import option_labels
 
 from .cards import card_queryset, practice_cards
-from .facets import cached_counts, listing_facets, term_keys
+from .facets import cached_counts, facet_fragment, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
 from .pagination import PageInfo
 from .queryset import filtered_queryset
@@ -39,6 +39,7 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
         "practices": pages,
         "facets": {facet.name: facet.options for facet in facet_groups},
         "facet_groups": facet_groups,
+        "facet_fragment": facet_fragment(filters),
         "total": total,
         "page_info": PageInfo(filters.page, num_pages, per_page, total, filters),
         "sort_options": [

@@ -128,6 +128,29 @@ def count_facets(filters, own=False):
     return total, counts
 
 
+def filters_digest(filters):
+    return hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
+
+
+def facet_fragment(filters):
+    """The key parts and lifetime of the rendered filter form, or None when the
+    counts are not kept (FACET_CACHE_SECONDS=0). The form shows nothing but the
+    counts, the filters and names in the visitor's language (the template adds
+    the language to the key): kept per content version, like the counts, it is
+    always exact, and an uncached listing no longer renders its hundred options.
+    """
+    from vetnet.cache import content_version, facet_cache_seconds
+
+    seconds = facet_cache_seconds()
+    if seconds <= 0:
+        return None
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - a cache outage renders the form
+        return None
+    return {"seconds": seconds, "version": version, "digest": filters_digest(filters)}
+
+
 def cached_counts(filters, own=False):
     """count_facets, kept in the cache until the next publish.
 
@@ -145,7 +168,7 @@ def cached_counts(filters, own=False):
     seconds = facet_cache_seconds()
     if seconds <= 0:
         return count_facets(filters, own)
-    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
+    digest = filters_digest(filters)
     try:
         kind = "own" if own else "others"
         key = f"practices:facet-counts:{content_version()}:{kind}:{digest}"
