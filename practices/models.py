@@ -51,8 +51,9 @@ class PracticeIndexPage(
 
         context = super().get_context(request, *args, **kwargs)
         per_page = getattr(settings, "PRACTICES_PER_PAGE", 12)
-        context.update(build_listing(request.GET, per_page=per_page))
-        context["practice_base_url"] = self.get_url(request)
+        base_url = self.get_url(request)
+        context.update(build_listing(request.GET, per_page=per_page, base_url=base_url))
+        context["practice_base_url"] = base_url
         return context
 
 

@@ -3,6 +3,7 @@ every practice of it for the exports and the feed."""
 
 import math
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from taxonomy.facets import option_labels
@@ -12,10 +13,10 @@ from .facets import cached_counts, facet_fragment, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
 from .pagination import PageInfo
 from .queryset import filtered_queryset
-from .rows import page_rows
+from .rows import page_cards, page_rows
 
 
-def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
+def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None, base_url=None):
     """Everything the listing page shows, in at most 4 SQL queries whatever the
     page size and the filters:
 
@@ -24,15 +25,30 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None):
     the facets' terms, both in the visitor's language, 1 (one UNION ALL).
     """
     filters = parse_filters(params)
-    qs = filtered_queryset(filters)
+    # Built when read: with the view's ids and cards kept, nothing reads it.
+    qs = SimpleLazyObject(lambda: filtered_queryset(filters))
     total, counts = cached_counts(filters)
     num_pages = max(1, math.ceil(total / per_page))
     if filters.page > num_pages:
         filters.page_requested = filters.page
         filters.page = num_pages
     offset = (filters.page - 1) * per_page
-    pages = page_rows(qs, filters, offset, per_page) if total else []
-    names = practice_cards(pages, language, name_keys=term_keys(counts))
+    pages = None
+    if total and base_url is not None:
+        # Cards kept per content version (card_cache): only the missed are read.
+        pages = page_cards(
+            qs,
+            filters,
+            offset,
+            per_page,
+            base_url,
+            lambda rows: practice_cards(rows, language),
+        )
+    if pages is None:
+        pages = page_rows(qs, filters, offset, per_page) if total else []
+        names = practice_cards(pages, language, name_keys=term_keys(counts))
+    else:
+        names = practice_cards([], language, name_keys=term_keys(counts))
     facet_groups = listing_facets(counts, filters, names)
     return {
         "filters": filters,

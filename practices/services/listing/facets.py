@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db.models import Count, F, Value
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from practices.models import PracticeTag
@@ -198,7 +199,9 @@ def listing_facets(counts, filters, names):
     """
 
     def facet(param, title, values, **options):
-        link = filters.link_maker(param)
+        # Made when read: the filter form links nothing (a hundred options, a
+        # link each, for the API and the tests).
+        link = lazy(filters.link_maker(param), str)
         return build_facet(
             param,
             values,

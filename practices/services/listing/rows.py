@@ -12,7 +12,6 @@ FACET_CACHE_SECONDS (0 = off: the page is then read in one sorted query). A page
 then reads its few rows by primary key, whatever the filters.
 """
 
-import hashlib
 import logging
 from array import array
 
@@ -26,8 +25,9 @@ logger = logging.getLogger(__name__)
 def ordered_ids_key(filters):
     from vetnet.cache import content_version
 
-    digest = hashlib.sha256(filters.querystring(page=None).encode()).hexdigest()
-    return f"practices:listing-ids:{content_version()}:{digest}"
+    from .facets import filters_digest
+
+    return f"practices:listing-ids:{content_version()}:{filters_digest(filters)}"
 
 
 def ordered_ids(qs, filters):
@@ -53,6 +53,28 @@ def ordered_ids(qs, filters):
     except Exception:  # noqa: BLE001
         logger.warning("listing ids cache unavailable", exc_info=True)
     return ids
+
+
+def page_cards(qs, filters, offset, limit, base_url, tag):
+    """One page of the filtered view as cards (card_cache.cached_cards): only the
+    practices whose card is not kept are read (two queries) and tagged
+    (`tag(pages)`, one). None when the ids are not kept: see page_rows."""
+    from vetnet.cache import facet_cache_seconds
+
+    from .card_cache import cached_cards
+
+    ids = ordered_ids(qs, filters)
+    if ids is None:
+        return None
+
+    def load(missing):
+        rows = list(card_queryset(qs.filter(pk__in=missing).order_by()))
+        tag(rows)
+        return rows
+
+    return cached_cards(
+        ids[offset : offset + limit].tolist(), base_url, load, facet_cache_seconds()
+    )
 
 
 def page_rows(qs, filters, offset, limit):
