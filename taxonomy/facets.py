@@ -32,11 +32,11 @@ class FacetOption:
 
     @property
     def count_label(self):
-        """"3 results", for the count's aria-label: one gettext call, where a
+        """The count as "3 results", for the's aria-label: one gettext call, where a
         blocktranslate per option cost the listing a fifth of its time."""
-        return ngettext(
-            "%(counter)s result", "%(counter)s results", self.count
-        ) % {"counter": self.count}
+        return ngettext("%(counter)s result", "%(counter)s results", self.count) % {
+            "counter": self.count
+        }
 
 
 @dataclass

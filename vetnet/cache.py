@@ -206,6 +206,11 @@ WATCHED_MODELS = (
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
     "events.Registration",
+    # Shown by pages and listing cards kept per version (vetnet/routing.py's
+    # pages and version_memo, the practice listing's card fragments).
+    "taggit.Tag",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
     # What routing reads besides pages (vetnet/routing.py).
     "wagtailcore.Site",
     "wagtailcore.Locale",

@@ -34,12 +34,20 @@ from wagtail.url_routing import RouteResult
 logger = logging.getLogger(__name__)
 
 MAX_ROUTES = 20_000  # paths remembered per process and content version
+MAX_PAGES = 2_000  # pages (and what they show) kept per process and content version
 
 MEMO_KEY = "vetnet.routing"
 
 
 def new_tables():
-    return {"sites": {}, "roots": {}, "chains": {}, "restricted": None}
+    return {
+        "sites": {},
+        "roots": {},
+        "chains": {},
+        "restricted": None,
+        "pages": {},  # specific()
+        "shown": {},  # version_memo()
+    }
 
 
 def memo(version):
@@ -128,11 +136,40 @@ def routes_itself(cls):
     return cls is None or getattr(cls, "route", None) is not Page.route
 
 
-def specific(cls, pk):
+def specific(cls, pk, tables):
     """The page to serve; a class names the relations its page shows in
-    ``serve_select_related`` (loaded in the same query)."""
-    related = getattr(cls, "serve_select_related", ())
-    return cls._default_manager.select_related(*related).get(pk=pk)
+    ``serve_select_related`` (loaded in the same query).
+
+    Kept per content version: the row and those relations change only through
+    what bumps the version (page saves, organisations, images, ...). Each request
+    gets its own shallow copy (views annotate the page); what the copies share
+    (the parsed body, the related rows) is only read.
+    """
+    pages = tables["pages"]
+    page = pages.get(pk)
+    if page is None:
+        related = getattr(cls, "serve_select_related", ())
+        page = cls._default_manager.select_related(*related).get(pk=pk)
+        if len(pages) >= MAX_PAGES:
+            pages.clear()
+        pages[pk] = page
+    return copy.copy(page)
+
+
+def version_memo(name, key, make):
+    """What `make()` returns, kept per process and content version under (name,
+    key): for what a page shows that depends only on content (the content
+    version moves with every change to it). The caller puts in `key` whatever
+    else the answer depends on (the language). Bounded like the pages."""
+    from django.utils import translation
+
+    shown = memo(None)["shown"]
+    full_key = (name, translation.get_language(), key)
+    if full_key not in shown:
+        if len(shown) >= MAX_PAGES * 4:
+            shown.clear()
+        shown[full_key] = make()
+    return shown[full_key]
 
 
 def route(request, path):
@@ -159,7 +196,7 @@ def route(request, path):
             return page.route(request, components[n:])
     if not live:
         raise Http404
-    return RouteResult(specific(cls, pk))
+    return RouteResult(specific(cls, pk, tables))
 
 
 class FastRouteMiddleware:

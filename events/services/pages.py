@@ -2,12 +2,19 @@
 
 from itertools import groupby
 
+from vetnet.routing import version_memo
+
 from .calendar import event_location
 from .registration import counts, registration_state
 
 
 def event_page_context(event):
-    current = counts(event)
+    # Seats taken and organisers change only with what bumps the content version
+    # (registrations, the page, organisations): kept per version. The state is
+    # worked out per request (it depends on the time).
+    current, organisers = version_memo(
+        "event-shown", event.pk, lambda: (counts(event), list(event.organisers.all()))
+    )
     sessions = [block for block in event.agenda if block.block_type == "session"]
     sessions.sort(key=lambda block: (block.value["day"], block.value["start"]))
     agenda_days = [
@@ -19,7 +26,7 @@ def event_page_context(event):
         "free_seats": current.free(event.capacity),
         "counts": current,
         "agenda_days": agenda_days,
-        "organisers": list(event.organisers.all()),
+        "organisers": organisers,
         "map_query": event_location(event)
         if (event.venue_address or event.city)
         else "",

@@ -2,6 +2,7 @@
 
 from practices.models import PracticePage
 from taxonomy.names import country_name, language_names
+from vetnet.routing import version_memo
 
 from .listing.cards import practice_cards
 
@@ -20,7 +21,17 @@ def materials_of(page):
 def practice_details(page, request=None):
     """The practice page's context in three queries whatever it links to: its
     taxonomy (one UNION ALL, names from the per-version term table), its live
-    translations, its related practices."""
+    translations, its related practices. Kept per content version and language
+    (vetnet.routing.version_memo: all of it changes only with content), so a
+    page seen again in the same version costs none."""
+    details = dict(version_memo("practice-details", page.pk, lambda: _shown_with(page)))
+    details["materials"] = materials_of(page)
+    # The parent's address without loading it: this page's, one step up.
+    details["repository_url"] = (page.get_url(request) or "").rsplit("/", 2)[0] + "/"
+    return details
+
+
+def _shown_with(page):
     practice_cards([page])
     live = PracticePage.objects.live().order_by("title")
     translations = list(
@@ -44,7 +55,4 @@ def practice_details(page, request=None):
             for other in translations
         ],
         "related": related,
-        "materials": materials_of(page),
-        # The parent's address without loading it: this page's, one step up.
-        "repository_url": (page.get_url(request) or "").rsplit("/", 2)[0] + "/",
     }
