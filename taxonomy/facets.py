@@ -32,7 +32,7 @@ class FacetOption:
 
     @property
     def count_label(self):
-        """The count as "3 results", for the's aria-label: one gettext call, where a
+        """The count as "3 results", for its aria-label: one gettext call, where a
         blocktranslate per option cost the listing a fifth of its time."""
         return ngettext("%(counter)s result", "%(counter)s results", self.count) % {
             "counter": self.count
