@@ -20,9 +20,15 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None, base_url=Non
     """Everything the listing page shows, in at most 4 SQL queries whatever the
     page size and the filters:
 
-    facets and total 1 (one UNION ALL of grouped counts; none when cached) + the page of practices with organisation
-    and image 1 + their card renditions 1 + the cards' taxonomy with the names of
-    the facets' terms, both in the visitor's language, 1 (one UNION ALL).
+    facets and total 1 (one UNION ALL of grouped counts; none when cached) + the
+    page of practices with organisation and image 1 + their card renditions 1 +
+    the cards' taxonomy with the names of the facets' terms, both in the
+    visitor's language, 1 (one UNION ALL).
+
+    With the counts kept (FACET_CACHE_SECONDS > 0) and `base_url` given, the
+    cards come rendered from the card cache (card_cache.py) and only the
+    practices it misses are read: none of the last three queries on a page
+    whose cards are all kept.
     """
     filters = parse_filters(params)
     # Built when read: with the view's ids and cards kept, nothing reads it.

@@ -1,0 +1,140 @@
+"""What pages keep per content version (vetnet/routing.py's pages and
+version_memo, the listing's card and filter-form fragments) is never stale: every
+change a visitor could see on a page shows on the next request."""
+
+import pytest
+from taggit.models import Tag
+
+from events.services.registration import register
+from practices.models import RelatedPractice
+from taxonomy.models import Sector
+from tests.events.conftest import person
+
+pytestmark = pytest.mark.django_db
+
+
+def html(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def seen_twice(client, path):
+    """The page as a second visitor sees it (what the first one kept)."""
+    html(client, path)
+    return html(client, path)
+
+
+def test_practice_page_follows_every_change_it_shows(
+    client, make_practice, make_organisation
+):
+    organisation = make_organisation(name="Bottega Italiana", slug="bottega")
+    page = make_practice(
+        "Kept practice",
+        organisation=organisation,
+        sectors=["construction"],
+        themes=["green skills"],
+    )
+    before = seen_twice(client, page.url)
+    assert "Kept practice" in before and "Construction" in before
+    assert "Bottega Italiana" in before and "green skills" in before
+
+    page.title = "Renamed practice"
+    page.save_revision().publish()
+    assert "Renamed practice" in html(client, page.url)
+
+    sector = Sector.objects.get(slug="construction", locale__language_code="en")
+    sector.name = "Building trades"
+    sector.save()
+    assert "Building trades" in html(client, page.url)
+
+    organisation.name = "Bottega Renamed"
+    organisation.save()
+    assert "Bottega Renamed" in html(client, page.url)
+
+    tag = Tag.objects.get(name="green skills")
+    tag.name = "greener skills"
+    tag.save()
+    assert "greener skills" in html(client, page.url)
+
+    other = make_practice("A related one")
+    page.related_practices.add(RelatedPractice(practice=other))
+    page.save_revision().publish()
+    assert "A related one" in html(client, page.url)
+
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+
+
+def test_a_page_kept_for_one_request_is_not_changed_by_another(client, make_practice):
+    """Each request gets its own copy of the kept page: what one view sets on it
+    is not seen by the next."""
+    from vetnet.routing import memo, request_content_version
+
+    page = make_practice("Copied practice")
+    seen_twice(client, page.url)
+    response = client.get(page.url)
+    served = response.context["page"]
+    served.title = "Changed by a view"
+    tables = memo(request_content_version(response.wsgi_request))
+    assert tables["pages"][page.pk].title == "Copied practice"
+    assert "Changed by a view" not in html(client, page.url)
+
+
+def test_event_page_shows_each_registration_at_once(client, make_event):
+    event = make_event("kept-event", capacity=3)
+    assert "3 seats left." in seen_twice(client, event.url)
+    register(event, person(1))
+    assert "2 seats left." in html(client, event.url)
+    register(event, person(2))
+    assert "1 seat left." in html(client, event.url)
+
+
+def test_home_shows_a_new_practice_and_event_at_once(client, make_practice, make_event):
+    make_practice("Older practice")
+    assert "Older practice" in seen_twice(client, "/")
+    make_practice("Brand new practice")
+    make_event("brand-new-event", title="Brand new event")
+    page = html(client, "/")
+    assert "Brand new practice" in page and "Brand new event" in page
+
+
+def test_listing_cards_and_filters_follow_every_change(client, make_practice, settings):
+    settings.FACET_CACHE_SECONDS = 300
+    page = make_practice("Listed practice", sectors=["construction"])
+    make_practice("Another practice", sectors=["construction"])
+    path = "/practices/?sector=construction"
+    before = seen_twice(client, path)
+    assert "Listed practice" in before and "Construction" in before
+
+    page.title = "Relisted practice"
+    page.save_revision().publish()
+    after = html(client, path)
+    assert ">Relisted practice</a>" in after and ">Listed practice</a>" not in after
+
+    sector = Sector.objects.get(slug="construction", locale__language_code="en")
+    sector.name = "Building trades"
+    sector.save()
+    renamed = html(client, path)
+    # In the card's badge and in the filter form alike.
+    assert "Construction" not in renamed
+    assert renamed.count("Building trades") >= 3
+
+    page.unpublish()
+    assert ">Relisted practice</a>" not in html(client, path)
+    # Another language: its own cards and form.
+    assert "Another practice" in html(client, "/it/practices/?sector=construction")
+
+
+def test_cached_listing_renders_the_same_page_as_without_caches(
+    client, make_practice, settings
+):
+    for n in range(4):
+        make_practice(
+            f"Practice {n}", sectors=["construction"], eqf_levels=[3], themes=["x"]
+        )
+    path = "/practices/?eqf=3"
+    settings.FACET_CACHE_SECONDS = 0
+    uncached = html(client, path)
+    settings.FACET_CACHE_SECONDS = 300
+    assert seen_twice(client, path) == uncached
