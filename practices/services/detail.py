@@ -1,6 +1,8 @@
 """What a practice page shows besides its own fields."""
 
-from practices.models import PracticePage
+from django.db.models import Q
+
+from practices.models import PracticePage, RelatedPractice
 from taxonomy.names import country_name, language_names
 from vetnet.routing import version_memo
 
@@ -19,9 +21,9 @@ def materials_of(page):
 
 
 def practice_details(page, request=None):
-    """The practice page's context in three queries whatever it links to: its
+    """The practice page's context in two queries whatever it links to: its
     taxonomy (one UNION ALL, names from the per-version term table), its live
-    translations, its related practices. Kept per content version and language
+    translations and related practices (one). Kept per content version and language
     (vetnet.routing.version_memo: all of it changes only with content), so a
     page seen again in the same version costs none."""
     details = dict(version_memo("practice-details", page.pk, lambda: _shown_with(page)))
@@ -33,11 +35,23 @@ def practice_details(page, request=None):
 
 def _shown_with(page):
     practice_cards([page])
-    live = PracticePage.objects.live().order_by("title")
-    translations = list(
-        live.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+    # Its translations and its related practices in one query (marked which).
+    related_ids = RelatedPractice.objects.filter(page=page).values("practice_id")
+    others = list(
+        PracticePage.objects.live()
+        .filter(
+            (Q(translation_key=page.translation_key) & ~Q(pk=page.pk))
+            | Q(pk__in=related_ids)
+        )
+        .annotate(is_related=Q(pk__in=related_ids))
+        .order_by("title")
     )
-    related = list(live.filter(pk__in=page.related_practices.values("practice_id")))
+    translations = [
+        other
+        for other in others
+        if other.translation_key == page.translation_key and other.pk != page.pk
+    ]
+    related = [other for other in others if other.is_related]
     languages = language_names()
     return {
         "language_name": languages.get(page.content_language, ""),
