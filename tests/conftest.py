@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 # The real SMTP server fixture (`smtp`) for the tests that follow mail out of the worker.
 pytest_plugins = ["tests.mail"]
@@ -63,6 +64,17 @@ def _empty_cache():
     ratelimit.reset()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware activates a request's language (/it/, /el/...) in the
+    thread that runs it, and the test client runs requests in the test's own
+    thread; nothing deactivates it afterwards. Every test therefore ends back on
+    the default language (settings.LANGUAGE_CODE), so the next one's reverse(),
+    page.url and gettext do not inherit the last request's language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 issues a course credential as the learning app does on completion."""
 
 import pytest
-from django.utils import translation
 
 from credentials.services import issue_credential
 
@@ -10,14 +9,6 @@ OUTCOMES = [
     "Plans the digital transformation of a small enterprise",
     "Coaches SME managers in e-leadership skills",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """URLs are reversed in the active language, which a request in another
-    language leaves behind in the thread: every test starts in English."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 last lesson of each module."""
 
 import pytest
-from django.utils import translation
 from wagtail.rich_text import RichText
 
 from learning.models import CoursePage, LearningIndexPage, LessonPage, ModulePage
@@ -46,15 +45,6 @@ def quiz(title="Check yourself", pass_mark=100):
             ],
         },
     )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Requests under /it/ or /el/ leave their language active in the test thread
-    (here and in earlier tests): reverse() and page URLs start from English."""
-    translation.activate("en")
-    yield
-    translation.deactivate()
 
 
 RIGHT = {"q0": ["0", "1"], "q1": ["0"]}

@@ -1,0 +1,43 @@
+"""The interface catalogues are complete, and no test inherits another's language."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _where(entries):
+    return [f"{e.occurrences[0][0] if e.occurrences else '?'}: {e.msgid[:60]}" for e in entries]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_interface_string_is_translated(language):
+    """An empty or fuzzy msgstr shows English (or a wrong guess: gettext skips
+    fuzzy entries when compiling) to readers of that language."""
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+
+    assert len(catalogue.translated_entries()) > 1000
+    assert _where(catalogue.untranslated_entries()) == []
+    assert _where(catalogue.fuzzy_entries()) == []
+
+
+def test_every_interface_language_has_a_catalogue():
+    assert sorted(p.name for p in LOCALE.iterdir() if p.is_dir()) == sorted(LANGUAGES)
+
+
+@pytest.mark.django_db
+def test_a_request_in_italian_activates_italian_in_the_test_thread(client):
+    """The leak the root conftest's _default_language fixture cleans up: the test
+    client runs the request, and LocaleMiddleware's activate(), in this thread."""
+    client.get("/it/search/")
+
+    assert translation.get_language() == "it"
+
+
+def test_the_next_test_starts_in_the_default_language():
+    assert translation.get_language() == settings.LANGUAGE_CODE
