@@ -8,11 +8,16 @@ from django.conf import settings
 from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
-LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+LANGUAGES = [
+    code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+]
 
 
 def _where(entries):
-    return [f"{e.occurrences[0][0] if e.occurrences else '?'}: {e.msgid[:60]}" for e in entries]
+    return [
+        f"{e.occurrences[0][0] if e.occurrences else '?'}: {e.msgid[:60]}"
+        for e in entries
+    ]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
