@@ -10,6 +10,25 @@ from pathlib import Path
 
 import dj_database_url
 
+from .cms import (  # noqa: F401 - settings kept in their own module
+    MAX_IMAGE_PIXELS,
+    MAX_UNPACKED_MB,
+    MAX_UPLOAD_MB,
+    SITE_URL,
+    WAGTAIL_MODERATION_ENABLED,
+    WAGTAIL_SITE_NAME,
+    WAGTAIL_WORKFLOW_ENABLED,
+    WAGTAILADMIN_BASE_URL,
+    WAGTAILAPI_BASE_URL,
+    WAGTAILAPI_LIMIT_MAX,
+    WAGTAILDOCS_DOCUMENT_FORM_BASE,
+    WAGTAILDOCS_EXTENSIONS,
+    WAGTAILDOCS_MAX_UPLOAD_SIZE,
+    WAGTAILDOCS_SERVE_METHOD,
+    WAGTAILIMAGES_EXTENSIONS,
+    WAGTAILIMAGES_MAX_IMAGE_PIXELS,
+    WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+)
 from .languages import (  # noqa: F401 - settings kept in their own module
     CONTENT_LANGUAGE_CHOICES,
     FORMAT_MODULE_PATH,
@@ -21,6 +40,7 @@ from .languages import (  # noqa: F401 - settings kept in their own module
     WAGTAIL_CONTENT_LANGUAGES,
     WAGTAIL_I18N_ENABLED,
 )
+from .logs import LOGGING  # noqa: F401 - settings kept in their own module
 from .members import (  # noqa: F401 - settings kept in their own module
     COUNSELLING_DEFAULT_ZONE,
     COUNSELLING_LOCK_TIMEOUT_MS,
@@ -332,13 +352,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Uploads: capped here and at the proxy (see README).
-MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20"))
-# Bounded work per upload (practices.services.uploads): a ZIP-based document may
-# expand to at most MAX_UNPACKED_MB; an image may have at most MAX_IMAGE_PIXELS
-# (Pillow's own decompression-bomb limit is set to the same, see practices.apps).
-MAX_UNPACKED_MB = int(env("MAX_UNPACKED_MB", "200"))
-MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -355,56 +368,7 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# --- Wagtail ---------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "VET NET Community"
-# The public address of the site: every absolute URL (e-mails, API, feeds) and the
-# default Wagtail Site (community/demo.py) come from it.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILDOCS_EXTENSIONS = [
-    "pdf",
-    "docx",
-    "odt",
-    "pptx",
-    "odp",
-    "xlsx",
-    "ods",
-    "csv",
-    "txt",
-]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
-# Documents are always served by Wagtail's view, which checks collection privacy
-# (members' materials in review, practices.services.privacy); MEDIA_ROOT/documents/
-# must never be served directly (vetnet/urls.py in DEBUG, the proxy in production).
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Admin uploads get the same content check as members' (practices.services.uploads).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.admin_forms.CheckedDocumentForm"
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
-WAGTAILAPI_LIMIT_MAX = 100
-WAGTAIL_MODERATION_ENABLED = True
-WAGTAIL_WORKFLOW_ENABLED = True
-
+# --- Wagtail, documents and images, upload limits: cms.py; logging: logs.py --------------
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-}
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "elastic_transport": {"level": "WARNING"},
-        # One line per task run drowns the demo load and request logs.
-        "django_tasks": {"level": "WARNING"},
-        # One line per purged URL (every language, every cached variant).
-        "wagtail.frontendcache": {"level": "WARNING"},
-    },
 }
