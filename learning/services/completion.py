@@ -1,5 +1,7 @@
 """When a course is completed, and what follows."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -11,6 +13,8 @@ from vetnet.site import absolute_url
 
 from ..models import Enrolment, LessonCompletion
 from .outline import course_outline
+
+logger = logging.getLogger(__name__)
 
 
 def course_lesson_ids(course):
@@ -41,10 +45,16 @@ def check_course_completion(enrolment):
     if not updated:
         return False
     enrolment.completed_at = now
-    # Robust: a failure is logged and the credential is issued on the learner's
-    # next visit to the course or My learning (credentials_for).
-    transaction.on_commit(lambda: course_completed(enrolment), robust=True)
+    # The worker issues the credential, retrying on failure (learning/tasks.py);
+    # robust: not even enqueueing can break the learner's request.
+    transaction.on_commit(lambda: _enqueue_issuing(enrolment.pk), robust=True)
     return True
+
+
+def _enqueue_issuing(enrolment_id):
+    from ..tasks import issue_course_credential
+
+    issue_course_credential.enqueue(enrolment_id)
 
 
 def badge_key(course):
@@ -80,22 +90,65 @@ def course_completed(enrolment):
     return issue_credential(**credential_arguments(enrolment))
 
 
-def credentials_for(enrolments):
-    """{enrolment id: Credential} of completed enrolments, in one query. A
-    completion whose credential is missing (issuing failed after the commit that
-    recorded it) is issued now."""
-    completed = [e for e in enrolments if e.completed_at is not None]
-    if not completed:
-        return {}
-    found = {
+def _credentials_of(completed):
+    """{(user id, badge key): Credential} of these completed enrolments' learners."""
+    return {
         (credential.recipient_id, credential.badge_class.key): credential
         for credential in Credential.objects.filter(
             recipient_id__in={e.user_id for e in completed},
             badge_class__key__in={badge_key(e.course) for e in completed},
         ).select_related("badge_class")
     }
+
+
+def credentials_for(enrolments):
+    """{enrolment id: Credential} of completed enrolments that have one, in one
+    query. Pages only read: a missing credential is the worker's to issue (the
+    task's retries, then ``issue_missing_credentials``)."""
+    completed = [e for e in enrolments if e.completed_at is not None]
+    if not completed:
+        return {}
+    found = _credentials_of(completed)
     result = {}
     for enrolment in completed:
         credential = found.get((enrolment.user_id, badge_key(enrolment.course)))
-        result[enrolment.pk] = credential or course_completed(enrolment)
+        if credential is not None:
+            result[enrolment.pk] = credential
     return result
+
+
+def missing_credentials(batch=500):
+    """Completed enrolments whose credential was never issued, oldest first."""
+    completed = Enrolment.objects.filter(completed_at__isnull=False).select_related(
+        "course", "user"
+    )
+    missing = []
+    chunk = []
+    for enrolment in completed.order_by("completed_at").iterator(chunk_size=batch):
+        chunk.append(enrolment)
+        if len(chunk) == batch:
+            missing += _without_credential(chunk)
+            chunk = []
+    return missing + _without_credential(chunk)
+
+
+def _without_credential(chunk):
+    if not chunk:
+        return []
+    found = _credentials_of(chunk)
+    return [e for e in chunk if (e.user_id, badge_key(e.course)) not in found]
+
+
+def issue_missing_credentials():
+    """Issue every missing credential here; one failure does not stop the others.
+    Returns (issued, failed)."""
+    issued = failed = 0
+    for enrolment in missing_credentials():
+        try:
+            course_completed(enrolment)
+        except Exception:
+            logger.exception("credential of enrolment %s not issued", enrolment.pk)
+            failed += 1
+        else:
+            issued += 1
+    return issued, failed

@@ -1,9 +1,13 @@
 """A learner enrols, completes lessons by marking them done and by passing their
 quizzes, and completes the course."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from credentials.models import Credential
 from learning.models import Enrolment, LessonCompletion, QuizAttempt
@@ -117,22 +121,28 @@ def test_a_learner_not_enrolled_cannot_record_progress(make_course):
     assert not Enrolment.objects.exists()
 
 
-def test_a_credential_missing_after_completion_is_issued_on_the_next_visit(
-    make_course,
+def test_a_page_view_does_not_issue_a_missing_credential_the_sweep_does(
+    make_course, django_assert_max_num_queries
 ):
-    """Issuing runs after the commit that records the completion; if it failed
-    there, My learning issues it (once)."""
-    from django.utils import timezone
-
+    """Issuing is the worker's (the task's retries, then the sweep): My learning
+    only reads, and the sweep issues a missing credential once."""
     course = make_course(modules=1, lessons=1)
     learner = MemberFactory()
     Enrolment.objects.create(
         course=course, user=learner, status="active", completed_at=timezone.now()
     )
-    assert not Credential.objects.exists()
     client = member_client(learner)
     page = client.get(reverse("learning:mine")).content.decode()
+    assert "Completed on" in page and "Certificate (PDF)" not in page
+    assert not Credential.objects.exists()
+
+    out = StringIO()
+    call_command("issue_missing_credentials", "--now", stdout=out)
+    assert out.getvalue().strip() == "1 issued, 0 failed"
     (credential,) = Credential.objects.filter(recipient=learner)
-    assert credential.certificate_url in page
-    client.get(reverse("learning:mine"))
+    assert (
+        credential.certificate_url
+        in client.get(reverse("learning:mine")).content.decode()
+    )
+    call_command("issue_missing_credentials", "--now", stdout=StringIO())
     assert Credential.objects.count() == 1
