@@ -1,6 +1,7 @@
 """StreamField blocks of event pages: agenda sessions, speakers, materials."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -12,7 +13,11 @@ class SessionBlock(blocks.StructBlock):
     end = blocks.TimeBlock(label=_("ends"), required=False)
     title = blocks.CharBlock(label=_("title"), max_length=255)
     speakers = blocks.CharBlock(label=_("speakers"), required=False, max_length=500)
-    room = blocks.CharBlock(label=_("room"), required=False, max_length=120)
+    room = blocks.CharBlock(
+        label=pgettext_lazy("where an agenda session takes place", "room"),
+        required=False,
+        max_length=120,
+    )
     description = blocks.TextBlock(label=_("description"), required=False)
 
     class Meta:

@@ -35,3 +35,22 @@ def test_deleting_the_account_takes_the_public_pages_down(client, issue, learner
     assert not Credential.objects.filter(pk=credential.pk).exists()
     assert client.get(page).status_code == 404
     assert client.get(credential.assertion_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "prefix, words",
+    [
+        ("", ["credentials (certificates and badges", "counselling bookings"]),
+        ("/it", ["credenziali (certificati e badge", "prenotazioni di consulenza"]),
+    ],
+)
+def test_the_deletion_page_says_the_credentials_go_with_the_account(
+    client, learner, prefix, words
+):
+    """What the deletion takes away is said before the member confirms it."""
+    client.force_login(learner)
+
+    page = client.get(f"{prefix}/members/me/delete/").content.decode()
+
+    for word in words:
+        assert word in page
