@@ -21,7 +21,7 @@ EXPECTED = {
         "Οργανισμοί",
         "Μετάβαση στο περιεχόμενο",
     ),
-    "de": ("/de/", "Neueste gute Praxis", "Organisationen", "Zum Inhalt springen"),
+    "de": ("/de/", "Neueste Praxisbeispiele", "Organisationen", "Zum Inhalt springen"),
     "nl": ("/nl/", "Nieuwste goede praktijken", "Organisaties", "Naar de inhoud"),
 }
 
