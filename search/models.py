@@ -70,3 +70,64 @@ class ConceptWeight(models.Model):
 
     def __str__(self):
         return f"{self.concept}: {self.weight:.2f} ({self.documents} practices)"
+
+
+class TokenStatistic(models.Model):
+    """How many practices hold a token in one of the ``PracticeTokens`` fields:
+    the document frequencies every engine's BM25 reads, kept current by the
+    indexing task (services/statistics.py) instead of counted per search."""
+
+    pk = models.CompositePrimaryKey("field", "token")
+    field = models.CharField(max_length=16)
+    token = models.CharField(max_length=200)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("token statistic")
+
+    def __str__(self):
+        return f"{self.field}:{self.token} ({self.documents})"
+
+
+class FieldStatistic(models.Model):
+    """Per language and field: how many practices hold a token in the field and
+    their tokens in all (BM25's average field length), kept as TokenStatistic."""
+
+    pk = models.CompositePrimaryKey("language", "field")
+    language = models.CharField(max_length=8)
+    field = models.CharField(max_length=16)
+    documents = models.PositiveIntegerField(default=0)
+    length = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("field statistic")
+
+    def __str__(self):
+        return f"{self.language} {self.field}: {self.documents}"
+
+
+class TokenImpact(models.Model):
+    """PostgreSQL's inverted index of the practices' tokens: one row per
+    practice and token, with the token's BM25 term part in the practice's best
+    field (without IDF, which the query multiplies in). A search reads the best
+    rows of each of its tokens through the (token, impact) index, so it ranks
+    without reading the practices' tsvectors (services/query/fulltext.py).
+    The token's count in each scored field lets the rescoring read these rows
+    instead of the practices' texts; the row of the empty token holds the
+    fields' lengths."""
+
+    pk = models.CompositePrimaryKey("page_id", "token")
+    page_id = models.PositiveIntegerField()
+    token = models.CharField(max_length=200)
+    impact = models.FloatField()
+    title = models.PositiveIntegerField(default=0)
+    text = models.PositiveIntegerField(default=0)
+    concepts_title = models.PositiveIntegerField(default=0)
+    concepts_text = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("token impact")
+        # (token, impact DESC) INCLUDE the rest, on PostgreSQL: migration 0005.
+
+    def __str__(self):
+        return f"page {self.page_id} {self.token}: {self.impact:.3f}"

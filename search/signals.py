@@ -111,14 +111,19 @@ def on_sector_changed(sender, **kwargs):
 
 def fill_tokens(sender, using="default", **kwargs):
     """After migrate: analyse the practices once for the database engines when
-    none are stored yet (a database made before them, or restored without)."""
+    none are stored yet (a database made before them, or restored without),
+    or count their statistics when only those are missing."""
     from practices.models import PracticePage
 
-    from .models import PracticeTokens
-    from .services import tokens
+    from .models import FieldStatistic, PracticeTokens
+    from .services import statistics, tokens
     from .services.indexing.practice_documents import iter_practice_documents
 
-    if using != "default" or PracticeTokens.objects.exists():
+    if using != "default":
+        return
+    if PracticeTokens.objects.exists():
+        if not FieldStatistic.objects.exists():
+            statistics.rebuild()
         return
     if PracticePage.objects.live().exists():
         tokens.rebuild(iter_practice_documents())

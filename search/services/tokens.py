@@ -79,17 +79,26 @@ def tokens_of(document):
 
 def store(page_id, document):
     """Keep the tokens of ``document`` for ``page_id``, or drop them when
-    ``document`` is None (unpublished, deleted, private)."""
-    from .query.scoring import forget_stats
+    ``document`` is None (unpublished, deleted, private), moving the stored
+    statistics by the difference (services/statistics.py)."""
+    from . import statistics
 
-    forget_stats()  # this process's BM25 statistics (others: within a minute)
-    if document is None:
-        PracticeTokens.objects.filter(page_id=page_id).delete()
-        return "removed"
-    PracticeTokens.objects.update_or_create(
-        page_id=page_id, defaults=tokens_of(document)
-    )
-    return "stored"
+    with transaction.atomic():
+        old = (
+            PracticeTokens.objects.select_for_update()
+            .filter(page_id=page_id)
+            .values("page_id", "language", *statistics.FIELDS)
+            .first()
+        )
+        if document is None:
+            PracticeTokens.objects.filter(page_id=page_id).delete()
+            new = None
+        else:
+            values = tokens_of(document)
+            new = {"page_id": page_id, **values}
+            PracticeTokens.objects.update_or_create(page_id=page_id, defaults=values)
+        statistics.replace(page_id, old, new)
+    return "removed" if document is None else "stored"
 
 
 def concepts_of(document):
@@ -104,6 +113,14 @@ def concepts_of(document):
 
 
 _BY_CONCEPT_TAG = {}
+_BY_CONCEPT_TOKEN = {}
+
+
+def concept_of_token(token):
+    """The concept id of a stored concept token (``c0dual0system``), or None."""
+    if not _BY_CONCEPT_TOKEN:
+        _BY_CONCEPT_TOKEN.update({concept_token(cid): cid for cid in thesaurus.load()})
+    return _BY_CONCEPT_TOKEN.get(token)
 
 
 def _concept_by_tag():
@@ -128,14 +145,15 @@ def rebuild(documents):
         PracticeTokens.objects.all().delete()
         PracticeTokens.objects.bulk_create(rows, batch_size=500)
         store_weights(concepts)
-    from .query.scoring import forget_stats
+        from . import statistics
 
-    forget_stats()
+        statistics.rebuild()
     return len(rows)
 
 
 def languages():
-    """Languages of the stored practices (the query is analysed in each)."""
-    return sorted(
-        set(PracticeTokens.objects.values_list("language", flat=True).distinct())
-    )
+    """Languages of the stored practices (the query is analysed in each), from
+    the statistics kept with them (services/statistics.py)."""
+    from ..models import FieldStatistic
+
+    return sorted(set(FieldStatistic.objects.values_list("language", flat=True)))

@@ -9,13 +9,12 @@ parts, as the Elasticsearch query does, and both weigh a rare token more than a
 common one (bm25's IDF; PostgreSQL: an IDF factor per token).
 """
 
-import math
-
 from django.db import connection
 
 from ... import thesaurus
 from ...analysis import analyze
-from .. import expansion
+from ...models import TokenImpact
+from .. import expansion, statistics
 from .. import tokens as stored
 from . import scoring
 from .candidates import token_titles
@@ -99,14 +98,79 @@ def _sqlite_ids(tokens):
         return {row[0] for row in cursor.fetchall()}
 
 
-def _postgresql_ids(tokens):
+def _sqlite(tokens, limit):
+    match = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+    weights = ", ".join(str(w) for w in WEIGHTS.values())
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT page_id FROM search_practicetokens"
-            " WHERE document @@ to_tsquery('simple', %s)",
-            [" | ".join(f"'{token}'" for token in tokens)],
+            f"SELECT rowid, -bm25(search_practice_fts, {weights}) AS score"
+            " FROM search_practice_fts WHERE search_practice_fts MATCH %s"
+            " ORDER BY score DESC LIMIT %s",
+            [match, limit],
         )
-        return {row[0] for row in cursor.fetchall()}
+        return cursor.fetchall()
+
+
+def _postgresql(query, tokens, limit):
+    """PostgreSQL ranks from its inverted index (``TokenImpact``): the best
+    ``limit`` practices of each token by its BM25 term part, read through the
+    (token, impact) index, summed with each token's weight (IDF from the stored
+    statistics, times the concept's weight for concepts and parts): no
+    practice's tsvector is read, however many practices hold a token."""
+    weights = _token_weights(query, tokens)
+    if not weights:
+        return []
+    names, values = zip(*sorted(weights.items()), strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.page_id, sum(t.w * i.impact) AS score"
+            " FROM unnest(%s::text[], %s::float8[]) AS t(token, w)"
+            " CROSS JOIN LATERAL (SELECT page_id, impact"
+            f" FROM {TokenImpact._meta.db_table} WHERE token = t.token"
+            " ORDER BY impact DESC LIMIT %s) i"
+            " GROUP BY i.page_id ORDER BY score DESC, i.page_id LIMIT %s",
+            [list(names), list(values), limit, limit],
+        )
+        return cursor.fetchall()
+
+
+def _token_weights(query, tokens):
+    """{token: weight} of the query's tokens the collection holds: IDF (stored
+    document frequencies, the token's most frequent field), times the
+    concept's weight (and the parts' boost) for concept tokens."""
+    words_, concepts, parts = tokens
+    pairs = [(field, t) for t in words_ for field in ("title", "text")] + [
+        (field, t)
+        for t in (*concepts, *parts)
+        for field in ("concepts_title", "concepts_text")
+    ]
+    known = statistics.frequencies(pairs)
+    practices = max(
+        (held for held, _average in scoring.collection_stats()[None].values()),
+        default=0,
+    )
+    documents = {}
+    for (_field, token), count in known.items():
+        documents[token] = max(documents.get(token, 0), count)
+    factor = dict.fromkeys(words_, 1.0)
+    for token, weight, _kind in query.concepts:
+        factor[token] = max(factor.get(token, 0.0), weight * scoring.CONCEPT_BOOST)
+    for token, weight in query.parts:
+        factor[token] = max(factor.get(token, 0.0), weight * scoring.PART_BOOST)
+    return {
+        token: scoring.idf(documents[token], practices) * factor[token]
+        for token in factor
+        if documents.get(token)
+    }
+
+
+def _units_held(units, rows):
+    """{page id: how many of ``units`` its tokens hold} of loaded ``rows``."""
+    held = {}
+    for page_id, row in rows.items():
+        tokens = set().union(*(row[field].counts for field in statistics.SCORED))
+        held[page_id] = sum(1 for unit in units if unit & tokens)
+    return held
 
 
 def _sqlite(tokens, limit):
@@ -122,107 +186,79 @@ def _sqlite(tokens, limit):
         return cursor.fetchall()
 
 
-# ts_rank's weights for the tsvector's classes {D, C, B, A}: parts, text words,
-# text concepts, title words and concepts (migration 0003).
-PG_CLASS_WEIGHTS = (
-    "{"
-    + ",".join(
-        str(WEIGHTS[name] / WEIGHTS["title"])
-        for name in ("parts", "text", "concepts_text", "title")
-    )
-    + "}"
-)
-
-
-# ts_rank's length normalisation: 1 divides by 1 + log(document length).
-PG_NORMALIZATION = 1
-
-
-def _postgresql(tokens, limit):
-    any_token = " | ".join(f"'{token}'" for token in tokens)
+def _postgresql(query, tokens, limit):
+    """PostgreSQL ranks from its inverted index (``TokenImpact``): the best
+    ``limit`` practices of each token by its BM25 term part, read through the
+    (token, impact) index, summed with each token's weight (IDF from the stored
+    statistics, times the concept's weight for concepts and parts): no
+    practice's tsvector is read, however many practices hold a token."""
+    weights = _token_weights(query, tokens)
+    if not weights:
+        return []
+    names, values = zip(*sorted(weights.items()), strict=True)
     with connection.cursor() as cursor:
-        counts = ", ".join(
-            "count(*) FILTER (WHERE document @@ to_tsquery('simple', %s))"
-            for _token in tokens
-        )
         cursor.execute(
-            f"SELECT count(*), {counts} FROM search_practicetokens"
-            " WHERE document @@ to_tsquery('simple', %s)",
-            [*tokens, any_token],
-        )
-        matched, *frequencies = cursor.fetchone()
-        if not matched:
-            return []
-        cursor.execute("SELECT count(*) FROM search_practicetokens")
-        total = cursor.fetchone()[0]
-        present = [
-            (token, math.log(1 + (total - df + 0.5) / (df + 0.5)))
-            for token, df in zip(tokens, frequencies, strict=True)
-            if df
-        ]
-        score = " + ".join(
-            f"{idf:.6f} * ts_rank(%s, document, to_tsquery('simple', %s), {PG_NORMALIZATION})"
-            for _token, idf in present
-        )
-        params = [p for token, _idf in present for p in (PG_CLASS_WEIGHTS, token)]
-        cursor.execute(
-            f"SELECT page_id, {score} AS score FROM search_practicetokens"
-            " WHERE document @@ to_tsquery('simple', %s)"
-            " ORDER BY score DESC, page_id LIMIT %s",
-            [*params, any_token, limit],
+            "SELECT i.page_id, sum(t.w * i.impact) AS score"
+            " FROM unnest(%s::text[], %s::float8[]) AS t(token, w)"
+            " CROSS JOIN LATERAL (SELECT page_id, impact"
+            f" FROM {TokenImpact._meta.db_table} WHERE token = t.token"
+            " ORDER BY impact DESC LIMIT %s) i"
+            " GROUP BY i.page_id ORDER BY score DESC, i.page_id LIMIT %s",
+            [list(names), list(values), limit, limit],
         )
         return cursor.fetchall()
 
 
-def _sqlite_frequencies(pairs):
-    """{(column, token): practices whose column holds it} (FTS5 column filters)."""
-    pairs = list(dict.fromkeys(pairs))
-    if not pairs:
-        return {}
-    select = " UNION ALL ".join(
-        "SELECT count(*) FROM search_practice_fts WHERE search_practice_fts MATCH %s"
-        for _pair in pairs
+def _token_weights(query, tokens):
+    """{token: weight} of the query's tokens the collection holds: IDF (stored
+    document frequencies, the token's most frequent field), times the
+    concept's weight (and the parts' boost) for concept tokens."""
+    words_, concepts, parts = tokens
+    pairs = [(field, t) for t in words_ for field in ("title", "text")] + [
+        (field, t)
+        for t in (*concepts, *parts)
+        for field in ("concepts_title", "concepts_text")
+    ]
+    known = statistics.frequencies(pairs)
+    practices = max(
+        (held for held, _average in scoring.collection_stats()[None].values()),
+        default=0,
     )
+    documents = {}
+    for (_field, token), count in known.items():
+        documents[token] = max(documents.get(token, 0), count)
+    factor = dict.fromkeys(words_, 1.0)
+    for token, weight, _kind in query.concepts:
+        factor[token] = max(factor.get(token, 0.0), weight * scoring.CONCEPT_BOOST)
+    for token, weight in query.parts:
+        factor[token] = max(factor.get(token, 0.0), weight * scoring.PART_BOOST)
+    return {
+        token: scoring.idf(documents[token], practices) * factor[token]
+        for token in factor
+        if documents.get(token)
+    }
+
+
+def _postgresql_held(units, page_ids):
+    """{page id: units held} among ``page_ids``, from the inverted index."""
+    unit_of = {}
+    for position, unit in enumerate(units):
+        for token in unit:
+            unit_of.setdefault(token, set()).add(position)
     with connection.cursor() as cursor:
         cursor.execute(
-            select,
-            [f'{field} : "{token.replace(chr(34), "")}"' for field, token in pairs],
+            f"SELECT page_id, token FROM {TokenImpact._meta.db_table}"
+            " WHERE page_id = ANY(%s) AND token = ANY(%s)",
+            [list(page_ids), sorted(unit_of)],
         )
-        return dict(zip(pairs, (row[0] for row in cursor.fetchall()), strict=True))
+        rows = cursor.fetchall()
+    held = {}
+    for page_id, token in rows:
+        held.setdefault(page_id, set()).update(unit_of[token])
+    return {page_id: len(positions) for page_id, positions in held.items()}
 
 
-# The tsvector's weight class of each column (migration 0003).
-PG_CLASSES = {
-    "title": "A",
-    "concepts_title": "A",
-    "concepts_text": "B",
-    "text": "C",
-    "parts": "D",
-}
-
-
-def _postgresql_frequencies(pairs):
-    """The same from the tsvector's weight classes, one GIN index lookup each."""
-    pairs = list(dict.fromkeys(pairs))
-    if not pairs:
-        return {}
-    select = " UNION ALL ".join(
-        f"(SELECT {position}, count(*) FROM search_practicetokens"
-        " WHERE document @@ to_tsquery('simple', %s))"
-        for position, _pair in enumerate(pairs)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            select, [f"'{token}':{PG_CLASSES[field]}" for field, token in pairs]
-        )
-        counts = dict(cursor.fetchall())
-    return {pair: counts[position] for position, pair in enumerate(pairs)}
-
-
-ENGINES = {
-    "sqlite": (_sqlite, _sqlite_ids, _sqlite_frequencies),
-    "postgresql": (_postgresql, _postgresql_ids, _postgresql_frequencies),
-}
+ENGINES = ("sqlite", "postgresql")
 
 
 def engine_name():
@@ -235,22 +271,36 @@ def ranked(q, limit, use_thesaurus=True):
     engine of ours."""
     if connection.vendor not in ENGINES:
         return None
-    rank, ids_with, frequencies = ENGINES[connection.vendor]
     languages = stored.languages()
     query = scoring_query(q, use_thesaurus)
     words_, concepts, parts = query.tokens(languages)
     tokens = sorted(words_ | set(concepts) | set(parts))
     if not tokens:
         return []
-    rows = scoring.rescore(query, rank(tokens, limit), frequencies)
-    rows = _title_first(rows, word_units(q, languages))
     units = query_units(q, languages, use_thesaurus)
+    if connection.vendor == "postgresql":
+        found = _postgresql(query, (words_, concepts, parts), limit)
+        # What the rescoring and the units read of the candidates, at once.
+        loaded = statistics.held_rows(
+            [page_id for page_id, _score in found],
+            sorted(set(tokens).union(*units)),
+        )
+        rows = scoring.rescore(
+            query,
+            found,
+            statistics.frequencies,
+            lambda head: [loaded[page_id] for page_id in head if page_id in loaded],
+        )
+        held = _units_held(units, loaded)
+    else:
+        rows = scoring.rescore(query, _sqlite(tokens, limit), statistics.frequencies)
+        held = {}
+        for unit in units:
+            for page_id in _sqlite_ids(sorted(unit)):
+                held[page_id] = held.get(page_id, 0) + 1
+    rows = _title_first(rows, word_units(q, languages))
     if not units:
         return rows
-    held = {}
-    for unit in units:
-        for page_id in ids_with(sorted(unit)):
-            held[page_id] = held.get(page_id, 0) + 1
     needed = expansion.units_needed(len(units))
     return [
         (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed

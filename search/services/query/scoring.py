@@ -23,9 +23,6 @@ counts per language from the stored tokens (cached for a minute).
 import math
 import time
 
-from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Length, Replace
-
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
 
@@ -46,10 +43,6 @@ def forget_stats():
     _stats["until"] = 0.0
 
 
-def _words(field):
-    return Length(F(field)) - Length(Replace(F(field), Value(" "), Value(""))) + 1
-
-
 def collection_stats():
     """{language: {field: (practices whose field holds a token, average
     tokens among them)}}, and the same over all practices under the key None:
@@ -58,22 +51,10 @@ def collection_stats():
     now = time.monotonic()
     if _stats["until"] >= now:
         return _stats["value"]
-    aggregates = {}
-    for field in FIELDS:
-        holding = ~Q(**{field: ""})
-        aggregates[f"{field}_n"] = Count("pk", filter=holding)
-        aggregates[f"{field}_len"] = Sum(_words(field), filter=holding)
-    rows = list(PracticeTokens.objects.values("language").annotate(**aggregates))
-    found = {}
-    for language in [row["language"] for row in rows] + [None]:
-        chosen = [
-            row for row in rows if language is None or row["language"] == language
-        ]
-        found[language] = {}
-        for field in FIELDS:
-            holding = sum(row[f"{field}_n"] for row in chosen)
-            length = sum(row[f"{field}_len"] or 0 for row in chosen)
-            found[language][field] = (holding, length / holding if holding else 1.0)
+    # Kept at index time (services/statistics.py), not counted per search.
+    from ..statistics import collection_stats as stored
+
+    found = stored()
     _stats["value"] = found
     _stats["until"] = now + STATS_TTL
     return found
@@ -117,6 +98,12 @@ class Query:
         return words, [t for t, _w, _k in self.concepts], [t for t, _w in self.parts]
 
 
+def _held(value):
+    """A field's tokens: split from the stored text, or as a loader gave them
+    (anything with ``count``, ``in`` and ``len``: services/statistics.py)."""
+    return value.split() if isinstance(value, str) else value
+
+
 def score_rows(query, rows, frequency_of):
     """{page id: score} of ``rows`` (PracticeTokens value dicts); a practice the
     Elasticsearch query would not match scores 0. ``frequency_of(field, token)``
@@ -125,7 +112,7 @@ def score_rows(query, rows, frequency_of):
     scores = {}
     for row in rows:
         own_stats = stats.get(row["language"], stats[None])
-        fields = {field: row[field].split() for field in FIELDS}
+        fields = {field: _held(row[field]) for field in FIELDS}
         terms = query.terms(row["language"])
         own = 0.0
         for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
@@ -167,19 +154,23 @@ def score_rows(query, rows, frequency_of):
     return scores
 
 
-def rescore(query, ranked, frequencies):
+def rescore(query, ranked, frequencies, rows_of=None):
     """``ranked`` [(page id, engine score)] best first: its first
     :data:`RESCORED` ordered by :func:`score_rows` (those scoring 0 out), the
     rest after them in the engine's order. ``frequencies(pairs)`` gives
-    {(field, token): practices} for (field, token) pairs."""
+    {(field, token): practices} for (field, token) pairs; ``rows_of(page
+    ids)``, when given, the rows to score (by default read whole)."""
     head = [page_id for page_id, _score in ranked[:RESCORED]]
     if not head:
         return ranked
-    rows = list(
-        PracticeTokens.objects.filter(page_id__in=head).values(
-            "page_id", "language", *FIELDS
+    if rows_of is not None:
+        rows = rows_of(head)
+    else:
+        rows = list(
+            PracticeTokens.objects.filter(page_id__in=head).values(
+                "page_id", "language", *FIELDS
+            )
         )
-    )
     languages = {row["language"] for row in rows}
     words, concepts, parts = query.tokens(languages)
     pairs = (
