@@ -86,22 +86,37 @@ def database_summary(report):
         f"{run['throughput_rps']} req/s, p95/calibration {run['p95_per_calibration']}"
         for run in report["runs"]
     )
+    single = report.get("single_client")
+    alone = (
+        f"; one client: p50 {single['p50_ms']} ms, p95 {single['p95_ms']} ms, "
+        f"CPU per search {single['cpu_ms_per_search']} ms "
+        f"+ {single['server_cpu_ms_per_search']} ms in the database server"
+        if single
+        else ""
+    )
     return (
         f"{report['engine']} engine, {report['practices']:,} practices, "
         f"{report['clients']} client processes, {report['distinct_requests']} "
         f"different searches (each computed in full): median p50 "
         f"{report['median_p50_ms']} ms, median p95 {report['median_p95_ms']} ms "
-        f"over {len(report['runs'])} runs ({runs})"
+        f"over {len(report['runs'])} runs ({runs}){alone}"
     )
 
 
 def main():
     """``python -m bench.database_search [postgresql] [sqlite]`` (with the
     benchmark's environment, scripts/bench.sh): these rows alone, stored into
-    bench/results.json and results.md beside the last full run's."""
+    bench/results.json and results.md beside the last full run's;
+    ``BENCH_STORE_RESULTS=0``: printed only (DATABASE_URL names the
+    PostgreSQL database to measure, e.g. one with bench/generate.py's data)."""
     from bench.report import write_report
 
     engines = sys.argv[1:] or ("postgresql", "sqlite")
+    if os.environ.get("BENCH_STORE_RESULTS") == "0":
+        # In isolation (against any database, e.g. a helper's own): the
+        # summaries above, nothing written.
+        bench_database_engines(engines)
+        return
     results_file = ROOT / "bench" / "results.json"
     report = json.loads(results_file.read_text())
     report.setdefault("database_search", {})

@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from taxonomy.filters import canonical_redirect
 from vetnet.site import absolute_url
 
 from .forms import DeleteAccountForm, ProfileForm
 from .models import MemberProfile, Organisation, OrganisationMembership
-from .services.directory import search_organisations
+from .services.directory import directory_params, search_organisations
 from .services.memberships import decide, request_to_join
 from .services.organisations import organisation_detail
 from .services.profiles import (
@@ -86,6 +87,8 @@ def profile_delete(request):
 
 @require_GET
 def organisation_directory(request):
+    if redirect := canonical_redirect(request, directory_params()):
+        return redirect
     return render(
         request,
         "community/organisation_directory.html",

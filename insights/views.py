@@ -8,6 +8,8 @@ from django.shortcuts import render
 from events.permissions import can_view_registrations
 from events.services.registration import get_event
 from practices.services.export import invalid_filters_response
+from practices.services.listing.filters import FACET_PARAMS
+from taxonomy.filters import canonical_redirect
 
 from .services.event_figures import event_download, event_figures_page
 from .services.page import download, insights_page, network_download, network_page
@@ -18,6 +20,8 @@ DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def index(request):
+    if redirect := canonical_redirect(request, FACET_PARAMS):
+        return redirect
     return render(request, "insights/index.html", insights_page(request.GET))
 
 

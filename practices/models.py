@@ -39,6 +39,12 @@ class PracticeIndexPage(
         verbose_name = _("practice repository")
 
     def serve(self, request, *args, **kwargs):
+        from practices.services.listing.filters import FACET_PARAMS
+        from taxonomy.filters import canonical_redirect
+
+        # One address per choice of filters (the page cache keeps one copy).
+        if redirect := canonical_redirect(request, FACET_PARAMS):
+            return redirect
         export_format = request.GET.get("format")
         if export_format in ("csv", "json"):
             from practices.services.export import export_response

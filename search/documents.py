@@ -88,7 +88,9 @@ def _attributes():
         "country": Keyword(),
         "sectors": Keyword(),
         "target_groups": Keyword(),
-        "themes": Keyword(),
+        # Tag slugs, as the practice listing filters them (names before: the
+        # field's meta changes the schema fingerprint, asking for a rebuild).
+        "themes": Keyword(meta={"values": "slugs"}),
         "eqf": Integer(),
         "organisation": Keyword(),
         "funding_programme": Keyword(),

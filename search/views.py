@@ -4,13 +4,18 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from taxonomy.filters import canonical_redirect
+
 from .services.directory import find_directory
 from .services.presentation import results_context
 from .services.query import SearchRequest, run_search, suggest
+from .services.query.request import SEARCH_PARAMS
 
 
 @require_GET
 def search(request):
+    if redirect := canonical_redirect(request, SEARCH_PARAMS):
+        return redirect
     search_request = SearchRequest.from_querydict(request.GET)
     results = run_search(search_request)
     # The "Events and organisations" block: on the first page only (further

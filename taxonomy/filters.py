@@ -18,8 +18,9 @@ drop one value, drop a whole facet, change the page or the sort order).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -272,3 +273,55 @@ class Selection:
                 for value in values
             ]
         return chips
+
+
+def canonical_querystring(query_string, spec):
+    """``query_string`` (the address's, raw) with each facet's values of
+    ``spec`` in canonical order (sorted as :func:`parse_facets` sorts them,
+    repeats out), in the places the facet's values had, every other parameter
+    left as it was; None when it has them so already.
+
+    Pages redirect to it (:func:`canonical_redirect`), so that two addresses
+    choosing the same values are one page in the page cache. A value that
+    cannot be valid stays, after its facet's valid ones, for the page to
+    report it; an empty value (an unused form field) is left alone."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    changed = False
+    for param in spec:
+        places = [
+            i for i, (name, value) in enumerate(pairs) if name == param.name and value
+        ]
+        valid, invalid, seen = [], [], set()
+        for place in places:
+            value = pairs[place][1]
+            try:
+                key = _sort_key(param.clean(value.strip()))
+            except Invalid:
+                invalid.append(value)
+                continue
+            if key not in seen:
+                seen.add(key)
+                valid.append((key, value))
+        values = [value for _key, value in sorted(valid)]
+        values += list(dict.fromkeys(invalid))
+        if values == [pairs[place][1] for place in places]:
+            continue
+        changed = True
+        for place, value in zip(places, values + [None] * len(places), strict=False):
+            pairs[place] = (param.name, value)
+    if not changed:
+        return None
+    return "?" + urlencode(
+        [(name, value) for name, value in pairs if value is not None]
+    )
+
+
+def canonical_redirect(request, spec):
+    """A permanent redirect to the page's canonical address when ``request``
+    chose its facet values in another order, else None."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    querystring = canonical_querystring(request.META.get("QUERY_STRING", ""), spec)
+    if querystring is None:
+        return None
+    return HttpResponsePermanentRedirect(request.path + querystring)

@@ -44,6 +44,12 @@ def _spec():
     )
 
 
+def directory_params():
+    """The directory's facets, in its order (views redirect to the canonical
+    order of their values)."""
+    return _spec()
+
+
 def parse_selection(params):
     """The directory's address read by the one parser of faceted pages: the
     text query and the values chosen per facet (several per facet: OR within,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 from tests.search.sqlite_run import pytest_on_sqlite
@@ -54,8 +55,24 @@ def check_with_words(engine, corpus):
     assert counts(results, "country") == {"IT": 1, "GR": 1, "ES": 1}
 
 
+def check_themes_by_slug(engine, corpus):
+    """Themes chosen by slug, as the practice listing chooses them; labelled
+    by name; an address that chose one by name still chooses it."""
+    both = SearchRequest(filters={"theme": ["digital-skills", "green-skills"]})
+    results = engine.search(both)
+    assert slugs(results, corpus) == ["de-digital", "es-digital", "nl-warmtepomp"]
+    [facet] = [facet for facet in results.facets if facet.name == "theme"]
+    labels = {str(option.value): str(option.label) for option in facet.options}
+    assert labels["digital-skills"] == "digital skills"
+    assert counts(results, "theme")["apprenticeship"] == 3
+    old = SearchRequest.from_querydict(QueryDict("theme=Digital+skills"))
+    assert old.filters == {"theme": ["digital-skills"]}
+    assert slugs(engine.search(old), corpus) == ["de-digital", "es-digital"]
+
+
 def test_database_engine_or_within_and_across_facets(corpus):
     check_or_within_and_across(DatabaseSearch(), corpus)
+    check_themes_by_slug(DatabaseSearch(), corpus)
     # Hits carry what the page itself says (read in plain SQL).
     hits = DatabaseSearch().search(SearchRequest(q="apprendistato")).hits
     pages = {page.pk: page for page in corpus.values()}
@@ -73,6 +90,7 @@ def test_database_engine_or_within_and_across_facets(corpus):
 
 def test_elasticsearch_or_within_and_across_facets(built):
     check_or_within_and_across(ElasticsearchSearch(cache=False), built)
+    check_themes_by_slug(ElasticsearchSearch(cache=False), built)
     check_with_words(ElasticsearchSearch(cache=False), built)
 
 

@@ -70,6 +70,7 @@ def build_document(
     target_groups=(),
     themes=(),
     eqf=(),
+    theme_names=(),
     organisation=None,
     funding_programme=None,
     year_start=None,
@@ -80,7 +81,9 @@ def build_document(
     # Fields exist for every EU language; anything else is analysed plainly.
     fields = language if language in LANGUAGES else "en"
     text = f"{summary}\n{body}"
-    suggest_inputs = [s.strip() for s in (title, *themes) if s and s.strip()]
+    # Themes are filtered by slug (as the listing does), suggested by name.
+    named = theme_names or themes
+    suggest_inputs = [s.strip() for s in (title, *named) if s and s.strip()]
     return {
         "page_id": page_id,
         "url": url,
@@ -122,7 +125,8 @@ def practice_document(page, url=None):
         country=str(page.country) if page.country else None,
         sectors=[sector.slug for sector in page.sectors.all()],
         target_groups=[group.slug for group in page.target_groups.all()],
-        themes=[item.tag.name for item in page.tagged_items.all()],
+        themes=[item.tag.slug for item in page.tagged_items.all()],
+        theme_names=[item.tag.name for item in page.tagged_items.all()],
         eqf=[level.level for level in page.eqf_levels.all()],
         organisation=page.organisation.name if page.organisation_id else None,
         funding_programme=page.funding_programme,

@@ -57,7 +57,7 @@ def _sql():
             f"UNION ALL SELECT l.{eqf_page}, 'eqf', "
             f"CAST(l.{_column(eqf, 'eqflevel')} AS TEXT), '' "
             f"FROM {eqf._meta.db_table} l WHERE l.{eqf_page} {{in_ids}} "
-            f"UNION ALL SELECT l.{tag_page}, 'theme', t.name, '' "
+            f"UNION ALL SELECT l.{tag_page}, 'theme', t.slug, '' "
             f"FROM {PracticeTag._meta.db_table} l JOIN {Tag._meta.db_table} t "
             f"ON t.id = l.{_column(PracticeTag, 'tag')} "
             f"WHERE l.{tag_page} {{in_ids}}"

@@ -21,6 +21,13 @@ def _sector_label(slugs):
     return lambda slug: names.get(slug, slug.replace("-", " ").capitalize())
 
 
+def _theme_label(slugs):
+    from taggit.models import Tag
+
+    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return lambda slug: names.get(slug, slug.replace("-", " "))
+
+
 def search_facets(counts, filters):
     """Facets in the engine's order (most results first; EQF levels by level).
 
@@ -36,7 +43,10 @@ def search_facets(counts, filters):
         "language": language_name,
         "country": country_name,
         "sector": _sector_label([value for value, _count in values["sector"]]),
-        "theme": str,
+        "theme": _theme_label(
+            [value for value, _count in values["theme"]]
+            + [str(value) for value in filters.get("theme", [])]
+        ),
         "eqf": eqf_name,
     }
     return [

@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from taxonomy.filters import (
     Param,
     Selection,
@@ -18,8 +20,17 @@ SUGGEST_LIMIT = 10
 
 
 def _theme(text):
-    # The practices' documents hold their themes by name (search/documents.py).
-    return text[:64]
+    """A theme's tag slug, as the documents hold it (search/documents.py) and
+    the practice listing filters it. An address written when search chose
+    themes by name still chooses the theme: a name is read as its slug."""
+    from taggit.models import Tag
+
+    text = text[:100]
+    tags = Tag.objects.filter(Q(slug=text) | Q(name__iexact=text))
+    found = dict(tags.values_list("slug", "name")[:5])
+    if text in found or not found:
+        return text
+    return next(iter(found))
 
 
 # The search's facets, in the results page's order, read by the one parser of
