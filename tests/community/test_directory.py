@@ -92,7 +92,9 @@ def test_selecting_a_facet_filters_and_recounts_the_others(client, directory):
 def test_sector_and_language_filters(client, directory):
     assert names(client.get("/organisations/?sector=food")) == ["Beta Crafts"]
     assert names(client.get("/organisations/?language=ca")) == ["Beta Crafts"]
-    both = client.get("/organisations/?language=it&language=es&kind=chamber")
+    both = client.get(
+        "/organisations/?language=it&language=es&kind=chamber", follow=True
+    )
     assert names(both) == ["Gamma Chamber"]
 
 
