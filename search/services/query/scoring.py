@@ -22,6 +22,7 @@ counts per language from the stored tokens (cached for a minute).
 
 import math
 import time
+from collections import Counter
 
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
@@ -99,9 +100,27 @@ class Query:
 
 
 def _held(value):
-    """A field's tokens: split from the stored text, or as a loader gave them
-    (anything with ``count``, ``in`` and ``len``: services/statistics.py)."""
-    return value.split() if isinstance(value, str) else value
+    """A field's tokens: counted from the stored text (once per process and
+    text: a search rescoring hundreds of rows split and counted each again),
+    or as a loader gave them (anything with ``count``, ``in`` and ``len``:
+    services/statistics.py)."""
+    if not isinstance(value, str):
+        return value
+    found = _parsed.get(value)
+    if found is None:
+        from ..statistics import Held
+
+        tokens = value.split()
+        found = Held(len(tokens))
+        found.counts = Counter(tokens)
+        if len(_parsed) >= PARSED_LIMIT:
+            _parsed.clear()
+        _parsed[value] = found
+    return found
+
+
+PARSED_LIMIT = 20_000
+_parsed = {}
 
 
 def score_rows(query, rows, frequency_of):
