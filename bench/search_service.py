@@ -140,7 +140,14 @@ def _client_process(work, items, start, results):
     from search.services import client
 
     client.forget_clients()
-    connections.close_all()
+    # The parent's PostgreSQL connection pool came through the fork without
+    # its worker threads: a connection asked of it never comes (each client
+    # then waited out the pool's timeout, and the run did not finish). Each
+    # client opens a pool of its own.
+    # The parent's connections are forgotten, not closed: they are its own.
+    for connection in connections.all(initialized_only=True):
+        getattr(type(connection), "_connection_pools", {}).clear()
+        connection.connection = None
     start.wait()
     local = []
     for item in items:
