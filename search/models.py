@@ -80,7 +80,9 @@ class TokenStatistic(models.Model):
     pk = models.CompositePrimaryKey("field", "token")
     field = models.CharField(max_length=16)
     token = models.CharField(max_length=200)
-    documents = models.PositiveIntegerField(default=0)
+    # Signed: the indexing task adds a practice's differences in one
+    # upsert, which checks the row it would insert (rows at 0 are deleted).
+    documents = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("token statistic")
@@ -96,8 +98,10 @@ class FieldStatistic(models.Model):
     pk = models.CompositePrimaryKey("language", "field")
     language = models.CharField(max_length=8)
     field = models.CharField(max_length=16)
-    documents = models.PositiveIntegerField(default=0)
-    length = models.PositiveBigIntegerField(default=0)
+    # Signed: the indexing task adds a practice's differences in one
+    # upsert, which checks the row it would insert (rows at 0 are deleted).
+    documents = models.IntegerField(default=0)
+    length = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("field statistic")

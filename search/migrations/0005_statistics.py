@@ -34,8 +34,8 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('language', 'field', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('language', models.CharField(max_length=8)),
                 ('field', models.CharField(max_length=16)),
-                ('documents', models.PositiveIntegerField(default=0)),
-                ('length', models.PositiveBigIntegerField(default=0)),
+                ('documents', models.IntegerField(default=0)),
+                ('length', models.BigIntegerField(default=0)),
             ],
             options={
                 'verbose_name': 'field statistic',
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('pk', models.CompositePrimaryKey('field', 'token', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('field', models.CharField(max_length=16)),
                 ('token', models.CharField(max_length=200)),
-                ('documents', models.PositiveIntegerField(default=0)),
+                ('documents', models.IntegerField(default=0)),
             ],
             options={
                 'verbose_name': 'token statistic',
