@@ -257,9 +257,19 @@ class Post(models.Model):
     body = models.TextField(_("text"), max_length=POST_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now)
     hidden_at = models.DateTimeField(null=True, blank=True)
+    # Made when the reply form is shown: the same reply submitted again (a lost
+    # answer, a double click) is stored once (see Message.client_id).
+    client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "author", "client_id"],
+                condition=models.Q(client_id__isnull=False),
+                name="forums_post_once_per_client_id",
+            )
+        ]
 
     def __str__(self):
         return f"post #{self.pk} in {self.thread_id}"

@@ -214,7 +214,8 @@ def thread_detail(request, slug):
         slug=slug,
     )
     form = ReplyForm(
-        request.POST or None, initial={"parent": request.GET.get("reply_to")}
+        request.POST or None,
+        initial={"parent": request.GET.get("reply_to"), "client_id": uuid.uuid4()},
     )
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -226,6 +227,7 @@ def thread_detail(request, slug):
                     thread,
                     form.cleaned_data["body"],
                     form.cleaned_data["parent"],
+                    client_id=form.cleaned_data["client_id"],
                 )
             except ForumError as exc:
                 form.add_error(None, exc.message)

@@ -51,8 +51,9 @@ def new_tables():
 
 
 def memo(version):
-    """This process's tables for `version` (None: the current one): new ones when the version moves (a
-    thread still working on the old version fills the old tables, never these)."""
+    """This process's tables for `version` (None: the current one), from
+    vetnet.cache.memo_per_version: new ones when the version moves (a thread
+    still working on the old version fills the old tables, never these)."""
     from vetnet.cache import memo_per_version
 
     return memo_per_version(MEMO_KEY, new_tables, version)

@@ -1,7 +1,7 @@
 """Discussion threads, counselling requests and promotions."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
@@ -39,21 +39,43 @@ def create_thread(user, title, body, *, source_room=None):
     return thread
 
 
-def reply(user, thread, body, parent_id=None):
+def reply(user, thread, body, parent_id=None, client_id=None):
+    """Add a reply; the same `client_id` again (a resubmitted form) returns the
+    reply stored the first time instead of storing it twice."""
     if not user.is_authenticated:
         raise Forbidden(_("Sign in to reply."))
+    earlier = _stored_reply(user, thread, client_id)
+    if earlier is not None:
+        return earlier
     parent = None
     if parent_id:
         parent = Post.objects.filter(pk=parent_id, thread=thread).first()
         if parent is None:
             raise NotFound(_("The post you replied to no longer exists."))
     now = timezone.now()
-    with transaction.atomic():
-        post = Post.objects.create(
-            thread=thread, author=user, body=body, parent=parent, created_at=now
-        )
-        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+    try:
+        with transaction.atomic():
+            post = Post.objects.create(
+                thread=thread,
+                author=user,
+                body=body,
+                parent=parent,
+                created_at=now,
+                client_id=client_id,
+            )
+            Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+    except IntegrityError:  # the same reply twice at once
+        earlier = _stored_reply(user, thread, client_id)
+        if earlier is None:
+            raise
+        return earlier
     return post
+
+
+def _stored_reply(user, thread, client_id):
+    if client_id is None:
+        return None
+    return Post.objects.filter(thread=thread, author=user, client_id=client_id).first()
 
 
 def thread_posts(thread):

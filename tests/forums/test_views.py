@@ -342,3 +342,16 @@ def test_the_plain_form_stores_a_resubmitted_message_once(alice_client, open_roo
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert open_room.messages.count() == 1
+
+
+def test_a_resubmitted_reply_is_stored_once(client, alice):
+    thread = ThreadFactory(title="Apprenticeship tutors")
+    client.force_login(alice)
+    page = client.get(thread.get_absolute_url())
+    client_id = str(page.context["form"]["client_id"].value())
+    data = {"body": "Our tutors meet monthly.", "client_id": client_id}
+    first = client.post(thread.get_absolute_url(), data)
+    second = client.post(thread.get_absolute_url(), data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert thread.posts.filter(body="Our tutors meet monthly.").count() == 1
