@@ -162,10 +162,17 @@ _LETTER_PREFIX = re.compile(r"\b(\w)-(?=\w)")
 def analyze(text, language):
     """Indexed terms of ``text`` written in ``language`` (in order, stop words
     out; "e-learning" -> "elearning")."""
+    return [term for _word, term in analyze_words(text, language)]
+
+
+def analyze_words(text, language):
+    """(word as written, its indexed term) for each word of ``text`` that is no
+    stop word: what :func:`analyze` gives, with the words it came from (the
+    thesaurus splits compounds from the written word)."""
     chain = analyzer(language)
-    terms = []
+    pairs = []
     for word, _start, _end in words(_LETTER_PREFIX.sub(r"\1", text or "")):
         term = chain.term(word)
         if term:
-            terms.append(term)
-    return terms
+            pairs.append((word, term))
+    return pairs

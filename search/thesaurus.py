@@ -28,7 +28,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .analysis import analyze, fold, words
+from .analysis import analyze, analyze_words, analyzer, fold, words
+from .compounds import COMPOUNDING, Splitter
+from .matching import TermIndex
 
 # One JSON file per domain (a list of concepts each); see synonyms/README.md.
 THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "concepts"
@@ -104,35 +106,66 @@ def fingerprint(path=THESAURUS_PATH):
     return digest.hexdigest()
 
 
+def _term_forms(term, language):
+    """The analysed forms of a thesaurus term in ``language``'s chain: as
+    written, and with its accents off (a query or text typed without them:
+    Catalan "formacio" does not stem like "formació")."""
+    forms = {tuple(analyze(term, language))}
+    folded = fold(term)
+    if folded != term.casefold():
+        forms.add(tuple(analyze(folded, language)))
+    return [form for form in forms if form]
+
+
 @lru_cache(maxsize=4)
 def _index(path=THESAURUS_PATH):
-    """(language, analysed term tuple) -> concept ids; language "" holds the
-    folded, unstemmed forms of every term."""
-    index = {}
+    """language -> TermIndex (search/matching.py) of its analysed terms, whose
+    values are concept ids; language "" holds the folded, unstemmed forms of
+    every term."""
+    pairs = {"": []}
     for concept_id, terms in load(path).items():
         for language, values in terms.items():
             for term in values:
-                for key in (
-                    (language, tuple(analyze(term, language))),
-                    ("", tuple(fold(w) for w, _s, _e in words(term))),
-                ):
-                    if key[1]:
-                        index.setdefault(key, set()).add(concept_id)
-    return index
+                for form in _term_forms(term, language):
+                    pairs.setdefault(language, []).append((form, concept_id))
+                plain = tuple(fold(w) for w, _s, _e in words(term))
+                pairs[""].append((plain, concept_id))
+    return {language: TermIndex(found) for language, found in pairs.items()}
 
 
-def _longest_matches(tokens, language, index, longest):
-    found, position = [], 0
-    while position < len(tokens):
-        for size in range(min(longest, len(tokens) - position), 0, -1):
-            concepts = index.get((language, tuple(tokens[position : position + size])))
-            if concepts:
-                found.extend(sorted(concepts))
-                position += size
-                break
+@lru_cache(maxsize=64)
+def _splitter(language, path=THESAURUS_PATH):
+    """The compound splitter of ``language`` (search/compounds.py), knowing the
+    analysed words of the language's terms; None for a language that does not
+    write compounds as one word."""
+    if language not in COMPOUNDING:
+        return None
+    terms = [term for terms in load(path).values() for term in terms.get(language, ())]
+    known = {word for term in terms for word in analyze(term, language)}
+    written = {fold(word) for term in terms for word, _s, _e in words(term)}
+    return Splitter(
+        language, frozenset(known), frozenset(written), analyzer(language).term
+    )
+
+
+def analysed(text, language, path=THESAURUS_PATH, whole=frozenset()):
+    """``text`` analysed with ``language``'s chain as the thesaurus reads it:
+    compounds the thesaurus does not know split into the pieces it knows
+    ("Lehrlingsausbildung" -> "lehrling", "ausbild"); words in ``whole``
+    (folded) are not split."""
+    splitter = _splitter(language, path)
+    if splitter is None:
+        return analyze(text, language)
+    tokens = []
+    for word, term in analyze_words(text, language):
+        pieces = None
+        if term not in splitter.known and fold(word) not in whole:
+            pieces = splitter.split(word.lower())
+        if pieces:
+            tokens.extend(pieces)
         else:
-            position += 1
-    return found
+            tokens.append(term)
+    return tokens
 
 
 @lru_cache(maxsize=4)
@@ -144,41 +177,50 @@ def languages(path=THESAURUS_PATH):
     return tuple(sorted(found))
 
 
-@lru_cache(maxsize=4)
-def _longest_term(path=THESAURUS_PATH):
-    return max((len(key[1]) for key in _index(path)), default=0)
-
-
 def concepts_in(query, path=THESAURUS_PATH):
     """Concept ids named in ``query``, whatever its language."""
     index = _index(path)
-    longest = _longest_term(path)
-    found = _longest_matches(
-        [fold(w) for w, _s, _e in words(query)], "", index, longest
-    )
+    folded = [fold(w) for w, _s, _e in words(query)]
+    found = index[""].longest_matches(folded)
+    # A word some language's terms hold is that language's word: it is not
+    # split as a compound of another ("Handwerk" is no Dutch "hand" + "werk").
+    whole = frozenset(word for word in folded if _known_anywhere(word, path))
     for language in languages(path):
-        found.extend(
-            _longest_matches(analyze(query, language), language, index, longest)
-        )
+        tokens = analysed(query, language, path, whole)
+        found.extend(index[language].longest_matches(tokens))
     return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=4)
-def _known_words(path=THESAURUS_PATH):
-    return frozenset((key[0], word) for key in _index(path) for word in key[1])
-
-
-def is_known_word(word, path=THESAURUS_PATH):
-    """Whether ``word`` (any inflection) is a word of a thesaurus term: a word of
-    the VET vocabulary, never a typo, even where no practice holds it yet."""
+def _known_anywhere(word, path):
     known = _known_words(path)
-    if ("", fold(word)) in known:
-        return True
-    return any(
+    return ("", word) in known or any(
         (language, term) in known
         for language in languages(path)
         for term in analyze(word, language)
     )
+
+
+@lru_cache(maxsize=4)
+def _known_words(path=THESAURUS_PATH):
+    return frozenset(
+        (language, word)
+        for language, index in _index(path).items()
+        for key in index.exact
+        for word in key
+    )
+
+
+def is_known_word(word, path=THESAURUS_PATH):
+    """Whether ``word`` (any inflection) is a word of a thesaurus term, or a
+    compound of such words: a word of the VET vocabulary, never a typo, even
+    where no practice holds it yet."""
+    if _known_anywhere(fold(word), path):
+        return True
+    for language in languages(path):
+        splitter = _splitter(language, path)
+        if splitter is not None and splitter.fully_known(word.lower()):
+            return True
+    return False
 
 
 # --- concept tags (the Elasticsearch path) ----------------------------------------
@@ -205,41 +247,34 @@ def concept_token(concept_id):
 
 @lru_cache(maxsize=64)
 def _text_index(target, path=THESAURUS_PATH):
-    """For texts written in ``target``: analysed term tuple -> concept tokens (the
-    terms of ``target`` and of the lingua franca, each analysed with ``target``'s
-    chain, as the text is), analysed word -> part tokens, and the longest term."""
-    full, parts = {}, {}
+    """For texts written in ``target``: a TermIndex of concept tokens (the terms
+    of ``target`` and of the lingua franca, each analysed with ``target``'s
+    chain, as the text is), and analysed word -> part tokens."""
+    full, parts = [], {}
     for concept_id, terms in load(path).items():
         token = concept_token(concept_id)
         for language in dict.fromkeys((target, *LINGUA_FRANCA)):
             for term in terms.get(language, []):
-                analysed = tuple(analyze(term, target))
-                if not analysed:
-                    continue
-                full.setdefault(analysed, {})[token] = None
-                if len(analysed) > 1:
-                    for word in analysed:
-                        parts.setdefault(word, {})[token + PART] = None
-    return (
-        {key: tuple(tokens) for key, tokens in full.items()},
-        {key: tuple(tokens) for key, tokens in parts.items()},
-        max(map(len, full), default=0),
-    )
+                for form in _term_forms(term, target):
+                    full.append((form, token))
+                    if len(form) > 1:
+                        for word in form:
+                            parts.setdefault(word, {})[token + PART] = None
+    return TermIndex(full), {key: tuple(tokens) for key, tokens in parts.items()}
 
 
 def concept_tags(text, language, path=THESAURUS_PATH):
     """Concept tokens of ``text`` written in ``language``, one per mention of a
     term (every term found, overlapping ones too: "apprendistato duale" names the
-    dual system and apprenticeship), plus part tokens for the words of multi-word
-    terms."""
-    full, parts, longest = _text_index(language, path)
-    tokens = analyze(text, language)
+    dual system and apprenticeship; the words of a multi-word term in any order,
+    one other word between them at most; terms inside compounds), plus part
+    tokens for the words of multi-word terms."""
+    index, parts = _text_index(language, path)
+    tokens = analysed(text, language, path)
     tags = []
-    for position, word in enumerate(tokens):
+    for word in tokens:
         tags.extend(parts.get(word, ()))
-        for size in range(1, min(longest, len(tokens) - position) + 1):
-            tags.extend(full.get(tuple(tokens[position : position + size]), ()))
-    return tags
+    return index.every_match(tokens) + tags
 
 
 @lru_cache(maxsize=4096)

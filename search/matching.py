@@ -1,0 +1,70 @@
+"""Finding analysed thesaurus terms in analysed token lists (texts and queries).
+
+Function words are already out (:mod:`search.analysis`), so "formazione dei
+formatori" and "formazione formatori" are one token list. In a text a term of
+several words is found where its words stand in the term's order (words that
+merely stand side by side in the other order often belong to two phrases:
+"... training. Trainers ..."). A query is a handful of keywords in no
+particular order, so there its words may come in any order: "formatori
+formazione" names training of trainers.
+
+:class:`TermIndex` maps analysed term tuples to values (concept ids or concept
+tokens); :meth:`TermIndex.every_match` lists every mention in a text (index
+time, overlapping terms too), :meth:`TermIndex.longest_matches` the
+non-overlapping longest mentions in a query, in any word order.
+"""
+
+
+def _key(words):
+    return tuple(sorted(words))
+
+
+class TermIndex:
+    def __init__(self, entries):
+        """``entries``: (analysed term tuple, value) pairs; the values of one
+        term are kept in order, each once."""
+        self.exact, self.loose, self.words = {}, {}, set()
+        for term, value in entries:
+            if not term:
+                continue
+            self.exact.setdefault(term, {})[value] = None
+            if len(term) > 1:
+                self.loose.setdefault(_key(term), {})[value] = None
+                self.words.update(term)
+        self.longest = max(map(len, self.exact), default=0)
+
+    def every_match(self, tokens):
+        """The values of every term mention in ``tokens`` (in the terms' word
+        order), one per mention; overlapping mentions of different terms all
+        count."""
+        values = []
+        exact, longest = self.exact, self.longest
+        for position, word in enumerate(tokens):
+            single = exact.get((word,))
+            if single:
+                values.extend(single)
+            if word not in self.words:
+                continue
+            for size in range(2, min(longest, len(tokens) - position) + 1):
+                found = exact.get(tuple(tokens[position : position + size]))
+                if found:
+                    values.extend(found)
+        return values
+
+    def longest_matches(self, tokens):
+        """The values of the longest mentions in ``tokens``, their words in any
+        order, left to right, none overlapping another."""
+        values, position = [], 0
+        while position < len(tokens):
+            for size in range(min(self.longest, len(tokens) - position), 0, -1):
+                window = tuple(tokens[position : position + size])
+                found = self.exact.get(window)
+                if not found and size > 1:
+                    found = self.loose.get(_key(window))
+                if found:
+                    values.extend(found)
+                    position += size
+                    break
+            else:
+                position += 1
+        return values
