@@ -6,7 +6,7 @@ several words is found where its words stand in the term's order (words that
 merely stand side by side in the other order often belong to two phrases:
 "... training. Trainers ..."). A query is a handful of keywords in no
 particular order, so there its words may come in any order: "formatori
-formazione" names training of trainers.
+formazione" names training of trainers (and each word its own concepts).
 
 :class:`TermIndex` maps analysed term tuples to values (concept ids or concept
 tokens); :meth:`TermIndex.every_match` lists every mention in a text (index
@@ -52,19 +52,21 @@ class TermIndex:
         return values
 
     def longest_matches(self, tokens):
-        """The values of the longest mentions in ``tokens``, their words in any
-        order, left to right, none overlapping another."""
+        """The values of the longest mentions in ``tokens``, left to right, none
+        overlapping another; a term whose words come in another order is found
+        too, but its words still name their own terms (the order was not the
+        term's, so the user may mean either)."""
         values, position = [], 0
         while position < len(tokens):
             for size in range(min(self.longest, len(tokens) - position), 0, -1):
                 window = tuple(tokens[position : position + size])
                 found = self.exact.get(window)
-                if not found and size > 1:
-                    found = self.loose.get(_key(window))
                 if found:
                     values.extend(found)
                     position += size
                     break
+                if size > 1:
+                    values.extend(self.loose.get(_key(window), ()))
             else:
                 position += 1
         return values
