@@ -192,15 +192,14 @@ def rescore(query, ranked, frequencies, rows_of=None):
         )
     languages = {row["language"] for row in rows}
     words, concepts, parts = query.tokens(languages)
-    pairs = (
-        [(field, token) for token in words for field in ("title", "text")]
-        + [
-            (f, token)
-            for token in concepts
-            for f in ("concepts_title", "concepts_text")
-        ]
-        + [("parts", token) for token in parts]
-    )
+    # Parts are scored in the concept fields, as on Elasticsearch: their
+    # document frequencies are those fields' (not the parts column's, which
+    # gave them the IDF of a token no practice holds).
+    pairs = [(field, token) for token in words for field in ("title", "text")] + [
+        (field, token)
+        for token in (*concepts, *parts)
+        for field in ("concepts_title", "concepts_text")
+    ]
     known = frequencies(pairs)
     scores = score_rows(query, rows, lambda field, token: known.get((field, token), 0))
     order = {page_id: position for position, page_id in enumerate(head)}
