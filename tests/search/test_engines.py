@@ -179,3 +179,80 @@ def test_sqlite_engine(tmp_path):
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     assert re.search(r"\b[1-9]\d* passed", outcome.stdout)
     assert "failed" not in outcome.stdout
+
+
+# Elasticsearch's BM25 (LegacyBM25Similarity) multiplies every score by k1 + 1.
+ES_SCALE = 1 + 1.2
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("q", ["apprendistato", "μαθητεία", "sistema duale"])
+def test_database_engine_scores_practices_found_by_concepts_as_elasticsearch(
+    es_index, shared, q
+):
+    """A practice in another language than the query's is found through the
+    concepts alone: whole concepts, linked ones and words of multi-word terms
+    (parts). Its score is Elasticsearch's on every database engine, so that
+    the engines rank alike for the same reasons. (PostgreSQL in this run,
+    SQLite in test_sqlite_engine's subprocess.)"""
+    from search.services.indexing import lifecycle
+    from search.services.query import fulltext
+
+    lifecycle.rebuild()
+    indexed = ElasticsearchSearch(cache=False).search(SearchRequest(q=q))
+    database = dict(fulltext.ranked(q, 100))
+    language = {"apprendistato": "it", "μαθητεία": "el", "sistema duale": "it"}[q]
+    compared = [hit for hit in indexed.hits if hit.language != language]
+    assert len(compared) >= 2, q
+    for hit in compared:
+        expected = hit.score / ES_SCALE
+        assert database[hit.page_id] == pytest.approx(expected, rel=0.02), shared[
+            hit.page_id
+        ]
+
+
+# Five practices name competences; one of them heat pumps too.
+GENERIC = [
+    ("Heat pumps for plumbers", "Competences for installing heat pumps."),
+    ("Bakers in the old town", "Competences of young bakers."),
+    ("Hairdressing in the village", "The competences of hairdressers."),
+    ("Florists on the market", "Competences florists need."),
+    ("Roofers on the hills", "Competences of roofers."),
+]
+
+
+def _generic_corpus(make_practice):
+    for title, summary in GENERIC:
+        make_practice(title, summary=summary, content_language="en")
+    store_tokens()
+
+
+def test_database_engine_counts_the_specific_concept_not_the_generic_one(
+    settings, make_practice
+):
+    """A concept most practices name (here every one: competence) is no unit
+    of the query next to a specific one: "N practices found" counts the heat
+    pump practice only, not every practice naming competences. Alone, the
+    generic concept still finds them all. (PostgreSQL in this run, SQLite in
+    test_sqlite_engine's subprocess.)"""
+    settings.ELASTICSEARCH_URL = None
+    _generic_corpus(make_practice)
+    results = DatabaseSearch().search(SearchRequest(q="competences heat pumps"))
+    assert [hit.title for hit in results.hits] == ["Heat pumps for plumbers"]
+    assert results.total == 1
+    assert DatabaseSearch().search(SearchRequest(q="competences")).total == 5
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_counts_the_specific_concept_not_the_generic_one(
+    es_index, make_practice
+):
+    from search.services.indexing import lifecycle
+
+    _generic_corpus(make_practice)
+    lifecycle.rebuild()
+    search = ElasticsearchSearch(cache=False)
+    results = search.search(SearchRequest(q="competences heat pumps"))
+    assert [hit.title for hit in results.hits] == ["Heat pumps for plumbers"]
+    assert results.total == 1
+    assert search.search(SearchRequest(q="competences")).total == 5
