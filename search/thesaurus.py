@@ -97,9 +97,15 @@ def load(path=THESAURUS_PATH):
     return {concept_id: entry["terms"] for concept_id, entry in entries(path).items()}
 
 
+# Raised when the way terms are found in texts changes (the concept tags an
+# index holds then differ from what this code would tag).
+MATCHING = "2: compounds, accentless forms"
+
+
 def fingerprint(path=THESAURUS_PATH):
-    """A digest of the thesaurus files (part of the index schema fingerprint)."""
-    digest = hashlib.sha256()
+    """A digest of the thesaurus files and of :data:`MATCHING` (part of the
+    index schema fingerprint)."""
+    digest = hashlib.sha256(MATCHING.encode())
     for file in _files(path):
         digest.update(file.name.encode())
         digest.update(file.read_bytes())
