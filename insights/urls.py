@@ -7,6 +7,7 @@ app_name = "insights"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:chart>.<slug:fmt>", views.chart_file, name="download"),
+    path("image/<int:version>/<slug:chart>.svg", views.chart_image, name="image"),
     path("events/<slug:slug>/", views.event_figures, name="event"),
     path(
         "events/<slug:slug>/<slug:chart>.<slug:fmt>",

@@ -3,20 +3,25 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 
 from events.permissions import can_view_registrations
 from events.services.registration import get_event
 from practices.services.export import invalid_filters_response
-from practices.services.listing.filters import FACET_PARAMS
+from practices.services.listing.filters import FACET_PARAMS, parse_filters
 from taxonomy.filters import canonical_redirect
+from vetnet.cache import changed_since
 
 from .services.event_figures import event_download, event_figures_page
+from .services.images import current_version, image_svg, image_url
 from .services.page import download, insights_page, network_download, network_page
 
 # A downloaded SVG carries pygal's inline style and is opened on its own:
 # styles allowed, nothing else (no script, no external loads).
 DOWNLOAD_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+# An image's URL names the content version it shows: it never changes.
+IMAGE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 def index(request):
@@ -36,6 +41,31 @@ def chart_file(request, chart, fmt):
     if refusal is not None:
         return refusal
     return _file_response(download(chart, fmt, request.GET))
+
+
+def chart_image(request, version, chart):
+    """A chart of the page as an image: kept for good by browsers and the front
+    cache (the URL changes with the content); an old version's URL leads to
+    the current one (never cached: it changes with the next publish)."""
+    refusal = invalid_filters_response(request.GET, "csv")
+    if refusal is not None:
+        return refusal
+    current = current_version()
+    if version != current:
+        query = request.META.get("QUERY_STRING", "")
+        response = redirect(image_url(current, chart, f"?{query}" if query else "?"))
+        add_never_cache_headers(response)
+        return response
+    svg = image_svg(chart, request.GET, parse_filters(request.GET))
+    if svg is None:
+        raise Http404
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    if changed_since(version):  # a publish while drawing: either content
+        add_never_cache_headers(response)
+    else:
+        response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    return response
 
 
 def network_file(request, chart, fmt):

@@ -36,6 +36,12 @@ class Chart:
     value_heading: str = ""
     count_heading: str = ""
     count2_heading: str = ""
+    # The page shows the drawing as an image of this URL and size (images.py);
+    # the network and event pages draw it in the page (svg).
+    image_url: str = ""
+    width: int = 0
+    height: int = 0
+    svg: str = ""
 
     @property
     def drawn_rows(self):

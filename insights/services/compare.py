@@ -32,7 +32,9 @@ class Comparison:
     value_heading: str
     rows: list = field(default_factory=list)
     summary: str = ""
-    svg: str = ""
+    image_url: str = ""
+    width: int = 0
+    height: int = 0
 
     @property
     def vertical(self):
@@ -112,10 +114,8 @@ def _summary(comparison, columns):
     return " ".join(sentences)
 
 
-def comparisons(params, codes, draw=True):
+def comparisons(params, codes):
     """The columns (one per country) and one Comparison per dimension."""
-    from .render import grouped_svg
-
     figures = _figures_per_country(params, codes)
     columns = [
         {"code": code, "name": country_name(code), "total": one.total}
@@ -124,25 +124,31 @@ def comparisons(params, codes, draw=True):
     tables = [_compare(dimension, figures) for dimension in DIMENSIONS]
     for table in tables:
         table.summary = _summary(table, columns)
-    if draw:
-
-        def drawing():
-            return {table.slug: _svg(table, columns, grouped_svg) for table in tables}
-
-        variant = f"{get_language()}:{','.join(codes)}"
-        drawn = cached("compare-svg", parse_filters(params), drawing, variant)
-        for table in tables:
-            table.svg = drawn[table.slug]
     return columns, tables
 
 
-def _svg(table, columns, grouped_svg, standalone=False):
+def _labels_and_series(table, columns):
     rows = table.drawn_rows
     series = [
         (column["name"], [counts[index] for _label, counts in rows])
         for index, column in enumerate(columns)
     ]
-    return grouped_svg(table, [label for label, _c in rows], series, standalone)
+    return [label for label, _c in rows], series
+
+
+def _svg(table, columns, standalone=True, titled=None):
+    from .render import grouped_svg
+
+    labels, series = _labels_and_series(table, columns)
+    return grouped_svg(table, labels, series, standalone, titled)
+
+
+def image_size(table, columns):
+    """(width, height) of a comparison's drawing, before drawing it."""
+    from .render import WIDTH, grouped_height
+
+    labels, series = _labels_and_series(table, columns)
+    return WIDTH, grouped_height(table, labels, series)
 
 
 def comparison(params):
@@ -158,22 +164,43 @@ def comparison(params):
     return {"codes": codes, "dropped": dropped, "columns": columns, "tables": tables}
 
 
-def compare_download(slug, fmt, params):
-    """A comparison chart as SVG/PNG source or its CSV response; None when the
-    chart is unknown or fewer than two countries are compared."""
-    from .render import grouped_svg
-
+def _compared(slug, params):
     dimension = slug.removeprefix(PREFIX)
     codes, _dropped = compared_codes(params)
     if dimension not in DIMENSIONS or len(codes) < MIN_COUNTRIES:
         return None
-    columns, tables = comparisons(params, codes, draw=False)
-    table = next(table for table in tables if table.dimension == dimension)
+    columns, tables = comparisons(params, codes)
+    return columns, next(table for table in tables if table.dimension == dimension)
+
+
+def compare_download(slug, fmt, params):
+    """A comparison chart as SVG/PNG source or its CSV response; None when the
+    chart is unknown or fewer than two countries are compared."""
+    compared = _compared(slug, params)
+    if compared is None:
+        return None
+    columns, table = compared
     if fmt == "csv":
         header = [table.value_heading, *(column["name"] for column in columns)]
         rows = ([label, *counts] for label, counts in table.rows)
         return csv_export.response(f"insights-{slug}.csv", header, rows)
-    return _svg(table, columns, grouped_svg, standalone=True)
+    return _svg(table, columns)
+
+
+def compare_image(slug, params):
+    """A comparison's drawing for the page's <img> (untitled), kept per content
+    version, language, countries and filters; None as compare_download."""
+    codes, _dropped = compared_codes(params)
+
+    def draw():
+        compared = _compared(slug, params)
+        if compared is None:
+            return None
+        columns, table = compared
+        return _svg(table, columns, titled=False)
+
+    variant = f"{get_language()}:{','.join(codes)}"
+    return cached(f"image-{slug}", parse_filters(params), draw, variant)
 
 
 def country_choices():

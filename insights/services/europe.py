@@ -44,20 +44,27 @@ def legend(top):
     return steps
 
 
+def map_size():
+    """(width, height) of the map in pixels, from its viewBox."""
+    _x, _y, width, height = europe_shapes()["viewBox"].split()
+    return int(float(width)), int(float(height))
+
+
 def map_svg(counts, title, summary, standalone=False):
-    """The map's SVG markup; ``counts`` {country code: practices}."""
+    """The map's SVG markup; ``counts`` {country code: practices}. A standalone
+    map (an image of its own, a download) states its size and carries its style."""
     shapes = europe_shapes()
     top = max(counts.values(), default=0)
-    root = ET.Element(
-        _tag("svg"),
-        {
-            "viewBox": shapes["viewBox"],
-            "id": "insights-map",
-            "class": "insights-map",
-            "role": "img",
-            "aria-labelledby": "insights-map-title insights-map-desc",
-        },
-    )
+    attributes = {
+        "viewBox": shapes["viewBox"],
+        "id": "insights-map",
+        "class": "insights-map",
+        "role": "img",
+        "aria-labelledby": "insights-map-title insights-map-desc",
+    }
+    if standalone:
+        attributes["width"], attributes["height"] = map(str, map_size())
+    root = ET.Element(_tag("svg"), attributes)
     ET.SubElement(root, _tag("title"), id="insights-map-title").text = title
     ET.SubElement(root, _tag("desc"), id="insights-map-desc").text = summary
     if standalone:

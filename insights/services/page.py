@@ -15,8 +15,10 @@ from .compare import (
     comparison,
     country_choices,
 )
+from .compare import image_size as compare_image_size
 from .europe import legend, map_svg, map_title, off_map
 from .figures import cached, practice_figures
+from .images import attach_image, current_version
 from .network import network_charts
 from .render import chart_svg, svg_to_png
 
@@ -28,34 +30,33 @@ def _country_counts(chart):
 
 
 def insights_page(params):
-    """Figures, charts with their SVG, and the map, for the page."""
+    """Figures, the charts' tables and summaries, and an image per chart (drawn
+    apart: see images.py), for the page."""
     figures = practice_figures(params)
     charts = build_charts(figures)
     country = charts[0]
     counts = _country_counts(country)
-
-    def draw():
-        drawn = {chart.slug: chart_svg(chart) for chart in charts[1:]}
-        drawn["country"] = map_svg(counts, map_title(), country.summary)
-        return drawn
-
-    # Drawing is most of an uncached page's time: the markup is kept per
-    # content version, filters and language, like the counts.
-    drawn = cached("svg", figures.filters, draw, variant=get_language())
+    version = current_version()
+    querystring = figures.filters.querystring(page=None)
     for chart in charts:
-        chart.svg = drawn[chart.slug]
+        attach_image(chart, version, querystring)
+    compared = comparison(params)
+    compare_querystring = _compare_querystring(figures.filters, params)
+    if compared:
+        for table in compared["tables"]:
+            size = compare_image_size(table, compared["columns"])
+            attach_image(table, version, compare_querystring, size)
     return {
         "filters": figures.filters,
         "total": figures.total,
         "charts": charts,
         "map_chart": country,
-        "map_svg": country.svg,
         "map_legend": legend(max(counts.values(), default=0)),
         "off_map": [row for row in country.rows if row.value in off_map(counts)],
-        "querystring": figures.filters.querystring(page=None),
+        "querystring": querystring,
         "active_filters": active_filters(figures),
-        "comparison": comparison(params),
-        "compare_querystring": _compare_querystring(figures.filters, params),
+        "comparison": compared,
+        "compare_querystring": compare_querystring,
         "compare_slots": _compare_slots(params),
         "country_choices": country_choices(),
         "download_url": "insights:download",

@@ -35,29 +35,56 @@ STYLE = Style(
 )
 
 
-def _pygal_chart(chart, standalone):
-    options = {
+VERTICAL_HEIGHT = 420
+
+
+def chart_height(chart):
+    """The drawing's height in pixels (its width is WIDTH): the page gives it
+    to the <img> before the image arrives, so nothing moves when it does."""
+    if chart.count2_heading:
+        return VERTICAL_HEIGHT
+    return 120 + 30 * max(len(chart.drawn_rows), 1)
+
+
+def grouped_height(chart, labels, series):
+    if chart.vertical:
+        return VERTICAL_HEIGHT
+    per_value = 10 + 12 * max(len(series), 1)
+    return 150 + per_value * max(len(labels), 1)
+
+
+def _options(chart, standalone, titled):
+    """pygal's options; ``titled``: the chart names itself (a download; in the
+    page the section's heading names it). A standalone drawing states its size."""
+    return {
         "style": STYLE,
         "width": WIDTH,
         "js": [],
         "disable_xml_declaration": True,
-        "show_legend": chart.slug == "timeline",
         "legend_at_bottom": True,
-        # In the page the section's heading names the chart.
-        "title": chart.title if standalone else None,
+        "title": chart.title if titled else None,
+        "explicit_size": standalone,
         "truncate_label": 40,
+    }
+
+
+def _pygal_chart(chart, standalone, titled):
+    options = {
+        **_options(chart, standalone, titled),
+        "show_legend": chart.slug == "timeline",
         "print_values": False,
     }
     rows = chart.drawn_rows
+    height = chart_height(chart)
     if chart.count2_heading:  # two series by period: vertical bars
-        graph = pygal.Bar(height=420, x_label_rotation=-45, **options)
+        graph = pygal.Bar(height=height, x_label_rotation=-45, **options)
         graph.x_labels = [row.label for row in rows]
         graph.add(chart.count_heading, [row.count for row in rows])
         graph.add(chart.count2_heading, [row.count2 for row in rows])
         return graph
     # Horizontal bars are drawn bottom up: reversed, the largest comes first.
     rows = list(reversed(rows))
-    graph = pygal.HorizontalBar(height=120 + 30 * max(len(rows), 1), **options)
+    graph = pygal.HorizontalBar(height=height, **options)
     graph.x_labels = [row.label for row in rows]
     graph.add(chart.count_heading, [row.count for row in rows])
     return graph
@@ -96,32 +123,26 @@ def _strip(root, styles):
             del parent.attrib["id"]
 
 
-def chart_svg(chart, standalone=False):
+def chart_svg(chart, standalone=False, titled=None):
     """The chart's SVG markup: for the page (no inline style or script: CSP) or,
-    ``standalone``, a file of its own with pygal's style."""
-    return _finish(_pygal_chart(chart, standalone), chart, standalone)
+    ``standalone``, a file of its own with pygal's style (the page's <img>, a
+    download); ``titled`` (default: standalone) draws the title in it."""
+    titled = standalone if titled is None else titled
+    return _finish(_pygal_chart(chart, standalone, titled), chart, standalone)
 
 
-def grouped_svg(chart, labels, series, standalone=False):
+def grouped_svg(chart, labels, series, standalone=False, titled=None):
     """Bars grouped by value, one series (colour) per name: ``series`` is
     [(name, [count per label])]. Years stand up, other values lie down."""
-    options = {
-        "style": STYLE,
-        "width": WIDTH,
-        "js": [],
-        "disable_xml_declaration": True,
-        "legend_at_bottom": True,
-        "title": chart.title if standalone else None,
-        "truncate_label": 40,
-    }
+    titled = standalone if titled is None else titled
+    options = _options(chart, standalone, titled)
+    height = grouped_height(chart, labels, series)
     if chart.vertical:
-        graph = pygal.Bar(height=420, x_label_rotation=-45, **options)
+        graph = pygal.Bar(height=height, x_label_rotation=-45, **options)
     else:
         # Drawn bottom up: reversed, the first value comes first.
         labels = list(reversed(labels))
         series = [(name, list(reversed(counts))) for name, counts in series]
-        per_value = 10 + 12 * max(len(series), 1)
-        height = 150 + per_value * max(len(labels), 1)
         graph = pygal.HorizontalBar(height=height, **options)
     graph.x_labels = labels
     for name, counts in series:

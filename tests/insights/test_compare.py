@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.insights.images import fetch_image
 from tests.insights.test_figures import practices  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
@@ -51,10 +52,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 COMPARED = {"compare": ["IT", "ES", "DE"]}
 
 
-def compare_chart(html, dimension):
-    start = html.index(f'id="chart-compare-{dimension}"')
-    svg = html[html.rindex("<svg", 0, start) : html.index("</svg>", start) + 6]
-    return ET.fromstring(svg)
+def compare_chart(client, html, dimension):
+    return fetch_image(client, html, f"compare-{dimension}")[1]
 
 
 def drawn_series(root):
@@ -86,7 +85,7 @@ def test_each_dimension_is_drawn_with_bars_per_country(client, practices):  # no
     html = response.content.decode()
     tables = response.context["comparison"]["tables"]
     for table in tables:
-        root = compare_chart(html, table.dimension)
+        root = compare_chart(client, html, table.dimension)
         assert root.get("role") == "img"
         assert root.find(f"{SVG}title").text == table.title
         assert root.find(f"{SVG}desc").text == table.summary

@@ -10,6 +10,7 @@ import pytest
 from django.utils.http import urlencode
 
 from insights.services.charts import FACET_CHARTS
+from tests.insights.images import fetch_image, image_tag, map_shapes
 
 pytestmark = pytest.mark.django_db
 
@@ -127,17 +128,10 @@ def test_timeline_counts_start_years_and_publication(client, practices):
 
 def test_the_map_marks_the_countries_with_practices(client, practices):
     response = client.get("/insights/", {"sector": "construction"})
-    html = response.content.decode()
-    start = html.index('id="insights-map"')
-    svg = html[html.rindex("<svg", 0, start) : html.index("</svg>", start) + 6]
-    root = ET.fromstring(svg)
+    _image, root = fetch_image(client, response.content.decode(), "country")
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "insights-map-title insights-map-desc"
-    shapes = {
-        path.get("data-country"): (path.get("data-count"), path.get("class"))
-        for path in root.iter(f"{SVG}path")
-        if path.get("data-country")
-    }
+    shapes = map_shapes(root)
     assert shapes["IT"] == ("2", "country q5")
     assert shapes["DE"] == ("1", "country q3")
     assert shapes["ES"] == ("0", "country q0")  # food, not construction
@@ -190,7 +184,22 @@ def test_charts_in_the_page_carry_no_inline_style_or_script(client, practices):
     assert "<script" not in html.split("<body", 1)[1]
     assert "<style" not in html
     assert ' style="' not in html
-    assert 'id="chart-sector"' in html and 'role="img"' in html
+    assert "<svg" not in html  # each chart is an image of its own
+    for slug in ("country", *FACET_CHARTS[1:], "timeline"):
+        image = image_tag(html, slug)
+        assert image["alt"], slug
+        assert int(image["width"]) > 0 and int(image["height"]) > 0, slug
+        response, root = fetch_image(client, html, slug)
+        assert root.get("role") == "img"
+        assert not list(root.iter(f"{SVG}script"))
+        # Its own style sheet: the page's does not reach into an image.
+        assert list(root.iter(f"{SVG}style")), slug
+        # Drawn at the size the page reserved for it (no layout shift).
+        assert (root.get("width"), root.get("height")) == (
+            image["width"],
+            image["height"],
+        ), slug
+        assert "script-src" not in response["Content-Security-Policy"]
 
 
 def test_italian_page_names_terms_in_italian(client, practices):
