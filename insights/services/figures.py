@@ -1,10 +1,11 @@
 """The counts behind the insights charts.
 
 Everything comes from the practice listing's services: its filter parsing, its
-filtered queryset and its cached facet counts, taken within the filtered set, so
+filtered queryset and its facets, counted within the filtered set (counts.py: in
+one SQL statement with the timeline, start year and year of publication), so
 /insights/?sector=construction&country=IT charts exactly the practices that
-/practices/?sector=construction&country=IT lists (and exports). Only the timeline (start year and
-year of publication) is counted here, in one query cached the same way.
+/practices/?sector=construction&country=IT lists (and exports). The counts are
+kept per content version and filters, as the listing's.
 """
 
 import hashlib
@@ -12,13 +13,12 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, F, Value
-from django.db.models.functions import ExtractYear
 
-from practices.services.listing.facets import cached_counts, listing_facets, term_keys
+from practices.services.listing.facets import listing_facets, term_keys
 from practices.services.listing.filters import Filters, parse_filters
-from practices.services.listing.queryset import filtered_queryset
 from taxonomy.names import localised_names
+
+from .counts import count_figures
 
 logger = logging.getLogger(__name__)
 
@@ -32,28 +32,6 @@ class Figures:
     facets: dict
     # {"start": {year: n}, "published": {year: n}}
     timeline: dict = field(default_factory=dict)
-
-
-def count_timeline(qs):
-    """Practices per start year and per year of first publication, one query."""
-    by_start = (
-        qs.order_by()
-        .filter(year_start__isnull=False)
-        .values(kind=Value("start"), year=F("year_start"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    by_publication = (
-        qs.order_by()
-        .filter(first_published_at__isnull=False)
-        .values(kind=Value("published"), year=ExtractYear("first_published_at"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    timeline = {"start": {}, "published": {}}
-    for row in by_start.union(by_publication, all=True):
-        timeline[row["kind"]][int(row["year"])] = row["n"]
-    return timeline
 
 
 def cached(kind, filters, compute, variant=""):
@@ -88,11 +66,12 @@ def practice_figures(params, language=None, with_timeline=True):
     chart counts within them (the listing's facets count each facet apart from
     its own choice, to show what another value would add)."""
     filters = parse_filters(params)
-    qs = filtered_queryset(filters)
-    total, counts = cached_counts(filters, own=True)
+    total, counts, timeline = cached(
+        "figures",
+        filters,
+        lambda: count_figures(filters, with_timeline),
+        variant="timeline" if with_timeline else "",
+    )
     names = localised_names(term_keys(counts), language)
     facets = {facet.name: facet for facet in listing_facets(counts, filters, names)}
-    timeline = (
-        cached("timeline", filters, lambda: count_timeline(qs)) if with_timeline else {}
-    )
     return Figures(filters, total, facets, timeline)
