@@ -9,8 +9,9 @@ Steps (each prints a progress line):
  5. wrk against each HTTP scenario for a bounded time; the registration race and
     the WebSocket fan-out with Python clients;
  6. bench/results.json, bench/results.md, and the README's "## Benchmarks";
- 7. bench/insights.py: /insights/ figures equal the listing's (fails loudly)
-    and its uncached p95 with 2 gunicorn workers (bench/insights.json).
+ 7. bench/insights.py: /insights/ figures equal the listing's (fails loudly),
+    its uncached p95 with 2 gunicorn workers and every cache off, its images,
+    and the page through the front (bench/insights.json; rows of the table).
 
 Through the front (bench/front.py): nginx from deploy/ with its page cache before
 gunicorn, as `make serve` runs it, and the delay from a publish to an anonymous
@@ -180,6 +181,12 @@ def main():
     notifications = None if FRONT_ONLY else bench_notifications()
     database_search = None if FRONT_ONLY else bench_database_engines()
 
+    # /insights/ at 10,000 practices: its figures against the listing's (a
+    # mismatch fails the run), uncached with every cache off (2 gunicorn
+    # workers) and cached through the front: rows of the table.
+    log("insights: equality with the listing, uncached and front (bench/insights.py)")
+    subprocess.run([PY, "-m", "bench.insights"], cwd=ROOT, check=True)
+    http_results += insights_rows()
     add_ratios(http_results, baseline)
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -204,10 +211,19 @@ def main():
     print()
     print(table)
     log(f"done: bench/results.json, bench/results.md ({report['total_seconds']}s)")
-    # /insights/ at 10,000 practices: its figures against the listing's (a
-    # mismatch fails the run) and its uncached p95 with 2 gunicorn workers.
-    log("insights: equality with the listing, uncached speed (bench/insights.py)")
-    subprocess.run([PY, "-m", "bench.insights"], cwd=ROOT, check=True)
+
+
+def insights_rows():
+    """bench/insights.py's rows for the table: the page uncached (2 and
+    BENCH_CONNECTIONS connections), its images, and through the front."""
+    report = json.loads((BENCH / "insights.json").read_text())
+    rows = []
+    for row in report["rows"] + report.get("front", []):
+        row = dict(row)
+        if row["scenario"] == "insights" and "front" not in row["server"]:
+            row["scenario"] = f"insights ({row['connections']} connections)"
+        rows.append(row)
+    return rows
 
 
 def bench_search_service(search_backend):
