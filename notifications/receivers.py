@@ -40,6 +40,14 @@ def on_page_published(sender, instance, **kwargs):
         _enqueue(tasks.event_published, instance.pk)
 
 
+def on_practice_indexed(sender, page_id, **kwargs):
+    """search.signals.practice_indexed (in the indexing task): saved /search/
+    permalinks are matched now that the search can find the practice."""
+    from . import tasks
+
+    _enqueue(tasks.practice_indexed, page_id)
+
+
 def _review(instance, user, outcome):
     from practices.models import PracticePage
 
@@ -117,6 +125,7 @@ def connect():
 
     from events.signals import seat_promoted
     from forums.models import Message, Post
+    from search.signals import practice_indexed
 
     page_published.connect(on_page_published, dispatch_uid="notifications-published")
     workflow_approved.connect(
@@ -134,6 +143,9 @@ def connect():
         on_message_saved, sender=Message, dispatch_uid="notifications-message"
     )
     seat_promoted.connect(on_seat_promoted, dispatch_uid="notifications-seat")
+    practice_indexed.connect(
+        on_practice_indexed, dispatch_uid="notifications-practice-indexed"
+    )
     try:  # counselling lands on main in parallel with this app
         from counselling.signals import booking_changed
     except ImportError:

@@ -20,6 +20,11 @@ def practice_published(page_id):
 
 
 @task()
+def practice_indexed(page_id):
+    return _notify_then_mail(triggers.practice_indexed, page_id)
+
+
+@task()
 def event_published(page_id):
     return _notify_then_mail(triggers.event_published, page_id)
 

@@ -6,9 +6,16 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
+
+# Sent by the indexing task (tasks.sync_practice) once a published practice is
+# searchable on every engine (its tokens stored, its Elasticsearch document
+# written when Elasticsearch is configured), with ``page_id``. What the search
+# finds may be matched from then on (the layers above connect to it).
+practice_indexed = Signal()
 
 
 def _is(instance, page_class):

@@ -26,6 +26,7 @@ from .services.indexing.directory_documents import sync_directory_entry
 from .services.indexing.pending import remember_pending, replay_pending
 from .services.indexing.practice_documents import practice_document_of
 from .services.indexing.writes import put_or_remove
+from .signals import practice_indexed
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def sync_practice(page_id):
     document = practice_document_of(page_id)
     tokens.store(page_id, document)
     if not is_configured():
+        _indexed(page_id, document)
         return "not-configured"
     try:
         outcome = put_or_remove(alias_name(), page_id, document)
@@ -50,9 +52,22 @@ def sync_practice(page_id):
     from .models import PendingIndexUpdate
 
     PendingIndexUpdate.objects.filter(page_id=page_id).delete()
+    _indexed(page_id, document)
     if PendingIndexUpdate.objects.exists():
         replay_pending(limit=REPLAY_BATCH)
     return outcome
+
+
+def _indexed(page_id, document):
+    """Tell who listens that the practice is searchable now; a listener's
+    failure is logged and never fails (nor retries) the indexing."""
+    if document is None:
+        return
+    for receiver, result in practice_indexed.send_robust(sender=None, page_id=page_id):
+        if isinstance(result, Exception):
+            logger.error(
+                "search: %r failed on indexed page %s: %r", receiver, page_id, result
+            )
 
 
 @retrying_task(retry_on=(SearchUnavailable,))

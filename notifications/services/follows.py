@@ -1,5 +1,7 @@
 """What a member follows: taxonomy terms, organisations, threads, rooms, events
-and saved searches of the practice listing."""
+and saved searches (of the practice listing, or permalinks of /search/)."""
+
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
@@ -7,11 +9,14 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from practices.services.listing import parse_filters
+from search.services.query.saved import normalise as normalise_search_query
 
 from ..models import Follow
 
 Kind = Follow.Kind
+# A saved search's Follow.value: the page it searches.
 LISTING = "practices"
+SEARCH_PAGE = "search"
 
 
 def normalise_listing_query(querystring):
@@ -22,6 +27,25 @@ def normalise_listing_query(querystring):
     if not filters.active:
         return ""
     return filters.querystring(page=None, sort=None).lstrip("?")
+
+
+def saved_search(value):
+    """(page, normalised query) of a saved search given as a query string of
+    the listing ("?sector=x"), or as a permalink of either page ("/it/search/?q=
+    x&country=IT", "/practices/?sector=x"): each page reads its own address."""
+    value = (value or "").strip()
+    if not value.startswith(("/", "http://", "https://")):
+        return LISTING, normalise_listing_query(value)
+    parts = urlsplit(value)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if segments and segments[-1] == SEARCH_PAGE:
+        return SEARCH_PAGE, normalise_search_query(parts.query)
+    return LISTING, normalise_listing_query(parts.query)
+
+
+def saved_search_key(page, query):
+    """How followed_keys names a saved search."""
+    return f"{page}?{query}"
 
 
 def _target_exists(kind, value):
@@ -62,10 +86,9 @@ def follow(user, kind, value, label=""):
     value = (value or "").strip()
     query = ""
     if kind == Kind.SEARCH:
-        query = normalise_listing_query(value)
+        value, query = saved_search(value)
         if not query:
             raise CannotFollow(_("Choose at least one filter to save a search."))
-        value = LISTING
     elif kind == Kind.COUNTRY:
         value = value.upper()
     if kind == Kind.ROOM and not _can_read_room(user, value):
@@ -97,7 +120,8 @@ def _can_read_room(user, value):
 def unfollow(user, kind, value):
     qs = Follow.objects.filter(user=user, kind=kind)
     if kind == Kind.SEARCH:
-        qs = qs.filter(value=LISTING, query=normalise_listing_query(value))
+        page, query = saved_search(value)
+        qs = qs.filter(value=page, query=query)
     else:
         qs = qs.filter(
             value=(value or "").strip().upper()
@@ -117,7 +141,7 @@ def followed_keys(user):
     cached = getattr(user, "_followed_keys", None)
     if cached is None:
         cached = {
-            (kind, query or value)
+            (kind, saved_search_key(value, query) if kind == Kind.SEARCH else value)
             for kind, value, query in Follow.objects.filter(user=user).values_list(
                 "kind", "value", "query"
             )

@@ -1,10 +1,12 @@
 """Who is to hear about a published practice or a new event.
 
 Followers of the practice's sectors, themes, country, target groups and
-organisation are found in one query. Saved searches are matched with the
-listing's own services (parse_filters + filtered_queryset): one EXISTS per
+organisation are found in one query. Saved searches of the listing are matched
+with the listing's own services (parse_filters + filtered_queryset): one EXISTS per
 distinct saved query, CHUNK of them per SQL statement, so the number of queries
 grows with the number of distinct searches, never with the number of followers.
+Saved /search/ permalinks are matched by the search's engines once the practice
+is indexed (search_followers, after search.signals.practice_indexed).
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -13,8 +15,10 @@ from django.http import QueryDict
 from practices.models import PracticePage
 from practices.services.listing import Filters, parse_filters
 from practices.services.listing.queryset import filtered_queryset
+from search.services.query import saved as saved_searches
 
 from ..models import Follow
+from .follows import LISTING, SEARCH_PAGE
 
 Kind = Follow.Kind
 CHUNK = 100
@@ -93,7 +97,7 @@ def practice_followers(page):
         )
     )
     queries = set(
-        Follow.objects.filter(kind=Kind.SEARCH, user__is_active=True)
+        Follow.objects.filter(kind=Kind.SEARCH, value=LISTING, user__is_active=True)
         .order_by()
         .values_list("query", flat=True)
         .distinct()
@@ -102,10 +106,26 @@ def practice_followers(page):
     if matched:
         users.update(
             Follow.objects.filter(
-                kind=Kind.SEARCH, query__in=matched, user__is_active=True
+                kind=Kind.SEARCH, value=LISTING, query__in=matched, user__is_active=True
             ).values_list("user_id", flat=True)
         )
     return users
+
+
+def search_followers(page):
+    """Ids of active members with a saved /search/ permalink that finds the
+    practice, asked of the search's own engines (search.services.query.saved)
+    once the practice is in the index."""
+    saved = Follow.objects.filter(
+        kind=Kind.SEARCH, value=SEARCH_PAGE, user__is_active=True
+    )
+    queries = set(saved.order_by().values_list("query", flat=True).distinct())
+    if not queries:
+        return set()
+    matched = saved_searches.matching(page.pk, queries)
+    if not matched:
+        return set()
+    return set(saved.filter(query__in=matched).values_list("user_id", flat=True))
 
 
 def event_followers(event):

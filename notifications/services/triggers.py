@@ -40,6 +40,24 @@ def practice_published(page_id):
     )
 
 
+def practice_indexed(page_id):
+    """A published practice is in the search index: members whose saved
+    /search/ permalink finds it hear of it (once: the key is the publish
+    trigger's, so a member who also follows its sector is told one time)."""
+    page = matching.visible_practice(page_id)
+    if page is None:
+        return []
+    users = matching.search_followers(page)
+    users.discard(page.submitted_by_id)
+    return notify(
+        users,
+        kind=Kind.PRACTICE,
+        key=f"practice:{page.pk}",
+        title=page.title,
+        path=page_path(page),
+    )
+
+
 def event_published(page_id):
     from events.models import EventPage
 

@@ -36,7 +36,7 @@ def follow_button(context, kind, value, label=""):
     if signed_in:
         key = value
         if kind == follow_svc.Kind.SEARCH:
-            key = follow_svc.normalise_listing_query(value)
+            key = follow_svc.saved_search_key(*follow_svc.saved_search(value))
         elif kind == follow_svc.Kind.COUNTRY:
             key = value.upper()
         following = (kind, key) in follow_svc.followed_keys(user)

@@ -99,6 +99,8 @@ def results_context(request, results, directory=()):
         "did_you_mean_url": selection.querystring(q=results.did_you_mean, page=None)
         if results.did_you_mean
         else "",
+        # The permalink a member may save (follow): the query and facets only.
+        "saved_search_query": selection.querystring(page=None),
         "first_number": first + 1,
         "last_number": first + len(results.hits),
         "active_filters": bool(results.request.filters),
