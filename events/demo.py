@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from community.demo import ensure_home_page
 from community.models import Organisation
+from taxonomy.models import Sector
 
 from .models import EventIndexPage, EventPage
 from .permissions import grant_organiser_pages
@@ -73,6 +74,8 @@ EVENTS = [
         "registration_opens": at("Europe/Rome", 2026, 11, 1, 9),
         "registration_closes": at("Europe/Rome", 2027, 3, 5, 18),
         "organisers": ["cna", "ecipa-foundation"],
+        "sectors": ["cross-sectoral"],
+        "themes": ["continuing VET"],
         "agenda": [
             session(
                 ROME_DAY1,
@@ -161,6 +164,8 @@ EVENTS = [
         "registration_opens": at("Europe/Madrid", 2026, 11, 1, 9),
         "registration_closes": at("Europe/Madrid", 2027, 5, 15, 18),
         "organisers": ["pimec"],
+        "sectors": ["ict-digital-services", "food-catering"],
+        "themes": ["digital skills"],
         "agenda": [
             session(
                 dt.date(2027, 5, 20),
@@ -208,6 +213,8 @@ EVENTS = [
         "registration_opens": None,
         "registration_closes": at("Europe/Athens", 2027, 9, 20, 18),
         "organisers": ["ime-gsevee"],
+        "sectors": ["construction", "metalworking-mechatronics"],
+        "themes": ["work-based learning"],
         "agenda": [
             session(
                 dt.date(2027, 9, 23),
@@ -244,6 +251,8 @@ EVENTS = [
         "registration_opens": at("Europe/Rome", 2027, 6, 1, 9),
         "registration_closes": at("Europe/Rome", 2027, 11, 12, 18),
         "organisers": ["ecipa-foundation", "efqbl", "pimec", "ime-gsevee"],
+        "sectors": ["cross-sectoral"],
+        "themes": ["peer counselling"],
         "agenda": [],
         "speakers": [],
     },
@@ -266,6 +275,8 @@ EVENTS = [
         "registration_opens": None,
         "registration_closes": None,
         "organisers": ["efqbl"],
+        "sectors": ["cross-sectoral"],
+        "themes": ["blended learning", "quality assurance"],
         "agenda": [],
         "speakers": [],
     },
@@ -285,6 +296,8 @@ EVENTS = [
         "registration_opens": None,
         "registration_closes": None,
         "organisers": ["cna", "ecipa-foundation"],
+        "sectors": ["cross-sectoral"],
+        "themes": ["continuing VET"],
         "agenda": [],
         "speakers": [],
     },
@@ -315,11 +328,17 @@ def load():
         spec = dict(spec)
         slug = spec.pop("slug")
         organisers = spec.pop("organisers")
+        sectors = spec.pop("sectors", [])
+        themes = spec.pop("themes", [])
         if index.get_children().filter(slug=slug).exists():
             continue
         event = EventPage(slug=slug, **spec)
         index.add_child(instance=event)
         event.organisers.set(Organisation.objects.filter(slug__in=organisers))
+        event.sectors.set(
+            Sector.objects.filter(slug__in=sectors, locale=Locale.get_default())
+        )
+        event.themes.set(themes)
         event.save_revision().publish()
         created += 1
     return f"events: {created} created, {index.get_children().count()} in /events/"

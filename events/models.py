@@ -10,7 +10,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -35,6 +37,14 @@ def validate_timezone(value):
         raise ValidationError(
             _("%(value)s is not a known time zone."), params={"value": value}
         )
+
+
+class EventTag(TaggedItemBase):
+    """An event's themes: the same free tags as the practices' themes."""
+
+    content_object = ParentalKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class EventIndexPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
@@ -95,6 +105,14 @@ class EventPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
     )
     materials = StreamField(MaterialBlock(), blank=True, verbose_name=_("materials"))
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    # The shared taxonomy, as on practices: members following a sector or a
+    # theme hear of a new event in it.
+    sectors = ParentalManyToManyField(
+        "taxonomy.Sector", blank=True, related_name="events", verbose_name=_("sectors")
+    )
+    themes = ClusterTaggableManager(
+        through=EventTag, blank=True, verbose_name=_("themes")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -126,6 +144,10 @@ class EventPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
                 ),
             ],
             heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("sectors"), FieldPanel("themes")],
+            heading=_("Classification"),
         ),
         FieldPanel("agenda"),
         FieldPanel("speakers"),

@@ -253,7 +253,16 @@ class EventPageFactory(PageFactory):
     capacity = 2
     waiting_list = True
 
-    _relations = ("organisers",)
+    _relations = ("organisers", "sectors", "themes")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """`sectors` slugs and `themes` tag names, as for practices."""
+        if kwargs.get("sectors") is not None:
+            kwargs["sectors"] = [SectorFactory(slug=slug) for slug in kwargs["sectors"]]
+        if kwargs.get("themes") is not None:
+            kwargs["themes"] = list(kwargs["themes"])
+        return super()._create(model_class, *args, **kwargs)
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

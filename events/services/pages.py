@@ -2,18 +2,43 @@
 
 from itertools import groupby
 
+from django.db.models import CharField, Value
+from taggit.models import Tag
+
+from taxonomy.models import Sector
+from taxonomy.names import sector_names_by_slug
 from vetnet.routing import version_memo
 
 from .calendar import event_location
 from .registration import counts, registration_state
 
 
+def classification(event):
+    """(sectors, themes) of the event as [(slug, name)]: one query for both
+    (sector names from the process's table of names)."""
+    kind = Value("sector", output_field=CharField())
+    sectors = Sector.objects.filter(events=event).values_list(kind, "slug", "slug")
+    themes = Tag.objects.filter(events_eventtag_items__content_object=event)
+    rows = sectors.union(
+        themes.values_list(Value("theme", output_field=CharField()), "slug", "name")
+    )
+    rows = sorted(set(rows))
+    names = sector_names_by_slug([slug for kind, slug, _ in rows if kind == "sector"])
+    return (
+        [(slug, names.get(slug, slug)) for kind, slug, _ in rows if kind == "sector"],
+        [(slug, name) for kind, slug, name in rows if kind == "theme"],
+    )
+
+
 def event_page_context(event):
-    # Seats taken and organisers change only with what bumps the content version
-    # (registrations, the page, organisations): kept per version. The state is
-    # worked out per request (it depends on the time).
-    current, organisers = version_memo(
-        "event-shown", event.pk, lambda: (counts(event), list(event.organisers.all()))
+    # Seats taken, organisers, sectors and themes change only with what bumps the
+    # content version (registrations, the page, organisations, taxonomy, tags):
+    # kept per version. The state is worked out per request (it depends on the
+    # time).
+    current, organisers, classified = version_memo(
+        "event-shown",
+        event.pk,
+        lambda: (counts(event), list(event.organisers.all()), classification(event)),
     )
     sessions = [block for block in event.agenda if block.block_type == "session"]
     sessions.sort(key=lambda block: (block.value["day"], block.value["start"]))
@@ -27,6 +52,7 @@ def event_page_context(event):
         "counts": current,
         "agenda_days": agenda_days,
         "organisers": organisers,
+        "classification": classified,
         "map_query": event_location(event)
         if (event.venue_address or event.city)
         else "",

@@ -188,6 +188,12 @@ def targets_of(obj, user):
             add(Kind.ORGANISATION, obj.organisation.slug, obj.organisation.name)
     elif isinstance(obj, EventPage):
         add(Kind.EVENT, obj.pk, obj.title)
+        sectors = list(obj.sectors.all())
+        names = localised_names([t.translation_key for t in sectors])
+        for term in sectors:
+            add(Kind.SECTOR, term.slug, names.get(term.translation_key, term.name))
+        for tag in obj.themes.all():
+            add(Kind.THEME, tag.slug, tag.name)
         if obj.country:
             add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
     elif isinstance(obj, Thread):

@@ -129,11 +129,18 @@ def search_followers(page):
 
 
 def event_followers(event):
-    """Members following the event's country or one of its organisers."""
+    """Members following the event's country, one of its sectors, themes or
+    organisers."""
     terms = [(Kind.COUNTRY, event.country.code)] if event.country else []
     terms += [
         (Kind.ORGANISATION, slug)
         for slug in event.organisers.values_list("slug", flat=True)
+    ]
+    terms += [
+        (Kind.SECTOR, slug) for slug in event.sectors.values_list("slug", flat=True)
+    ]
+    terms += [
+        (Kind.THEME, slug) for slug in event.themes.values_list("slug", flat=True)
     ]
     if not terms:
         return set()

@@ -2,6 +2,7 @@
 private rooms, hidden messages and practices in review reveal nothing."""
 
 import pytest
+from taggit.models import Tag
 
 from events.models import Registration
 from events.services import registration as registration_service
@@ -168,6 +169,29 @@ def test_new_event_in_a_followed_country(member, home, run_commit_hooks):
     with run_commit_hooks():
         EventPageFactory(parent=home, title="Madrid fair", country="ES")
     assert notes(member) == [("event", "Bologna fair", "")]
+
+
+def test_new_event_in_a_followed_sector_or_theme(member, home, run_commit_hooks):
+    themer = MemberFactory()
+    follows.follow(member, "sector", "construction")
+    with run_commit_hooks():
+        EventPageFactory(parent=home, title="Green building day", country="ES")
+    Tag.objects.create(name="Green skills", slug="green-skills")
+    follows.follow(themer, "theme", "green-skills")
+    with run_commit_hooks():
+        EventPageFactory(
+            parent=home,
+            title="Builders' fair",
+            country="ES",
+            sectors=["construction"],
+            themes=["Green skills"],
+        )
+    with run_commit_hooks():
+        EventPageFactory(
+            parent=home, title="Bakers' fair", country="ES", sectors=["food-catering"]
+        )
+    assert notes(member) == [("event", "Builders' fair", "")]
+    assert notes(themer) == [("event", "Builders' fair", "")]
 
 
 def test_counselling_booking_change_reaches_member_and_counsellor(
