@@ -1,13 +1,21 @@
 """In Chromium, through a real Daphne and the real task worker: Anna follows a
-sector on her follows page; an editor publishes a practice in it; Anna's unread
-count changes without a reload, Bruno's (who follows nothing) does not."""
+sector on her follows page; an editor publishes a practice in it (by clicking
+through Wagtail's admin, and through the page API); Anna's unread count changes
+without a reload, Bruno's (who follows nothing) does not."""
+
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 
 from practices.demo import ensure_index_page
 from tests.baseline import ensure_baseline
-from tests.factories import MemberFactory, PracticePageFactory, SectorFactory
+from tests.factories import (
+    PASSWORD,
+    MemberFactory,
+    PracticePageFactory,
+    SectorFactory,
+)
 from tests.forums.servers import daphne_servers, session_cookie
 from tests.worker import DATABASE_TASKS, running_worker
 
@@ -74,6 +82,78 @@ def test_follower_count_changes_live_when_an_editor_publishes(browser, settings)
             # Without JavaScript's help too: the next page load says the same.
             anna_page.goto(f"{base}/notifications/")
             assert "New practice: Green building site" in anna_page.content()
+        finally:
+            ctx_a.close()
+            ctx_b.close()
+
+
+def editor_publishes_in_the_admin(browser, base, editor, page_id):
+    """The editor signs in at /admin/, opens the practice's edit view and
+    chooses Publish in the footer's action menu."""
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    admin = context.new_page()
+    admin.set_default_timeout(30_000)
+    try:
+        admin.goto(f"{base}/admin/")
+        admin.wait_for_url(re.compile(r"/admin/login/"))
+        admin.locator("input[name=username]").fill(editor.username)
+        admin.locator("input[name=password]").fill(PASSWORD)
+        admin.get_by_role("button", name="Sign in").click()
+        admin.wait_for_url(re.compile(r"/admin/$"))
+        admin.goto(f"{base}/admin/pages/{page_id}/edit/")
+        admin.locator("footer [data-w-dropdown-target='toggle']").last.click()
+        admin.get_by_role("button", name="Publish", exact=True).click()
+        # Back on the section's listing, with Wagtail's confirmation.
+        admin.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+        admin.get_by_text("Green building site", exact=False).first.wait_for()
+    finally:
+        context.close()
+
+
+def test_follower_count_changes_live_when_an_editor_publishes_in_the_admin(
+    browser, settings
+):
+    settings.TASKS = DATABASE_TASKS
+    ensure_baseline()
+    index = ensure_index_page()
+    SectorFactory(slug="construction")
+    anna = MemberFactory(first_name="Anna", last_name="Moretti")
+    bruno = MemberFactory(first_name="Bruno", last_name="Keller")
+    editor = MemberFactory(first_name="Elena", last_name="Editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    draft = PracticePageFactory(
+        parent=index,
+        title="Green building site",
+        sectors=["construction"],
+        publish=False,
+    )
+    from notifications.services import follows
+
+    follows.follow(anna, "sector", "construction")
+
+    with daphne_servers(
+        1, {"DJANGO_SETTINGS_MODULE": "tests.notifications.daphne_settings"}
+    ) as (base,):
+        ctx_a, anna_page = member_page(browser, base, anna)
+        ctx_b, bruno_page = member_page(browser, base, bruno)
+        try:
+            anna_page.goto(f"{base}/")
+            bruno_page.goto(f"{base}/")
+            for page in (anna_page, bruno_page):
+                page.wait_for_selector("html[data-notifications-live='true']")
+                assert page.locator(".notifications-count").is_hidden()
+
+            with running_worker():
+                editor_publishes_in_the_admin(browser, base, editor, draft.pk)
+                badge = anna_page.locator(".notifications-count")
+                badge.wait_for(state="visible", timeout=30_000)
+                assert badge.inner_text() == "1"
+
+            draft.refresh_from_db()
+            assert draft.live
+            assert bruno_page.locator(".notifications-count").is_hidden()
         finally:
             ctx_a.close()
             ctx_b.close()
