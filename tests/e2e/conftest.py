@@ -3,8 +3,6 @@
 import os
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,18 +43,6 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture(autouse=True)
-def site_language():
-    """Addresses built in the test (get_absolute_url, reverse) in the site's
-    default language. Django's test client leaves the language of its last
-    request active in the thread: after a test that asked for /it/ pages, a
-    thread's URL came out as /it/forums/threads/..., the browser got the Italian
-    page, and waiting for the English label "Your reply" timed out (the mention
-    test failed only after the other notifications tests)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 @pytest.fixture
