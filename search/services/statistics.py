@@ -259,6 +259,7 @@ def replace(page_id, old, new):
         refresh_weights(concepts)
     if uses_impacts():
         _write_impacts([page_id], [new] if new is not None else [], _averages())
+    _forget_collection_stats()
 
 
 def _concept_deltas(old, new):
@@ -294,7 +295,17 @@ def rebuild():
         if uses_impacts():
             TokenImpact.objects.all().delete()
             _write_impacts([], rows, _averages())
+    _forget_collection_stats()
     return len(rows)
+
+
+def _forget_collection_stats():
+    """This process reads the moved statistics at once (the scorer keeps them
+    for a minute; other processes see them within that minute)."""
+    from .query.scoring import forget_stats
+
+    transaction.on_commit(forget_stats)
+    forget_stats()
 
 
 def frequencies(pairs):
