@@ -26,28 +26,23 @@ def page_path(page):
 
 
 def practice_published(page_id):
-    page = matching.visible_practice(page_id)
-    if page is None:
-        return []
-    users = matching.practice_followers(page)
-    users.discard(page.submitted_by_id)
-    return notify(
-        users,
-        kind=Kind.PRACTICE,
-        key=f"practice:{page.pk}",
-        title=page.title,
-        path=page_path(page),
-    )
+    return _tell_of_practice(page_id, matching.practice_followers)
 
 
 def practice_indexed(page_id):
     """A published practice is in the search index: members whose saved
     /search/ permalink finds it hear of it (once: the key is the publish
     trigger's, so a member who also follows its sector is told one time)."""
+    return _tell_of_practice(page_id, matching.search_followers)
+
+
+def _tell_of_practice(page_id, followers):
+    """Notify ``followers(page)`` (not its author) of a visible practice; one
+    key per practice, so whichever trigger comes second tells nobody twice."""
     page = matching.visible_practice(page_id)
     if page is None:
         return []
-    users = matching.search_followers(page)
+    users = followers(page)
     users.discard(page.submitted_by_id)
     return notify(
         users,
