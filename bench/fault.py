@@ -271,20 +271,25 @@ async def sender(url, room, session, n, stats):
     stats["unsent"] += len(pending)
 
 
+def _django_step(flag, env):
+    """What this module prints as JSON when run with ``flag`` in a Django process
+    (prepare_chat, chat_outcome): the benchmark itself stays out of Django."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.fault", flag],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
 def chat(tmp):
     from bench.rooms import BENCH_ROOM
 
     env = django_env()
-    sessions = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "bench.fault", "--prepare-chat"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    sessions = _django_step("--prepare-chat", env)
     stats = {"sent": 0, "acknowledged": [], "errors": [], "unsent": 0}
     # As make serve runs them: two Daphne processes behind the nginx front.
     with (
@@ -309,16 +314,7 @@ def chat(tmp):
             return recovery
 
         recovery = asyncio.run(everyone())
-    stored = json.loads(
-        subprocess.run(
-            [sys.executable, "-m", "bench.fault", "--chat-outcome"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
+    stored = _django_step("--chat-outcome", env)
     acknowledged = stats["acknowledged"]
     return {
         "messages": SENDERS * MESSAGES_EACH,

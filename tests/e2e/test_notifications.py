@@ -38,7 +38,9 @@ def member_page(browser, base_url, user):
     return context, page
 
 
-def test_follower_count_changes_live_when_an_editor_publishes(browser, settings):
+def _newsroom(settings):
+    """Two members (Anna, Bruno), an editor and a draft practice in the
+    construction sector, with the tasks queued for a real worker."""
     settings.TASKS = DATABASE_TASKS
     ensure_baseline()
     index = ensure_index_page()
@@ -53,6 +55,11 @@ def test_follower_count_changes_live_when_an_editor_publishes(browser, settings)
         sectors=["construction"],
         publish=False,
     )
+    return anna, bruno, editor, draft
+
+
+def test_follower_count_changes_live_when_an_editor_publishes(browser, settings):
+    anna, bruno, editor, draft = _newsroom(settings)
 
     with daphne_servers(
         1, {"DJANGO_SETTINGS_MODULE": "tests.notifications.daphne_settings"}
@@ -115,20 +122,7 @@ def editor_publishes_in_the_admin(browser, base, editor, page_id):
 def test_follower_count_changes_live_when_an_editor_publishes_in_the_admin(
     browser, settings
 ):
-    settings.TASKS = DATABASE_TASKS
-    ensure_baseline()
-    index = ensure_index_page()
-    SectorFactory(slug="construction")
-    anna = MemberFactory(first_name="Anna", last_name="Moretti")
-    bruno = MemberFactory(first_name="Bruno", last_name="Keller")
-    editor = MemberFactory(first_name="Elena", last_name="Editor")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    draft = PracticePageFactory(
-        parent=index,
-        title="Green building site",
-        sectors=["construction"],
-        publish=False,
-    )
+    anna, bruno, editor, draft = _newsroom(settings)
     from notifications.services import follows
 
     follows.follow(anna, "sector", "construction")
