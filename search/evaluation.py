@@ -2,7 +2,9 @@
 
 The development set, ``search/eval/queries.json``, holds queries in the seven
 partner languages with graded relevance (0-3) over the demo practices
-(``practices/fixtures_demo``), written by us. The test set, ``search/eval/test/``,
+(``practices/fixtures_demo``), written by us. The second development set,
+``search/eval/dev2/``, adds practices of its own and queries judged over those
+and the demo practices; like the first it may be tuned on. The test set, ``search/eval/test/``,
 adds practices of its own (loaded for the evaluation only, never into the demo
 content) and queries judged over those and the demo practices; it was written
 apart from the thesaurus and nothing is tuned on it (see its README section).
@@ -25,12 +27,30 @@ from pathlib import Path
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 QUERIES_PATH = EVAL_DIR / "queries.json"
 TEST_DIR = EVAL_DIR / "test"
-SETS = {"development": QUERIES_PATH, "test": TEST_DIR / "queries.json"}
+DEV2_DIR = EVAL_DIR / "dev2"
+SETS = {
+    "development": QUERIES_PATH,
+    "development-2": DEV2_DIR / "queries.json",
+    "test": TEST_DIR / "queries.json",
+}
+# Sets that bring practices of their own, added for the evaluation only.
+PRACTICE_DIRS = {"development-2": DEV2_DIR, "test": TEST_DIR}
+# Sets reported only as a whole: nothing is tuned on them.
+HELD_OUT = {"test"}
 K = 10
 
 
-def load_queries(path=QUERIES_PATH):
-    return read_json(path)
+def load_queries(path=QUERIES_PATH, known_slugs=None):
+    """The judged queries of a set; with ``known_slugs`` (the practices present),
+    a judgment naming any other slug is an error rather than a silent zero."""
+    queries = read_json(path)
+    if known_slugs is not None:
+        missing = sorted(
+            {slug for query in queries for slug in query["relevant"]} - set(known_slugs)
+        )
+        if missing:
+            raise ValueError(f"{path}: judged practices missing: {', '.join(missing)}")
+    return queries
 
 
 def read_json(path):
@@ -38,10 +58,11 @@ def read_json(path):
         return json.load(handle)
 
 
-def load_test_practices(directory=TEST_DIR):
-    """Add the test set's organisations and practices to the database, next to
-    the demo ones (``load_demo`` first); returns how many practices were created.
-    Callers roll the transaction back so they stay out of the demo content."""
+def load_set_practices(directory=TEST_DIR):
+    """Add a set's own organisations and practices (the test set's, the second
+    development set's) to the database, next to the demo ones (``load_demo``
+    first); returns how many practices were created. Callers roll the
+    transaction back so they stay out of the demo content."""
     from community.models import Organisation
     from practices import demo
     from practices.models import PracticePage

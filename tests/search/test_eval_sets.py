@@ -10,9 +10,18 @@ import community.demo
 import practices.demo
 from community.models import Organisation
 from practices.models import PracticePage
-from search.evaluation import SETS, TEST_DIR, load_queries, load_test_practices
+from search.evaluation import (
+    DEV2_DIR,
+    PRACTICE_DIRS,
+    SETS,
+    load_queries,
+    load_set_practices,
+)
 
 LANGUAGES = {"it", "es", "ca", "el", "de", "nl", "en"}
+# Smallest size of each set that brings practices of its own: practices,
+# practices per language, queries, queries per language.
+MINIMUM = {"test": (40, 5, 40, 5), "development-2": (28, 4, 30, 4)}
 
 
 def read(path):
@@ -21,25 +30,31 @@ def read(path):
 
 DEMO = read(practices.demo.FIXTURES / "practices.json")
 TAXONOMY = read(practices.demo.FIXTURES / "taxonomy.json")
-TEST_PRACTICES = read(TEST_DIR / "practices.json")
-TEST_ORGANISATIONS = read(TEST_DIR / "organisations.json")
+DEMO_ORGANISATIONS = read(community.demo.FIXTURES / "organisations.json")
+OWN_PRACTICES = {name: read(d / "practices.json") for name, d in PRACTICE_DIRS.items()}
+OWN_ORGANISATIONS = {
+    name: read(d / "organisations.json") for name, d in PRACTICE_DIRS.items()
+}
 
 
-def test_test_set_practices_are_new_complete_and_in_every_language():
-    slugs = [row["slug"] for row in TEST_PRACTICES]
-    assert len(slugs) >= 40
+@pytest.mark.parametrize("name", sorted(PRACTICE_DIRS))
+def test_set_practices_are_new_complete_and_in_every_language(name):
+    rows = OWN_PRACTICES[name]
+    min_practices, per_language = MINIMUM[name][:2]
+    slugs = [row["slug"] for row in rows]
+    assert len(slugs) >= min_practices
     assert len(set(slugs)) == len(slugs)
     assert not set(slugs) & {row["slug"] for row in DEMO}
-    languages = [row["language"] for row in TEST_PRACTICES]
-    assert {code: languages.count(code) >= 5 for code in LANGUAGES} == dict.fromkeys(
-        LANGUAGES, True
+    languages = [row["language"] for row in rows]
+    assert {code: languages.count(code) >= per_language for code in LANGUAGES} == (
+        dict.fromkeys(LANGUAGES, True)
     )
     sectors = {row["slug"] for row in TAXONOMY["sectors"]}
     targets = {row["slug"] for row in TAXONOMY["target_groups"]}
-    organisations = {row["slug"] for row in TEST_ORGANISATIONS} | {
-        row["slug"] for row in read(community.demo.FIXTURES / "organisations.json")
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS[name]} | {
+        row["slug"] for row in DEMO_ORGANISATIONS
     }
-    for row in TEST_PRACTICES:
+    for row in rows:
         assert row["title"] and row["summary"] and row["body"], row["slug"]
         assert len(row["summary"]) <= 600, row["slug"]
         assert row["sectors"] and set(row["sectors"]) <= sectors, row["slug"]
@@ -49,15 +64,26 @@ def test_test_set_practices_are_new_complete_and_in_every_language():
         assert len(row["country"]) == 2 and row["themes"], row["slug"]
 
 
+def test_second_development_set_shares_nothing_with_the_test_set():
+    """Its practices and organisations are its own: a shared slug would load one
+    set's text under the other's judgments (the loader keeps the first)."""
+    for kind in (OWN_PRACTICES, OWN_ORGANISATIONS):
+        dev2 = {row["slug"] for row in kind["development-2"]}
+        assert not dev2 & {row["slug"] for row in kind["test"]}
+    dev2_organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-2"]}
+    assert not dev2_organisations & {row["slug"] for row in DEMO_ORGANISATIONS}
+
+
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_every_judged_slug_exists_and_queries_are_short(name):
     queries = load_queries(SETS[name])
     known = {row["slug"] for row in DEMO}
-    if name == "test":
-        known |= {row["slug"] for row in TEST_PRACTICES}
-        assert len(queries) >= 40
+    if name in PRACTICE_DIRS:
+        known |= {row["slug"] for row in OWN_PRACTICES[name]}
+        min_queries, per_language = MINIMUM[name][2:]
+        assert len(queries) >= min_queries
         languages = [query["language"] for query in queries]
-        assert all(languages.count(code) >= 5 for code in LANGUAGES)
+        assert all(languages.count(code) >= per_language for code in LANGUAGES)
     assert {query["language"] for query in queries} == LANGUAGES
     for query in queries:
         assert 1 <= len(query["q"].split()) <= 4, query["q"]
@@ -69,13 +95,34 @@ def test_every_judged_slug_exists_and_queries_are_short(name):
 @pytest.mark.django_db
 def test_test_set_loader_adds_its_practices_once(tmp_path):
     """Two practices and their organisations, as eval_search loads the whole set."""
-    rows = TEST_PRACTICES[:2]
+    rows = OWN_PRACTICES["test"][:2]
     (tmp_path / "practices.json").write_text(json.dumps(rows), encoding="utf-8")
     (tmp_path / "organisations.json").write_text(
-        json.dumps(TEST_ORGANISATIONS), encoding="utf-8"
+        json.dumps(OWN_ORGANISATIONS["test"]), encoding="utf-8"
     )
-    assert load_test_practices(tmp_path) == 2
-    assert load_test_practices(tmp_path) == 0
+    assert load_set_practices(tmp_path) == 2
+    assert load_set_practices(tmp_path) == 0
     page = PracticePage.objects.live().get(slug=rows[0]["slug"])
     assert page.content_language == rows[0]["language"]
     assert page.organisation == Organisation.objects.get(slug=rows[0]["organisation"])
+
+
+@pytest.mark.django_db
+def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_path):
+    """The whole set loads next to the demo practices, its judgments resolve
+    against what is in the database, and one that names a missing practice is
+    refused instead of counting as a silent miss."""
+    community.demo.load()
+    practices.demo.load()
+    assert load_set_practices(DEV2_DIR) == len(OWN_PRACTICES["development-2"])
+    present = PracticePage.objects.live().values_list("slug", flat=True)
+    queries = load_queries(SETS["development-2"], known_slugs=present)
+    assert len(queries) >= 30
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-2"]}
+    assert Organisation.objects.filter(slug__in=organisations).count() == len(
+        organisations
+    )
+    wrong = [dict(queries[0], relevant={"it-no-such-practice": 3})]
+    (tmp_path / "queries.json").write_text(json.dumps(wrong), encoding="utf-8")
+    with pytest.raises(ValueError, match="it-no-such-practice"):
+        load_queries(tmp_path / "queries.json", known_slugs=present)

@@ -1,20 +1,29 @@
 """``manage.py eval_search``: nDCG@10 and cross-language recall@10 of every search
-path, on the development set (the demo practices) and on the test set (the demo
-practices plus the test set's own), each reported apart (run by ``make
-eval-search`` on a scratch database).
+path, on the development set (the demo practices), the second development set
+and the test set (each the demo practices plus the set's own), each reported
+apart (run by ``make eval-search`` on a scratch database).
 
 For each set: the database engines' tokens are analysed afresh and a throwaway
-index is built under the configured prefix, evaluated, deleted. The test set's
+index is built under the configured prefix, evaluated, deleted. A set's own
 practices are added inside a transaction that is rolled back at the end, so the
 database keeps only what it had (the demo content). The test set is reported
-as a whole, never query by query (``--per-query`` lists the development set).
+as a whole, never query by query (``--per-query`` lists the two development
+sets).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from search.evaluation import SETS, evaluate, load_queries, load_test_practices
+from practices.models import PracticePage
+from search.evaluation import (
+    HELD_OUT,
+    PRACTICE_DIRS,
+    SETS,
+    evaluate,
+    load_queries,
+    load_set_practices,
+)
 from search.services import tokens
 from search.services.client import SearchUnavailable, call, is_configured
 from search.services.indexing import lifecycle, practice_documents
@@ -35,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--per-query",
             action="store_true",
-            help="one line per query of the development set (the test set is "
+            help="one line per query of the development sets (the test set is "
             "only reported whole: nothing is tuned on it)",
         )
         parser.add_argument(
@@ -48,16 +57,21 @@ class Command(BaseCommand):
         if not practice_documents.practice_queryset().exists():
             raise CommandError("No published practices: run manage.py load_demo first")
         for name in sets or list(SETS):
-            if name != "test":
-                self.evaluate_set(name, per_query, keep_index)
+            listed = per_query and name not in HELD_OUT
+            if name not in PRACTICE_DIRS:
+                self.evaluate_set(name, listed, keep_index)
                 continue
             with transaction.atomic():
-                load_test_practices()
-                self.evaluate_set(name, False, keep_index)
+                load_set_practices(PRACTICE_DIRS[name])
+                self.evaluate_set(name, listed, keep_index)
                 transaction.set_rollback(True)
 
     def evaluate_set(self, set_name, per_query, keep_index):
-        queries = load_queries(SETS[set_name])
+        present = PracticePage.objects.live().values_list("slug", flat=True)
+        try:
+            queries = load_queries(SETS[set_name], known_slugs=present)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         runs = []
         built = None
         if is_configured():
