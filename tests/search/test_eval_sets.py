@@ -2,9 +2,11 @@
 in no language or a practice with an unknown sector would silently weaken
 ``make eval-search``."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 
 import community.demo
 import practices.demo
@@ -126,3 +128,23 @@ def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_pa
     (tmp_path / "queries.json").write_text(json.dumps(wrong), encoding="utf-8")
     with pytest.raises(ValueError, match="it-no-such-practice"):
         load_queries(tmp_path / "queries.json", known_slugs=present)
+
+
+@pytest.mark.django_db
+def test_eval_search_reports_the_second_development_set_per_query(settings):
+    """``eval_search --set development-2 --per-query`` evaluates the set over the
+    demo practices plus its own, lists every query, and leaves the database with
+    the demo practices only (database engine here; Elasticsearch is exercised by
+    ``make eval-search``)."""
+    settings.ELASTICSEARCH_URL = ""
+    community.demo.load()
+    practices.demo.load()
+    queries = load_queries(SETS["development-2"])
+    out = io.StringIO()
+    call_command("eval_search", "--set", "development-2", "--per-query", stdout=out)
+    report = out.getvalue()
+    total = len(DEMO) + len(OWN_PRACTICES["development-2"])
+    assert f"development-2 set: {len(queries)} queries, {total} practices" in report
+    for query in queries:
+        assert f"[{query['language']}] {query['q']}" in report
+    assert PracticePage.objects.count() == len(DEMO)
