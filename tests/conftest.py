@@ -8,6 +8,7 @@ missing service is a failure, never a skip.
 
 import os
 import socket
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -75,6 +76,22 @@ def _default_language():
     page.url and gettext do not inherit the last request's language."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def es_index(settings):
+    """A unique ``test_…`` Elasticsearch index prefix for this test; its indices are
+    deleted afterwards (used by the search and the saved-search tests)."""
+    from elasticsearch import Elasticsearch
+
+    prefix = f"test_{uuid.uuid4().hex[:10]}"
+    settings.ELASTICSEARCH_INDEX_PREFIX = prefix
+    yield prefix
+    client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=10)
+    # Wildcard deletes are refused (destructive_requires_name): name each index.
+    names = list(client.indices.get(index=f"{prefix}-*", allow_no_indices=True))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 @pytest.fixture

@@ -6,14 +6,13 @@ from search.services.indexing import lifecycle
 from tests.search.conftest import (  # noqa: F401 - fixtures
     closed_breaker,
     corpus,
-    es_index,
 )
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def indexed(es_index, corpus):  # noqa: F811
+def indexed(es_index, corpus):  # noqa: F811 - corpus
     lifecycle.rebuild()
     return corpus
 

@@ -5,13 +5,10 @@ own engines: Elasticsearch, and the database engine (PostgreSQL here, SQLite
 in a subprocess)."""
 
 import re
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection
-from elasticsearch import Elasticsearch
 
 from notifications.models import Follow, Notification
 from notifications.services import follows
@@ -21,17 +18,6 @@ from tests.search.sqlite_run import pytest_on_sqlite
 pytestmark = pytest.mark.django_db
 
 PERMALINK = "/it/search/?q=apprendistato&country=IT&page=2"
-
-
-@pytest.fixture
-def es_prefix(settings):
-    prefix = f"test_{uuid.uuid4().hex[:10]}"
-    settings.ELASTICSEARCH_INDEX_PREFIX = prefix
-    yield prefix
-    client = Elasticsearch(django_settings.ELASTICSEARCH_URL, request_timeout=10)
-    names = list(client.indices.get(index=f"{prefix}-*", allow_no_indices=True))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 def titles_for(user):
@@ -71,7 +57,7 @@ def check_saved_search(member, publish):
 
 
 @pytest.mark.elasticsearch
-def test_saved_search_matched_by_elasticsearch(member, publish, es_prefix):
+def test_saved_search_matched_by_elasticsearch(member, publish, es_index):
     lifecycle.rebuild()  # the index behind the alias, as in production
     check_saved_search(member, publish)
 

@@ -1,12 +1,10 @@
-"""Fixtures for the search tests: a multilingual corpus, a private index prefix
-per test, and a clean circuit breaker (the makers are in tests/conftest.py)."""
+"""Fixtures for the search tests: a multilingual corpus and a clean circuit
+breaker (the makers and `es_index`, a private index prefix per test, are in
+tests/conftest.py)."""
 
 import socket
-import uuid
 
 import pytest
-from django.conf import settings as django_settings
-from elasticsearch import Elasticsearch
 
 from search.services.client import breaker
 
@@ -16,19 +14,6 @@ def closed_breaker():
     breaker.reset()
     yield
     breaker.reset()
-
-
-@pytest.fixture
-def es_index(settings):
-    """A unique ``test_…`` prefix for this test's indices; deleted afterwards."""
-    prefix = f"test_{uuid.uuid4().hex[:10]}"
-    settings.ELASTICSEARCH_INDEX_PREFIX = prefix
-    yield prefix
-    client = Elasticsearch(django_settings.ELASTICSEARCH_URL, request_timeout=10)
-    # Wildcard deletes are refused (destructive_requires_name): name each index.
-    names = list(client.indices.get(index=f"{prefix}-*", allow_no_indices=True))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
 @pytest.fixture
