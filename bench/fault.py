@@ -37,8 +37,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
 
+from bench.browser import Browser
 from bench.common import (
     BENCH,
     BIN,
@@ -51,7 +51,6 @@ from bench.common import (
 )
 from bench.dataset import prepare_database
 from bench.front import FRONT_PORT, Front
-from bench.race import form_data
 from bench.servers import DAPHNE_PORT, answers_health, gunicorn
 
 VISITORS = 8
@@ -71,38 +70,18 @@ def submit(port, path, i, deadline):
     attempts = 0
     while time.monotonic() < deadline:
         attempts += 1
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        cookies = {}
-
-        def request(method, url, body=None, conn=conn, cookies=cookies):
-            headers = {"Host": f"127.0.0.1:{port}"}
-            if cookies:
-                headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-            if body is not None:
-                headers["Content-Type"] = "application/x-www-form-urlencoded"
-                headers["Referer"] = f"http://127.0.0.1:{port}{path}"
-                headers["Origin"] = f"http://127.0.0.1:{port}"
-            conn.request(method, url, body=body, headers=headers)
-            response = conn.getresponse()
-            for header, value in response.getheaders():
-                if header.lower() == "set-cookie":
-                    name, _, rest = value.partition("=")
-                    cookies[name.strip()] = rest.split(";", 1)[0]
-            return response.status, response.read().decode("utf-8", "replace")
-
+        browser = Browser(port, path, timeout=10)
         try:
-            status, html = request("GET", path)
-            if status == 200:
-                action, data = form_data(html, i)
-                status, html = request("POST", action or path, urlencode(data))
-                if status == 302:
-                    return True, attempts
-                if status == 409:  # "already registered": the lost answer's
-                    return True, attempts
-        except (OSError, http.client.HTTPException):
-            pass
+            action, body = browser.fill_form(i)
+            status, _html = browser.request("POST", action, body)
+            if status == 302:
+                return True, attempts
+            if status == 409:  # "already registered": the lost answer's
+                return True, attempts
+        except (OSError, http.client.HTTPException, RuntimeError):
+            pass  # a broken connection, a 5xx instead of the form: again
         finally:
-            conn.close()
+            browser.close()
         time.sleep(0.2)
     return False, attempts
 
