@@ -10,6 +10,11 @@ urlpatterns = [
     path("image/<int:version>/<slug:chart>.svg", views.chart_image, name="image"),
     path("events/<slug:slug>/", views.event_figures, name="event"),
     path(
+        "events/<slug:slug>/image/<int:version>/<slug:chart>.svg",
+        views.event_image,
+        name="event_image",
+    ),
+    path(
         "events/<slug:slug>/<slug:chart>.<slug:fmt>",
         views.event_file,
         name="event_download",

@@ -13,8 +13,14 @@ from practices.services.listing.filters import FACET_PARAMS, parse_filters
 from taxonomy.filters import canonical_redirect
 from vetnet.cache import changed_since
 
-from .services.event_figures import event_download, event_figures_page
-from .services.images import current_version, image_svg, image_url
+from .services.event_figures import event_download, event_figures_page, event_image_svg
+from .services.images import (
+    current_version,
+    event_image_url,
+    image_svg,
+    image_url,
+    kept_for_good,
+)
 from .services.page import download, insights_page, network_download, network_page
 
 # A downloaded SVG carries pygal's inline style and is opened on its own:
@@ -44,27 +50,53 @@ def chart_file(request, chart, fmt):
 
 
 def chart_image(request, version, chart):
-    """A chart of the page as an image: kept for good by browsers and the front
-    cache (the URL changes with the content); an old version's URL leads to
-    the current one (never cached: it changes with the next publish)."""
+    """A chart of /insights/ or of the network page as an image. A practice
+    chart is kept for good by browsers and the front cache (its URL changes with
+    the content); a network chart as long as the network page. An old version's
+    URL leads to the current one (never cached: it changes with the next publish)."""
     refusal = invalid_filters_response(request.GET, "csv")
     if refusal is not None:
         return refusal
     current = current_version()
     if version != current:
         query = request.META.get("QUERY_STRING", "")
-        response = redirect(image_url(current, chart, f"?{query}" if query else "?"))
-        add_never_cache_headers(response)
-        return response
-    svg = image_svg(chart, request.GET, parse_filters(request.GET))
-    if svg is None:
-        raise Http404
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
+        return _moved(image_url(current, chart, f"?{query}" if query else "?"))
+    response = _image_response(
+        image_svg(chart, request.GET, parse_filters(request.GET))
+    )
+    if not kept_for_good(chart):
+        return response  # the site's policy for the network page
     if changed_since(version):  # a publish while drawing: either content
         add_never_cache_headers(response)
     else:
         response["Cache-Control"] = IMAGE_CACHE_CONTROL
+    return response
+
+
+def event_image(request, slug, version, chart):
+    """An event's chart as an image, for its organisers: live counts, so the
+    response is private and never stored (the site's policy for signed-in
+    visitors); an old version's URL leads to the current one, as on /insights/."""
+    event, denied = _organisers_event(request, slug)
+    if denied:
+        return denied
+    current = current_version()
+    if version != current:
+        return _moved(event_image_url(event, current, chart))
+    return _image_response(event_image_svg(event, chart))
+
+
+def _moved(url):
+    response = redirect(url)
+    add_never_cache_headers(response)
+    return response
+
+
+def _image_response(svg):
+    if svg is None:
+        raise Http404
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 
 

@@ -36,12 +36,12 @@ class Chart:
     value_heading: str = ""
     count_heading: str = ""
     count2_heading: str = ""
-    # The page shows the drawing as an image of this URL and size (images.py);
-    # the network and event pages draw it in the page (svg).
+    # Drawn as the map of Europe (rows by country code), not as bars.
+    is_map: bool = False
+    # The page shows the drawing as an image of this URL and size (images.py).
     image_url: str = ""
     width: int = 0
     height: int = 0
-    svg: str = ""
 
     @property
     def drawn_rows(self):
@@ -101,6 +101,7 @@ def facet_chart(slug, figures):
         rows,
         value_heading=_value_headings()[slug],
         count_heading=_("Practices"),
+        is_map=slug == "country",
     )
     chart.summary = _facet_summary(chart, figures.total)
     return chart

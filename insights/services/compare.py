@@ -136,11 +136,11 @@ def _labels_and_series(table, columns):
     return [label for label, _c in rows], series
 
 
-def _svg(table, columns, standalone=True, titled=None):
+def _svg(table, columns, titled=True):
     from .render import grouped_svg
 
     labels, series = _labels_and_series(table, columns)
-    return grouped_svg(table, labels, series, standalone, titled)
+    return grouped_svg(table, labels, series, titled)
 
 
 def image_size(table, columns):

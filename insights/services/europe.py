@@ -1,8 +1,8 @@
 """The choropleth map of Europe: each country shaded by its number of practices.
 
 Country paths carry their code and count (data-country, data-count) and a class
-q0 (none) to q5 (the most), so the page styles them from static CSS (no inline
-style: CSP) and a test can read which countries the map marks.
+q0 (none) to q5 (the most), styled by the map's own style sheet (the page's
+legend uses the same classes); a test can read which countries the map marks.
 """
 
 import math
@@ -18,7 +18,7 @@ from .render import _tag
 
 CLASSES = 5
 FILLS = ("#e8e8e8", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
-STANDALONE_CSS = (
+MAP_CSS = (
     "".join(f".q{n}{{fill:{fill}}}" for n, fill in enumerate(FILLS))
     + ".country,.land{stroke:#fff;stroke-width:.5}.land{fill:#f4f4f4}"
 )
@@ -50,9 +50,9 @@ def map_size():
     return int(float(width)), int(float(height))
 
 
-def map_svg(counts, title, summary, standalone=False):
-    """The map's SVG markup; ``counts`` {country code: practices}. A standalone
-    map (an image of its own, a download) states its size and carries its style."""
+def map_svg(counts, title, summary):
+    """The map's SVG document (an image of its own, a download: it states its
+    size and carries its style); ``counts`` {country code: practices}."""
     shapes = europe_shapes()
     top = max(counts.values(), default=0)
     attributes = {
@@ -62,13 +62,11 @@ def map_svg(counts, title, summary, standalone=False):
         "role": "img",
         "aria-labelledby": "insights-map-title insights-map-desc",
     }
-    if standalone:
-        attributes["width"], attributes["height"] = map(str, map_size())
+    attributes["width"], attributes["height"] = map(str, map_size())
     root = ET.Element(_tag("svg"), attributes)
     ET.SubElement(root, _tag("title"), id="insights-map-title").text = title
     ET.SubElement(root, _tag("desc"), id="insights-map-desc").text = summary
-    if standalone:
-        ET.SubElement(root, _tag("style")).text = STANDALONE_CSS
+    ET.SubElement(root, _tag("style")).text = MAP_CSS
     for path in shapes["other"]:
         ET.SubElement(root, _tag("path"), {"d": path, "class": "land"})
     for code, path in shapes["countries"].items():

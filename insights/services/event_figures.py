@@ -87,20 +87,30 @@ def event_charts(event):
 
 
 def event_figures_page(event):
-    """The organisers' page: both charts with their SVG."""
-    from .render import chart_svg
+    """The organisers' page: both charts, each an image of its own (live counts:
+    its response is private and never stored)."""
+    from .images import attach_image, current_version, event_image_url
 
     charts = event_charts(event)
+    version = current_version()
     for chart in charts:
-        chart.svg = chart_svg(chart)
+        attach_image(chart, event_image_url(event, version, chart.slug))
     return {"event": event, "charts": charts, "total": _active(event).count()}
+
+
+def event_image_svg(event, slug):
+    """The <img>'s drawing of one chart (untitled: the page names it), or None."""
+    from .images import drawing
+
+    chart = {chart.slug: chart for chart in event_charts(event)}.get(slug)
+    return None if chart is None else drawing(chart, titled=False)
 
 
 def event_download(event, slug, fmt):
     """(content, content type, filename) or the CSV response; None if unknown."""
     from .charts import csv_response
+    from .images import drawing
     from .page import FORMATS, file_answer
-    from .render import chart_svg
 
     charts = {chart.slug: chart for chart in event_charts(event)}
     if slug not in charts or fmt not in FORMATS:
@@ -109,4 +119,4 @@ def event_download(event, slug, fmt):
     chart.slug = f"{event.slug}-{slug}"  # the file names the event
     if fmt == "csv":
         return csv_response(chart)
-    return file_answer(chart_svg(chart, standalone=True), fmt, chart.slug)
+    return file_answer(drawing(chart), fmt, chart.slug)

@@ -1,29 +1,39 @@
-"""The charts of /insights/ as images of their own.
+"""The charts of the insights pages as images of their own.
 
-The page carries the figures as text (summaries, data tables) and each drawing as
-an <img> of /insights/image/<content version>/<chart>.svg?<filters>: drawing is
-most of what an uncached page cost (pygal, the map), and the browser fetches the
-images in parallel, each cached on its own. The content version in the path makes
-an image's URL change with every publish, so a cache may keep it for a year and
-no purge has to find it; an old version's URL leads to the current one.
+A page carries the figures as text (summaries, data tables) and each drawing as
+an <img> of /insights/image/<content version>/<chart>.svg?<filters> (an event's,
+for its organisers only, of /insights/events/<event>/image/<version>/<chart>.svg):
+drawing is most of what an uncached page cost (pygal, the map), and the browser
+fetches the images in parallel, each cached on its own. The content version in
+the path makes an image's URL change with every publish, so a cache may keep a
+practice chart for a year and no purge has to find it; an old version's URL
+leads to the current one. The network's counts (rooms, threads, profiles) move
+without a publish: their images are kept as briefly as the network page.
 
 An image is the standalone drawing (its own style sheet: the page's does not
 reach into an <img>, and the page's CSP does not govern it), untitled: in the
 page the section's heading names the chart and the <img> its alt text.
 """
 
+import hashlib
 import logging
 
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from practices.services.listing.filters import Filters
+
 from .charts import CHARTS, build_chart
 from .compare import PREFIX, compare_image
 from .europe import map_size, map_svg, map_title
 from .figures import cached, practice_figures
+from .network import network_charts
 from .render import WIDTH, chart_height, chart_svg
 
 logger = logging.getLogger(__name__)
+
+# The network page's charts on the image route: network-organisations, ...
+NETWORK = "network-"
 
 
 def current_version():
@@ -43,13 +53,35 @@ def image_url(version, slug, querystring):
     return path + querystring if querystring != "?" else path
 
 
-def attach_image(chart, version, querystring, size=None):
-    """Give a chart (or comparison) of the page its <img>: URL and size (the
+def event_image_url(event, version, slug):
+    return reverse("insights:event_image", args=[event.slug, version, slug])
+
+
+def attach_image(chart, url, size=None):
+    """Give a chart (or comparison) of a page its <img>: URL and size (the
     drawing's, known before it is drawn: nothing moves when it arrives)."""
-    chart.image_url = image_url(version, chart.slug, querystring)
+    chart.image_url = url
     if size is None:
-        size = map_size() if chart.slug == "country" else (WIDTH, chart_height(chart))
+        size = map_size() if chart.is_map else (WIDTH, chart_height(chart))
     chart.width, chart.height = size
+
+
+def drawing(chart, titled=True):
+    """The chart's SVG document: the map of Europe for a map, else its bars;
+    ``titled``: the bars name themselves (a download; in a page the <img> is
+    named by its section). A map always carries its title (its accessible name)."""
+    if chart.is_map:
+        counts = {row.value: row.count for row in chart.rows}
+        title = map_title() if chart.slug == "country" else chart.title
+        return map_svg(counts, title, chart.summary)
+    return chart_svg(chart, titled=titled)
+
+
+def kept_for_good(slug):
+    """Whether the image's URL names everything it shows (the content version and
+    filters do for the practices' charts; the network's counts move without a
+    publish)."""
+    return not slug.startswith(NETWORK)
 
 
 def image_svg(slug, params, filters):
@@ -58,15 +90,29 @@ def image_svg(slug, params, filters):
     chart, like the facet counts."""
     if slug.startswith(PREFIX):
         return compare_image(slug, params)
+    if slug.startswith(NETWORK):
+        return network_image(slug.removeprefix(NETWORK))
     if slug not in CHARTS:
         return None
 
     def draw():
         figures = practice_figures(params, with_timeline=slug == "timeline")
-        chart = build_chart(slug, figures)
-        if slug == "country":
-            counts = {row.value: row.count for row in chart.rows}
-            return map_svg(counts, map_title(), chart.summary, standalone=True)
-        return chart_svg(chart, standalone=True, titled=False)
+        return drawing(build_chart(slug, figures), titled=False)
 
     return cached(f"image-{slug}", filters, draw, variant=get_language())
+
+
+def network_image(slug):
+    """A chart of the network page, drawn from the counts its table shows: kept
+    per content version, language and those counts."""
+    chart = {chart.slug: chart for chart in network_charts(Filters())}.get(slug)
+    if chart is None:
+        return None
+    shown = repr([(row.value, row.count, row.count2) for row in chart.rows])
+    variant = f"{get_language()}:{hashlib.sha256(shown.encode()).hexdigest()[:16]}"
+    return cached(
+        f"image-{NETWORK}{slug}",
+        Filters(),
+        lambda: drawing(chart, titled=False),
+        variant=variant,
+    )

@@ -76,6 +76,7 @@ def network_charts(filters):
         counts["organisations"],
         _("Organisations"),
     )
+    organisations.is_map = True
     members = _by_country(
         "members",
         _("Members with a public profile by country"),

@@ -1,7 +1,6 @@
 """What /insights/ shows, and each chart's downloads."""
 
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from practices.services.listing.filters import Filters
@@ -16,11 +15,11 @@ from .compare import (
     country_choices,
 )
 from .compare import image_size as compare_image_size
-from .europe import legend, map_svg, map_title, off_map
-from .figures import cached, practice_figures
-from .images import attach_image, current_version
+from .europe import legend, off_map
+from .figures import practice_figures
+from .images import NETWORK, attach_image, current_version, drawing, image_url
 from .network import network_charts
-from .render import chart_svg, svg_to_png
+from .render import svg_to_png
 
 FORMATS = ("svg", "png", "csv")
 
@@ -39,13 +38,14 @@ def insights_page(params):
     version = current_version()
     querystring = figures.filters.querystring(page=None)
     for chart in charts:
-        attach_image(chart, version, querystring)
+        attach_image(chart, image_url(version, chart.slug, querystring))
     compared = comparison(params)
     compare_querystring = _compare_querystring(figures.filters, params)
     if compared:
         for table in compared["tables"]:
             size = compare_image_size(table, compared["columns"])
-            attach_image(table, version, compare_querystring, size)
+            url = image_url(version, table.slug, compare_querystring)
+            attach_image(table, url, size)
     return {
         "filters": figures.filters,
         "total": figures.total,
@@ -103,22 +103,13 @@ def active_filters(figures):
 
 
 def network_page():
-    """The network figures: organisations (map), public members, activity."""
+    """The network figures: organisations (map), public members, activity; each
+    drawing an image of its own, as on /insights/."""
     organisations, members, activity = network_charts(Filters())
     counts = _country_counts(organisations)
-
-    def draw():
-        return {
-            "organisations": map_svg(
-                counts, organisations.title, organisations.summary
-            ),
-            "members": chart_svg(members),
-            "activity": chart_svg(activity),
-        }
-
-    drawn = cached("network-svg", Filters(), draw, variant=get_language())
+    version = current_version()
     for chart in (organisations, members, activity):
-        chart.svg = drawn[chart.slug]
+        attach_image(chart, image_url(version, f"{NETWORK}{chart.slug}", "?"))
     return {
         "map_chart": organisations,
         "map_legend": legend(max(counts.values(), default=0)),
@@ -135,13 +126,7 @@ def network_download(slug, fmt):
     chart = charts[slug]
     if fmt == "csv":
         return csv_response(chart)
-    if slug == "organisations":
-        svg = map_svg(
-            _country_counts(chart), chart.title, chart.summary, standalone=True
-        )
-    else:
-        svg = chart_svg(chart, standalone=True)
-    return file_answer(svg, fmt, slug)
+    return file_answer(drawing(chart), fmt, slug)
 
 
 def file_answer(svg, fmt, slug):
@@ -164,10 +149,4 @@ def download(slug, fmt, params):
     chart = build_chart(slug, figures)
     if fmt == "csv":
         return csv_response(chart)
-    if slug == "country":
-        svg = map_svg(
-            _country_counts(chart), map_title(), chart.summary, standalone=True
-        )
-    else:
-        svg = chart_svg(chart, standalone=True)
-    return file_answer(svg, fmt, slug)
+    return file_answer(drawing(chart), fmt, slug)

@@ -1,11 +1,10 @@
-"""The charts drawn by pygal, as SVG for the page and for download, and as PNG.
+"""The charts drawn by pygal, as SVG (a page's <img>, a download) and as PNG.
 
 pygal writes a complete SVG document with an inline <style> and <script> (its
-tooltips). The public site's Content-Security-Policy allows neither, so the copy
-shown in the page has both removed and is styled by static/css/insights.css
-through pygal's classes; the downloadable copy keeps pygal's own style (it is a
-file on its own, opened outside the site) and drops only the script. Both carry
-a <title> and <desc> named by aria-labelledby, and role="img".
+tooltips). Every drawing is a file of its own (no page inlines one: the public
+site's Content-Security-Policy allows no inline style), so it keeps pygal's own
+style, states its size and drops only the script. It carries a <title> and
+<desc> named by aria-labelledby, and role="img".
 """
 
 import xml.etree.ElementTree as ET
@@ -53,9 +52,9 @@ def grouped_height(chart, labels, series):
     return 150 + per_value * max(len(labels), 1)
 
 
-def _options(chart, standalone, titled):
+def _options(chart, titled):
     """pygal's options; ``titled``: the chart names itself (a download; in the
-    page the section's heading names it). A standalone drawing states its size."""
+    page the section's heading names it)."""
     return {
         "style": STYLE,
         "width": WIDTH,
@@ -63,14 +62,14 @@ def _options(chart, standalone, titled):
         "disable_xml_declaration": True,
         "legend_at_bottom": True,
         "title": chart.title if titled else None,
-        "explicit_size": standalone,
+        "explicit_size": True,
         "truncate_label": 40,
     }
 
 
-def _pygal_chart(chart, standalone, titled):
+def _pygal_chart(chart, titled):
     options = {
-        **_options(chart, standalone, titled),
+        **_options(chart, titled),
         "show_legend": chart.slug == "timeline",
         "print_values": False,
     }
@@ -109,33 +108,26 @@ def _accessible(root, chart, element_id):
     root.insert(0, title)
 
 
-def _strip(root, styles):
+def _strip(root):
     for parent in root.iter():
         for child in list(parent):
-            if child.tag == _tag("script") or (
-                not styles and child.tag == _tag("style")
-            ):
+            if child.tag == _tag("script"):
                 parent.remove(child)
-        if not styles:
-            parent.attrib.pop("style", None)
         # pygal's random chart id would make every render differ.
         if parent is not root and parent.get("id", "").startswith("chart-"):
             del parent.attrib["id"]
 
 
-def chart_svg(chart, standalone=False, titled=None):
-    """The chart's SVG markup: for the page (no inline style or script: CSP) or,
-    ``standalone``, a file of its own with pygal's style (the page's <img>, a
-    download); ``titled`` (default: standalone) draws the title in it."""
-    titled = standalone if titled is None else titled
-    return _finish(_pygal_chart(chart, standalone, titled), chart, standalone)
+def chart_svg(chart, titled=True):
+    """The chart's SVG document; ``titled`` draws the title in it (a download;
+    a page's <img> is named by the page)."""
+    return _finish(_pygal_chart(chart, titled), chart)
 
 
-def grouped_svg(chart, labels, series, standalone=False, titled=None):
+def grouped_svg(chart, labels, series, titled=True):
     """Bars grouped by value, one series (colour) per name: ``series`` is
     [(name, [count per label])]. Years stand up, other values lie down."""
-    titled = standalone if titled is None else titled
-    options = _options(chart, standalone, titled)
+    options = _options(chart, titled)
     height = grouped_height(chart, labels, series)
     if chart.vertical:
         graph = pygal.Bar(height=height, x_label_rotation=-45, **options)
@@ -147,22 +139,20 @@ def grouped_svg(chart, labels, series, standalone=False, titled=None):
     graph.x_labels = labels
     for name, counts in series:
         graph.add(name, counts)
-    return _finish(graph, chart, standalone)
+    return _finish(graph, chart)
 
 
-def _finish(graph, chart, standalone):
+def _finish(graph, chart):
     raw = graph.render(is_unicode=True)
     root = ET.fromstring(raw)
     own_id = root.get("id", "")
-    _strip(root, styles=standalone)
+    _strip(root)
     element_id = f"chart-{chart.slug}"
     _accessible(root, chart, element_id)
     root.set("class", f"{root.get('class', '')} insights-chart".strip())
     markup = ET.tostring(root, encoding="unicode")
-    if standalone:
-        # pygal's CSS selects on its random id: it follows the renamed chart.
-        markup = markup.replace(f"#{own_id}", f"#{element_id}")
-    return markup
+    # pygal's CSS selects on its random id: it follows the renamed chart.
+    return markup.replace(f"#{own_id}", f"#{element_id}")
 
 
 def svg_to_png(svg):

@@ -7,7 +7,9 @@ import io
 
 import pytest
 
+from insights.services.images import current_version
 from tests.factories import RegistrationFactory, UserFactory
+from tests.insights.images import fetch_image, image_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +53,15 @@ def test_organisers_see_registrations_by_country_and_type(client, event, organis
     types = [(r.value, r.count) for r in charts["types"].rows]
     assert types == [("trainer", 3), ("association", 1)]
     html = response.content.decode()
-    assert 'id="chart-countries"' in html and 'role="img"' in html
+    # Each chart is an image, as on /insights/, not a drawing in the page (the
+    # signed-in page's only <svg> are Wagtail's userbar icons).
+    assert 'aria-labelledby="chart-' not in html
+    image = image_tag(html, "countries")
+    assert image["alt"] == "Registrations by country"
+    drawn, root = fetch_image(client, html, "countries")
+    assert root.get("role") == "img"
+    assert b"Italy" in drawn.content and b"Greece" not in drawn.content
+    assert "private" in drawn["Cache-Control"] and "no-store" in drawn["Cache-Control"]
     assert "4 active registrations; the most, 3, from Italy." in html
     assert "Greece" not in html  # the only Greek registration was cancelled
     csv_countries = csv_rows(client.get("/insights/events/rome-workshop/countries.csv"))
@@ -82,9 +92,11 @@ def test_the_organiser_tools_link_to_the_figures(client, event, organiser):
         "/insights/events/rome-workshop/",
         "/insights/events/rome-workshop/countries.csv",
         "/insights/events/rome-workshop/types.svg",
+        "/insights/events/rome-workshop/image/{version}/types.svg",
     ],
 )
 def test_others_are_refused(client, event, make_user, path):
+    path = path.format(version=current_version())
     anonymous = client.get(path)
     assert anonymous.status_code == 302
     assert "/accounts/login/" in anonymous["Location"]
@@ -93,3 +105,22 @@ def test_others_are_refused(client, event, make_user, path):
     # Staff (superusers) may, as for registrations.csv.
     client.force_login(UserFactory(username="boss", is_superuser=True, is_staff=True))
     assert client.get(path).status_code == 200
+
+
+def test_a_registration_shows_in_the_image_at_once(client, event, organiser):
+    """Live counts: the organiser's next look shows the new registration, in the
+    table and in the image (an old version's image URL leads to the current)."""
+    client.force_login(organiser)
+    html = client.get("/insights/events/rome-workshop/").content.decode()
+    old = image_tag(html, "countries")["src"]
+    RegistrationFactory(event=event, country="GR", status="confirmed")
+    html = client.get("/insights/events/rome-workshop/").content.decode()
+    assert "Greece" in html
+    drawn, _root = fetch_image(client, html, "countries")
+    assert b"Greece" in drawn.content
+    moved = client.get(old)
+    if image_tag(html, "countries")["src"] != old:
+        assert moved.status_code == 302
+        assert moved["Location"] == image_tag(html, "countries")["src"]
+    else:
+        assert b"Greece" in moved.content

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from community.models import MemberProfile, Organisation
 from forums.models import Message, Post, Room, Thread
+from tests.insights.images import SVG, fetch_image, image_tag, map_shapes
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,10 @@ def network(db):
 def test_counts_by_country_and_month(client, network):
     response = client.get("/insights/network/")
     assert response.status_code == 200
-    html = response.content.decode()
-    assert 'data-country="IT" data-count="2"' in html
-    assert 'data-country="ES" data-count="1"' in html
+    _image, root = fetch_image(client, response.content.decode(), "organisations")
+    shapes = map_shapes(root)
+    assert shapes["IT"] == ("2", "country q5")
+    assert shapes["ES"] == ("1", "country q3")
     assert rows(client.get("/insights/network/organisations.csv")) == [
         ["Italy", "IT", "2"],
         ["Spain", "ES", "1"],
@@ -65,3 +67,30 @@ def test_network_downloads_and_italian(client, network):
     assert client.get("/insights/network/nothing.csv").status_code == 404
     html = client.get("/it/insights/network/").content.decode()
     assert "Italia" in html
+
+
+def test_charts_are_images_as_on_the_insights_page(client, network):
+    """As /insights/: no drawing in the page (its CSP allows no inline style);
+    each chart an <img> of /insights/image/<version>/network-<chart>.svg with
+    alt text and its size, beside its summary and data table."""
+    html = client.get("/insights/network/").content.decode()
+    assert "<svg" not in html and ' style="' not in html
+    for slug in ("organisations", "members", "activity"):
+        image = image_tag(html, slug)
+        assert image["src"].startswith("/insights/image/"), image["src"]
+        assert image["src"].endswith(f"/network-{slug}.svg")
+        assert image["alt"]
+        assert f'<table data-chart="{slug}">' in html
+        response, root = fetch_image(client, html, slug)
+        assert root.get("role") == "img"
+        assert list(root.iter(f"{SVG}style")) and not list(root.iter(f"{SVG}script"))
+        assert (root.get("width"), root.get("height")) == (
+            image["width"],
+            image["height"],
+        ), slug
+        # Rooms and threads move without a publish: kept as briefly as the page.
+        assert "immutable" not in response["Cache-Control"]
+        assert "s-maxage" in response["Cache-Control"]
+    assert image_tag(html, "organisations")["class"] == "insights-map"
+    assert image_tag(html, "members")["class"] == "insights-chart"
+    assert client.get("/insights/image/1/network-nothing.svg").status_code in (302, 404)
