@@ -46,3 +46,17 @@ def test_a_request_in_italian_activates_italian_in_the_test_thread(client):
 
 def test_the_next_test_starts_in_the_default_language():
     assert translation.get_language() == settings.LANGUAGE_CODE
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_search_models_are_named_in_every_language(language):
+    """Their names are in the catalogues (the statistics models' were added
+    after the last makemessages); labels are the admin's words for them."""
+    from django.apps import apps
+
+    models = list(apps.get_app_config("search").get_models())
+    with translation.override(settings.LANGUAGE_CODE):
+        english = [str(model._meta.verbose_name) for model in models]
+    with translation.override(language):
+        named = [str(model._meta.verbose_name) for model in models]
+    assert [e for e, n in zip(english, named, strict=True) if e == n] == []
