@@ -82,14 +82,20 @@ class VideoLinkBlock(blocks.StructBlock):
         description = "A link to an external video"
 
 
-class BaseStreamBlock(blocks.StreamBlock):
-    """The body of every rich page: practices, events, news, standard pages."""
-
-    paragraph = blocks.RichTextBlock(
+def paragraph_block():
+    """The rich text that page bodies and lessons are written in (one list of
+    features, one template)."""
+    return blocks.RichTextBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         icon="pilcrow",
         template="blocks/paragraph_block.html",
     )
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body of every rich page: practices, events, news, standard pages."""
+
+    paragraph = paragraph_block()
     heading = HeadingBlock()
     image = CaptionedImageBlock()
     attachment = AttachmentBlock()

@@ -10,6 +10,7 @@ from community.blocks import (
     CaptionedImageBlock,
     HeadingBlock,
     VideoLinkBlock,
+    paragraph_block,
 )
 
 
@@ -81,11 +82,7 @@ class QuizBlock(blocks.StructBlock):
 
 
 class LessonStreamBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
-        features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"],
-        icon="pilcrow",
-        template="blocks/paragraph_block.html",
-    )
+    paragraph = paragraph_block()
     heading = HeadingBlock()
     image = CaptionedImageBlock()
     video = UploadedVideoBlock()
