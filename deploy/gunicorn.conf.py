@@ -12,6 +12,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 keepalive = 30
+# A listening socket per worker (SO_REUSEPORT): the kernel spreads new
+# connections over the workers. With one shared socket the first worker to wake
+# takes every connection a burst opens (wrk's 16, nginx's keepalive pool on a
+# busy machine), and its one interpreter serves them all while the other idles.
+reuse_port = True
 timeout = 30
 graceful_timeout = 20
 # A worker killed or recycled mid-load is replaced at once by the arbiter.

@@ -138,3 +138,56 @@ def test_cached_listing_renders_the_same_page_as_without_caches(
     uncached = html(client, path)
     settings.FACET_CACHE_SECONDS = 300
     assert seen_twice(client, path) == uncached
+
+
+def test_a_registration_keeps_the_listing_and_home_a_publish_does_not(
+    make_practice, make_event, settings
+):
+    """Seats left show on the event page alone: a registration leaves every
+    copy kept per content version (pages, listing ids, cards, facet counts)
+    where it is, while a practice publish turns them over."""
+    from django.test import Client
+
+    from vetnet.cache import content_version
+
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FACET_CACHE_SECONDS = 300
+    make_practice("Kept practice")
+    event = make_event("seats-event", capacity=3)
+    path = "/practices/?country=IT"
+    for address in (path, "/"):
+        Client().get(address)
+        assert Client().get(address)["X-Page-Cache"] == "hit"
+    listed = content_version()
+
+    register(event, person(1))
+    assert content_version() == listed
+    for address in (path, "/"):
+        assert Client().get(address)["X-Page-Cache"] == "hit", address
+    assert "2 seats left." in Client().get(event.url).content.decode()
+
+    make_practice("Newly published practice")
+    assert content_version() != listed
+    after = Client().get(path)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Newly published practice" in after.content.decode()
+
+
+def test_a_registration_refreshes_its_own_event_page_only(make_event, settings):
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 300
+    taken = make_event("taken-event", capacity=3)
+    other = make_event("other-event", capacity=5)
+    for event in (taken, other):
+        Client().get(event.url)
+        assert Client().get(event.url)["X-Page-Cache"] == "hit"
+
+    register(taken, person(1))
+    after = Client().get(taken.url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "2 seats left." in after.content.decode()
+    assert Client().get(taken.url)["X-Page-Cache"] == "hit"
+    kept = Client().get(other.url)
+    assert kept["X-Page-Cache"] == "hit"
+    assert "5 seats left." in kept.content.decode()

@@ -28,13 +28,15 @@ then keep the old page until the next purge.
 The same middleware keeps an optional copy of public pages in Django's cache for
 the embedded run (Daphne alone, no proxy in front): PAGE_CACHE_SECONDS (0 = off).
 Those copies are keyed on a content version bumped by every publish, unpublish,
-move or delete and by the snippets pages show, so they are never out of date.
+move or delete and by the snippets pages show, and checked against the scope
+versions they read (an event's seats), so they are never out of date.
 """
 
 import contextvars
 import hashlib
 import logging
 import time
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -178,6 +180,68 @@ def forget_memo(key):
     _memos.pop(key, None)
 
 
+# --- scoped versions: what one kind of change alone shows ---------------------------------
+
+
+# Some changes show in one fragment of one page only: a registration changes the
+# seats left on its event's page, nothing else any cached page shows. They move
+# the version of their scope instead of the content version, so the practice
+# listing, its cards and facets, the home page and every other page kept per
+# content version survive a registration. What shows a scope reads its version
+# with scope_version(); the request notes each one it read, and its page is kept
+# (Django-side) and shared (front cache) only while those versions hold too.
+SCOPE_KEY = "page-cache:scope:{}"
+# The scope a saved or deleted instance moves (labels: vetnet imports no app).
+SCOPED_MODELS = {"events.Registration": lambda instance: seats_scope(instance.event_id)}
+
+_request_scopes = contextvars.ContextVar("vetnet_scope_versions", default=None)
+
+
+def seats_scope(event_id):
+    """The scope of an event's seats (its registrations)."""
+    return f"seats:{event_id}"
+
+
+def changed_scope(sender, instance):
+    """The scope a change of `instance` moves, None when it is no scoped change."""
+    scope = SCOPED_MODELS.get(sender._meta.label)
+    return scope(instance) if scope else None
+
+
+def scope_version(scope):
+    """The current version of `scope` (read once per request, like the content
+    version); a request that reads it depends on it."""
+    key = SCOPE_KEY.format(scope)
+    noted = _request_scopes.get()
+    if noted is not None and key in noted:
+        return noted[key]
+    version = cache.get(key)
+    if version is None:  # as for the content version: never an old number again
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key, 1)
+    if noted is not None:
+        noted[key] = version
+    return version
+
+
+def bump_scope_version(scope):
+    """Invalidate what shows `scope`, now and when the transaction commits."""
+    key = SCOPE_KEY.format(scope)
+    _bump_now(key)
+    transaction.on_commit(partial(_bump_now, key), robust=True)
+
+
+def scopes_moved(noted):
+    """True when a scope version noted by a request ({key: version}) moved since."""
+    if not noted:
+        return False
+    try:
+        return cache.get_many(list(noted)) != noted
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache: scope versions unavailable", exc_info=True)
+        return True
+
+
 def bump_content_version(**kwargs):
     """Invalidate every Django-side copy (a signal receiver; also callable
     directly): at once, and again when the transaction commits, because until the
@@ -187,14 +251,16 @@ def bump_content_version(**kwargs):
     transaction.on_commit(_bump_now, robust=True)
 
 
-def _bump_now():
-    known = _request_version.get()
-    if known:  # this request changed content: read the new version from now on
-        known.clear()
+def _bump_now(key=VERSION_KEY):
+    # This request changed content: it reads the new version from now on.
+    if key == VERSION_KEY and _request_version.get():
+        _request_version.get().clear()
+    elif key != VERSION_KEY and _request_scopes.get():
+        _request_scopes.get().pop(key, None)
     try:
-        cache.incr(VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # no counter: start one (above any earlier value)
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        cache.add(key, time.time_ns(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not break publishing
         logger.warning("page cache: could not bump the content version", exc_info=True)
 
@@ -205,7 +271,6 @@ WATCHED_MODELS = (
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
-    "events.Registration",
     # Shown by pages and listing cards kept per version (vetnet/routing.py's
     # pages and version_memo, the practice listing's card fragments).
     "taggit.Tag",
@@ -267,7 +332,7 @@ def changed_since(version):
 def store_key(request, version):
     raw = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"page-cache:{version}:{digest}"
+    return f"page-cache:{version}:v2:{digest}"  # v2: kept with its scope versions
 
 
 def copy_of(response):
@@ -294,19 +359,23 @@ class PageCacheMiddleware:
             except Exception:  # noqa: BLE001 - a cache outage degrades to no cache
                 logger.warning("page cache unavailable", exc_info=True)
                 key = stored = None
-            if stored is not None:
-                response = copy_of(stored)
+            if stored is not None and not scopes_moved(stored[1]):
+                response = copy_of(stored[0])
                 response[HEADER] = "hit"
                 return response
         token = _request_version.set([started] if started is not None else None)
+        scopes = {}
+        scopes_token = _request_scopes.set(scopes)
         try:
             response = self.get_response(request)
         finally:
             _request_version.reset(token)
+            _request_scopes.reset(scopes_token)
         seconds = apply_policy(request, response)
-        if seconds and changed_since(started):
-            # Content was published while this page was made: it may show the
-            # old content, and the purge may already have passed. Nobody keeps it.
+        if seconds and (changed_since(started) or scopes_moved(scopes)):
+            # Content was published (or seats it shows taken) while this page was
+            # made: it may show the old content, and the purge may already have
+            # passed. Nobody keeps it.
             del response["Cache-Control"]
             add_never_cache_headers(response)
             seconds = 0
@@ -319,7 +388,8 @@ class PageCacheMiddleware:
                 response.render()
             response[HEADER] = "miss"
             try:
-                cache.set(key, copy_of(response), min(seconds, page_cache_seconds()))
+                kept = (copy_of(response), scopes)
+                cache.set(key, kept, min(seconds, page_cache_seconds()))
             except Exception:  # noqa: BLE001
                 logger.warning("page cache: store failed", exc_info=True)
         return response

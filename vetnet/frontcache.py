@@ -7,7 +7,8 @@ cached URL. Which URLs a change touches:
   for a move, delete or unpublish), every ancestor (the listings, the home page),
   their routable sub-pages without parameters (feeds), and for a practice the
   practice feed, its organisation's page and every insights chart and download;
-- a registration made, changed or cancelled: its event page and the ancestors;
+- a registration made, changed or cancelled: its event page (the seats left show
+  nowhere else);
 - a view restriction (password, sign-in, groups) saved or deleted: the page and
   its whole subtree, as for an unpublish;
 - an organisation or a taxonomy term changed: every cached page (they show on
@@ -196,13 +197,15 @@ def related_subtrees(page):
     return []
 
 
+def own_paths(page):
+    """The page and its sub-routes."""
+    own = page_path(page)
+    return [own, *(own + route for route in routable_paths(page))] if own else []
+
+
 def affected_paths(page):
     """The page, its ancestors, their sub-routes and the pages outside the tree."""
-    paths = []
-    own = page_path(page)
-    if own:
-        paths.append(own)
-        paths += [own + route for route in routable_paths(page)]
+    paths = own_paths(page)
     for ancestor in page.get_ancestors().filter(depth__gt=1):
         path = page_path(ancestor)
         if path:  # a listing and its feeds (the news feed lists the new item)
@@ -297,9 +300,10 @@ def on_model_changed(sender, instance, **kwargs):
     if label in SITE_WIDE_MODELS:
         purge(everything=True)
     elif label in SEAT_MODELS:
+        # Seats left show on the event's own page alone (not in the listings).
         event = Page.objects.filter(pk=instance.event_id).first()
         if event is not None:
-            purge(affected_paths(event))
+            purge(own_paths(event))
     elif label in RESTRICTION_MODELS:
         page = Page.objects.filter(pk=instance.page_id).first()
         if page is not None:

@@ -1,7 +1,8 @@
 """What happens when content changes: one receiver per signal.
 
 Each receiver invalidates both copies of the pages at once: the Django-side copies
-and per-version tables (vetnet/cache.py bumps the content version) and the front
+and per-version tables (vetnet/cache.py bumps the content version, or for a change
+one fragment alone shows, such as a registration, that scope's version) and the front
 cache (vetnet/frontcache.py enqueues the PURGEs of the affected URLs, sent after
 the commit by the task worker). Those modules say *what* a change invalidates;
 this one is the only place that listens.
@@ -30,7 +31,10 @@ def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
 
 
 def on_saved_or_deleted(sender, instance, signal=None, **kwargs):
-    if cache.shows_on_pages(sender, instance):
+    scope = cache.changed_scope(sender, instance)
+    if scope is not None:  # shown by one fragment only (seats): its version alone
+        cache.bump_scope_version(scope)
+    elif cache.shows_on_pages(sender, instance):
         cache.bump_content_version()
     frontcache.on_model_changed(sender, instance, signal=signal)
 

@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from taxonomy.models import Sector
 from taxonomy.names import sector_names_by_slug
+from vetnet.cache import scope_version, seats_scope
 from vetnet.routing import version_memo
 
 from .calendar import event_location
@@ -31,15 +32,18 @@ def classification(event):
 
 
 def event_page_context(event):
-    # Seats taken, organisers, sectors and themes change only with what bumps the
-    # content version (registrations, the page, organisations, taxonomy, tags):
-    # kept per version. The state is worked out per request (it depends on the
-    # time).
-    current, organisers, classified = version_memo(
+    # Organisers, sectors and themes change only with what bumps the content
+    # version (the page, organisations, taxonomy, tags); seats taken with the
+    # event's seats version (its registrations, which move nothing else): each
+    # kept per its version. The state is worked out per request (it depends on
+    # the time).
+    organisers, classified = version_memo(
         "event-shown",
         event.pk,
-        lambda: (counts(event), list(event.organisers.all()), classification(event)),
+        lambda: (list(event.organisers.all()), classification(event)),
     )
+    seats = scope_version(seats_scope(event.pk))
+    current = version_memo("event-seats", (event.pk, seats), lambda: counts(event))
     sessions = [block for block in event.agenda if block.block_type == "session"]
     sessions.sort(key=lambda block: (block.value["day"], block.value["start"]))
     agenda_days = [

@@ -101,8 +101,8 @@ def test_results_page_checkboxes_links_and_chips(client, built):
     )
     html = response.content.decode()
     # Boxes ticked for the chosen values, in a form that works without script.
-    assert re.search(r'name="country" value="GR" id="[^"]+" checked', html)
-    assert re.search(r'name="country" value="IT" id="[^"]+">', html)
+    assert 'name="country" value="GR" checked>' in html
+    assert 'name="country" value="IT">' in html
     assert "<legend>Country</legend>" in html
     # An invalid value is named, not silently dropped.
     assert "country “ZZ”" in html
