@@ -262,6 +262,25 @@ def bench_suggest(clients=10, rounds=100):
     return _run_concurrently(implementation.suggest, sequences)
 
 
+def use_index(name):
+    """Point the alias at ``name``, an index a run before kept (``search_bench
+    --keep``), instead of bulk indexing again: runs that compare two versions
+    of the query code then search the same documents."""
+    alias = alias_name()
+
+    def run(client):
+        client.indices.get(index=name)  # refused (404) if it is not there
+        actions = [{"add": {"index": name, "alias": alias}}]
+        if client.indices.exists_alias(name=alias):
+            actions.insert(0, {"remove": {"index": f"{alias}-*", "alias": alias}})
+        client.indices.update_aliases(actions=actions)
+        return client.count(index=name)["count"]
+
+    documents = call(run)
+    results_cache.index_changed()
+    return {"index": name, "documents": documents, "errors": 0, "reused": True}
+
+
 def drop(index):
     call(lambda client: client.indices.delete(index=index, ignore_unavailable=True))
 

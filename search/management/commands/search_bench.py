@@ -28,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--keep", action="store_true", help="keep the index")
         parser.add_argument(
+            "--index",
+            help="search this kept index (--keep's) instead of bulk indexing a "
+            "new one; it is kept",
+        )
+        parser.add_argument(
             "--engine", choices=("elasticsearch", "database"), default="elasticsearch"
         )
         parser.add_argument("--repeat", type=int, default=3, help="database runs")
@@ -40,7 +45,11 @@ class Command(BaseCommand):
                 return
             self.stdout.write(database_summary(report))
             return
-        report = {"bulk": benchmark.bench_bulk(docs)}
+        if options["index"]:
+            report = {"bulk": benchmark.use_index(options["index"])}
+            keep = True
+        else:
+            report = {"bulk": benchmark.bench_bulk(docs)}
         try:
             report["search"] = benchmark.bench_search(clients, rounds)
             # Every search computed in full, as for queries nobody asked before.
@@ -55,10 +64,13 @@ class Command(BaseCommand):
             self.stdout.write(_json_dumps(report))
             return
         bulk = report["bulk"]
-        self.stdout.write(
-            f"bulk     {bulk['documents']} docs in {bulk['seconds']}s = "
-            f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
-        )
+        if bulk.get("reused"):
+            self.stdout.write(f"index    {bulk['index']}: {bulk['documents']} docs")
+        else:
+            self.stdout.write(
+                f"bulk     {bulk['documents']} docs in {bulk['seconds']}s = "
+                f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
+            )
         for name in ("search", "search_uncached", "suggest"):
             r = report[name]
             self.stdout.write(
