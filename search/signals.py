@@ -116,6 +116,14 @@ def on_sector_changed(sender, **kwargs):
     forget_sector_names()
 
 
+def on_tag_changed(sender, **kwargs):
+    """Theme facet labels of this process name tags afresh (other processes
+    reload theirs within ``THEME_NAMES_TTL`` seconds)."""
+    from .services.query.facets import forget_theme_names
+
+    forget_theme_names()
+
+
 def fill_tokens(sender, using="default", **kwargs):
     """After migrate: analyse the practices once for the database engines when
     none are stored yet (a database made before them, or restored without),
@@ -137,6 +145,8 @@ def fill_tokens(sender, using="default", **kwargs):
 
 
 def connect():
+    from taggit.models import Tag
+
     from community.models import Organisation
     from events.models import EventPage
     from practices.models import PracticePage
@@ -163,3 +173,5 @@ def connect():
     post_delete.connect(
         on_sector_changed, sender=Sector, dispatch_uid="search-sector-deleted"
     )
+    post_save.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag")
+    post_delete.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag-deleted")

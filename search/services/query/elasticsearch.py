@@ -15,8 +15,8 @@ from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from .analysed import AnalysedQuery, indexed_languages
-from .facets import FACET_FIELDS, FACET_SIZES, search_facets
-from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
+from .facets import facet_aggs, facet_counts, search_facets, term_filters
+from .request import SUGGEST_LIMIT, Hit, SearchResults
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,17 @@ EXACT_BOOST = 0.2
 SNIPPET_WIDTH = 200
 
 
-def _buckets(aggregation):
-    """A facet's buckets, under its filter level when it has one."""
-    return aggregation.get("values", aggregation)["buckets"]
+def _hit_languages(filters, languages):
+    """The languages of ``languages`` whose text fields the hits can hold: with
+    languages chosen, theirs alone (a practice's text is in its language's field,
+    or in English's for a language without fields of its own:
+    practice_documents.py). Highlighting skips the other fields, which no hit
+    holds (each cost Elasticsearch a highlighter)."""
+    chosen = filters.get("language")
+    if not chosen:
+        return languages
+    fields = {code if code in LANGUAGES else "en" for code in chosen}
+    return tuple(code for code in languages if code in fields)
 
 
 class ElasticsearchSearch:
@@ -129,30 +137,6 @@ class ElasticsearchSearch:
         needed = expansion.units_needed(len(units))
         return [{"bool": {"should": units, "minimum_should_match": needed}}]
 
-    def _filters(self, filters, skip=None):
-        """A practice has ANY of a facet's chosen values, for EVERY facet
-        (but ``skip``)."""
-        return [
-            {"terms": {FACET_FIELDS[name]: list(values)}}
-            for name, values in filters.items()
-            if values and name != skip
-        ]
-
-    def _facet_aggs(self, filters):
-        """Each facet's counts among the matches of the query and of every
-        OTHER facet's choice (the hits themselves are post-filtered): choosing
-        one sector still shows what each other sector would add."""
-        aggs = {}
-        for name in FACETS:
-            terms = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}}
-            others = self._filters(filters, skip=name)
-            if others:
-                scope = {"bool": {"filter": others}}
-                aggs[name] = {"filter": scope, "aggs": {"values": terms}}
-            else:  # counted among the query's matches: no filter level
-                aggs[name] = terms
-        return aggs
-
     def _highlight(self, analysed, languages):
         """One snippet from the text field of the practice's language. Each field
         gets a query of its own: the user's words, and the thesaurus terms of the
@@ -202,14 +186,15 @@ class ElasticsearchSearch:
                 "language",
                 "country",
             ],
-            "aggs": self._facet_aggs(request.filters),
+            "aggs": facet_aggs(request.filters),
         }
-        chosen = self._filters(request.filters)
+        chosen = term_filters(request.filters)
         if chosen:
             # After the facets are counted: each counts under the others only.
             body["post_filter"] = {"bool": {"filter": chosen}}
-        if analysed.text:
-            body["highlight"] = self._highlight(analysed, languages)
+        shown = _hit_languages(request.filters, languages)
+        if analysed.text and shown:
+            body["highlight"] = self._highlight(analysed, shown)
         if analysed.unknown_words:
             # Words of the query found nowhere in the index (suggest_mode
             # "missing": words the index holds cost a lookup each): only then is
@@ -302,13 +287,7 @@ class ElasticsearchSearch:
                 self.body(request, analysed, strict=False, languages=languages)
             )
         hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
-        counts = {
-            name: [
-                (bucket["key"], bucket["doc_count"])
-                for bucket in _buckets(response["aggregations"][name])
-            ]
-            for name in FACETS
-        }
+        counts = facet_counts(response["aggregations"])
         total = response["hits"]["total"]["value"]
         return SearchResults(
             request=request,

@@ -1,5 +1,7 @@
 """The results' facets: either engine counts, taxonomy.facets labels them."""
 
+import time
+
 from taxonomy.facets import BY_VALUE, build_facet
 from taxonomy.names import country_name, eqf_name, language_name, sector_names_by_slug
 
@@ -14,6 +16,73 @@ FACET_FIELDS = {
     "eqf": "eqf",
 }
 FACET_SIZES = {"language": 30, "country": 40, "sector": 40, "theme": 25, "eqf": 8}
+# Name of a filter level shared by several facets' counts (facet_aggs).
+SCOPE_PREFIX = "under_"
+
+
+# --- Elasticsearch's counts ---------------------------------------------------------
+
+
+def term_filters(filters, skip=None):
+    """Elasticsearch filters: a practice has ANY of a facet's chosen values,
+    for EVERY facet (but ``skip``)."""
+    return [
+        {"terms": {FACET_FIELDS[name]: list(values)}}
+        for name, values in filters.items()
+        if values and name != skip
+    ]
+
+
+def facet_aggs(filters):
+    """Elasticsearch aggregations counting each facet among the matches of the
+    query and of every OTHER facet's choice (the hits themselves are
+    post-filtered): choosing one sector still shows what each other sector
+    would add. Facets under the same other facets' choice share one filter
+    level (with one facet chosen, the four others do): Elasticsearch tests each
+    match against it once, not once per facet."""
+    terms = {
+        name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZES[name]}}
+        for name in FACETS
+    }
+    scopes = {}
+    for name in FACETS:
+        others = tuple(
+            (other, tuple(values))
+            for other, values in filters.items()
+            if values and other != name
+        )
+        scopes.setdefault(others, []).append(name)
+    aggs = {}
+    for others, names in scopes.items():
+        if not others:  # counted among the query's matches: no filter level
+            aggs.update((name, terms[name]) for name in names)
+            continue
+        aggs[SCOPE_PREFIX + "_".join(names)] = {
+            "filter": {"bool": {"filter": term_filters(dict(others))}},
+            "aggs": {name: terms[name] for name in names},
+        }
+    return aggs
+
+
+def facet_counts(aggregations):
+    """{facet name: [(value, count)]} from the answer to :func:`facet_aggs`."""
+    found = {}
+    for key, aggregation in aggregations.items():
+        if key.startswith(SCOPE_PREFIX):
+            found.update(
+                (name, aggregation[name]["buckets"])
+                for name in FACETS
+                if name in aggregation
+            )
+        elif key in FACETS:
+            found[key] = aggregation["buckets"]
+    return {
+        name: [(bucket["key"], bucket["doc_count"]) for bucket in found[name]]
+        for name in FACETS
+    }
+
+
+# --- labels -------------------------------------------------------------------------
 
 
 def _sector_label(slugs):
@@ -21,10 +90,44 @@ def _sector_label(slugs):
     return lambda slug: names.get(slug, slug.replace("-", " ").capitalize())
 
 
-def _theme_label(slugs):
+# Theme names by tag slug, kept per process as the sector names are
+# (taxonomy/names.py): one query per search before, a database round trip that
+# every search waited for. Forgotten when a tag is saved or deleted (this
+# process: search/signals.py), reloaded after THEME_NAMES_TTL seconds; a slug
+# with no tag is asked about again at most every THEME_NAMES_RETRY seconds.
+THEME_NAMES_TTL = 300
+THEME_NAMES_RETRY = 30
+_theme_names = {"loaded": 0.0, "names": {}, "unknown": {}}
+
+
+def forget_theme_names():
+    _theme_names.update(loaded=0.0, names={}, unknown={})
+
+
+def theme_names(slugs):
+    """{slug: tag name} of ``slugs`` that name a tag."""
     from taggit.models import Tag
 
-    names = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    now = time.monotonic()
+    if _theme_names["loaded"] + THEME_NAMES_TTL < now:
+        forget_theme_names()
+        _theme_names["loaded"] = now
+    names, unknown = _theme_names["names"], _theme_names["unknown"]
+    ask = {
+        slug
+        for slug in slugs
+        if slug not in names
+        and unknown.get(slug, -THEME_NAMES_RETRY) + THEME_NAMES_RETRY < now
+    }
+    if ask:
+        found = dict(Tag.objects.filter(slug__in=ask).values_list("slug", "name"))
+        names.update(found)
+        unknown.update(dict.fromkeys(ask - found.keys(), now))
+    return {slug: names[slug] for slug in slugs if slug in names}
+
+
+def _theme_label(slugs):
+    names = theme_names(slugs)
     return lambda slug: names.get(slug, slug.replace("-", " "))
 
 
