@@ -81,3 +81,19 @@ def test_a_word_known_to_the_index_gets_no_correction(client, built):
     html = client.get("/search/", {"q": "apprendistato duale"}).content.decode()
     assert "Apprendistato duale nelle botteghe di falegnameria" in result_titles(html)
     assert "Did you mean" not in html
+
+
+def test_a_cached_answer_shows_this_address_s_ignored_filters(client, cache_on, built):
+    """The same search from an address with a value that cannot be valid: the
+    answer comes from the cache, the notice of what was ignored is this
+    address's own."""
+    clean = client.get("/search/", {"q": "μαθητεία"}).content.decode()
+    assert "were not valid and were ignored" not in clean
+    html = client.get("/search/", {"q": "μαθητεία", "eqf": "99"}).content.decode()
+    assert "were not valid and were ignored" in html
+    assert result_titles(html) == result_titles(clean)
+    # And the other way round: the clean address after the faulty one.
+    cache.delete(results_cache.GENERATION_KEY)
+    client.get("/search/", {"q": "μαθητεία", "eqf": "99"})
+    clean = client.get("/search/", {"q": "μαθητεία"}).content.decode()
+    assert "were not valid and were ignored" not in clean

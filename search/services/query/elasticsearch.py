@@ -264,8 +264,11 @@ class ElasticsearchSearch:
             key = results_cache.key_for(request, variant)
             cached = results_cache.get(key)
             if cached is not None:
+                # This request's own: what the key leaves out (values the
+                # address held that were ignored) is shown from it.
                 return replace(
                     cached,
+                    request=request,
                     cached=True,
                     took_ms=round((time.monotonic() - started) * 1000, 1),
                 )
