@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from elasticsearch import ApiError
 
@@ -12,7 +13,7 @@ from .. import expansion
 from ..client import SearchUnavailable, call
 
 
-@dataclass
+@dataclass(frozen=True)
 class AnalysedQuery:
     """The query as typed, its folded form (for "did you mean") and the thesaurus
     concepts it names: their ids, and the tokens the concept fields hold for them
@@ -26,6 +27,13 @@ class AnalysedQuery:
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
+        """Analysed once per process and query (the thesaurus, read once per
+        process, is all it depends on): the analysis in every language was most
+        of a search's Python time, and people ask the same queries again."""
+        return _analysed(cls, text, use_thesaurus)
+
+    @classmethod
+    def _analyse(cls, text, use_thesaurus):
         return cls(
             text,
             use_thesaurus,
@@ -39,7 +47,7 @@ class AnalysedQuery:
         )
 
     @property
-    def weighted_concepts(self):
+    def weighted_concepts(self):  # not kept: the stored weights change
         """(concept token, weight, how reached) of the query's concepts and those
         their links reach (services/expansion.py), weighted by rarity."""
         return tuple(
@@ -51,6 +59,11 @@ class AnalysedQuery:
         """The raw thesaurus terms of the query's concepts a text in ``language``
         may hold (its own and the lingua franca's): what a snippet marks."""
         return thesaurus.terms_for(self.concepts, language)
+
+
+@lru_cache(maxsize=2048)
+def _analysed(cls, text, use_thesaurus):
+    return cls._analyse(text, use_thesaurus)
 
 
 LANGUAGES_TTL = 60
