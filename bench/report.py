@@ -156,6 +156,31 @@ def write_report(report):
     return table
 
 
+def _cache_split(summary):
+    """Where the as-deployed figures come from: searches answered from the
+    results cache and searches computed (absent from older reports)."""
+    if "hit_ratio" not in summary:
+        return ""
+    hits, misses = summary["cache_hits"], summary["cache_misses"]
+    return (
+        f"; {summary['hit_ratio']:.0%} answered from the results cache, p95 "
+        f"{hits['p95_ms']} ms; {misses['requests']} computed, p50 "
+        f"{misses['p50_ms']} ms, p95 {misses['p95_ms']} ms"
+    )
+
+
+def _single_client(summary):
+    one = summary.get("single_client")
+    if not one:
+        return ""
+    return (
+        f" (one client: p50 {one['p50_ms']} ms, CPU per search "
+        f"{one['python_cpu_ms_per_search']} ms in Python + "
+        f"{one['es_cpu_ms_per_search']} ms in Elasticsearch, its took "
+        f"{one['es_took_ms_per_search']} ms)"
+    )
+
+
 def search_service_summary(report):
     bulk, cached = report["bulk"], report["search"]
     full, suggest = report["search_uncached"], report["suggest"]
@@ -168,8 +193,9 @@ def search_service_summary(report):
         f"before) p50 {cached['p50_ms']} ms, p95 {cached['p95_ms']} ms, "
         f"{cached['throughput_rps']} req/s (second half of each client's requests "
         f"alone: p50 {cached['second_half']['p50_ms']} ms, p95 "
-        f"{cached['second_half']['p95_ms']} ms); every search computed in full "
+        f"{cached['second_half']['p95_ms']} ms{_cache_split(cached)}); every "
+        f"search computed in full "
         f"(no cache) p50 {full['p50_ms']} ms, p95 {full['p95_ms']} ms, "
-        f"{full['throughput_rps']} req/s; suggest p50 {suggest['p50_ms']} ms, "
+        f"{full['throughput_rps']} req/s{_single_client(full)}; suggest p50 {suggest['p50_ms']} ms, "
         f"p95 {suggest['p95_ms']} ms"
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from bench.search_cpu import SINGLE_CLIENT_REQUESTS, single_client_costs
 from search.documents import alias_name
 from search.evaluation import load_queries
 from search.services import results_cache
@@ -149,12 +150,13 @@ def _client_process(work, items, start, results):
         getattr(type(connection), "_connection_pools", {}).clear()
         connection.connection = None
     start.wait()
-    local = []
+    local, cached = [], []
     for item in items:
         started = time.perf_counter()
-        work(item)
+        answer = work(item)
         local.append((time.perf_counter() - started) * 1000)
-    results.put(local)
+        cached.append(bool(getattr(answer, "cached", False)))
+    results.put((local, cached))
 
 
 def _run_concurrently(work, sequences):
@@ -174,11 +176,13 @@ def _run_concurrently(work, sequences):
         process.start()
     started = time.monotonic()
     start.set()
-    samples, later = [], []
+    samples, later, hits, misses = [], [], [], []
     for _process in processes:
-        local = results.get(timeout=600)
+        local, cached = results.get(timeout=600)
         samples.extend(local)
         later.extend(local[len(local) // 2 :])
+        for ms, hit in zip(local, cached, strict=True):
+            (hits if hit else misses).append(ms)
     elapsed = time.monotonic() - started
     for process in processes:
         process.join()
@@ -186,6 +190,12 @@ def _run_concurrently(work, sequences):
     # The second half of each client's requests alone: a site that has been
     # up for a while (caches warm), reported beside the whole run, not instead.
     summary["second_half"] = summarise(later)
+    if hits:
+        # Answered from the results cache, and computed (first asked, or asked
+        # again by another client before the first answer was kept).
+        summary["cache_hits"] = summarise(hits)
+        summary["cache_misses"] = summarise(misses)
+        summary["hit_ratio"] = round(len(hits) / len(samples), 3)
     summary["clients"] = len(sequences)
     summary["throughput_rps"] = round(len(samples) / elapsed, 1) if elapsed else 0.0
     return summary
@@ -239,7 +249,15 @@ def bench_search(clients=10, rounds=50, cache=True):
         warm_up.search(request)
     # Client n takes requests n, n + clients ...: they arrive interleaved.
     sequences = [requests[n::clients] for n in range(clients)]
+    single = None
+    if not cache:
+        distinct = list({id(request): request for request in requests}.values())
+        single = single_client_costs(
+            ElasticsearchSearch(cache=False), distinct[:SINGLE_CLIENT_REQUESTS]
+        )
     summary = _run_concurrently(implementation.search, sequences)
+    if single:
+        summary["single_client"] = single
     summary["distinct_requests"] = len({id(r) for r in requests})
     summary["repeat_share"] = round(repeat_share, 3)
     summary["cache"] = cache
@@ -330,9 +348,6 @@ def bench_single_client(work, requests):
             (_server_cpu_seconds() - server) * 1000 / count, 1
         ),
     }
-
-
-SINGLE_CLIENT_REQUESTS = 100
 
 
 def bench_database_search(clients=10, rounds=50, repeat=3):

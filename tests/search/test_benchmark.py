@@ -39,6 +39,7 @@ def test_search_bench_reports_every_figure(es_index):
         "--rounds",
         "5",
         "--json",
+        "--keep",
         stdout=out,
     )
     report = json.loads(out.getvalue())
@@ -47,4 +48,25 @@ def test_search_bench_reports_every_figure(es_index):
         assert report[name]["requests"] == 10 and report[name]["clients"] == 2
         assert 0 < report[name]["p50_ms"] <= report[name]["p95_ms"]
     assert report["search"]["cache"] and not report["search_uncached"]["cache"]
+    # One client alone: what a search costs in Python and in Elasticsearch.
+    one = report["search_uncached"]["single_client"]
+    assert one["requests"] > 0 and one["python_cpu_ms_per_search"] > 0
+    assert one["es_took_ms_per_search"] >= 0 and one["es_requests_per_search"] >= 1
     assert report["suggest"]["requests"] == 20
+
+    # Again on the index kept, without indexing it anew (es_index drops it).
+    out = StringIO()
+    call_command(
+        "search_bench",
+        *("--index", report["bulk"]["index"], "--clients", "1", "--rounds", "2"),
+        "--json",
+        stdout=out,
+    )
+    again = json.loads(out.getvalue())
+    assert again["bulk"] == {
+        "index": report["bulk"]["index"],
+        "documents": 300,
+        "errors": 0,
+        "reused": True,
+    }
+    assert again["search_uncached"]["requests"] == 2

@@ -84,6 +84,22 @@ class Command(BaseCommand):
                     else ""
                 )
             )
+            if "single_client" in r:
+                one = r["single_client"]
+                self.stdout.write(
+                    f"{'':15} one client: p50 {one['p50_ms']} ms, CPU per search "
+                    f"{one['python_cpu_ms_per_search']} ms in Python + "
+                    f"{one['es_cpu_ms_per_search']} ms in Elasticsearch (took "
+                    f"{one['es_took_ms_per_search']} ms)"
+                )
+            if "hit_ratio" in r:
+                self.stdout.write(
+                    f"{'':15} {r['hit_ratio']:.0%} from the results cache "
+                    f"(p95 {r['cache_hits']['p95_ms']} ms), "
+                    f"{r['cache_misses']['requests']} computed (p50 "
+                    f"{r['cache_misses']['p50_ms']} ms, p95 "
+                    f"{r['cache_misses']['p95_ms']} ms)"
+                )
 
 
 def _json_dumps(report):
