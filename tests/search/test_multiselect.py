@@ -129,3 +129,22 @@ def test_sqlite_engine_multiselect(tmp_path):
     )
     assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
     assert re.search(r"\b1 passed", outcome.stdout)
+
+
+def test_a_renamed_theme_is_labelled_by_its_new_name(corpus):
+    """Theme labels are kept per process between searches: a tag's new name
+    shows at the next search."""
+    from taggit.models import Tag
+
+    def label():
+        results = DatabaseSearch().search(
+            SearchRequest(filters={"theme": ["digital-skills"]})
+        )
+        [facet] = [facet for facet in results.facets if facet.name == "theme"]
+        return {str(o.value): str(o.label) for o in facet.options}["digital-skills"]
+
+    assert label() == "digital skills"
+    tag = Tag.objects.get(slug="digital-skills")
+    tag.name = "Digital competences"
+    tag.save()
+    assert label() == "Digital competences"
