@@ -80,6 +80,12 @@ def test_snippets_highlight_the_matching_words(client, built):
     html = client.get("/search/", {"q": "μαθητεία"}).content.decode()
     assert "<mark>μαθητείας</mark>" in html  # inflected form in the Greek summary
     assert "<mark>apprendisti</mark>" in html  # the Italian synonym, highlighted
+    # With languages chosen (only their text fields are highlighted) the same.
+    html = client.get(
+        "/search/", {"q": "μαθητεία", "language": ["el", "it"]}
+    ).content.decode()
+    assert "<mark>μαθητείας</mark>" in html
+    assert "<mark>apprendisti</mark>" in html
 
 
 def test_did_you_mean_corrects_a_typo(client, built):
