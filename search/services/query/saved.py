@@ -26,6 +26,7 @@ from .analysed import AnalysedQuery
 from .candidates import candidate_facets
 from .database import narrow
 from .elasticsearch import ElasticsearchSearch
+from .facets import term_filters
 from .request import SearchRequest
 
 logger = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def _elasticsearch(page_id, requests):
                     "must": [engine._query(analysed, LANGUAGES)],
                     "filter": [
                         {"ids": {"values": [str(page_id)]}},
-                        *engine._filters(request.filters),
+                        *term_filters(request.filters),
                     ],
                 }
             },
