@@ -100,6 +100,7 @@ class HomePage(ViewRestrictionsInOneQueryMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from .services.home import home_context
@@ -125,6 +126,7 @@ class StandardPage(InterfaceLanguageURLMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 class MemberExpertise(TaggedItemBase):
@@ -133,6 +135,10 @@ class MemberExpertise(TaggedItemBase):
         on_delete=models.CASCADE,
         related_name="expertise_items",
     )
+
+    class Meta:
+        verbose_name = _("member expertise")
+        verbose_name_plural = _("member expertise")
 
 
 class MemberProfile(models.Model):
@@ -249,6 +255,7 @@ class NewsIndexPage(InterfaceLanguageURLMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("news index page")
+        verbose_name_plural = _("news index pages")
 
     def get_context(self, request, *args, **kwargs):
         from .services.news import news_listing
@@ -272,6 +279,10 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "community.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        verbose_name = _("news page tag")
+        verbose_name_plural = _("news page tags")
 
 
 class NewsPage(InterfaceLanguageURLMixin, Page):

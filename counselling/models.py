@@ -167,6 +167,8 @@ class WeeklyHours(models.Model):
     panels = [FieldPanel("weekday"), FieldPanel("start"), FieldPanel("end")]
 
     class Meta:
+        verbose_name = _("weekly hours")
+        verbose_name_plural = _("weekly hours")
         ordering = ["weekday", "start"]
         constraints = [
             models.CheckConstraint(
@@ -190,6 +192,8 @@ class TimeOff(models.Model):
     panels = [FieldPanel("first_day"), FieldPanel("last_day"), FieldPanel("reason")]
 
     class Meta:
+        verbose_name = _("time off")
+        verbose_name_plural = _("time off")
         ordering = ["first_day"]
 
     def clean(self):

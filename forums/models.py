@@ -99,6 +99,8 @@ class RoomMembership(models.Model):
     joined_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("room membership")
+        verbose_name_plural = _("room memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["room", "user"], name="forums_one_membership_per_user"
@@ -170,6 +172,8 @@ class MessageFlag(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("message flag")
+        verbose_name_plural = _("message flags")
         constraints = [
             models.UniqueConstraint(
                 fields=["message", "flagged_by"], name="forums_one_flag_per_user"
@@ -195,6 +199,8 @@ class ModerationAction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
         ordering = ["-created_at"]
 
 
@@ -262,6 +268,8 @@ class Post(models.Model):
     client_id = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -40,6 +40,8 @@ class Follow(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
         ordering = ["kind", "label", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -88,6 +90,8 @@ class Notification(models.Model):
     )
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -131,6 +135,8 @@ class EmailPreference(models.Model):
     frequency = models.CharField(max_length=12, choices=Frequency.choices)
 
     class Meta:
+        verbose_name = _("email preference")
+        verbose_name_plural = _("email preferences")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "kind"], name="notifications_one_preference"
@@ -157,6 +163,8 @@ class Digest(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "period"], name="notifications_one_digest_per_period"

@@ -60,3 +60,37 @@ def test_the_search_models_are_named_in_every_language(language):
     with translation.override(language):
         named = [str(model._meta.verbose_name) for model in models]
     assert [e for e, n in zip(english, named, strict=True) if e == n] == []
+
+
+NAMED_APPS = [
+    "notifications",
+    "learning",
+    "counselling",
+    "community",
+    "forums",
+    "credentials",
+    "insights",
+]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_models_of_the_other_apps_are_named_in_every_language(language):
+    """Each model states its name and plural (Django's default plural adds an
+    "s": "weekly hourss") through gettext, and both are in the language's
+    catalogue, translated: the admin's words for them in every language."""
+    from django.apps import apps
+    from django.utils.functional import Promise
+
+    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    translated = {e.msgid for e in catalogue.translated_entries()}
+    missing = []
+    for app in NAMED_APPS:
+        for model in apps.get_app_config(app).get_models():
+            options = model._meta.original_attrs
+            for key in ("verbose_name", "verbose_name_plural"):
+                with translation.override(settings.LANGUAGE_CODE):
+                    name = str(options.get(key, ""))
+                lazy = isinstance(options.get(key), Promise)
+                if not lazy or name not in translated:
+                    missing.append(f"{model._meta.label}.{key}: {name!r}")
+    assert missing == []

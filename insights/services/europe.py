@@ -1,4 +1,5 @@
-"""The choropleth map of Europe: each country shaded by its number of practices.
+"""The choropleth map of Europe: each country shaded by its number of practices
+(or, on the network page, of organisations).
 
 Country paths carry their code and count (data-country, data-count) and a class
 q0 (none) to q5 (the most), styled by the map's own style sheet (the page's
@@ -50,9 +51,24 @@ def map_size():
     return int(float(width)), int(float(height))
 
 
-def map_svg(counts, title, summary):
+def practices_label(country, count):
+    return ngettext(
+        "%(country)s: %(count)d practice", "%(country)s: %(count)d practices", count
+    ) % {"country": country, "count": count}
+
+
+def organisations_label(country, count):
+    return ngettext(
+        "%(country)s: %(count)d organisation",
+        "%(country)s: %(count)d organisations",
+        count,
+    ) % {"country": country, "count": count}
+
+
+def map_svg(counts, title, summary, label=practices_label):
     """The map's SVG document (an image of its own, a download: it states its
-    size and carries its style); ``counts`` {country code: practices}."""
+    size and carries its style); ``counts`` {country code: count}, ``label``
+    names a country's count in its hover title (practices, organisations)."""
     shapes = europe_shapes()
     top = max(counts.values(), default=0)
     attributes = {
@@ -81,9 +97,7 @@ def map_svg(counts, title, summary):
                 "data-count": str(count),
             },
         )
-        ET.SubElement(shape, _tag("title")).text = ngettext(
-            "%(country)s: %(count)d practice", "%(country)s: %(count)d practices", count
-        ) % {"country": country_name(code), "count": count}
+        ET.SubElement(shape, _tag("title")).text = label(country_name(code), count)
     return ET.tostring(root, encoding="unicode", default_namespace=None)
 
 

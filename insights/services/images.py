@@ -25,7 +25,7 @@ from practices.services.listing.filters import Filters
 
 from .charts import CHARTS, build_chart
 from .compare import PREFIX, compare_image
-from .europe import map_size, map_svg, map_title
+from .europe import map_size, map_svg, map_title, organisations_label
 from .figures import cached, practice_figures
 from .network import network_charts
 from .render import WIDTH, chart_height, chart_svg
@@ -72,8 +72,10 @@ def drawing(chart, titled=True):
     named by its section). A map always carries its title (its accessible name)."""
     if chart.is_map:
         counts = {row.value: row.count for row in chart.rows}
-        title = map_title() if chart.slug == "country" else chart.title
-        return map_svg(counts, title, chart.summary)
+        if chart.slug == "country":
+            return map_svg(counts, map_title(), chart.summary)
+        # The network page's map counts organisations.
+        return map_svg(counts, chart.title, chart.summary, organisations_label)
     return chart_svg(chart, titled=titled)
 
 

@@ -40,6 +40,7 @@ class LearningIndexPage(LearningPage):
 
     class Meta:
         verbose_name = _("learning index")
+        verbose_name_plural = _("learning indexes")
 
     def get_context(self, request, *args, **kwargs):
         from ..services.catalogue import course_cards
@@ -174,6 +175,7 @@ class CoursePage(LearningPage):
 
     class Meta:
         verbose_name = _("course")
+        verbose_name_plural = _("courses")
 
     def clean(self):
         super().clean()
@@ -228,6 +230,7 @@ class ModulePage(LearningPage):
 
     class Meta:
         verbose_name = _("course module")
+        verbose_name_plural = _("course modules")
 
     def get_context(self, request, *args, **kwargs):
         from ..services.pages import module_context
@@ -250,6 +253,7 @@ class LessonPage(LearningPage):
 
     class Meta:
         verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
 
     def quizzes(self):
         return [block for block in self.body if block.block_type == "quiz"]

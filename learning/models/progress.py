@@ -46,6 +46,7 @@ class Enrolment(models.Model):
             )
         ]
         verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
 
     def __str__(self):
         return f"{self.user} in {self.course_id}"
@@ -70,6 +71,8 @@ class LessonCompletion(models.Model):
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("lesson completion")
+        verbose_name_plural = _("lesson completions")
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "lesson"], name="learning_lesson_done_once"
@@ -91,5 +94,7 @@ class QuizAttempt(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["enrolment", "lesson"])]

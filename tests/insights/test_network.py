@@ -94,3 +94,26 @@ def test_charts_are_images_as_on_the_insights_page(client, network):
     assert image_tag(html, "organisations")["class"] == "insights-map"
     assert image_tag(html, "members")["class"] == "insights-chart"
     assert client.get("/insights/image/1/network-nothing.svg").status_code in (302, 404)
+
+
+def _hover_titles(client, prefix):
+    html = client.get(f"{prefix}/insights/network/").content.decode()
+    _image, root = fetch_image(client, html, "organisations")
+    return {
+        path.get("data-country"): path.find(f"{SVG}title").text
+        for path in root.iter(f"{SVG}path")
+        if path.get("data-country") in ("IT", "ES")
+    }
+
+
+def test_the_map_counts_organisations_in_its_hover_titles(client, network):
+    """A country's title on the network map names what is counted there: its
+    organisations (singular and plural), not practices; in each language."""
+    assert _hover_titles(client, "") == {
+        "IT": "Italy: 2 organisations",
+        "ES": "Spain: 1 organisation",
+    }
+    assert _hover_titles(client, "/it") == {
+        "IT": "Italia: 2 organizzazioni",
+        "ES": "Spagna: 1 organizzazione",
+    }
