@@ -14,6 +14,7 @@ from practices.models import PracticeTag
 from taxonomy.facets import BY_COUNT, BY_LABEL, BY_VALUE, build_facet, merge_terms
 from taxonomy.names import as_uuid, country_name, eqf_name, language_name
 
+from .facet_table import count_from_table
 from .queryset import EQFLink, SectorLink, TargetLink, as_text, matching
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,13 @@ def count_facets(filters, own=False):
     shaped as (facet, value, label, key, n). Returns (total, counts); sectors and
     target groups come as (slug, own name, translation key, n) rows, to be named
     in the visitor's language (see listing_facets).
+
+    The listing's counts (``own`` false) come from the facet table kept per
+    content version (facet_table.py), without a query unless there is a text
+    query; this SQL counts /insights/' ``own`` figures.
     """
+    if not own:
+        return count_from_table(filters)
     full = matching(filters)
 
     def within(name):

@@ -34,7 +34,7 @@ def public(qs):
     return qs.exclude(_in_private_section())
 
 
-def _live_public():
+def live_public():
     """Published public practices; aliases are left out: an alias shows the same
     practice at another address (with the restrictions of its source), so
     listing it would show it twice."""
@@ -64,17 +64,18 @@ FACET_CONDITIONS = {
 }
 
 
+def text_condition(q):
+    """The text query: in the title, the summary or the outcomes."""
+    return Q(title__icontains=q) | Q(summary__icontains=q) | Q(outcomes__icontains=q)
+
+
 def matching(filters, skip=None):
     """Published public practices matching the text query and every chosen
     facet but ``skip`` (OR within a facet, AND across facets), unordered:
     ``skip`` gives the set a facet's own counts are taken in."""
-    qs = _live_public()
+    qs = live_public()
     if filters.q:
-        qs = qs.filter(
-            Q(title__icontains=filters.q)
-            | Q(summary__icontains=filters.q)
-            | Q(outcomes__icontains=filters.q)
-        )
+        qs = qs.filter(text_condition(filters.q))
     for name, condition in FACET_CONDITIONS.items():
         values = filters.chosen(name)
         if values and name != skip:
