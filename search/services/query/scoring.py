@@ -37,7 +37,7 @@ RESCORED = 300
 STATS_TTL = 60
 
 FIELDS = ("title", "text", "concepts_title", "concepts_text", "parts")
-_stats = {"until": 0.0, "value": None}
+_stats = {"until": 0.0, "value": None, "generation": 0}
 
 
 def forget_stats():
@@ -57,8 +57,15 @@ def collection_stats():
 
     found = stored()
     _stats["value"] = found
+    _stats["generation"] += 1
     _stats["until"] = now + STATS_TTL
     return found
+
+
+def stats_generation():
+    """Changes whenever :func:`collection_stats` reads the statistics again."""
+    collection_stats()
+    return _stats["generation"]
 
 
 def idf(documents, practices):
