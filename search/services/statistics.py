@@ -209,10 +209,12 @@ def held_rows(page_ids, tokens, postings):
         cursor.execute(
             f"SELECT i.page_id, i.token, {counts}, NULL FROM {table} i"
             " WHERE i.token = ANY(%s::text[]) AND i.page_id = ANY(%s::int[])"
+            # Looked up per page by the primary key (OFFSET 0: joined whole,
+            # PostgreSQL read every posting of these tokens to hash them).
             f" UNION ALL SELECT i.page_id, i.token, {counts}, NULL"
-            " FROM unnest(%s::int[]) AS h(page_id)"
-            " CROSS JOIN unnest(%s::text[]) AS m(token)"
-            f" JOIN {table} i ON i.page_id = h.page_id AND i.token = m.token"
+            " FROM unnest(%s::int[]) AS h(page_id) CROSS JOIN LATERAL"
+            f" (SELECT * FROM {table} WHERE page_id = h.page_id"
+            " AND token = ANY(%s::text[]) OFFSET 0) i"
             " UNION ALL SELECT page_id, NULL, 0, 0, 0, 0, language"
             f" FROM {PracticeTokens._meta.db_table} WHERE page_id = ANY(%s::int[])",
             [pg_array(few), ids, ids, pg_array(many), ids],

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from ..client import is_configured
 from . import fulltext
-from .candidates import candidate_facets, hit_pages, newest
+from .candidates import hit_pages, narrowed, newest
 from .facets import FACET_SIZES, search_facets
 from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
 
@@ -100,7 +100,13 @@ class DatabaseSearch:
     def search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
-        matching, counts = narrow(ranked, candidate_facets(ranked), request.filters)
+        chosen = {
+            name: sorted({str(value) for value in values})
+            for name, values in request.filters.items()
+            if values and name in FACETS
+        }
+        matching, counted = narrowed(ranked, chosen)
+        counts = {name: counted.get(name, Counter()) for name in FACETS}
         start = (request.page - 1) * request.per_page
         return SearchResults(
             request=request,
