@@ -83,7 +83,14 @@ class DatabaseSearch:
 
     @staticmethod
     def _hits(page_ids):
+        from wagtail.models import Site
+
         pages = hit_pages(page_ids)
+        # The sites' root paths read once for the page of hits: each
+        # get_url() read them from the cache (a Redis round trip) again.
+        roots = Site.get_site_root_paths() if pages else None
+        for page in pages.values():
+            page._wagtail_cached_site_root_paths = roots
         return [
             Hit(
                 page_id=page.pk,
