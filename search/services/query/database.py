@@ -1,7 +1,7 @@
 """The database engine: the database's full-text search (SQLite FTS5 or
-PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; facets
-counted in Python over the ranked candidates' taxonomy, read in one statement
-(candidates.py)."""
+PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; the
+matching candidates and their facet counts from one grouped statement
+(candidates.narrowed)."""
 
 import time
 from collections import Counter
@@ -27,7 +27,10 @@ def _live_public():
 
 def narrow(ranked, facets, filters):
     """(the ranked ids matching every chosen facet, {facet: Counter}) where
-    each facet is counted among the ids matching every OTHER chosen facet."""
+    each facet is counted among the ids matching every OTHER chosen facet,
+    from ``facets`` (candidates.candidate_facets): the rule a search's
+    statement (candidates.narrowed) applies, for the few practices a saved
+    search checks (saved.py)."""
     chosen = {
         name: {str(value) for value in values}
         for name, values in filters.items()
