@@ -112,6 +112,13 @@ def _weights_now():
         _weights["until"] = now + WEIGHTS_TTL
 
 
+def generation():
+    """Changes whenever the stored weights are read again (what a memoised
+    query analysis depends on: query/fulltext.py)."""
+    _weights_now()
+    return _weights["until"]
+
+
 def weights():
     """Concept id -> stored weight (a concept absent from the table weighs 1)."""
     _weights_now()

@@ -177,42 +177,69 @@ class Held:
         return self.length
 
 
-def held_rows(page_ids, tokens):
+def pg_array(values):
+    """A PostgreSQL array literal of ``values`` (ints, floats or strings), for
+    one ``%s::type[]`` parameter: psycopg binds Django's parameters on the
+    client, and quoting a list element by element cost a search more time
+    than the statement it was sent with."""
+    if all(isinstance(value, int) for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    if all(isinstance(value, float) for value in values):
+        return "{" + ",".join(map(repr, values)) + "}"
+    quoted = (
+        '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values
+    )
+    return "{" + ",".join(quoted) + "}"
+
+
+def held_rows(page_ids, tokens, postings):
     """{page id: row for query/scoring.py} of ``page_ids`` that the
     inverted index holds, knowing only ``tokens``, from PostgreSQL's
-    ``TokenImpact`` rows (no practice's text is read)."""
+    ``TokenImpact`` rows (no practice's text is read). ``postings``: {token:
+    about how many practices hold it}; a token held by fewer practices than
+    ``page_ids`` has is read through its postings (the (token, impact)
+    index), a common one by looking each page's row up (the primary key), so
+    that a search never reads every row of a token most practices hold."""
     table = TokenImpact._meta.db_table
+    counts = ", ".join("i." + f for f in SCORED)
+    few = [t for t in tokens if t != LENGTHS and postings.get(t, 0) <= len(page_ids)]
+    many = [LENGTHS, *(t for t in tokens if t != LENGTHS and t not in few)]
+    ids = pg_array(list(page_ids))
     with connection.cursor() as cursor:
-        # Through the (token, impact) index, the candidates filtered on the
-        # way ("+ 0": the primary key's page_id index, combined with it, reads
-        # every token of each candidate first).
         cursor.execute(
-            f"SELECT i.page_id, i.token, {', '.join('i.' + f for f in SCORED)}"
-            f" FROM {table} i JOIN unnest(%s::int[]) AS c(page_id)"
-            " ON c.page_id = i.page_id + 0 WHERE i.token = ANY(%s)",
-            [list(page_ids), [LENGTHS, *tokens]],
+            f"SELECT i.page_id, i.token, {counts}, NULL FROM {table} i"
+            " WHERE i.token = ANY(%s::text[]) AND i.page_id = ANY(%s::int[])"
+            # Looked up per page by the primary key (OFFSET 0: joined whole,
+            # PostgreSQL read every posting of these tokens to hash them).
+            f" UNION ALL SELECT i.page_id, i.token, {counts}, NULL"
+            " FROM unnest(%s::int[]) AS h(page_id) CROSS JOIN LATERAL"
+            f" (SELECT * FROM {table} WHERE page_id = h.page_id"
+            " AND token = ANY(%s::text[]) OFFSET 0) i"
+            " UNION ALL SELECT page_id, NULL, 0, 0, 0, 0, language"
+            f" FROM {PracticeTokens._meta.db_table} WHERE page_id = ANY(%s::int[])",
+            [pg_array(few), ids, ids, pg_array(many), ids],
         )
-        rows = sorted(cursor.fetchall(), key=lambda row: row[1] != LENGTHS)
-        cursor.execute(
-            f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
-            " WHERE page_id = ANY(%s)",
-            [list(page_ids)],
-        )
-        languages = dict(cursor.fetchall())
-        found = {}
-        for page_id, token, *counts in rows:
-            if token == LENGTHS:
-                language = languages.get(page_id, "en")
-                row = {"page_id": page_id, "language": language, "parts": ""}
-                row.update({f: Held(n) for f, n in zip(SCORED, counts, strict=True)})
-                found[page_id] = row
-                continue
-            row = found.get(page_id)
-            if row is None:
-                continue
-            for field, count in zip(SCORED, counts, strict=True):
-                if count:
-                    row[field].counts[token] = count
+        rows = cursor.fetchall()
+    languages = {row[0]: row[6] for row in rows if row[1] is None}
+    found = {}
+    for page_id, token, *counts, _language in rows:
+        if token == LENGTHS:
+            row = {
+                "page_id": page_id,
+                "language": languages.get(page_id, "en"),
+                "parts": "",
+            }
+            row.update({f: Held(n) for f, n in zip(SCORED, counts, strict=True)})
+            found[page_id] = row
+    for page_id, token, *counts, _language in rows:
+        if not token:
+            continue
+        row = found.get(page_id)
+        if row is None:
+            continue
+        for field, count in zip(SCORED, counts, strict=True):
+            if count:
+                row[field].counts[token] = count
     return found
 
 

@@ -108,6 +108,23 @@ def test_database_engine_counts_what_matches_the_meaning(settings, shared):
     assert "nl" not in languages and sum(languages.values()) == results.total
 
 
+def test_database_engine_answers_a_search_in_a_few_statements(
+    settings, shared, django_assert_max_num_queries
+):
+    """The query's analysis and its tokens' statistics are kept between
+    searches, and the facets come back counted: a search asked again reads
+    its page in a few statements (main's took ten: the statistics twice, the
+    languages, every candidate's taxonomy...)."""
+    settings.ELASTICSEARCH_URL = None
+    request = SearchRequest(q="apprenticeship", filters={"country": ["IT"]})
+    engine = DatabaseSearch()
+    first = engine.search(request)
+    with django_assert_max_num_queries(7):
+        again = engine.search(request)
+    assert [hit.page_id for hit in again.hits] == [hit.page_id for hit in first.hits]
+    assert again.total == first.total >= 1
+
+
 def test_tokens_follow_publish_and_unpublish(
     settings, make_practice, django_capture_on_commit_callbacks
 ):

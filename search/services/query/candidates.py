@@ -13,6 +13,7 @@ writes it: no view restriction on the page or on any of its ancestors (a
 restricted page's path is a prefix of its whole subtree's).
 """
 
+import json
 from functools import cache
 
 from django.db import connection
@@ -34,13 +35,13 @@ def _sql():
     ptr = _column(PracticePage, "page_ptr")
     sectors = PracticePage.sectors.through
     eqf = PracticePage.eqf_levels.through
-    live_public = (
-        f"FROM {page} p JOIN {practice} pp ON pp.{ptr} = p.id "
-        f"WHERE p.live = %s AND NOT EXISTS (SELECT 1 FROM "
+    public = (
+        f"p.live = %s AND NOT EXISTS (SELECT 1 FROM "
         f"{PageViewRestriction._meta.db_table} r JOIN {page} rp "
         f"ON rp.id = r.{_column(PageViewRestriction, 'page')} "
         f"WHERE substr(p.path, 1, length(rp.path)) = rp.path)"
     )
+    live_public = f"FROM {page} p JOIN {practice} pp ON pp.{ptr} = p.id WHERE {public}"
     sector_page = _column(sectors, "practicepage")
     eqf_page = _column(eqf, "practicepage")
     tag_page = _column(PracticeTag, "content_object")
@@ -63,6 +64,46 @@ def _sql():
             f"FROM {PracticeTag._meta.db_table} l JOIN {Tag._meta.db_table} t "
             f"ON t.id = l.{_column(PracticeTag, 'tag')} "
             f"WHERE l.{tag_page} {{in_ids}}"
+        ),
+        # The live public candidates (c: id, rank), their facet values (v),
+        # which chosen facets each misses (m: filled in by _narrowing_sql).
+        "narrowing": (
+            "live AS ({live}), "
+            "v AS (SELECT id, 'language' AS kind, language AS value FROM live "
+            "UNION ALL SELECT id, 'country', country FROM live WHERE country <> '' "
+            f"UNION ALL SELECT live.id, 'sector', t.slug FROM live "
+            f"JOIN {sectors._meta.db_table} l ON l.{sector_page} = live.id "
+            f"JOIN {Sector._meta.db_table} t ON t.id = l.{_column(sectors, 'sector')} "
+            f"UNION ALL SELECT live.id, 'eqf', "
+            f"CAST(l.{_column(eqf, 'eqflevel')} AS TEXT) FROM live "
+            f"JOIN {eqf._meta.db_table} l ON l.{eqf_page} = live.id "
+            f"UNION ALL SELECT live.id, 'theme', t.slug FROM live "
+            f"JOIN {PracticeTag._meta.db_table} l ON l.{tag_page} = live.id "
+            f"JOIN {Tag._meta.db_table} t ON t.id = l.{_column(PracticeTag, 'tag')}), "
+            # h: the chosen facets each candidate holds a value of.
+            "h AS (SELECT DISTINCT v.id, v.kind FROM v WHERE {held}), "
+            "m AS (SELECT live.id, live.pos, {chosen} - count(h.kind) AS missed, "
+            "{which} AS which FROM live LEFT JOIN h ON h.id = live.id "
+            "GROUP BY live.id, live.pos) "
+            "SELECT 'hit', NULL, m.pos, m.id FROM m WHERE m.missed = 0 "
+            "UNION ALL SELECT v.kind, v.value, count(DISTINCT v.id), NULL "
+            "FROM v JOIN m ON m.id = v.id "
+            "WHERE m.missed = 0 OR (m.missed = 1 AND m.which = v.kind) "
+            "GROUP BY v.kind, v.value"
+        ),
+        # Each candidate's page, live and public. PostgreSQL: looked up by id
+        # (OFFSET 0 keeps the subquery per candidate: joined whole, it hashed
+        # every page to find a thousand); SQLite has no LATERAL.
+        "live postgresql": (
+            "SELECT c.id, c.pos, x.language, x.country FROM c CROSS JOIN LATERAL "
+            "(SELECT pp.content_language AS language, pp.country AS country "
+            f"FROM {page} p JOIN {practice} pp ON pp.{ptr} = p.id "
+            f"WHERE p.id = c.id AND pp.{ptr} = c.id AND {public} OFFSET 0) x"
+        ),
+        "live": (
+            "SELECT c.id, c.pos, pp.content_language AS language, "
+            f"pp.country AS country FROM c JOIN {page} p ON p.id = c.id "
+            f"JOIN {practice} pp ON pp.{ptr} = p.id WHERE {public}"
         ),
         "hits": (
             "SELECT p.id, p.id, p.title, p.url_path, p.path, p.depth, p.locale_id, "
@@ -131,6 +172,60 @@ def candidate_facets(ids):
         if page_id in found:
             found[page_id][kind].add(value)
     return found
+
+
+def narrowed(ids, chosen):
+    """(the live public practices among ``ids`` (ranked) holding a value of
+    every facet in ``chosen`` ({facet name: values (text)}), in their rank
+    order; {facet: Counter of values}) where each facet is counted among the
+    practices holding every OTHER chosen facet's value (OR within a facet,
+    AND across): counted by the database in one statement, so that only the
+    counts and the matching ids come back, not every candidate's taxonomy."""
+    from collections import Counter
+
+    ids = [int(pk) for pk in ids]
+    counts = {}
+    if not ids:
+        return [], counts
+    if connection.vendor == "postgresql":
+        from ..statistics import pg_array
+
+        head = "WITH c(id, pos) AS (SELECT * FROM unnest(%s::int[]) WITH ORDINALITY), "
+        params = [pg_array(ids)]
+    else:  # one parameter, one statement text (SQLite keeps it compiled)
+        head = "WITH c(id, pos) AS (SELECT value, key FROM json_each(%s)), "
+        params = [json.dumps(ids)]
+    held, held_params = [], []
+    for name, values in chosen.items():
+        held.append(
+            f"(v.kind = '{name}' AND v.value IN ({', '.join(['%s'] * len(values))}))"
+        )
+        held_params.extend(values)
+    # The first chosen facet a candidate holds no value of (when it misses one).
+    which = "".join(
+        f"WHEN max(CASE WHEN h.kind = '{name}' THEN 1 ELSE 0 END) = 0 THEN '{name}' "
+        for name in chosen
+    )
+    statements = _sql()
+    live = statements[
+        "live postgresql" if connection.vendor == "postgresql" else "live"
+    ]
+    sql = head + statements["narrowing"].format(
+        live=live,
+        held=" OR ".join(held) or "1 = 0",
+        chosen=len(chosen),
+        which=f"CASE {which}END" if which else "NULL",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, True, *held_params])
+        rows = cursor.fetchall()
+    matching = []
+    for kind, value, number, page_id in rows:
+        if kind == "hit":
+            matching.append((number, page_id))
+        else:
+            counts.setdefault(kind, Counter())[value] = number
+    return [page_id for _pos, page_id in sorted(matching)], counts
 
 
 def hit_pages(ids):

@@ -1,7 +1,7 @@
 """The database engine: the database's full-text search (SQLite FTS5 or
-PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; facets
-counted in Python over the ranked candidates' taxonomy, read in one statement
-(candidates.py)."""
+PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; the
+matching candidates and their facet counts from one grouped statement
+(candidates.narrowed)."""
 
 import time
 from collections import Counter
@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from ..client import is_configured
 from . import fulltext
-from .candidates import candidate_facets, hit_pages, newest
+from .candidates import hit_pages, narrowed, newest
 from .facets import FACET_SIZES, search_facets
 from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
 
@@ -27,7 +27,10 @@ def _live_public():
 
 def narrow(ranked, facets, filters):
     """(the ranked ids matching every chosen facet, {facet: Counter}) where
-    each facet is counted among the ids matching every OTHER chosen facet."""
+    each facet is counted among the ids matching every OTHER chosen facet,
+    from ``facets`` (candidates.candidate_facets): the rule a search's
+    statement (candidates.narrowed) applies, for the few practices a saved
+    search checks (saved.py)."""
     chosen = {
         name: {str(value) for value in values}
         for name, values in filters.items()
@@ -83,7 +86,14 @@ class DatabaseSearch:
 
     @staticmethod
     def _hits(page_ids):
+        from wagtail.models import Site
+
         pages = hit_pages(page_ids)
+        # The sites' root paths read once for the page of hits: each
+        # get_url() read them from the cache (a Redis round trip) again.
+        roots = Site.get_site_root_paths() if pages else None
+        for page in pages.values():
+            page._wagtail_cached_site_root_paths = roots
         return [
             Hit(
                 page_id=page.pk,
@@ -100,7 +110,13 @@ class DatabaseSearch:
     def search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
-        matching, counts = narrow(ranked, candidate_facets(ranked), request.filters)
+        chosen = {
+            name: sorted({str(value) for value in values})
+            for name, values in request.filters.items()
+            if values and name in FACETS
+        }
+        matching, counted = narrowed(ranked, chosen)
+        counts = {name: counted.get(name, Counter()) for name in FACETS}
         start = (request.page - 1) * request.per_page
         return SearchResults(
             request=request,

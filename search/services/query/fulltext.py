@@ -98,15 +98,6 @@ def _sqlite_ids(tokens):
         return {row[0] for row in cursor.fetchall()}
 
 
-def _units_held(units, rows):
-    """{page id: how many of ``units`` its tokens hold} of loaded ``rows``."""
-    held = {}
-    for page_id, row in rows.items():
-        tokens = set().union(*(row[field].counts for field in statistics.SCORED))
-        held[page_id] = sum(1 for unit in units if unit & tokens)
-    return held
-
-
 def _sqlite(tokens, limit):
     match = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
     weights = ", ".join(str(w) for w in WEIGHTS.values())
@@ -120,40 +111,56 @@ def _sqlite(tokens, limit):
         return cursor.fetchall()
 
 
-def _postgresql(query, tokens, limit):
-    """PostgreSQL ranks from its inverted index (``TokenImpact``): the best
-    ``limit`` practices of each token by its BM25 term part, read through the
-    (token, impact) index, summed with each token's weight (IDF from the stored
-    statistics, times the concept's weight for concepts and parts): no
-    practice's tsvector is read, however many practices hold a token."""
-    weights = _token_weights(query, tokens)
+def _postgresql(weights, units, limit):
+    """[(page id, score, units held)] best first: PostgreSQL ranks from its
+    inverted index (``TokenImpact``): the best ``limit`` practices of each
+    token by its BM25 term part, read through the (token, impact) index,
+    summed with each token's weight (IDF from the stored statistics, times
+    the concept's weight for concepts and parts): no practice's tsvector is
+    read, however many practices hold a token. In the same statement, how
+    many of ``units`` (sets of tokens) each of them holds, from the units'
+    postings."""
     if not weights:
         return []
     names, values = zip(*sorted(weights.items()), strict=True)
+    unit_tokens, unit_ids = [], []
+    for position, unit in enumerate(units):
+        for token in sorted(unit):
+            unit_tokens.append(token)
+            unit_ids.append(position)
+    table = TokenImpact._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT i.page_id, sum(t.w * i.impact) AS score"
+            "WITH top AS (SELECT i.page_id, sum(t.w * i.impact) AS score"
             " FROM unnest(%s::text[], %s::float8[]) AS t(token, w)"
             " CROSS JOIN LATERAL (SELECT page_id, impact"
-            f" FROM {TokenImpact._meta.db_table} WHERE token = t.token"
+            f" FROM {table} WHERE token = t.token"
             " ORDER BY impact DESC LIMIT %s) i"
-            " GROUP BY i.page_id ORDER BY score DESC, i.page_id LIMIT %s",
-            [list(names), list(values), limit, limit],
+            " GROUP BY i.page_id ORDER BY score DESC, i.page_id LIMIT %s),"
+            " held AS (SELECT i.page_id, count(DISTINCT u.unit) AS units"
+            " FROM unnest(%s::text[], %s::int[]) AS u(token, unit)"
+            f" JOIN {table} i ON i.token = u.token"
+            " JOIN top ON top.page_id = i.page_id GROUP BY i.page_id)"
+            " SELECT top.page_id, top.score, coalesce(held.units, 0) FROM top"
+            " LEFT JOIN held ON held.page_id = top.page_id"
+            " ORDER BY top.score DESC, top.page_id",
+            [
+                statistics.pg_array(list(names)),
+                statistics.pg_array([float(v) for v in values]),
+                limit,
+                limit,
+                statistics.pg_array(unit_tokens),
+                statistics.pg_array(unit_ids),
+            ],
         )
         return cursor.fetchall()
 
 
-def _token_weights(query, tokens):
+def _token_weights(query, tokens, known):
     """{token: weight} of the query's tokens the collection holds: IDF (stored
     document frequencies, the token's most frequent field), times the
     concept's weight (and the parts' boost) for concept tokens."""
-    words_, concepts, parts = tokens
-    pairs = [(field, t) for t in words_ for field in ("title", "text")] + [
-        (field, t)
-        for t in (*concepts, *parts)
-        for field in ("concepts_title", "concepts_text")
-    ]
-    known = statistics.frequencies(pairs)
+    words_, _concepts, _parts = tokens
     practices = max(
         (held for held, _average in scoring.collection_stats()[None].values()),
         default=0,
@@ -173,30 +180,76 @@ def _token_weights(query, tokens):
     }
 
 
-def _postgresql_held(units, page_ids):
-    """{page id: units held} among ``page_ids``, from the inverted index."""
-    unit_of = {}
-    for position, unit in enumerate(units):
-        for token in unit:
-            unit_of.setdefault(token, set()).add(position)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT page_id, token FROM {TokenImpact._meta.db_table}"
-            " WHERE page_id = ANY(%s) AND token = ANY(%s)",
-            [list(page_ids), sorted(unit_of)],
-        )
-        rows = cursor.fetchall()
-    held = {}
-    for page_id, token in rows:
-        held.setdefault(page_id, set()).update(unit_of[token])
-    return {page_id: len(positions) for page_id, positions in held.items()}
-
-
 ENGINES = ("sqlite", "postgresql")
 
 
 def engine_name():
     return connection.vendor if connection.vendor in ENGINES else ""
+
+
+class Plan:
+    """What :func:`ranked` reads of a query, worked out once per process (and
+    per generation of the stored weights and statistics, which a rebuild or
+    an indexing in this process renews at once, another process's within
+    their minute): analysing a query through every language's chain and the
+    thesaurus cost a search more than the database's work on SQLite."""
+
+    __slots__ = ("known", "query", "title_units", "tokens", "units", "weights")
+
+    def __init__(self, q, use_thesaurus, languages):
+        self.query = scoring_query(q, use_thesaurus)
+        words_, concepts, parts = self.query.tokens(languages)
+        self.tokens = (words_, concepts, parts)
+        self.units = query_units(q, languages, use_thesaurus)
+        self.title_units = word_units(q, languages)
+        pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
+            (f, t)
+            for t in (*concepts, *parts)
+            for f in ("concepts_title", "concepts_text")
+        ]
+        self.known = statistics.frequencies(pairs)
+        self.weights = None
+
+    @property
+    def all_tokens(self):
+        words_, concepts, parts = self.tokens
+        return sorted(words_ | set(concepts) | set(parts))
+
+    def frequency(self, pairs):
+        """{(field, token): practices}, as statistics.frequencies gives them."""
+        return {pair: self.known.get(pair, 0) for pair in pairs}
+
+
+PLANS_LIMIT = 1000
+_plans = {}
+
+
+def plan(q, use_thesaurus=True):
+    """The :class:`Plan` of ``q`` (memoised)."""
+    stats = scoring.collection_stats()
+    languages = tuple(sorted(code for code in stats if code is not None))
+    key = (
+        q,
+        use_thesaurus,
+        languages,
+        scoring.stats_generation(),
+        expansion.generation(),
+    )
+    found = _plans.get(key)
+    if found is None:
+        if len(_plans) >= PLANS_LIMIT:
+            _plans.clear()
+        found = _plans[key] = Plan(q, use_thesaurus, languages)
+    return found
+
+
+def _head_rows(found, head):
+    """The rows :func:`scoring.rescore` reads of the ``head`` candidates."""
+    postings = {}
+    for (_field, token), documents in found.known.items():
+        postings[token] = postings.get(token, 0) + documents
+    loaded = statistics.held_rows(head, found.all_tokens, postings)
+    return [loaded[page_id] for page_id in head if page_id in loaded]
 
 
 def ranked(q, limit, use_thesaurus=True):
@@ -205,34 +258,29 @@ def ranked(q, limit, use_thesaurus=True):
     engine of ours."""
     if connection.vendor not in ENGINES:
         return None
-    languages = stored.languages()
-    query = scoring_query(q, use_thesaurus)
-    words_, concepts, parts = query.tokens(languages)
-    tokens = sorted(words_ | set(concepts) | set(parts))
+    found = plan(q, use_thesaurus)
+    tokens = found.all_tokens
     if not tokens:
         return []
-    units = query_units(q, languages, use_thesaurus)
+    query, units = found.query, found.units
     if connection.vendor == "postgresql":
-        found = _postgresql(query, (words_, concepts, parts), limit)
-        # What the rescoring and the units read of the candidates, at once.
-        loaded = statistics.held_rows(
-            [page_id for page_id, _score in found],
-            sorted(set(tokens).union(*units)),
-        )
+        if found.weights is None:
+            found.weights = _token_weights(query, found.tokens, found.known)
+        top = _postgresql(found.weights, units, limit)
+        held = {page_id: count for page_id, _score, count in top}
         rows = scoring.rescore(
             query,
-            found,
-            statistics.frequencies,
-            lambda head: [loaded[page_id] for page_id in head if page_id in loaded],
+            [(page_id, score) for page_id, score, _count in top],
+            found.frequency,
+            lambda head: _head_rows(found, head),
         )
-        held = _units_held(units, loaded)
     else:
-        rows = scoring.rescore(query, _sqlite(tokens, limit), statistics.frequencies)
+        rows = scoring.rescore(query, _sqlite(tokens, limit), found.frequency)
         held = {}
         for unit in units:
             for page_id in _sqlite_ids(sorted(unit)):
                 held[page_id] = held.get(page_id, 0) + 1
-    rows = _title_first(rows, word_units(q, languages))
+    rows = _title_first(rows, found.title_units)
     if not units:
         return rows
     needed = expansion.units_needed(len(units))

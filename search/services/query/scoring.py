@@ -37,7 +37,7 @@ RESCORED = 300
 STATS_TTL = 60
 
 FIELDS = ("title", "text", "concepts_title", "concepts_text", "parts")
-_stats = {"until": 0.0, "value": None}
+_stats = {"until": 0.0, "value": None, "generation": 0}
 
 
 def forget_stats():
@@ -57,8 +57,15 @@ def collection_stats():
 
     found = stored()
     _stats["value"] = found
+    _stats["generation"] += 1
     _stats["until"] = now + STATS_TTL
     return found
+
+
+def stats_generation():
+    """Changes whenever :func:`collection_stats` reads the statistics again."""
+    collection_stats()
+    return _stats["generation"]
 
 
 def idf(documents, practices):
@@ -129,43 +136,57 @@ def score_rows(query, rows, frequency_of):
     gives the number of practices whose ``field`` holds ``token``."""
     stats = collection_stats()
     scores = {}
+    # What every row reads alike, worked out once (the same sums, in the same
+    # order, as per row: hundreds of rows are scored per search).
+    weighted = (
+        *((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts),
+        *((t, w, PART_BOOST) for t, w in query.parts),
+    )
+    concept_idf = {
+        (field, token): idf(frequency_of(field, token), stats[None][field][0])
+        for field in ("concepts_title", "concepts_text")
+        for token, _w, _b in weighted
+    }
+    word_idf = {}
     for row in rows:
         own_stats = stats.get(row["language"], stats[None])
         fields = {field: _held(row[field]) for field in FIELDS}
         terms = query.terms(row["language"])
+        needed = words_needed(len(set(terms)))
         own = 0.0
         for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
             held = fields[field]
-            matched = {term for term in terms if term in held}
-            if not terms or len(matched) < words_needed(len(set(terms))):
+            counts = held.counts
+            matched = {term for term in terms if term in counts}
+            if not terms or len(matched) < needed:
                 continue
             practices, average = own_stats[field]
-            own = max(
-                own,
-                sum(
-                    idf(frequency_of(field, term), practices)
-                    * bm25(held.count(term), len(held), average, boost)
-                    for term in terms
-                    if term in matched
-                ),
-            )
+            length = len(held)
+            total = 0.0
+            for term in terms:
+                if term in matched:
+                    key = (field, term, practices)
+                    weight = word_idf.get(key)
+                    if weight is None:
+                        weight = word_idf[key] = idf(
+                            frequency_of(field, term), practices
+                        )
+                    total += weight * bm25(counts[term], length, average, boost)
+            own = max(own, total)
         concepts = 0.0
-        for token, weight, boost in (
-            *((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts),
-            *((t, w, PART_BOOST) for t, w in query.parts),
-        ):
+        title, text = fields["concepts_title"], fields["concepts_text"]
+        for token, weight, boost in weighted:
             best = 0.0
-            for field, field_boost in (
-                ("concepts_title", TITLE_BOOST),
-                ("concepts_text", 1.0),
+            for field, held, field_boost in (
+                ("concepts_title", title, TITLE_BOOST),
+                ("concepts_text", text, 1.0),
             ):
-                held = fields[field]
-                count = held.count(token)
+                count = held.counts.get(token, 0)
                 if count:
-                    practices, average = stats[None][field]
+                    average = stats[None][field][1]
                     best = max(
                         best,
-                        idf(frequency_of(field, token), practices)
+                        concept_idf[field, token]
                         * bm25(count, len(held), average, field_boost),
                     )
             concepts += boost * weight * best
