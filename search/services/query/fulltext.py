@@ -12,12 +12,12 @@ common one (bm25's IDF; PostgreSQL: an IDF factor per token).
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import analyze
+from ...analysis import analyze, fold, words
 from ...models import TokenImpact
 from .. import expansion, statistics
 from .. import tokens as stored
 from . import scoring
-from .candidates import token_titles
+from .candidates import page_titles
 
 # Column weights: title words, title concepts, text concepts, text words, parts
 # (measured on search/eval, see search/eval/README.md).
@@ -30,18 +30,23 @@ WEIGHTS = {
 }
 
 
-def _title_first(rows, units):
-    """Practices whose titles hold every word of the query (``units``: from
-    :func:`word_units`) before the rest (a practice searched by its own title
-    comes first), each group by score."""
-    if not units or not rows:
+def _title_first(rows, q, languages):
+    """Practices whose titles hold every word of the query as written (accents
+    and case aside; function words out) before the rest (a practice searched
+    by its own title comes first), each group by score. Written words, not
+    stems: "Ausbildung Handwerk" is no search for the practice titled
+    "Ausbilder im Handwerk", though the German stemmer makes Ausbilder and
+    Ausbildung one word (the rows Elasticsearch, which has no such rule, ranks
+    too)."""
+    wanted = {fold(word) for word in expansion.unit_words(q, languages, False)}
+    if not wanted or not rows:
         return rows
-    titles = token_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
-    covering = set()
-    for page_id, title in titles.items():
-        held = set(title.split())
-        if all(unit & held for unit in units):
-            covering.add(page_id)
+    titles = page_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
+    covering = {
+        page_id
+        for page_id, title in titles.items()
+        if wanted <= {fold(word) for word, _start, _end in words(title)}
+    }
     return sorted(rows, key=lambda row: row[0] not in covering)
 
 
@@ -232,7 +237,7 @@ def ranked(q, limit, use_thesaurus=True):
         for unit in units:
             for page_id in _sqlite_ids(sorted(unit)):
                 held[page_id] = held.get(page_id, 0) + 1
-    rows = _title_first(rows, word_units(q, languages))
+    rows = _title_first(rows, q, languages)
     if not units:
         return rows
     needed = expansion.units_needed(len(units))
