@@ -28,7 +28,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .analysis import analyze, analyze_words, analyzer, fold, words
+from .analysis import analyze, analyze_words, analyzer, fold, stopwords, words
 from .compounds import COMPOUNDING, Splitter
 from .matching import TermIndex
 
@@ -99,7 +99,7 @@ def load(path=THESAURUS_PATH):
 
 # Raised when the way terms are found in texts changes (the concept tags an
 # index holds then differ from what this code would tag).
-MATCHING = "2: compounds, accentless forms"
+MATCHING = "3: compounds, accentless forms, no function words as parts"
 
 
 def fingerprint(path=THESAURUS_PATH):
@@ -260,12 +260,16 @@ def _text_index(target, path=THESAURUS_PATH):
     for concept_id, terms in load(path).items():
         token = concept_token(concept_id)
         for language in dict.fromkeys((target, *LINGUA_FRANCA)):
+            # An English term read with another language's chain keeps its
+            # function words ("and", "of"): they are no part of it.
+            function_words = stopwords(language)
             for term in terms.get(language, []):
                 for form in _term_forms(term, target):
                     full.append((form, token))
                     if len(form) > 1:
                         for word in form:
-                            parts.setdefault(word, {})[token + PART] = None
+                            if word not in function_words:
+                                parts.setdefault(word, {})[token + PART] = None
     return TermIndex(full), {key: tuple(tokens) for key, tokens in parts.items()}
 
 
