@@ -143,27 +143,6 @@ def test_a_generic_concept_weighs_less_than_a_specific_one(corpus):
     assert reached["apprenticeship"] == weights["apprenticeship"]
 
 
-@pytest.mark.django_db
-def test_a_linked_concept_weighs_no_more_than_the_common_concept_it_stands_for(
-    corpus,
-):
-    """Apprenticeship is named by half the corpus; the dual study programme
-    (narrower) by none: reached through apprenticeship, it stands in for it and
-    may not outweigh it (it weighed 0.5 whatever the weight of the concept the
-    user typed)."""
-    weights = expansion.weights()
-    reached = {c: (w, k) for c, w, k in expansion.expand(["apprenticeship"])}
-    assert "dual study programme" not in weights
-    weight, kind = reached["dual study programme"]
-    assert kind == "narrower"
-    assert weight == pytest.approx(
-        expansion.LINK_WEIGHTS["narrower"] * weights["apprenticeship"]
-    )
-    assert all(w <= weights["apprenticeship"] for c, (w, _k) in reached.items()), (
-        reached
-    )
-
-
 ROOFERS = {
     "slug": "nl-dakdekkers",
     "title": "Dakdekkers leren zonnepanelen plaatsen",
