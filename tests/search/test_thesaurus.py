@@ -178,13 +178,3 @@ def test_elasticsearch_finds_a_narrower_concept_in_another_language(
     lifecycle.rebuild()
     hits = ElasticsearchSearch().search(SearchRequest(q="construcción")).hits
     assert with_roofers.pk in [hit.page_id for hit in hits]
-
-
-def test_function_words_of_english_terms_tag_no_text_of_another_language():
-    """English terms are looked for in texts of every language, read with the
-    text's chain, which keeps "and" and "of": an Italian text quoting "Rock and
-    roll" named a part of every concept with "and" in an English term."""
-    assert thesaurus.concept_tags("Rock and roll", "it") == []
-    assert "vocational_education_and_training~" in thesaurus.concept_tags(
-        "Vocational training", "it"
-    )

@@ -28,8 +28,9 @@ logger = logging.getLogger(__name__)
 # (Expanding the query into every language's terms at search time, before:
 # 0.868/0.671, at twice Elasticsearch's time per search.)
 # Exact words 0.5 -> 0.2: 0.867/0.656 -> 0.868/0.671 (0.1: 0.856/0.674).
+# Part tokens (words of multi-word terms, at 0.5) are gone since 2026-11-26
+# (search/thesaurus.py).
 CONCEPT_BOOST = 1.0
-PART_BOOST = 0.5
 # How many of the user's own words a practice in its language must contain: all
 # of one or two, 75 % of more.
 OWN_MATCH = {"minimum_should_match": "2<75%"}
@@ -81,20 +82,16 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
-        for token, weight, kind in analysed.weighted_concepts:
-            clauses = [(token, CONCEPT_BOOST * weight)]
-            if kind == "query":  # words of its multi-word terms, on their own
-                clauses.append((token + thesaurus.PART, PART_BOOST * weight))
-            for query, boost in clauses:
-                should.append(
-                    {
-                        "multi_match": {
-                            "query": query,
-                            "fields": ["concepts_title^3", "concepts_text"],
-                            "boost": round(boost, 4),
-                        }
+        for token, weight, _kind in analysed.weighted_concepts:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": token,
+                        "fields": ["concepts_title^3", "concepts_text"],
+                        "boost": round(CONCEPT_BOOST * weight, 4),
                     }
-                )
+                }
+            )
         units = self._units(analysed, languages) if strict else []
         return {
             "bool": {

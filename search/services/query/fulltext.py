@@ -56,13 +56,13 @@ TITLE_CANDIDATES = 100
 
 def scoring_query(q, use_thesaurus=True):
     """The query as :mod:`.scoring` reads it: its concepts and those their links
-    reach, weighted (services/expansion.py), and the parts of its own."""
+    reach, weighted (services/expansion.py)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
     expanded = expansion.expand(concepts)
     return scoring.Query(
         q,
         tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
-        tuple((stored.part_token(c), w) for c, w, kind in expanded if kind == "query"),
+        (),  # no part tokens (search/thesaurus.py)
     )
 
 
