@@ -34,8 +34,9 @@ CONCEPT_BOOST = 1.0
 # How many of the user's own words a practice in its language must contain: all
 # of one or two, 75 % of more.
 OWN_MATCH = {"minimum_should_match": "2<75%"}
-# Weight of exact (folded, unstemmed) words.
-EXACT_BOOST = 0.2
+# The folded exact words (weight 0.2) no longer add to the score: without them
+# Elasticsearch ranks as the database engines do, which never had them, and
+# better (development sets, nDCG@10: 0.939 -> 0.941, 0.749 -> 0.758).
 SNIPPET_WIDTH = 200
 
 
@@ -65,10 +66,8 @@ class ElasticsearchSearch:
 
     def _query(self, analysed, languages, strict=True):
         """Either of: the user's words, through each language field's own
-        analyzer; the thesaurus concepts the query names, on the concept fields
-        (whole terms, and apart from them the words of multi-word terms), which
-        reach practices in every language. The folded exact words only add to
-        the score."""
+        analyzer; the thesaurus concepts the query names, on the concept fields,
+        which reach practices in every language."""
         if not analysed.text:
             return {"match_all": {}}
         own = {
@@ -97,15 +96,6 @@ class ElasticsearchSearch:
             "bool": {
                 "filter": units,
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": analysed.text,
-                            "fields": ["folded_title^2", "folded_text"],
-                            "boost": EXACT_BOOST,
-                        }
-                    }
-                ],
             }
         }
 
