@@ -99,7 +99,7 @@ def load(path=THESAURUS_PATH):
 
 # Raised when the way terms are found in texts changes (the concept tags an
 # index holds then differ from what this code would tag).
-MATCHING = "2: compounds, accentless forms"
+MATCHING = "4: compounds, accentless forms, no part tokens"
 
 
 def fingerprint(path=THESAURUS_PATH):
@@ -239,11 +239,17 @@ def is_known_word(word, path=THESAURUS_PATH):
 # where expanding the query into every language's terms at search time cost
 # three quarters of Elasticsearch's time per search.
 #
-# A word of a multi-word term also counts on its own, as a "part" token
-# (``dual_system~``): "formazione" alone in a text partly names "teacher
-# training". A query asks for both, so a text with the whole term scores more.
+# Only whole terms are tags. A word of a multi-word term used to count on its
+# own too, as a "part" token (``dual_system~``: "formazione" alone partly named
+# "training of trainers"). A word such as "training" or "formazione" belongs to
+# thirty terms, so parts were most of a practice's concept tokens (a 220-word
+# Italian text: 59 concepts, 806 parts; a German one of the same length: 150
+# parts), and BM25's length normalisation of the concept fields ranked
+# practices by how many such words their language's terms share rather than
+# by the concepts they name (search/eval/README.md: development set nDCG@10
+# 0.948 -> 0.939 on Elasticsearch, second development set 0.721 -> 0.749).
 
-PART = "~"
+PART = "~"  # the mark of part tokens in indices built before
 
 
 def concept_token(concept_id):
@@ -255,32 +261,23 @@ def concept_token(concept_id):
 def _text_index(target, path=THESAURUS_PATH):
     """For texts written in ``target``: a TermIndex of concept tokens (the terms
     of ``target`` and of the lingua franca, each analysed with ``target``'s
-    chain, as the text is), and analysed word -> part tokens."""
-    full, parts = [], {}
+    chain, as the text is)."""
+    full = []
     for concept_id, terms in load(path).items():
         token = concept_token(concept_id)
         for language in dict.fromkeys((target, *LINGUA_FRANCA)):
             for term in terms.get(language, []):
                 for form in _term_forms(term, target):
                     full.append((form, token))
-                    if len(form) > 1:
-                        for word in form:
-                            parts.setdefault(word, {})[token + PART] = None
-    return TermIndex(full), {key: tuple(tokens) for key, tokens in parts.items()}
+    return TermIndex(full)
 
 
 def concept_tags(text, language, path=THESAURUS_PATH):
     """Concept tokens of ``text`` written in ``language``, one per mention of a
     term (every term found, overlapping ones too: "apprendistato duale" names the
-    dual system and apprenticeship; the words of a multi-word term in any order,
-    one other word between them at most; terms inside compounds), plus part
-    tokens for the words of multi-word terms."""
-    index, parts = _text_index(language, path)
-    tokens = analysed(text, language, path)
-    tags = []
-    for word in tokens:
-        tags.extend(parts.get(word, ()))
-    return index.every_match(tokens) + tags
+    dual system and apprenticeship; the words of a multi-word term in the
+    term's order, function words between them; terms inside compounds)."""
+    return _text_index(language, path).every_match(analysed(text, language, path))
 
 
 @lru_cache(maxsize=4096)

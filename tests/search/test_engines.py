@@ -90,6 +90,27 @@ def test_database_engine_crosses_languages(settings, shared, q, found):
     assert found <= set(slugs(DatabaseSearch().search(SearchRequest(q=q)), shared))
 
 
+def test_a_title_comes_first_by_the_words_it_is_written_with(make_practice):
+    """The database engines put a practice whose title holds the query's words
+    first; German "Ausbilder" and "Ausbildung" share a stem, and a search for
+    training in crafts is no search for the practice about trainers in crafts."""
+    from search.services.query import fulltext
+
+    trainers = make_practice("Ausbilderinnen und Ausbilder im Handwerk")
+    crafts = make_practice("Lehrlinge in Tischlereien")
+    rows = [(crafts.pk, 2.0), (trainers.pk, 1.0)]
+    order = [page_id for page_id, _score in rows]
+    languages = ["de", "en"]
+    assert [
+        page_id
+        for page_id, _s in fulltext._title_first(rows, "Ausbildung Handwerk", languages)
+    ] == order
+    assert [
+        page_id
+        for page_id, _s in fulltext._title_first(rows, "ausbilder HANDWERK", languages)
+    ] == order[::-1]
+
+
 def test_database_engine_counts_what_matches_the_meaning(settings, shared):
     """Heat pumps are not apprenticeship: no practice only about the one is
     counted (or faceted) for the other, and a generic mention is counted."""

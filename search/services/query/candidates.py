@@ -254,20 +254,16 @@ def hit_pages(ids):
     return {page.pk: page for page in pages}
 
 
-def token_titles(ids):
-    """{page id: its analysed title tokens} of ``ids`` (PracticeTokens)."""
-    from search.models import PracticeTokens
+def page_titles(ids):
+    """{page id: its title as written} of ``ids``."""
+    from wagtail.models import Page
 
     ids = [int(pk) for pk in ids]
     if not ids:
         return {}
-    page_id = _column(PracticeTokens, "page_id")
-    title = _column(PracticeTokens, "title")
     in_ids, params = _in(ids)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {page_id}, {title} FROM {PracticeTokens._meta.db_table} "
-            f"WHERE {page_id} {in_ids}",
-            params,
+            f"SELECT id, title FROM {Page._meta.db_table} WHERE id {in_ids}", params
         )
         return dict(cursor.fetchall())

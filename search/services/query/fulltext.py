@@ -12,12 +12,12 @@ common one (bm25's IDF; PostgreSQL: an IDF factor per token).
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import analyze
+from ...analysis import analyze, fold, words
 from ...models import TokenImpact
 from .. import expansion, statistics
 from .. import tokens as stored
 from . import scoring
-from .candidates import token_titles
+from .candidates import page_titles
 
 # Column weights: title words, title concepts, text concepts, text words, parts
 # (measured on search/eval, see search/eval/README.md).
@@ -30,18 +30,22 @@ WEIGHTS = {
 }
 
 
-def _title_first(rows, units):
-    """Practices whose titles hold every word of the query (``units``: from
-    :func:`word_units`) before the rest (a practice searched by its own title
-    comes first), each group by score."""
-    if not units or not rows:
+def _title_first(rows, wanted):
+    """Practices whose titles hold every word of the query as written (accents
+    and case aside; function words out) before the rest (a practice searched
+    by its own title comes first), each group by score. Written words, not
+    stems: "Ausbildung Handwerk" is no search for the practice titled
+    "Ausbilder im Handwerk", though the German stemmer makes Ausbilder and
+    Ausbildung one word (the rows Elasticsearch, which has no such rule, ranks
+    too)."""
+    if not wanted or not rows:
         return rows
-    titles = token_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
-    covering = set()
-    for page_id, title in titles.items():
-        held = set(title.split())
-        if all(unit & held for unit in units):
-            covering.add(page_id)
+    titles = page_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
+    covering = {
+        page_id
+        for page_id, title in titles.items()
+        if wanted <= {fold(word) for word, _start, _end in words(title)}
+    }
     return sorted(rows, key=lambda row: row[0] not in covering)
 
 
@@ -51,13 +55,13 @@ TITLE_CANDIDATES = 100
 
 def scoring_query(q, use_thesaurus=True):
     """The query as :mod:`.scoring` reads it: its concepts and those their links
-    reach, weighted (services/expansion.py), and the parts of its own."""
+    reach, weighted (services/expansion.py)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
     expanded = expansion.expand(concepts)
     return scoring.Query(
         q,
         tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
-        tuple((stored.part_token(c), w) for c, w, kind in expanded if kind == "query"),
+        (),  # no part tokens (search/thesaurus.py)
     )
 
 
@@ -194,14 +198,16 @@ class Plan:
     their minute): analysing a query through every language's chain and the
     thesaurus cost a search more than the database's work on SQLite."""
 
-    __slots__ = ("known", "query", "title_units", "tokens", "units", "weights")
+    __slots__ = ("known", "query", "title_words", "tokens", "units", "weights")
 
     def __init__(self, q, use_thesaurus, languages):
         self.query = scoring_query(q, use_thesaurus)
         words_, concepts, parts = self.query.tokens(languages)
         self.tokens = (words_, concepts, parts)
         self.units = query_units(q, languages, use_thesaurus)
-        self.title_units = word_units(q, languages)
+        self.title_words = frozenset(
+            fold(word) for word in expansion.unit_words(q, languages, False)
+        )
         pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
             (f, t)
             for t in (*concepts, *parts)
@@ -280,7 +286,7 @@ def ranked(q, limit, use_thesaurus=True):
         for unit in units:
             for page_id in _sqlite_ids(sorted(unit)):
                 held[page_id] = held.get(page_id, 0) + 1
-    rows = _title_first(rows, found.title_units)
+    rows = _title_first(rows, found.title_words)
     if not units:
         return rows
     needed = expansion.units_needed(len(units))

@@ -13,8 +13,8 @@ other:
   ``minimum_should_match``);
 * each concept of the query and of its links (services/expansion.py): BM25 of
   its token in the title's (x3) or the text's concepts, times the concept's
-  weight; the words of the query concepts' multi-word terms (parts, stored in
-  the same fields as on Elasticsearch) at half.
+  weight (``Query.parts``, the words of multi-word terms, is empty since part
+  tokens are gone: search/thesaurus.py).
 
 Document frequencies come from the engine (per column), lengths and practice
 counts per language from the stored tokens (cached for a minute).
