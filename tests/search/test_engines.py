@@ -103,11 +103,15 @@ def test_a_title_comes_first_by_the_words_it_is_written_with(make_practice):
     languages = ["de", "en"]
     assert [
         page_id
-        for page_id, _s in fulltext._title_first(rows, "Ausbildung Handwerk", languages)
+        for page_id, _s in fulltext._title_first(
+            rows, fulltext.title_words("Ausbildung Handwerk", languages)
+        )
     ] == order
     assert [
         page_id
-        for page_id, _s in fulltext._title_first(rows, "ausbilder HANDWERK", languages)
+        for page_id, _s in fulltext._title_first(
+            rows, fulltext.title_words("ausbilder HANDWERK", languages)
+        )
     ] == order[::-1]
 
 

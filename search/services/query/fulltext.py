@@ -30,6 +30,12 @@ WEIGHTS = {
 }
 
 
+def title_words(q, languages):
+    """The query's words as written (folded; function words out), which a
+    title must all hold for :func:`_title_first`."""
+    return frozenset(fold(word) for word in expansion.unit_words(q, languages, False))
+
+
 def _title_first(rows, wanted):
     """Practices whose titles hold every word of the query as written (accents
     and case aside; function words out) before the rest (a practice searched
@@ -205,9 +211,7 @@ class Plan:
         words_, concepts, parts = self.query.tokens(languages)
         self.tokens = (words_, concepts, parts)
         self.units = query_units(q, languages, use_thesaurus)
-        self.title_words = frozenset(
-            fold(word) for word in expansion.unit_words(q, languages, False)
-        )
+        self.title_words = title_words(q, languages)
         pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
             (f, t)
             for t in (*concepts, *parts)
