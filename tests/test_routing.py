@@ -67,6 +67,25 @@ def test_a_moved_page_redirects_from_every_language_prefix(
         assert client.get("/it/practices/never-there/").status_code == 404
 
 
+def test_the_default_languages_prefix_leads_to_the_root_address(client, make_practice):
+    """English lives without a prefix; /en/... (typed, or linked by another
+    site as /it/... is) goes there instead of answering 404."""
+    make_practice("Dual training in bakeries", slug="bakeries")
+    prefix = f"/{settings.LANGUAGE_CODE}"
+    for asked, target in [
+        (f"{prefix}/practices/bakeries/", "/practices/bakeries/"),
+        (f"{prefix}/practices/?language=it", "/practices/?language=it"),
+        (f"{prefix}/", "/"),
+        (prefix, "/"),
+    ]:
+        response = client.get(asked)
+        assert (response.status_code, response["Location"]) == (301, target)
+    assert client.get("/practices/bakeries/").status_code == 200
+    assert (
+        client.get(f"{prefix}/practices/never-there/", follow=True).status_code == 404
+    )
+
+
 def test_unpublished_and_restricted_pages_follow_at_once(client, make_practice):
     practice = make_practice("Soon private", slug="soon-private")
     assert client.get("/practices/soon-private/").status_code == 200

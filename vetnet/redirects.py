@@ -65,6 +65,17 @@ def find_redirect(request, path, query):
     return None
 
 
+def unprefixed_default(path, query):
+    """The address without the default language's prefix (/en/practices/ ->
+    /practices/): English lives at the root, but people and other sites type
+    or link /en/ as they do /it/ or /de/."""
+    prefix = f"/{settings.LANGUAGE_CODE}"
+    if path != prefix and not path.startswith(prefix + "/"):
+        return None
+    target = path[len(prefix) :] or "/"
+    return f"{target}?{query}" if query else target
+
+
 class LanguageRedirectMiddleware(RedirectMiddleware):
     def process_response(self, request, response):
         if response.status_code != 404:
@@ -72,6 +83,9 @@ class LanguageRedirectMiddleware(RedirectMiddleware):
         path = request.path_info
         if "\0" in path:  # crashes PostgreSQL (as Wagtail's middleware checks)
             return response
+        default = unprefixed_default(path, request.META.get("QUERY_STRING", ""))
+        if default is not None:
+            return http.HttpResponsePermanentRedirect(default)
         code, path = split_language(path)
         redirect = find_redirect(request, path, request.META.get("QUERY_STRING", ""))
         if redirect is None or redirect.link is None:
