@@ -70,3 +70,20 @@ def test_search_bench_reports_every_figure(es_index):
         "reused": True,
     }
     assert again["search_uncached"]["requests"] == 2
+
+
+@pytest.mark.elasticsearch
+def test_es_cpu_counts_a_run_shorter_than_the_node_statistics_interval(es_index):
+    """``make bench``'s one client on a quiet machine: 100 searches in well under
+    a second. The node's own statistics, read twice within their 1 s refresh
+    interval, did not move, and the report said 0.0 ms of Elasticsearch CPU
+    per search."""
+    from bench.search_cpu import es_cpu_ms
+    from search.services.client import call
+
+    index = f"{es_index}-cpu"
+    call(lambda client: client.indices.create(index=index))
+    before = es_cpu_ms()
+    for _ in range(30):  # a fraction of a second
+        call(lambda client: client.search(index=index, request_cache=False))
+    assert es_cpu_ms() > before
