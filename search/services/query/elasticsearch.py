@@ -67,6 +67,26 @@ def _title_first(hits, q, languages):
     )
 
 
+def _holds_any(tokens):
+    """A practice holds any of the concept ``tokens`` in its title or text: as
+    terms (the concept fields hold each token whole), in a filter, where
+    nothing is scored, and one pass over each token's practices; a multi_match
+    analysed the tokens and kept a scorer per field and token."""
+    return {
+        "bool": {
+            "should": [
+                {"terms": {"concepts_title": tokens}},
+                {"terms": {"concepts_text": tokens}},
+            ]
+        }
+    }
+
+
+def _each_once(text):
+    """``text``'s words, each once, in their first order."""
+    return " ".join(dict.fromkeys(text.split()))
+
+
 class ElasticsearchSearch:
     backend = "elasticsearch"
 
@@ -118,12 +138,7 @@ class ElasticsearchSearch:
         concepts, or a narrower or related one, on the concept fields; each of
         its other words in a title or text."""
         units = [
-            {
-                "multi_match": {
-                    "query": " ".join(thesaurus.concept_token(c) for c in standing),
-                    "fields": ["concepts_title", "concepts_text"],
-                }
-            }
+            _holds_any([thesaurus.concept_token(c) for c in standing])
             for _concept, standing in expansion.concept_units(analysed.concepts)
         ]
         fields = [f for code in languages for f in (f"title_{code}", f"text_{code}")]
@@ -145,12 +160,12 @@ class ElasticsearchSearch:
         practice in another language match."""
 
         def field_query(code):
-            name = f"text_{code}"
-            clauses = [{"match": {name: {"query": analysed.text}}}]
-            terms = analysed.terms_in(code)
-            if terms:
-                clauses.append({"match": {name: {"query": " ".join(terms)}}})
-            return {"bool": {"should": clauses}}
+            # One query of each word once: the highlighter marks the set of
+            # terms a query holds (as many as the thesaurus terms repeat
+            # "digital" or "skills", 23 terms for 12), and builds each hit's
+            # snippet from it.
+            text = " ".join((analysed.text, *analysed.terms_in(code)))
+            return {"match": {f"text_{code}": {"query": _each_once(text)}}}
 
         return {
             "pre_tags": ["<mark>"],
