@@ -46,6 +46,10 @@ class EventTag(TaggedItemBase):
         "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        verbose_name = _("event theme")
+        verbose_name_plural = _("event themes")
+
 
 class EventIndexPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
@@ -57,6 +61,7 @@ class EventIndexPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin,
 
     class Meta:
         verbose_name = _("event index page")
+        verbose_name_plural = _("event index pages")
 
     def get_context(self, request, *args, **kwargs):
         from .services.listing import event_listing
@@ -168,6 +173,7 @@ class EventPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
 
     class Meta:
         verbose_name = _("event page")
+        verbose_name_plural = _("event pages")
 
     def clean(self):
         super().clean()

@@ -22,6 +22,10 @@ class PracticeTag(TaggedItemBase):
         "practices.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
+    class Meta:
+        verbose_name = _("practice theme")
+        verbose_name_plural = _("practice themes")
+
 
 class PracticeIndexPage(
     InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
@@ -37,6 +41,7 @@ class PracticeIndexPage(
 
     class Meta:
         verbose_name = _("practice repository")
+        verbose_name_plural = _("practice repositories")
 
     def serve(self, request, *args, **kwargs):
         from practices.services.listing.filters import FACET_PARAMS
@@ -239,3 +244,4 @@ class RelatedPractice(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related practice")
+        verbose_name_plural = _("related practices")

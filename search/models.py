@@ -22,6 +22,7 @@ class PendingIndexUpdate(models.Model):
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("pending search index update")
+        verbose_name_plural = _("pending search index updates")
 
     def __str__(self):
         return f"page {self.page_id} ({self.attempts} attempts)"
@@ -48,6 +49,7 @@ class PracticeTokens(models.Model):
 
     class Meta:
         verbose_name = _("pre-analysed practice")
+        verbose_name_plural = _("pre-analysed practices")
 
     def __str__(self):
         return f"page {self.page_id} ({self.language})"
@@ -67,6 +69,7 @@ class ConceptWeight(models.Model):
 
     class Meta:
         verbose_name = _("thesaurus concept weight")
+        verbose_name_plural = _("thesaurus concept weights")
 
     def __str__(self):
         return f"{self.concept}: {self.weight:.2f} ({self.documents} practices)"
@@ -86,6 +89,7 @@ class TokenStatistic(models.Model):
 
     class Meta:
         verbose_name = _("token statistic")
+        verbose_name_plural = _("token statistics")
 
     def __str__(self):
         return f"{self.field}:{self.token} ({self.documents})"
@@ -105,6 +109,7 @@ class FieldStatistic(models.Model):
 
     class Meta:
         verbose_name = _("field statistic")
+        verbose_name_plural = _("field statistics")
 
     def __str__(self):
         return f"{self.language} {self.field}: {self.documents}"
@@ -131,6 +136,7 @@ class TokenImpact(models.Model):
 
     class Meta:
         verbose_name = _("token impact")
+        verbose_name_plural = _("token impacts")
         # (token, impact DESC) INCLUDE the rest, on PostgreSQL: migration 0005.
 
     def __str__(self):

@@ -57,6 +57,7 @@ class EQFLevel(models.Model):
         db_table = "practices_eqflevel"
         ordering = ["level"]
         verbose_name = _("EQF level")
+        verbose_name_plural = _("EQF levels")
 
     def __str__(self):
         return f"EQF {self.level}"

@@ -62,19 +62,38 @@ def test_the_search_models_are_named_in_every_language(language):
     assert [e for e, n in zip(english, named, strict=True) if e == n] == []
 
 
-NAMED_APPS = [
-    "notifications",
-    "learning",
-    "counselling",
-    "community",
-    "forums",
-    "credentials",
-    "insights",
-]
+def _project_apps():
+    """Every installed app whose code is in this repository (not a library's)."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+        and ".venv" not in Path(config.path).parts
+    ]
+
+
+def test_the_project_apps_are_the_installed_apps_of_this_repository():
+    """The list the naming test walks is not empty or cut short by a move."""
+    assert {
+        "taxonomy",
+        "community",
+        "practices",
+        "events",
+        "credentials",
+        "forums",
+        "counselling",
+        "learning",
+        "search",
+        "insights",
+        "notifications",
+    } <= set(_project_apps())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_models_of_the_other_apps_are_named_in_every_language(language):
+def test_every_project_model_is_named_in_every_language(language):
     """Each model states its name and plural (Django's default plural adds an
     "s": "weekly hourss") through gettext, and both are in the language's
     catalogue, translated: the admin's words for them in every language."""
@@ -84,7 +103,7 @@ def test_the_models_of_the_other_apps_are_named_in_every_language(language):
     catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
     translated = {e.msgid for e in catalogue.translated_entries()}
     missing = []
-    for app in NAMED_APPS:
+    for app in _project_apps():
         for model in apps.get_app_config(app).get_models():
             options = model._meta.original_attrs
             for key in ("verbose_name", "verbose_name_plural"):
