@@ -1,10 +1,14 @@
 """A visitor's browser, as the registration benchmarks need one: its own
 connection and cookies, and the first POST form of a page filled in as a person
-would (bench/race.py fires 200 of them at once; bench/fault.py submits them one
-after another while a worker is killed)."""
+would. The one way the benches register: `crowd` fires many at once (bench/race.py,
+manage.py events_race, tests/events/test_race.py); bench/fault.py submits them one
+after another while a worker is killed."""
 
 import http.client
+import threading
+import time
 from html.parser import HTMLParser
+from queue import Empty, SimpleQueue
 from urllib.parse import urlencode
 
 
@@ -95,6 +99,7 @@ class Browser:
         self.port, self.page = port, page
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         self.cookies = {}
+        self.filled = {}
 
     def request(self, method, path, body=None):
         """(status, text) of one request; the answer's cookies are kept."""
@@ -122,7 +127,107 @@ class Browser:
         action, data = form_data(html, i)
         if data is None:
             raise RuntimeError(f"no registration form at {self.page}")
+        self.filled = data
         return action or self.page, urlencode(data)
+
+    def reconnect(self):
+        self.conn.close()
+        self.conn = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=self.conn.timeout
+        )
 
     def close(self):
         self.conn.close()
+
+
+STALE = (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected)
+
+
+class Visitor:
+    """Visitor `i` of `path`: fills the form (`prepare`), later submits it once."""
+
+    def __init__(self, port, path, i, timeout=60):
+        self.port, self.path, self.i, self.timeout = port, path, i, timeout
+        self.status = self.latency = self.error = self.email = None
+
+    def prepare(self):
+        self.browser = Browser(self.port, self.path, timeout=self.timeout)
+        self.action, self.body = self.browser.fill_form(self.i)
+        self.email = next(
+            (v for k, v in self.browser.filled.items() if "email" in k), None
+        )
+
+    def post(self):
+        started = time.perf_counter()
+        try:
+            try:
+                self.status, _ = self.browser.request("POST", self.action, self.body)
+            except STALE:
+                # The server closed the idle keep-alive connection while the crowd
+                # filled its forms; a browser sends the request again on a new one.
+                self.browser.reconnect()
+                self.status, _ = self.browser.request("POST", self.action, self.body)
+        except (OSError, http.client.HTTPException) as error:
+            self.error = repr(error)
+        self.latency = time.perf_counter() - started
+        self.browser.close()
+
+
+def _in_threads(count, target):
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def crowd(port, path, count, workers=None, timeout=60):
+    """`count` visitors load `path` and fill its form, each on its own connection
+    with its own cookies; then `workers` threads (one per visitor by default) wait
+    at a barrier and, released together, submit every form. Returns (visitors,
+    seconds from the release to the last answer). RuntimeError when a visitor
+    finds no form (the page's status or its absence, as `fill_form` says)."""
+    people = [Visitor(port, path, i, timeout) for i in range(count)]
+    workers = min(workers or count, count)
+    todo = SimpleQueue()
+    for p in people:
+        todo.put(p)
+    failures = []
+
+    def prepare():
+        while True:
+            try:
+                visitor = todo.get_nowait()
+            except Empty:
+                return
+            try:
+                visitor.prepare()
+            except (RuntimeError, OSError, http.client.HTTPException) as error:
+                failures.append(error)
+
+    _in_threads(workers, prepare)
+    if failures:
+        for p in people:
+            if hasattr(p, "browser"):
+                p.browser.close()
+        raise RuntimeError(str(failures[0]))
+    for p in people:
+        todo.put(p)
+    barrier = threading.Barrier(workers + 1)
+
+    def post():
+        barrier.wait()
+        while True:
+            try:
+                todo.get_nowait().post()
+            except Empty:
+                return
+
+    threads = [threading.Thread(target=post) for _ in range(workers)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    released = time.perf_counter()
+    for t in threads:
+        t.join()
+    return people, time.perf_counter() - released

@@ -9,35 +9,11 @@ outcome read back from the database (confirmed must equal the seats, nobody lost
 
 import json
 import statistics
-import threading
-import time
 from collections import Counter
 
-from bench.browser import Browser
+from bench.browser import crowd
 
 VISITORS = 200
-
-
-class Visitor:
-    def __init__(self, port, path, i):
-        self.port, self.path, self.i = port, path, i
-        self.status = None
-        self.latency = None
-        self.error = None
-
-    def prepare(self):
-        self.browser = Browser(self.port, self.path, timeout=60)
-        self.action, self.body = self.browser.fill_form(self.i)
-
-    def post(self, barrier):
-        barrier.wait()
-        started = time.perf_counter()
-        try:
-            self.status, _ = self.browser.request("POST", self.action, self.body)
-        except OSError as error:
-            self.error = repr(error)
-        self.latency = time.perf_counter() - started
-        self.browser.close()
 
 
 def percentile(values, q):
@@ -54,27 +30,10 @@ def run(port, paths, helper, visitors=VISITORS):
         event_paths[0] if event_paths else f"/events/{slug}/"
     ) + "register/"
     helper("--race-reset")
-    people = [Visitor(port, register_path, i) for i in range(visitors)]
     try:
-        threads = [threading.Thread(target=p.prepare) for p in people]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        for p in people:
-            if not hasattr(p, "body"):
-                p.prepare()  # raises the real reason
+        people, wall = crowd(port, register_path, visitors)
     except RuntimeError as error:
         return {"skipped": str(error), "summary": f"skipped: {error}"}
-    barrier = threading.Barrier(visitors + 1)
-    threads = [threading.Thread(target=p.post, args=(barrier,)) for p in people]
-    for t in threads:
-        t.start()
-    barrier.wait()
-    released = time.perf_counter()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - released
     statuses = Counter(str(p.status or p.error) for p in people)
     latencies = [p.latency * 1000 for p in people if p.latency is not None]
     outcome = json.loads(helper("--race-outcome"))

@@ -35,3 +35,28 @@ def test_a_page_without_the_form_is_reported(live_server):
     with pytest.raises(RuntimeError, match="404"):
         browser.fill_form(0)
     browser.close()
+
+
+def test_a_crowd_registers_every_visitor_once(make_event, live_server):
+    """The race's way (bench/race.py, events_race, test_race): each visitor fills
+    its own form, then all submit together; everyone gets an answer."""
+    from bench.browser import crowd
+
+    event = make_event(slug="crowd-workshop", capacity=2, waiting_list=True)
+    port = urlparse(live_server.url).port
+    people, seconds = crowd(port, f"/events/{event.slug}/register/", 5, workers=3)
+
+    assert [p.status for p in people] == [302] * 5
+    assert seconds > 0
+    rows = Registration.objects.filter(event=event)
+    assert sorted(rows.values_list("email", flat=True)) == sorted(
+        p.email for p in people
+    )
+    assert rows.filter(status="confirmed").count() == 2
+
+
+def test_a_crowd_without_a_form_says_why(live_server):
+    from bench.browser import crowd
+
+    with pytest.raises(RuntimeError, match="404"):
+        crowd(urlparse(live_server.url).port, "/no-such-page/", 3)
