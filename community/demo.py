@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from wagtail.models import Locale, Page, Site
 
 from vetnet.site import wagtail_site_address
@@ -12,6 +13,24 @@ from vetnet.site import wagtail_site_address
 from .models import HomePage, NewsIndexPage, NewsPage, Organisation, StandardPage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures_demo"
+
+
+def demo_user(username, first, last, email=None):
+    """The demo account `username`, made once with no usable password (nobody
+    signs in as a demo person)."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": email or f"{username}@vetnet.local",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
 
 STANDARD_PAGES = [
     (

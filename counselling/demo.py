@@ -8,10 +8,10 @@ interface language (for their e-mails) is the language they counsel in first.
 
 from datetime import date, time
 
-from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
+from community.demo import demo_user
 from community.models import Organisation
 from forums.services.permissions import ensure_groups
 from taxonomy.models import Sector
@@ -107,32 +107,23 @@ COUNSELLORS = [
 
 
 def _user(spec):
-    User = get_user_model()
     first, last = spec["name"]
-    user, created = User.objects.get_or_create(
-        username=spec["username"],
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "email": f"{spec['username'].replace('.', '@', 1)}.example.org",
-        },
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
+    username = spec["username"]
+    email = f"{username.replace('.', '@', 1)}.example.org"
+    user = demo_user(username, first, last, email)
     _moderators, counsellors = ensure_groups()
     user.groups.add(counsellors)
     profile = UserProfile.get_for_user(user)
     if not profile.preferred_language:
         profile.preferred_language = spec["language"]
         profile.save(update_fields=["preferred_language"])
-    return user, created
+    return user
 
 
 def load():
     made = 0
     for spec in COUNSELLORS:
-        user, _created = _user(spec)
+        user = _user(spec)
         counsellor, created = Counsellor.objects.get_or_create(
             user=user,
             defaults={

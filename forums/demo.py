@@ -7,8 +7,9 @@ unusable passwords: sign in as the dev admin, or set a password in the admin.
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from community.demo import demo_user
 
 from .models import Message, Post, Room, RoomMembership, Thread
 from .services.permissions import ensure_groups
@@ -147,22 +148,11 @@ THREADS = [
 
 
 def ensure_members():
-    User = get_user_model()
     moderators, counsellors = ensure_groups()
     groups = {"Moderators": moderators, "Counsellors": counsellors}
     users = {}
     for username, first, last, group in MEMBERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@vetnet.local",
-            },
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
+        user = demo_user(username, first, last)
         if group:
             user.groups.add(groups[group])
         users[username] = user

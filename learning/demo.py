@@ -10,12 +10,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from community.demo import ensure_home_page
+from community.demo import demo_user, ensure_home_page
 from community.models import Organisation
 from practices.models import PracticePage
 from taxonomy.models import EQFLevel, Sector, TargetGroup
@@ -49,22 +48,7 @@ def ensure_index():
 
 
 def ensure_trainers():
-    User = get_user_model()
-    trainers = []
-    for username, first, last in TRAINERS:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@vetnet.local",
-            },
-        )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        trainers.append(user)
-    return trainers
+    return [demo_user(username, first, last) for username, first, last in TRAINERS]
 
 
 def _publish(parent, page, translation_key=None):
