@@ -1,0 +1,76 @@
+"""In Chromium, at a phone's and a desktop's width: what the product pass of
+the eighth session found cramped or out of reach."""
+
+import pytest
+
+from tests.baseline import ensure_baseline
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def narrow(browser):
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 375, "height": 700}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_remember_me_sits_beside_its_label(live_server, page):
+    """The sign-in form stretched the checkbox to the form's width: the box stood
+    alone mid-line and its label, "Remember Me:", was pushed to the far right."""
+    ensure_baseline()
+    page.goto(f"{live_server.url}/accounts/login/")
+    box = page.get_by_role("checkbox", name="Remember Me").bounding_box()
+    label = page.locator("label[for=id_remember]").bounding_box()
+
+    assert box["width"] < 30
+    assert 0 <= label["x"] - (box["x"] + box["width"]) < 20
+    assert page.locator("label[for=id_remember]").inner_text() == "Remember Me"
+
+
+def test_on_a_phone_a_link_passes_the_filters(live_server, make_practice, narrow):
+    """In one column the filters stand above the results, some 2,000 pixels of
+    checkboxes with the demo content: a link at their top leads to the results."""
+    make_practice("Bottega apprenticeship", country="IT", sectors=["wood-furniture"])
+    narrow.goto(f"{live_server.url}/practices/")
+    heading = narrow.locator("#results-heading")
+    skip = narrow.get_by_role("link", name="Skip the filters to the results")
+    assert skip.bounding_box()["y"] < narrow.locator(".facet-form").bounding_box()["y"]
+
+    skip.click()
+
+    assert narrow.evaluate("location.hash") == "#results-heading"
+    top = heading.bounding_box()["y"]
+    assert 0 <= top < 700
+
+
+def test_on_a_desktop_the_filters_need_no_link(live_server, make_practice, page):
+    make_practice("Bottega apprenticeship", country="IT", sectors=["wood-furniture"])
+    page.goto(f"{live_server.url}/practices/")
+    assert not page.get_by_role(
+        "link", name="Skip the filters to the results"
+    ).is_visible()
+
+
+def test_the_event_sectors_read_as_a_list_of_choices(live_server, make_event, page):
+    """The sector filter of the events was the browser's bare fieldset: bullets,
+    a frame, and each count on a line below its sector."""
+    make_event("rome-workshop", sectors=["construction"])
+    make_event("athens-workshop", sectors=["construction", "food-catering"])
+    page.goto(f"{live_server.url}/events/")
+    option = page.locator(".event-filters .facet li").first
+    label = option.locator("label").bounding_box()
+    count = option.locator(".count").bounding_box()
+
+    assert abs(count["y"] - label["y"]) < 4
+    assert option.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    assert (
+        page.locator(".event-filters .facet").evaluate(
+            "f => getComputedStyle(f).borderTopStyle"
+        )
+        == "none"
+    )
