@@ -139,6 +139,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside the locale and the user: a GET on a POST-only address gets a page.
+    "vetnet.method_not_allowed.MethodNotAllowedPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "vetnet.post_rate_limits.PostRateLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
