@@ -74,3 +74,35 @@ def test_the_event_sectors_read_as_a_list_of_choices(live_server, make_event, pa
         )
         == "none"
     )
+
+
+def test_the_follow_and_e_mail_choices_line_up(
+    live_server, make_user, make_practice, page
+):
+    """Each select stood right after its label, so the choices zigzagged with
+    the labels' lengths: now they start in one column."""
+    from django.test import Client
+
+    make_practice("Bottega apprenticeship", country="IT", sectors=["wood-furniture"])
+    client = Client()
+    client.force_login(make_user())
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/follows/")
+    lefts = {
+        round(box["x"])
+        for box in (
+            select.bounding_box()
+            for select in page.locator(".follow-add select, .preferences select").all()
+        )
+    }
+
+    assert page.locator(".preferences select").count() > 5
+    assert len(lefts) == 1
