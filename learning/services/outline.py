@@ -15,12 +15,8 @@ class LessonEntry:
     done: bool = False
 
 
-@dataclass
-class ModuleEntry:
-    id: int
-    title: str
-    url: str
-    lessons: list = field(default_factory=list)
+class Progress:
+    """Done lessons of whatever holds `lessons` (a module, the whole course)."""
 
     @property
     def done_count(self):
@@ -32,7 +28,15 @@ class ModuleEntry:
 
 
 @dataclass
-class Outline:
+class ModuleEntry(Progress):
+    id: int
+    title: str
+    url: str
+    lessons: list = field(default_factory=list)
+
+
+@dataclass
+class Outline(Progress):
     modules: list
 
     @property
@@ -46,14 +50,6 @@ class Outline:
     def mark_done(self, done_ids):
         for lesson in self.lessons:
             lesson.done = lesson.id in done_ids
-
-    @property
-    def done_count(self):
-        return sum(lesson.done for lesson in self.lessons)
-
-    @property
-    def percent(self):
-        return percent(self.done_count, len(self.lessons))
 
     def neighbours(self, lesson_id):
         lessons = self.lessons

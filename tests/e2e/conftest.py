@@ -46,14 +46,30 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(
-        locale="en-GB", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(browser):
+    """open_page(width=1280, height=900, timeout=10_000, **context options): a
+    page in a browser context of its own (its own cookies), closed after the
+    test. en-GB unless `locale` says otherwise."""
+    contexts = []
+
+    def open_(width=1280, height=900, timeout=10_000, **options):
+        options.setdefault("locale", "en-GB")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(timeout)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 @pytest.fixture

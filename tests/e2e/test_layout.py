@@ -9,14 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def narrow(browser):
-    context = browser.new_context(
-        locale="en-GB", viewport={"width": 375, "height": 700}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def narrow(open_page):
+    return open_page(375, 700)
 
 
 def test_remember_me_sits_beside_its_label(live_server, page):
