@@ -1,22 +1,16 @@
 """Fixtures for the forums tests: members, rooms, logged-in sockets."""
 
-import contextlib
 import time
 
 import pytest
 import pytest_asyncio
-from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.db import connections
 
 from forums.models import Room, RoomMembership
 from forums.services.permissions import ensure_groups
 from tests.factories import RoomFactory, UserFactory
+from tests.sockets import Sockets
 
-from .servers import clear_forum_keys, session_cookie
-
-ORIGIN = (b"origin", b"http://testserver")
+from .servers import clear_forum_keys
 
 
 @pytest.fixture(autouse=True)
@@ -73,34 +67,17 @@ def private_room(db, alice, bob):
 @pytest_asyncio.fixture
 async def connect():
     """connect(room_slug, user=None) -> a connected communicator, always disconnected."""
-    from vetnet.asgi import application
-
-    opened = []
+    sockets = Sockets()
 
     async def _connect(slug, user=None, expect_ok=True):
-        headers = [ORIGIN]
-        if user is not None:
-            cookie = await sync_to_async(session_cookie)(user)
-            headers.append(
-                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())
-            )
-        communicator = WebsocketCommunicator(
-            application, f"/ws/forums/rooms/{slug}/", headers=headers
-        )
-        connected, code = await communicator.connect(timeout=5)
-        if connected:
-            opened.append(communicator)
+        path = f"/ws/forums/rooms/{slug}/"
+        communicator, connected, code = await sockets.open(path, user)
         if expect_ok:
             assert connected, f"connection refused with {code}"
         return communicator if expect_ok else (connected, code)
 
     yield _connect
-    for communicator in opened:
-        with contextlib.suppress(Exception):
-            await communicator.disconnect(timeout=2)
-    # The consumers' ORM thread keeps a connection; close it so the test
-    # database can be flushed and dropped.
-    await sync_to_async(connections.close_all)()
+    await sockets.close()
 
 
 async def receive_until(communicator, frame_type, timeout=3):

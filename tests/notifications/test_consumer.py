@@ -1,50 +1,26 @@
 """/ws/notifications/ through vetnet.asgi: the member's own count, live."""
 
-import contextlib
-
 import pytest
 import pytest_asyncio
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.db import connections
 
 from notifications.models import Notification
 from notifications.services import inbox
 from tests.factories import MemberFactory
-from tests.forums.servers import session_cookie
+from tests.sockets import Sockets
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
-
-ORIGIN = (b"origin", b"http://testserver")
 
 
 @pytest_asyncio.fixture
 async def socket():
-    from vetnet.asgi import application
-
-    opened = []
+    sockets = Sockets()
 
     async def open_socket(user=None):
-        headers = [ORIGIN]
-        if user is not None:
-            cookie = await sync_to_async(session_cookie)(user)
-            headers.append(
-                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())
-            )
-        communicator = WebsocketCommunicator(
-            application, "/ws/notifications/", headers=headers
-        )
-        connected, code = await communicator.connect(timeout=5)
-        if connected:
-            opened.append(communicator)
-        return communicator, connected, code
+        return await sockets.open("/ws/notifications/", user)
 
     yield open_socket
-    for communicator in opened:
-        with contextlib.suppress(Exception):
-            await communicator.disconnect(timeout=2)
-    await sync_to_async(connections.close_all)()
+    await sockets.close()
 
 
 @sync_to_async
