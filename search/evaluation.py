@@ -8,6 +8,9 @@ and the demo practices; like the first it may be tuned on. The test set, ``searc
 adds practices of its own (loaded for the evaluation only, never into the demo
 content) and queries judged over those and the demo practices; it was written
 apart from the thesaurus and nothing is tuned on it (see its README section).
+The second test set, ``search/eval/test2/``, is held out the same way; its
+queries were judged over the demo practices, the second development set's and
+its own, so all three are loaded for it.
 For each implementation and set we report:
 
 * nDCG@10 — gain 2^grade - 1, log2 discount, ideal ranking from all judged items;
@@ -28,16 +31,31 @@ EVAL_DIR = Path(__file__).resolve().parent / "eval"
 QUERIES_PATH = EVAL_DIR / "queries.json"
 TEST_DIR = EVAL_DIR / "test"
 DEV2_DIR = EVAL_DIR / "dev2"
+TEST2_DIR = EVAL_DIR / "test2"
 SETS = {
     "development": QUERIES_PATH,
     "development-2": DEV2_DIR / "queries.json",
     "test": TEST_DIR / "queries.json",
+    "test-2": TEST2_DIR / "queries.json",
 }
 # Sets that bring practices of their own, added for the evaluation only.
-PRACTICE_DIRS = {"development-2": DEV2_DIR, "test": TEST_DIR}
+PRACTICE_DIRS = {"development-2": DEV2_DIR, "test": TEST_DIR, "test-2": TEST2_DIR}
+# Other sets whose practices a set's queries were judged over (the demo
+# practices are always there): the second test set's judgments cover the
+# second development set's practices too.
+JUDGED_WITH = {"test-2": ("development-2",)}
 # Sets reported only as a whole: nothing is tuned on them.
-HELD_OUT = {"test"}
+HELD_OUT = {"test", "test-2"}
 K = 10
+
+
+def set_practice_dirs(name):
+    """The directories whose practices set ``name`` is evaluated over, besides
+    the demo ones (empty for the first development set)."""
+    if name not in PRACTICE_DIRS:
+        return ()
+    others = tuple(PRACTICE_DIRS[other] for other in JUDGED_WITH.get(name, ()))
+    return (*others, PRACTICE_DIRS[name])
 
 
 def load_queries(path=QUERIES_PATH, known_slugs=None):
@@ -81,6 +99,12 @@ def load_set_practices(directory=TEST_DIR):
             )
             created += 1
     return created
+
+
+def load_set(name):
+    """Add every practice set ``name`` is judged over (``set_practice_dirs``);
+    returns how many practices were created."""
+    return sum(load_set_practices(directory) for directory in set_practice_dirs(name))
 
 
 def ndcg(ranked_slugs, relevant, k=K):

@@ -14,16 +14,23 @@ from community.models import Organisation
 from practices.models import PracticePage
 from search.evaluation import (
     DEV2_DIR,
+    HELD_OUT,
     PRACTICE_DIRS,
     SETS,
     load_queries,
+    load_set,
     load_set_practices,
+    set_practice_dirs,
 )
 
 LANGUAGES = {"it", "es", "ca", "el", "de", "nl", "en"}
 # Smallest size of each set that brings practices of its own: practices,
 # practices per language, queries, queries per language.
-MINIMUM = {"test": (40, 5, 40, 5), "development-2": (28, 4, 30, 4)}
+MINIMUM = {
+    "test": (40, 5, 40, 5),
+    "development-2": (28, 4, 30, 4),
+    "test-2": (49, 7, 49, 6),
+}
 
 
 def read(path):
@@ -76,12 +83,44 @@ def test_second_development_set_shares_nothing_with_the_test_set():
     assert not dev2_organisations & {row["slug"] for row in DEMO_ORGANISATIONS}
 
 
+def judged_practices(name):
+    """slug -> language of the practices a set brings beyond the demo ones."""
+    return {
+        row["slug"]: row["language"]
+        for directory in set_practice_dirs(name)
+        for row in read(directory / "practices.json")
+    }
+
+
+def test_second_test_set_shares_nothing_with_the_other_sets():
+    """Its practices and organisations are new: a slug shared with the first test
+    set would bring held-out text into it, one shared with the second
+    development set (loaded next to it) would load one text under the other's
+    judgments, since the loader keeps the first."""
+    for kind, demo in ((OWN_PRACTICES, DEMO), (OWN_ORGANISATIONS, DEMO_ORGANISATIONS)):
+        own = {row["slug"] for row in kind["test-2"]}
+        assert len(own) == len(kind["test-2"])
+        for other in ("test", "development-2"):
+            assert not own & {row["slug"] for row in kind[other]}, other
+        assert not own & {row["slug"] for row in demo}
+    assert "test-2" in HELD_OUT
+
+
+@pytest.mark.parametrize("name", ["development", "test-2"])
+def test_every_query_has_relevant_practices_in_two_other_languages(name):
+    """A cross-language set: each query is answered by practices written in at
+    least two languages other than its own (translations count once each)."""
+    language = {row["slug"]: row["language"] for row in DEMO} | judged_practices(name)
+    for query in load_queries(SETS[name]):
+        others = {language[slug] for slug in query["relevant"]} - {query["language"]}
+        assert len(others) >= 2, query["q"]
+
+
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_every_judged_slug_exists_and_queries_are_short(name):
     queries = load_queries(SETS[name])
-    known = {row["slug"] for row in DEMO}
+    known = {row["slug"] for row in DEMO} | set(judged_practices(name))
     if name in PRACTICE_DIRS:
-        known |= {row["slug"] for row in OWN_PRACTICES[name]}
         min_queries, per_language = MINIMUM[name][2:]
         assert len(queries) >= min_queries
         languages = [query["language"] for query in queries]
@@ -148,3 +187,25 @@ def test_eval_search_reports_the_second_development_set_per_query(settings):
     for query in queries:
         assert f"[{query['language']}] {query['q']}" in report
     assert PracticePage.objects.count() == len(DEMO)
+
+
+@pytest.mark.django_db
+def test_second_test_set_loads_with_the_second_development_set():
+    """``eval_search --set test-2`` evaluates over the demo practices, the second
+    development set's and its own: all load, and every judgment names a
+    practice that is in the database (none counts as a silent miss)."""
+    community.demo.load()
+    practices.demo.load()
+    own = OWN_PRACTICES["test-2"] + OWN_PRACTICES["development-2"]
+    assert load_set("test-2") == len(own)
+    assert load_set("test-2") == 0
+    present = PracticePage.objects.live().values_list("slug", flat=True)
+    assert len(present) == len(DEMO) + len(own)
+    queries = load_queries(SETS["test-2"], known_slugs=present)
+    assert len(queries) >= MINIMUM["test-2"][2]
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS["test-2"]}
+    assert Organisation.objects.filter(slug__in=organisations).count() == len(
+        organisations
+    )
+    page = PracticePage.objects.get(slug=OWN_PRACTICES["test-2"][0]["slug"])
+    assert page.content_language == OWN_PRACTICES["test-2"][0]["language"]

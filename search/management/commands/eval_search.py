@@ -1,12 +1,13 @@
 """``manage.py eval_search``: nDCG@10 and cross-language recall@10 of every search
 path, on the development set (the demo practices), the second development set
-and the test set (each the demo practices plus the set's own), each reported
-apart (run by ``make eval-search`` on a scratch database).
+and the test set (each the demo practices plus the set's own) and the second
+test set (the demo practices, the second development set's and its own), each
+reported apart (run by ``make eval-search`` on a scratch database).
 
 For each set: the database engines' tokens are analysed afresh and a throwaway
 index is built under the configured prefix, evaluated, deleted. A set's own
 practices are added inside a transaction that is rolled back at the end, so the
-database keeps only what it had (the demo content). The test set is reported
+database keeps only what it had (the demo content). The test sets are reported
 as a whole, never query by query (``--per-query`` lists the two development
 sets).
 """
@@ -18,11 +19,11 @@ from django.db import transaction
 from practices.models import PracticePage
 from search.evaluation import (
     HELD_OUT,
-    PRACTICE_DIRS,
     SETS,
     evaluate,
     load_queries,
-    load_set_practices,
+    load_set,
+    set_practice_dirs,
 )
 from search.services import tokens
 from search.services.client import SearchUnavailable, call, is_configured
@@ -44,8 +45,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--per-query",
             action="store_true",
-            help="one line per query of the development sets (the test set is "
-            "only reported whole: nothing is tuned on it)",
+            help="one line per query of the development sets (the test sets "
+            "are only reported whole: nothing is tuned on them)",
         )
         parser.add_argument(
             "--keep-index",
@@ -58,11 +59,11 @@ class Command(BaseCommand):
             raise CommandError("No published practices: run manage.py load_demo first")
         for name in sets or list(SETS):
             listed = per_query and name not in HELD_OUT
-            if name not in PRACTICE_DIRS:
+            if not set_practice_dirs(name):
                 self.evaluate_set(name, listed, keep_index)
                 continue
             with transaction.atomic():
-                load_set_practices(PRACTICE_DIRS[name])
+                load_set(name)
                 self.evaluate_set(name, listed, keep_index)
                 transaction.set_rollback(True)
 
