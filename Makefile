@@ -14,6 +14,7 @@ help:
 	@echo "make services   start the test services alone (scripts/services.sh)"
 	@echo "make serve      production shape on http://127.0.0.1:8080 (nginx, gunicorn, daphne, worker)"
 	@echo "make bench      benchmarks; results in bench/results.json"
+	@echo "make eval-search  search quality per engine on the development and held-out test sets (search/eval/README.md)"
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
