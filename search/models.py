@@ -35,8 +35,8 @@ class PracticeTokens(models.Model):
     index time with the Elasticsearch document (services/tokens.py).
 
     Each field holds space-separated tokens. SQLite mirrors the rows into an FTS5
-    table and PostgreSQL into a weighted tsvector column (migration 0003): both
-    only split on spaces, the analysis is ours.
+    table (migrations 0003, 0008), which only splits on spaces: the analysis is
+    ours; PostgreSQL searches them through ``TokenPostings``.
     """
 
     page_id = models.PositiveIntegerField(primary_key=True)
@@ -45,7 +45,6 @@ class PracticeTokens(models.Model):
     concepts_title = models.TextField(blank=True)
     concepts_text = models.TextField(blank=True)
     text = models.TextField(blank=True)
-    parts = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("pre-analysed practice")
@@ -115,29 +114,23 @@ class FieldStatistic(models.Model):
         return f"{self.language} {self.field}: {self.documents}"
 
 
-class TokenImpact(models.Model):
-    """PostgreSQL's inverted index of the practices' tokens: one row per
-    practice and token, with the token's BM25 term part in the practice's best
-    field (without IDF, which the query multiplies in). A search reads the best
-    rows of each of its tokens through the (token, impact) index, so it ranks
-    without reading the practices' tsvectors (services/query/fulltext.py).
-    The token's count in each scored field lets the rescoring read these rows
-    instead of the practices' texts; the row of the empty token holds the
-    fields' lengths."""
+class TokenPostings(models.Model):
+    """PostgreSQL's inverted index of the practices' tokens: one row per token,
+    every practice holding it with the token's BM25 term part in the
+    practice's best field (without IDF, which the query multiplies in) and its
+    count in each scored field, as packed arrays by practice id, with the
+    practices' positions by impact (services/postings.py). A search reads the rows of its tokens alone; the
+    row of the empty token holds the practices' field lengths."""
 
-    pk = models.CompositePrimaryKey("page_id", "token")
-    page_id = models.PositiveIntegerField()
-    token = models.CharField(max_length=200)
-    impact = models.FloatField()
-    title = models.PositiveIntegerField(default=0)
-    text = models.PositiveIntegerField(default=0)
-    concepts_title = models.PositiveIntegerField(default=0)
-    concepts_text = models.PositiveIntegerField(default=0)
+    token = models.CharField(max_length=200, primary_key=True)
+    pages = models.BinaryField()
+    impacts = models.BinaryField()
+    counts = models.BinaryField()
+    position_order = models.BinaryField()
 
     class Meta:
-        verbose_name = _("token impact")
-        verbose_name_plural = _("token impacts")
-        # (token, impact DESC) INCLUDE the rest, on PostgreSQL: migration 0005.
+        verbose_name = _("token postings row")
+        verbose_name_plural = _("token postings rows")
 
     def __str__(self):
-        return f"page {self.page_id} {self.token}: {self.impact:.3f}"
+        return self.token or "(field lengths)"

@@ -127,17 +127,24 @@ def on_tag_changed(sender, **kwargs):
 def fill_tokens(sender, using="default", **kwargs):
     """After migrate: analyse the practices once for the database engines when
     none are stored yet (a database made before them, or restored without),
-    or count their statistics when only those are missing."""
+    or count their statistics and postings when only those are missing."""
+    from django.db import connection
+
     from practices.models import PracticePage
 
-    from .models import FieldStatistic, PracticeTokens
+    from .models import FieldStatistic, PracticeTokens, TokenPostings
     from .services import statistics, tokens
     from .services.indexing.practice_documents import iter_practice_documents
 
     if using != "default":
         return
     if PracticeTokens.objects.exists():
-        if not FieldStatistic.objects.exists():
+        missing = not FieldStatistic.objects.exists() or (
+            statistics.uses_postings()
+            and TokenPostings._meta.db_table in connection.introspection.table_names()
+            and not TokenPostings.objects.exists()
+        )
+        if missing:  # e.g. the postings table a migration added
             statistics.rebuild()
         return
     if PracticePage.objects.live().exists():

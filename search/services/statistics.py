@@ -13,8 +13,9 @@ by the difference between the practice's old and new tokens:
 * ``ConceptWeight``: practices naming a concept, and the weight that gives it
   (services/expansion.py), so weights follow each publication, not only a
   rebuild;
-* ``TokenImpact`` (PostgreSQL): each practice's tokens with their BM25 term
-  part in the practice's best field, the inverted index a search ranks from.
+* ``TokenPostings`` (PostgreSQL): per token, the practices holding it with
+  its BM25 term part in each one's best field, the inverted index a search
+  ranks from (services/postings.py).
 """
 
 from collections import Counter
@@ -26,16 +27,11 @@ from ..models import (
     ConceptWeight,
     FieldStatistic,
     PracticeTokens,
-    TokenImpact,
     TokenStatistic,
 )
+from . import postings
 
-FIELDS = ("title", "text", "concepts_title", "concepts_text", "parts")
-# The fields each kind of token is scored in, with their boosts (as
-# query/scoring.py and the Elasticsearch query weigh them).
-WORD_FIELDS = (("title", 3.0), ("text", 1.0))
-CONCEPT_FIELDS = (("concepts_title", 3.0), ("concepts_text", 1.0))
-K1, B = 1.2, 0.75
+FIELDS = ("title", "text", "concepts_title", "concepts_text")
 
 
 def _fields(row):
@@ -100,11 +96,6 @@ def _apply(tokens, fields):
     FieldStatistic.objects.filter(documents__lte=0).delete()
 
 
-def _bm25_part(count, length, average, boost):
-    norm = K1 * (1 - B + B * length / max(average, 1e-6))
-    return boost * count / (count + norm)
-
-
 def _averages():
     """{field: average tokens among the practices holding it} (all languages)."""
     found = {}
@@ -115,46 +106,8 @@ def _averages():
     return found
 
 
-SCORED = ("title", "text", "concepts_title", "concepts_text")
-LENGTHS = ""  # the token of the row holding a practice's field lengths
-
-
-def impacts(row, averages):
-    """[(token, impact, count in each SCORED field)] of one practice: each
-    token's BM25 term part in the best of the fields it is scored in, then
-    the fields' lengths under the token :data:`LENGTHS`."""
-    fields = _fields(row)
-    best, counts = {}, {}
-    for field_set in (WORD_FIELDS, CONCEPT_FIELDS):
-        for field, boost in field_set:
-            held = fields[field]
-            position = SCORED.index(field)
-            for token, count in Counter(held).items():
-                counts.setdefault(token, [0, 0, 0, 0])[position] = count
-                value = _bm25_part(count, len(held), averages.get(field, 1.0), boost)
-                if value > best.get(token, 0.0):
-                    best[token] = value
-    lengths = [len(fields[field]) for field in SCORED]
-    return [(token, best[token], *counts[token]) for token in best] + [
-        (LENGTHS, 0.0, *lengths)
-    ]
-
-
-def uses_impacts():
+def uses_postings():
     return connection.vendor == "postgresql"
-
-
-def _write_impacts(page_ids, rows, averages):
-    TokenImpact.objects.filter(page_id__in=page_ids).delete()
-    columns = ", ".join(("page_id", "token", "impact", *SCORED))
-    with connection.cursor() as cursor:
-        with cursor.copy(
-            f"COPY {TokenImpact._meta.db_table} ({columns}) FROM STDIN"
-        ) as copy:
-            for row in rows:
-                page_id = _page_id(row)
-                for values in impacts(row, averages):
-                    copy.write_row((page_id, *values))
 
 
 class Held:
@@ -190,61 +143,6 @@ def pg_array(values):
         '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values
     )
     return "{" + ",".join(quoted) + "}"
-
-
-def held_rows(page_ids, tokens, postings):
-    """{page id: row for query/scoring.py} of ``page_ids`` that the
-    inverted index holds, knowing only ``tokens``, from PostgreSQL's
-    ``TokenImpact`` rows (no practice's text is read). ``postings``: {token:
-    about how many practices hold it}; a token held by fewer practices than
-    ``page_ids`` has is read through its postings (the (token, impact)
-    index), a common one by looking each page's row up (the primary key), so
-    that a search never reads every row of a token most practices hold."""
-    table = TokenImpact._meta.db_table
-    counts = ", ".join("i." + f for f in SCORED)
-    few = [t for t in tokens if t != LENGTHS and postings.get(t, 0) <= len(page_ids)]
-    many = [LENGTHS, *(t for t in tokens if t != LENGTHS and t not in few)]
-    ids = pg_array(list(page_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT i.page_id, i.token, {counts}, NULL FROM {table} i"
-            " WHERE i.token = ANY(%s::text[]) AND i.page_id = ANY(%s::int[])"
-            # Looked up per page by the primary key (OFFSET 0: joined whole,
-            # PostgreSQL read every posting of these tokens to hash them).
-            f" UNION ALL SELECT i.page_id, i.token, {counts}, NULL"
-            " FROM unnest(%s::int[]) AS h(page_id) CROSS JOIN LATERAL"
-            f" (SELECT * FROM {table} WHERE page_id = h.page_id"
-            " AND token = ANY(%s::text[]) OFFSET 0) i"
-            " UNION ALL SELECT page_id, NULL, 0, 0, 0, 0, language"
-            f" FROM {PracticeTokens._meta.db_table} WHERE page_id = ANY(%s::int[])",
-            [pg_array(few), ids, ids, pg_array(many), ids],
-        )
-        rows = cursor.fetchall()
-    languages = {row[0]: row[6] for row in rows if row[1] is None}
-    found = {}
-    for page_id, token, *counts, _language in rows:
-        if token == LENGTHS:
-            row = {
-                "page_id": page_id,
-                "language": languages.get(page_id, "en"),
-                "parts": "",
-            }
-            row.update({f: Held(n) for f, n in zip(SCORED, counts, strict=True)})
-            found[page_id] = row
-    for page_id, token, *counts, _language in rows:
-        if not token:
-            continue
-        row = found.get(page_id)
-        if row is None:
-            continue
-        for field, count in zip(SCORED, counts, strict=True):
-            if count:
-                row[field].counts[token] = count
-    return found
-
-
-def _page_id(row):
-    return row["page_id"] if isinstance(row, dict) else row.page_id
 
 
 def refresh_weights(changed=None):
@@ -284,8 +182,13 @@ def replace(page_id, old, new):
     }
     if concepts or (old is None) != (new is None):
         refresh_weights(concepts)
-    if uses_impacts():
-        _write_impacts([page_id], [new] if new is not None else [], _averages())
+    if uses_postings():
+        postings.replace(
+            page_id,
+            _fields(old) if old is not None else None,
+            _fields(new) if new is not None else None,
+            _averages(),
+        )
     _forget_collection_stats()
 
 
@@ -319,9 +222,10 @@ def rebuild():
         FieldStatistic.objects.all().delete()
         tokens, fields = _counts(rows)
         _apply(tokens, fields)
-        if uses_impacts():
-            TokenImpact.objects.all().delete()
-            _write_impacts([], rows, _averages())
+        if uses_postings():
+            postings.rebuild(
+                [(row["page_id"], _fields(row)) for row in rows], _averages()
+            )
     _forget_collection_stats()
     return len(rows)
 

@@ -8,8 +8,7 @@ Elasticsearch, whether or not Elasticsearch is configured, and by
 ``search_index rebuild``.
 
 Concept tokens are spelt with letters and digits only ("dual system" ->
-``c0dual0system``, a word of it alone -> ``p0dual0system``), so that SQLite's
-and PostgreSQL's word splitters keep each one whole.
+``c0dual0system``), so that SQLite's word splitter keeps each one whole.
 """
 
 import re
@@ -32,30 +31,20 @@ def concept_token(concept_id):
     return "c0" + _spelt(concept_id)
 
 
-def part_token(concept_id):
-    """The stored token of a word of one of the concept's multi-word terms."""
-    return "p0" + _spelt(concept_id)
-
-
 _BY_TAG = {}
 
 
 def _from_tag(tag):
     """Our token for one of the Elasticsearch document's concept tags
-    (``dual_system`` or ``dual_system~``)."""
+    (``dual_system``)."""
     found = _BY_TAG.get(tag)
     if found is None:
-        spelt = _spelt(tag.rstrip(thesaurus.PART).replace("_", " "))
-        found = ("p0" if tag.endswith(thesaurus.PART) else "c0") + spelt
-        _BY_TAG[tag] = found
+        found = _BY_TAG[tag] = "c0" + _spelt(tag.replace("_", " "))
     return found
 
 
-def _split_tags(tags):
-    whole, parts = [], []
-    for tag in tags.split():
-        (parts if tag.endswith(thesaurus.PART) else whole).append(_from_tag(tag))
-    return whole, parts
+def _tokens_of_tags(tags):
+    return " ".join(_from_tag(tag) for tag in tags.split())
 
 
 def tokens_of(document):
@@ -63,17 +52,14 @@ def tokens_of(document):
     language = document["language"] or "en"
     chain = language if language in LANGUAGES else "en"
     text = f"{document['summary']}\n{document['body']}"
-    title_concepts, title_parts = _split_tags(document["concepts_title"])
-    text_concepts, text_parts = _split_tags(document["concepts_text"])
     return {
         "language": language,
         "title": " ".join(analyze(document["title"], chain)),
-        # As the Elasticsearch fields hold them: whole concepts and parts, so
-        # that a field's length, in BM25, is the same for every engine.
-        "concepts_title": " ".join(title_concepts + title_parts),
-        "concepts_text": " ".join(text_concepts + text_parts),
+        # As the Elasticsearch fields hold them, so that a field's length, in
+        # BM25, is the same for every engine.
+        "concepts_title": _tokens_of_tags(document["concepts_title"]),
+        "concepts_text": _tokens_of_tags(document["concepts_text"]),
         "text": " ".join(analyze(text, chain)),
-        "parts": " ".join(title_parts + text_parts),
     }
 
 

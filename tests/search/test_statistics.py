@@ -1,5 +1,5 @@
 """Issue 15: the statistics the database engines rank with (document
-frequencies, field lengths, concept weights, PostgreSQL's token impacts) are
+frequencies, field lengths, concept weights, PostgreSQL's token postings) are
 kept current by the indexing task, practice by practice, not only by a full
 rebuild: after any publications and withdrawals they are what a rebuild from
 the stored tokens would count."""
@@ -10,10 +10,10 @@ from search.models import (
     ConceptWeight,
     FieldStatistic,
     PracticeTokens,
-    TokenImpact,
+    TokenPostings,
     TokenStatistic,
 )
-from search.services import expansion, statistics, tokens
+from search.services import expansion, postings, statistics, tokens
 from search.services.indexing.practice_documents import (
     iter_practice_documents,
     practice_document_of,
@@ -31,12 +31,26 @@ def counted():
             )
         ),
         # Impacts follow the averages of their time; the counts are exact.
-        sorted(
-            TokenImpact.objects.values_list(
-                "page_id", "token", "title", "text", "concepts_title", "concepts_text"
-            )
-        ),
+        held(),
     )
+
+
+def held():
+    """(token, page id, counts in each scored field) of every posting, and
+    whether each token's best-first order is by impact, then id."""
+    found = []
+    if not statistics.uses_postings():
+        return found
+    for token, row in postings.read(
+        [""] + list(TokenPostings.objects.values_list("token", flat=True))
+    ).items():
+        width = postings.WIDTH
+        for position, page_id in enumerate(row.pages):
+            counts = tuple(row.counts[position * width : (position + 1) * width])
+            found.append((token, page_id, counts))
+        best = [(-row.impacts[i], row.pages[i]) for i in row.order]
+        assert best == sorted(best) and len(best) == len(row)
+    return sorted(found)
 
 
 def weights():
@@ -95,7 +109,8 @@ def test_rebuild_counts_from_the_stored_tokens(corpus):
         )
         == rows
     )
-    if statistics.uses_impacts():
-        assert set(TokenImpact.objects.values_list("page_id", flat=True)) == set(
+    if statistics.uses_postings():
+        lengths = postings.read([postings.LENGTHS])[postings.LENGTHS]
+        assert list(lengths.pages) == sorted(
             PracticeTokens.objects.values_list("page_id", flat=True)
         )

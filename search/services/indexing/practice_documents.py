@@ -49,9 +49,12 @@ def stream_text(stream_value):
 def practice_queryset():
     from practices.models import PracticePage
 
+    # Aliases out, as the practice listing has them: an alias is the same
+    # practice at another address (practices.services.listing.queryset).
     return (
         PracticePage.objects.live()
         .public()
+        .filter(alias_of__isnull=True)
         .select_related("organisation")
         .prefetch_related("sectors", "target_groups", "eqf_levels", "tagged_items__tag")
         .order_by("pk")

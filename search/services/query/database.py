@@ -1,54 +1,18 @@
 """The database engine: the database's full-text search (SQLite FTS5 or
 PostgreSQL, fulltext.py) over tokens analysed as Elasticsearch's are; the
-matching candidates and their facet counts from one grouped statement
-(candidates.narrowed)."""
+ranked candidates narrowed and counted by facet from the live public
+practices' facet values, kept per content version (candidates.narrow)."""
 
 import time
-from collections import Counter
 
 from django.utils.html import escape
 from django.utils.text import Truncator
 
 from ..client import is_configured
 from . import fulltext
-from .candidates import hit_pages, narrowed, newest
+from .candidates import hit_pages, live_public, narrow, newest
 from .facets import FACET_SIZES, search_facets
-from .request import FACETS, SUGGEST_LIMIT, Hit, SearchResults
-
-
-def _live_public():
-    from practices.models import PracticePage
-    from practices.services.listing.queryset import public
-
-    # One anti-join against the view restrictions (Wagtail's .public() reads
-    # them in a query of its own first).
-    return public(PracticePage.objects.live())
-
-
-def narrow(ranked, facets, filters):
-    """(the ranked ids matching every chosen facet, {facet: Counter}) where
-    each facet is counted among the ids matching every OTHER chosen facet,
-    from ``facets`` (candidates.candidate_facets): the rule a search's
-    statement (candidates.narrowed) applies, for the few practices a saved
-    search checks (saved.py)."""
-    chosen = {
-        name: {str(value) for value in values}
-        for name, values in filters.items()
-        if values and name in FACETS
-    }
-    matching, counts = [], {name: Counter() for name in FACETS}
-    for page_id in ranked:
-        values = facets.get(page_id)
-        if values is None:
-            continue
-        missed = [name for name, wanted in chosen.items() if not values[name] & wanted]
-        if not missed:
-            matching.append(page_id)
-        # Counted in a facet when it misses no other facet's choice.
-        for name in FACETS:
-            if not missed or missed == [name]:
-                counts[name].update(values[name])
-    return matching, counts
+from .request import SUGGEST_LIMIT, Hit, SearchResults
 
 
 class DatabaseSearch:
@@ -69,7 +33,7 @@ class DatabaseSearch:
         found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus)
         if found is None:  # a database without a full-text engine of ours
             return list(
-                _live_public()
+                live_public()
                 .filter(title__icontains=q)
                 .values_list("pk", flat=True)[: self.CANDIDATES]
             )
@@ -110,13 +74,7 @@ class DatabaseSearch:
     def search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
-        chosen = {
-            name: sorted({str(value) for value in values})
-            for name, values in request.filters.items()
-            if values and name in FACETS
-        }
-        matching, counted = narrowed(ranked, chosen)
-        counts = {name: counted.get(name, Counter()) for name in FACETS}
+        matching, counts = narrow(ranked, request.filters)
         start = (request.page - 1) * request.per_page
         return SearchResults(
             request=request,
@@ -131,7 +89,7 @@ class DatabaseSearch:
 
     def suggest(self, q):
         pages = (
-            _live_public().filter(title__icontains=q).order_by("title")[:SUGGEST_LIMIT]
+            live_public().filter(title__icontains=q).order_by("title")[:SUGGEST_LIMIT]
         )
         return [
             {

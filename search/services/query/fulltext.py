@@ -4,29 +4,32 @@ PostgreSQL's tsvector with ts_rank; the engine is the connection's.
 
 The query is analysed as Elasticsearch analyses it: through every stored
 language's chain (a query's language is not known), plus the thesaurus concepts
-it names, whole and as parts. Both engines weigh title > concepts > text >
-parts, as the Elasticsearch query does, and both weigh a rare token more than a
-common one (bm25's IDF; PostgreSQL: an IDF factor per token).
+it names. Both engines weigh title > concepts > text, as the Elasticsearch
+query does, and both weigh a rare token more than a common one (bm25's IDF;
+PostgreSQL: an IDF factor per token).
 """
+
+import heapq
+from bisect import bisect_left
 
 from django.db import connection
 
 from ... import thesaurus
 from ...analysis import analyze, fold, words
-from ...models import TokenImpact
-from .. import expansion, statistics
+from ...models import PracticeTokens
+from .. import expansion, postings, statistics
 from .. import tokens as stored
+from ..postings import SCORED, WIDTH
 from . import scoring
 from .candidates import page_titles
 
-# Column weights: title words, title concepts, text concepts, text words, parts
-# (measured on search/eval, see search/eval/README.md).
+# Column weights, in the FTS5 table's order: title words, title concepts, text
+# concepts, text words (measured on search/eval, see search/eval/README.md).
 WEIGHTS = {
     "title": 3.0,
     "concepts_title": 3.0,
     "concepts_text": 1.0,
     "text": 1.0,
-    "parts": 0.5,
 }
 
 
@@ -65,16 +68,14 @@ def scoring_query(q, use_thesaurus=True):
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
     expanded = expansion.expand(concepts)
     return scoring.Query(
-        q,
-        tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
-        (),  # no part tokens (search/thesaurus.py)
+        q, tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded)
     )
 
 
 def query_tokens(q, languages, use_thesaurus=True):
     """Every token the stored practices may hold for ``q``."""
-    words_, concepts, parts = scoring_query(q, use_thesaurus).tokens(languages)
-    return sorted(words_ | set(concepts) | set(parts))
+    words_, concepts = scoring_query(q, use_thesaurus).tokens(languages)
+    return sorted(words_ | set(concepts))
 
 
 def word_units(q, languages, skip_known=False):
@@ -121,56 +122,100 @@ def _sqlite(tokens, limit):
         return cursor.fetchall()
 
 
-def _postgresql(weights, units, limit):
-    """[(page id, score, units held)] best first: PostgreSQL ranks from its
-    inverted index (``TokenImpact``): the best ``limit`` practices of each
-    token by its BM25 term part, read through the (token, impact) index,
-    summed with each token's weight (IDF from the stored statistics, times
-    the concept's weight for concepts and parts): no practice's tsvector is
-    read, however many practices hold a token. In the same statement, how
-    many of ``units`` (sets of tokens) each of them holds, from the units'
-    postings."""
-    if not weights:
-        return []
-    names, values = zip(*sorted(weights.items()), strict=True)
-    unit_tokens, unit_ids = [], []
-    for position, unit in enumerate(units):
-        for token in sorted(unit):
-            unit_tokens.append(token)
-            unit_ids.append(position)
-    table = TokenImpact._meta.db_table
+def _top(found, weights, limit):
+    """[(page id, score)] best first (ties by id): the best ``limit``
+    practices of each token by its BM25 term part, summed with each token's
+    weight (IDF from the stored statistics, times the concept's weight for
+    concepts), from the tokens' postings ``found`` ({token: Postings})."""
+    scores = {}
+    get = scores.get
+    for token, weight in weights.items():
+        held = found.get(token)
+        if held is None:
+            continue
+        pages, impacts = held.pages, held.impacts
+        for position in held.order[:limit]:
+            page_id = pages[position]
+            scores[page_id] = get(page_id, 0.0) + weight * impacts[position]
+    if len(scores) > limit:
+        lowest = heapq.nlargest(limit, scores.values())[-1]
+        scores = {page_id: s for page_id, s in scores.items() if s >= lowest}
+    best = sorted(scores.items(), key=lambda row: (-row[1], row[0]))
+    return best[:limit]
+
+
+def _units_held(found, units, page_ids):
+    """{page id: how many of ``units`` (sets of tokens) it holds} of
+    ``page_ids``, from the units' whole postings."""
+    holding = []
+    for unit in units:
+        pages = set()
+        for token in unit:
+            if token in found:
+                pages.update(found[token].pages)
+        holding.append(pages)
+    return {page_id: sum(page_id in pages for pages in holding) for page_id in page_ids}
+
+
+def _languages(page_ids):
     with connection.cursor() as cursor:
         cursor.execute(
-            "WITH top AS (SELECT i.page_id, sum(t.w * i.impact) AS score"
-            " FROM unnest(%s::text[], %s::float8[]) AS t(token, w)"
-            " CROSS JOIN LATERAL (SELECT page_id, impact"
-            f" FROM {table} WHERE token = t.token"
-            " ORDER BY impact DESC LIMIT %s) i"
-            " GROUP BY i.page_id ORDER BY score DESC, i.page_id LIMIT %s),"
-            " held AS (SELECT i.page_id, count(DISTINCT u.unit) AS units"
-            " FROM unnest(%s::text[], %s::int[]) AS u(token, unit)"
-            f" JOIN {table} i ON i.token = u.token"
-            " JOIN top ON top.page_id = i.page_id GROUP BY i.page_id)"
-            " SELECT top.page_id, top.score, coalesce(held.units, 0) FROM top"
-            " LEFT JOIN held ON held.page_id = top.page_id"
-            " ORDER BY top.score DESC, top.page_id",
-            [
-                statistics.pg_array(list(names)),
-                statistics.pg_array([float(v) for v in values]),
-                limit,
-                limit,
-                statistics.pg_array(unit_tokens),
-                statistics.pg_array(unit_ids),
-            ],
+            f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
+            " WHERE page_id = ANY(%s::int[])",
+            [statistics.pg_array(list(page_ids))],
         )
-        return cursor.fetchall()
+        return dict(cursor.fetchall())
+
+
+def _head_rows(found, head):
+    """The rows :func:`scoring.rescore` reads of the ``head`` practices (their
+    languages, field lengths and the query's tokens' counts), from the
+    postings ``found`` (each practice found by bisection) and the practices'
+    languages."""
+    lengths = found.get(postings.LENGTHS)
+    if lengths is None:
+        return []
+    languages = _languages(head)
+    rows = {}
+    for page_id in head:
+        position = lengths.position(page_id)
+        if position < 0:
+            continue
+        counts = lengths.counts[position * WIDTH : (position + 1) * WIDTH]
+        row = {"page_id": page_id, "language": languages.get(page_id, "en")}
+        for field, count in zip(SCORED, counts, strict=True):
+            row[field] = statistics.Held(count)
+        rows[page_id] = row
+    for token, held in found.items():
+        if token == postings.LENGTHS:
+            continue
+        pages, counts = held.pages, held.counts
+        size = len(pages)
+        if size <= len(rows):  # fewer postings than rows: each looked up
+            held_here = [
+                (rows[page_id], position)
+                for position, page_id in enumerate(pages)
+                if page_id in rows
+            ]
+        else:  # each row found by bisection
+            held_here = []
+            for page_id, row in rows.items():
+                position = bisect_left(pages, page_id)
+                if position < size and pages[position] == page_id:
+                    held_here.append((row, position))
+        for row, position in held_here:
+            start = position * WIDTH
+            for field, count in zip(SCORED, counts[start : start + WIDTH], strict=True):
+                if count:
+                    row[field].counts[token] = count
+    return [rows[page_id] for page_id in head if page_id in rows]
 
 
 def _token_weights(query, tokens, known):
     """{token: weight} of the query's tokens the collection holds: IDF (stored
     document frequencies, the token's most frequent field), times the
-    concept's weight (and the parts' boost) for concept tokens."""
-    words_, _concepts, _parts = tokens
+    concept's weight for concept tokens."""
+    words_, _concepts = tokens
     practices = max(
         (held for held, _average in scoring.collection_stats()[None].values()),
         default=0,
@@ -181,8 +226,6 @@ def _token_weights(query, tokens, known):
     factor = dict.fromkeys(words_, 1.0)
     for token, weight, _kind in query.concepts:
         factor[token] = max(factor.get(token, 0.0), weight * scoring.CONCEPT_BOOST)
-    for token, weight in query.parts:
-        factor[token] = max(factor.get(token, 0.0), weight * scoring.PART_BOOST)
     return {
         token: scoring.idf(documents[token], practices) * factor[token]
         for token in factor
@@ -208,22 +251,20 @@ class Plan:
 
     def __init__(self, q, use_thesaurus, languages):
         self.query = scoring_query(q, use_thesaurus)
-        words_, concepts, parts = self.query.tokens(languages)
-        self.tokens = (words_, concepts, parts)
+        words_, concepts = self.query.tokens(languages)
+        self.tokens = (words_, concepts)
         self.units = query_units(q, languages, use_thesaurus)
         self.title_words = title_words(q, languages)
         pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
-            (f, t)
-            for t in (*concepts, *parts)
-            for f in ("concepts_title", "concepts_text")
+            (f, t) for t in concepts for f in ("concepts_title", "concepts_text")
         ]
         self.known = statistics.frequencies(pairs)
         self.weights = None
 
     @property
     def all_tokens(self):
-        words_, concepts, parts = self.tokens
-        return sorted(words_ | set(concepts) | set(parts))
+        words_, concepts = self.tokens
+        return sorted(words_ | set(concepts))
 
     def frequency(self, pairs):
         """{(field, token): practices}, as statistics.frequencies gives them."""
@@ -253,15 +294,6 @@ def plan(q, use_thesaurus=True):
     return found
 
 
-def _head_rows(found, head):
-    """The rows :func:`scoring.rescore` reads of the ``head`` candidates."""
-    postings = {}
-    for (_field, token), documents in found.known.items():
-        postings[token] = postings.get(token, 0) + documents
-    loaded = statistics.held_rows(head, found.all_tokens, postings)
-    return [loaded[page_id] for page_id in head if page_id in loaded]
-
-
 def ranked(q, limit, use_thesaurus=True):
     """[(page id, score)] best first, of the practices matching the query's
     meaning (:func:`units_needed`); None when this database has no full-text
@@ -276,13 +308,13 @@ def ranked(q, limit, use_thesaurus=True):
     if connection.vendor == "postgresql":
         if found.weights is None:
             found.weights = _token_weights(query, found.tokens, found.known)
-        top = _postgresql(found.weights, units, limit)
-        held = {page_id: count for page_id, _score, count in top}
+        read = postings.read(
+            sorted({*tokens, *(t for unit in units for t in unit), postings.LENGTHS})
+        )
+        top = _top(read, found.weights, limit)
+        held = _units_held(read, units, [page_id for page_id, _score in top])
         rows = scoring.rescore(
-            query,
-            [(page_id, score) for page_id, score, _count in top],
-            found.frequency,
-            lambda head: _head_rows(found, head),
+            query, top, found.frequency, lambda head: _head_rows(read, head)
         )
     else:
         rows = scoring.rescore(query, _sqlite(tokens, limit), found.frequency)

@@ -7,9 +7,9 @@ query, the same thesaurus, the same facets), restricted to that one practice,
 so the work grows with the number of distinct saved searches, never with the
 size of the index: Elasticsearch gets one multi-search of ``BATCH`` queries per
 request, each limited to the practice's id; the database engines analyse each
-query in Python against the practice's stored tokens (one read) and its facets
-(one read). Elasticsearch answers when configured, the database on any outage,
-as :func:`run_search` does.
+query in Python against the practice's stored tokens (one read) and narrow it
+by the search's own rule (candidates.narrow). Elasticsearch answers when
+configured, the database on any outage, as :func:`run_search` does.
 """
 
 import logging
@@ -23,8 +23,7 @@ from .. import tokens as stored
 from ..client import SearchUnavailable, call, is_configured
 from . import fulltext
 from .analysed import AnalysedQuery
-from .candidates import candidate_facets
-from .database import narrow
+from .candidates import facet_values, narrow
 from .elasticsearch import ElasticsearchSearch
 from .facets import term_filters
 from .request import SearchRequest
@@ -89,7 +88,7 @@ def _held_tokens(page_id):
         return None
     return {
         token
-        for name in ("title", "concepts_title", "concepts_text", "text", "parts")
+        for name in ("title", "concepts_title", "concepts_text", "text")
         for token in getattr(row, name).split()
     }
 
@@ -102,8 +101,8 @@ def _finds_by_words(q, held, languages, title):
         return True
     if held is None:  # no stored tokens: a database without our full text
         return fulltext.engine_name() == "" and q.lower() in title.lower()
-    words_, concepts, parts = fulltext.scoring_query(q).tokens(languages)
-    if not held & (words_ | set(concepts) | set(parts)):
+    words_, concepts = fulltext.scoring_query(q).tokens(languages)
+    if not held & (words_ | set(concepts)):
         return False
     units = fulltext.query_units(q, languages)
     if not units:
@@ -113,8 +112,7 @@ def _finds_by_words(q, held, languages, title):
 
 
 def _database(page_id, requests):
-    facets = candidate_facets([page_id])
-    if page_id not in facets:  # not live and public
+    if page_id not in facet_values():  # not live and public, or an alias
         return set()
     held = _held_tokens(page_id)
     languages = stored.languages()
@@ -132,7 +130,7 @@ def _database(page_id, requests):
     for querystring, request in requests.items():
         if not _finds_by_words(request.q, held, languages, title):
             continue
-        if narrow([page_id], facets, request.filters)[0]:
+        if narrow([page_id], request.filters)[0]:
             matched.add(querystring)
     return matched
 

@@ -13,8 +13,7 @@ other:
   ``minimum_should_match``);
 * each concept of the query and of its links (services/expansion.py): BM25 of
   its token in the title's (x3) or the text's concepts, times the concept's
-  weight (``Query.parts``, the words of multi-word terms, is empty since part
-  tokens are gone: search/thesaurus.py).
+  weight.
 
 Document frequencies come from the engine (per column), lengths and practice
 counts per language from the stored tokens (cached for a minute).
@@ -31,12 +30,11 @@ K1, B = 1.2, 0.75
 TITLE_BOOST = 3.0
 # As the Elasticsearch query's (elasticsearch.py).
 CONCEPT_BOOST = 1.0
-PART_BOOST = 0.5
 # How many of the engine's best candidates are scored here.
 RESCORED = 300
 STATS_TTL = 60
 
-FIELDS = ("title", "text", "concepts_title", "concepts_text", "parts")
+FIELDS = ("title", "text", "concepts_title", "concepts_text")
 _stats = {"until": 0.0, "value": None, "generation": 0}
 
 
@@ -86,13 +84,11 @@ def words_needed(count):
 
 class Query:
     """What a query asks of one practice's tokens: ``concepts`` is
-    ((stored token, weight, kind), ...) from the expansion service, ``parts``
-    ((stored part token, weight), ...)."""
+    ((stored token, weight, kind), ...) from the expansion service."""
 
-    def __init__(self, q, concepts, parts):
+    def __init__(self, q, concepts):
         self.q = q
         self.concepts = concepts
-        self.parts = parts
         self._terms = {}
 
     def terms(self, language):
@@ -103,7 +99,7 @@ class Query:
 
     def tokens(self, languages):
         words = {term for code in languages for term in self.terms(code)}
-        return words, [t for t, _w, _k in self.concepts], [t for t, _w in self.parts]
+        return words, [t for t, _w, _k in self.concepts]
 
 
 def _held(value):
@@ -138,10 +134,7 @@ def score_rows(query, rows, frequency_of):
     scores = {}
     # What every row reads alike, worked out once (the same sums, in the same
     # order, as per row: hundreds of rows are scored per search).
-    weighted = (
-        *((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts),
-        *((t, w, PART_BOOST) for t, w in query.parts),
-    )
+    weighted = tuple((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts)
     concept_idf = {
         (field, token): idf(frequency_of(field, token), stats[None][field][0])
         for field in ("concepts_title", "concepts_text")
@@ -212,13 +205,10 @@ def rescore(query, ranked, frequencies, rows_of=None):
             )
         )
     languages = {row["language"] for row in rows}
-    words, concepts, parts = query.tokens(languages)
-    # Parts are scored in the concept fields, as on Elasticsearch: their
-    # document frequencies are those fields' (not the parts column's, which
-    # gave them the IDF of a token no practice holds).
+    words, concepts = query.tokens(languages)
     pairs = [(field, token) for token in words for field in ("title", "text")] + [
         (field, token)
-        for token in (*concepts, *parts)
+        for token in concepts
         for field in ("concepts_title", "concepts_text")
     ]
     known = frequencies(pairs)
