@@ -176,7 +176,7 @@ def _head_rows(found, head):
     if lengths is None:
         return []
     languages = _languages(head)
-    rows = {}
+    rows, found_rows = {}, []
     for page_id in head:
         position = lengths.position(page_id)
         if position < 0:
@@ -185,7 +185,9 @@ def _head_rows(found, head):
         row = {"page_id": page_id, "language": languages.get(page_id, "en")}
         for field, count in zip(SCORED, counts, strict=True):
             row[field] = statistics.Held(count)
-        rows[page_id] = row
+        # The fields' token counts, in SCORED order, filled below.
+        rows[page_id] = tuple(row[field].counts for field in SCORED)
+        found_rows.append(row)
     for token, held in found.items():
         if token == postings.LENGTHS:
             continue
@@ -203,12 +205,12 @@ def _head_rows(found, head):
                 position = bisect_left(pages, page_id)
                 if position < size and pages[position] == page_id:
                     held_here.append((row, position))
-        for row, position in held_here:
+        for fields, position in held_here:
             start = position * WIDTH
-            for field, count in zip(SCORED, counts[start : start + WIDTH], strict=True):
+            for field, count in enumerate(counts[start : start + WIDTH]):
                 if count:
-                    row[field].counts[token] = count
-    return [rows[page_id] for page_id in head if page_id in rows]
+                    fields[field][token] = count
+    return found_rows
 
 
 def _token_weights(query, tokens, known):

@@ -135,6 +135,9 @@ def score_rows(query, rows, frequency_of):
     # What every row reads alike, worked out once (the same sums, in the same
     # order, as per row: hundreds of rows are scored per search).
     weighted = tuple((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts)
+    positions = {}
+    for position, (token, _w, _b) in enumerate(weighted):
+        positions.setdefault(token, []).append(position)
     concept_idf = {
         (field, token): idf(frequency_of(field, token), stats[None][field][0])
         for field in ("concepts_title", "concepts_text")
@@ -168,7 +171,15 @@ def score_rows(query, rows, frequency_of):
             own = max(own, total)
         concepts = 0.0
         title, text = fields["concepts_title"], fields["concepts_text"]
-        for token, weight, boost in weighted:
+        # Only the query's concepts the row holds, in the query's order (the
+        # others add 0: the same sum).
+        held_here = sorted(
+            position
+            for token in title.counts.keys() | text.counts.keys()
+            for position in positions.get(token, ())
+        )
+        for position in held_here:
+            token, weight, boost = weighted[position]
             best = 0.0
             for field, held, field_boost in (
                 ("concepts_title", title, TITLE_BOOST),
