@@ -1,68 +1,46 @@
-"""The calendar entry of a booking (.ics, made with the icalendar library).
+"""The calendar entry of a booking (the .ics format itself: community's calendar).
 
 One UID for the booking's whole life and a SEQUENCE raised by every change:
 METHOD:REQUEST puts (or updates) the session in the calendar, METHOD:CANCEL with
-the same UID takes it out. Times are written in the recipient's zone with its
-VTIMEZONE, so the instant is exact and the calendar shows the familiar wall-clock.
+the same UID takes it out. Times are written in the recipient's zone.
 """
 
-from email.utils import parseaddr
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress
 
-PRODID = "-//VET NET Community//Counselling//EN"
+from community.services.calendar import calendar_file
 
 
 def booking_uid(booking):
     return f"counselling-{booking.uid}@vetnet"
 
 
-def _address(email, name):
-    address = vCalAddress(f"mailto:{email}")
-    address.params["cn"] = name
-    return address
-
-
 def booking_ics(booking, zone, url="", cancelled=False):
     """The booking as .ics bytes, times in ``zone`` (a zone name)."""
     counsellor = booking.counsellor
     member = booking.member
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
-    entry = Event()
-    entry.add("uid", booking_uid(booking))
-    entry.add("sequence", booking.sequence)
-    entry.add("dtstamp", timezone.now())
-    tz = ZoneInfo(zone)
-    entry.add("dtstart", booking.start.astimezone(tz))
-    entry.add("dtend", booking.end.astimezone(tz))
-    entry.add(
-        "summary",
-        _("Counselling with %(counsellor)s: %(topic)s")
-        % {"counsellor": counsellor.name, "topic": booking.topic},
-    )
-    entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    entry.add("organizer", vCalAddress(f"mailto:{sender}"))
+    attendees = []
     if counsellor.user.email:
-        entry.add("attendee", _address(counsellor.user.email, counsellor.name))
+        attendees.append((counsellor.user.email, counsellor.name))
     if member.email:
-        entry.add(
-            "attendee",
-            _address(member.email, member.get_full_name() or member.get_username()),
+        attendees.append(
+            (member.email, member.get_full_name() or member.get_username())
         )
     if counsellor.mode == counsellor.Mode.IN_PERSON and counsellor.place:
-        entry.add("location", counsellor.place)
-    elif url:
-        entry.add("location", url)
-    if url:
-        entry.add("url", url)
-    calendar.add_component(entry)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+        location = counsellor.place
+    else:
+        location = url
+    return calendar_file(
+        product="Counselling",
+        uid=booking_uid(booking),
+        summary=_("Counselling with %(counsellor)s: %(topic)s")
+        % {"counsellor": counsellor.name, "topic": booking.topic},
+        start=booking.start,
+        end=booking.end,
+        zone=zone,
+        method="CANCEL" if cancelled else "REQUEST",
+        sequence=booking.sequence,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        location=location,
+        url=url,
+        attendees=attendees,
+    )
