@@ -24,6 +24,8 @@ class AnalysedQuery:
     folded: str
     concepts: tuple = ()
     unknown_words: str = ""  # those not in the thesaurus: maybe typos
+    # Concepts its unknown words name by their first letters (thesaurus.py).
+    cognates: tuple = ()
 
     @classmethod
     def of(cls, text, use_thesaurus=True):
@@ -34,16 +36,20 @@ class AnalysedQuery:
 
     @classmethod
     def _analyse(cls, text, use_thesaurus):
+        concepts = tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else ()
         return cls(
             text,
             use_thesaurus,
             fold(text).strip(),
-            tuple(thesaurus.concepts_in(text)) if use_thesaurus and text else (),
+            concepts,
             " ".join(
                 word
                 for word, _start, _end in words(text)
                 if not thesaurus.is_known_word(word)
             ),
+            tuple(thesaurus.cognate_concepts(text, concepts))
+            if use_thesaurus and text
+            else (),
         )
 
     @property
@@ -52,7 +58,9 @@ class AnalysedQuery:
         their links reach (services/expansion.py), weighted by rarity."""
         return tuple(
             (thesaurus.concept_token(cid), weight, kind)
-            for cid, weight, kind in expansion.expand(self.concepts)
+            for cid, weight, kind in expansion.expand(
+                self.concepts, cognates=self.cognates
+            )
         )
 
     def terms_in(self, language):

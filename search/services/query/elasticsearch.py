@@ -142,12 +142,19 @@ class ElasticsearchSearch:
             for _concept, standing in expansion.concept_units(analysed.concepts)
         ]
         fields = [f for code in languages for f in (f"title_{code}", f"text_{code}")]
-        units += [
-            {"multi_match": {"query": word, "fields": fields}}
-            for word in expansion.unit_words(
-                analysed.text, languages, skip_known=analysed.use_thesaurus
-            )
-        ]
+        for word in expansion.unit_words(
+            analysed.text, languages, skip_known=analysed.use_thesaurus
+        ):
+            unit = {"multi_match": {"query": word, "fields": fields}}
+            cognates = expansion.word_concepts(word) if analysed.use_thesaurus else ()
+            if cognates:  # or a concept the word names by its first letters
+                tokens = " ".join(thesaurus.concept_token(c) for c in cognates)
+                concepts = {
+                    "query": tokens,
+                    "fields": ["concepts_title", "concepts_text"],
+                }
+                unit = {"bool": {"should": [unit, {"multi_match": concepts}]}}
+            units.append(unit)
         if not units:
             return []
         needed = expansion.units_needed(len(units))

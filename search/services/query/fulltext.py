@@ -66,7 +66,8 @@ def scoring_query(q, use_thesaurus=True):
     """The query as :mod:`.scoring` reads it: its concepts and those their links
     reach, weighted (services/expansion.py)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    expanded = expansion.expand(concepts)
+    cognates = thesaurus.cognate_concepts(q, concepts) if use_thesaurus else ()
+    expanded = expansion.expand(concepts, cognates=cognates)
     return scoring.Query(
         q, tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded)
     )
@@ -84,6 +85,8 @@ def word_units(q, languages, skip_known=False):
     units = []
     for word in expansion.unit_words(q, languages, skip_known):
         analysed = {term for code in languages for term in analyze(word, code)}
+        if analysed and skip_known:
+            analysed |= {stored.concept_token(c) for c in expansion.word_concepts(word)}
         if analysed:
             units.append(analysed)
     return units
