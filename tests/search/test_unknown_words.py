@@ -1,0 +1,77 @@
+"""A query word the thesaurus does not know still crosses languages when it is
+written like a term of another language (search/thesaurus.py,
+cognate_concepts): a French "apprentissage" is the Catalan "aprenentatge" and
+the Spanish "aprendizaje" by its first letters, so it finds the apprenticeship
+practices written in Italian, Catalan and Greek, on every engine.
+
+PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
+running the database-engine tests again in a subprocess (sqlite_run.py).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from search import thesaurus
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+from .sqlite_run import pytest_on_sqlite
+
+APPRENTICESHIP = {"it-apprendistato", "ca-aprenentatge", "el-mathiteia"}
+DIGITAL = {"es-digital", "de-digital"}
+# Words of languages the thesaurus has no terms in (French, Portuguese): no
+# term holds them, and no practice is written in them.
+QUERIES = {"apprentissage": APPRENTICESHIP, "digitalização": DIGITAL}
+
+
+def test_an_unknown_word_names_the_concept_of_a_term_written_alike():
+    assert not thesaurus.is_known_word("apprentissage")
+    assert "apprenticeship" in thesaurus.cognate_concepts("apprentissage")
+    assert "digitalisation" in thesaurus.cognate_concepts("digitalização")
+    # A known word names its concepts through its terms, not by its letters;
+    # a word written like no term names nothing.
+    assert thesaurus.cognate_concepts("apprendistato") == []
+    assert thesaurus.cognate_concepts("pâtisserie") == []
+
+
+def _slugs(results, corpus):
+    by_id = {page.pk: slug for slug, page in corpus.items()}
+    return {by_id[hit.page_id] for hit in results.hits}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", QUERIES)
+def test_database_engine_finds_an_unknown_word_in_other_languages(settings, corpus, q):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
+    settings.ELASTICSEARCH_URL = None
+    results = DatabaseSearch().search(SearchRequest(q=q))
+    assert QUERIES[q] <= _slugs(results, corpus)
+    assert "nl-warmtepomp" not in _slugs(results, corpus)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+@pytest.mark.parametrize("q", QUERIES)
+def test_elasticsearch_finds_an_unknown_word_in_other_languages(es_index, corpus, q):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    results = ElasticsearchSearch(cache=False).search(SearchRequest(q=q))
+    assert QUERIES[q] <= _slugs(results, corpus)
+    assert "nl-warmtepomp" not in _slugs(results, corpus)
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_sqlite_engine(tmp_path):
+    """The database-engine tests again, on SQLite (skipped inside that run)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("this is the SQLite run")
+    outcome = pytest_on_sqlite(
+        Path(__file__), "database_engine", tmp_path / "unknown.sqlite3"
+    )
+    assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    assert re.search(r"\b[1-9]\d* passed", outcome.stdout)
+    assert "failed" not in outcome.stdout
