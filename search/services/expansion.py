@@ -214,10 +214,12 @@ def concept_units(concepts):
     ]
 
 
+@lru_cache(maxsize=4096)
 def word_concepts(word):
     """The concepts a word the thesaurus does not know stands for in a practice
     (thesaurus.cognate_concepts): its unit is held by a practice that names one
-    of them, as by one holding the word."""
+    of them, as by one holding the word. Kept per process (the thesaurus is
+    read once): the Elasticsearch query asks for it at every search."""
     return tuple(thesaurus.cognate_concepts(word))
 
 
