@@ -148,12 +148,8 @@ class ElasticsearchSearch:
             unit = {"multi_match": {"query": word, "fields": fields}}
             cognates = expansion.word_concepts(word) if analysed.use_thesaurus else ()
             if cognates:  # or a concept the word names by its first letters
-                tokens = " ".join(thesaurus.concept_token(c) for c in cognates)
-                concepts = {
-                    "query": tokens,
-                    "fields": ["concepts_title", "concepts_text"],
-                }
-                unit = {"bool": {"should": [unit, {"multi_match": concepts}]}}
+                tokens = [thesaurus.concept_token(c) for c in cognates]
+                unit = {"bool": {"should": [unit, _holds_any(tokens)]}}
             units.append(unit)
         if not units:
             return []
