@@ -18,6 +18,14 @@ keepalive = 30
 # takes every connection a burst opens (wrk's 16, nginx's keepalive pool on a
 # busy machine), and its one interpreter serves them all while the other idles.
 reuse_port = True
+
+
+def when_ready(server):
+    # With reuse_port the arbiter holds no socket (each worker opens its own),
+    # so gunicorn's own "Listening at:" line is empty: say where it listens.
+    server.log.info("Listening at: http://%s (a socket per worker)", bind)
+
+
 timeout = 30
 graceful_timeout = 20
 # A worker killed or recycled mid-load is replaced at once by the arbiter.
