@@ -29,7 +29,9 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
-    tcp_nopush on;
+    # No tcp_nopush: with it every cached answer over ~64 KB (the insights map,
+    # 106 KB) waited for the client's delayed ACK, 40 ms each: 431 req/s
+    # through the front against 12,162 without it.
     keepalive_requests 1000000;
     access_log off;
     client_body_temp_path {tmp}/body;

@@ -88,9 +88,16 @@ def gunicorn(env, logdir):
         "GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT}",
         "GUNICORN_WORKERS": str(workers),
     }
-    cmd = [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy/gunicorn.conf.py")]
+    config = ROOT / "deploy/gunicorn.conf.py"
+    probe_dir = None
+    if os.environ.get("BENCH_PROBE"):  # per-request timing in the workers
+        config, probe_dir = ROOT / "bench/probe.py", Path(logdir) / "probe"
+        env["BENCH_PROBE_DIR"] = str(probe_dir)
+    cmd = [str(BIN / "gunicorn"), "--config", str(config)]
     cmd += ["--log-level", "warning", "vetnet.wsgi:application"]
-    return Server(f"gunicorn-{workers}w", cmd, GUNICORN_PORT, env, logdir)
+    server = Server(f"gunicorn-{workers}w", cmd, GUNICORN_PORT, env, logdir)
+    server.probe_dir = probe_dir
+    return server
 
 
 NGINX_CONF = """

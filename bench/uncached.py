@@ -15,7 +15,9 @@ gives the median over the rounds of each figure:
   whatever else runs on the machine. PostgreSQL's and Redis's time is not in it.
 
 Environment as for `make bench` (scripts/bench.sh sets the service URLs), plus
-BENCH_ROUNDS (default 3) and BENCH_UNCACHED_SCENARIOS (home,listing,practice,event).
+BENCH_ROUNDS (default 3) and BENCH_UNCACHED_SCENARIOS (home,listing,practice,event);
+BENCH_PROBE=1 times every request inside the workers too (bench/probe.py: which
+worker, first visit of the address or not, overlapping garbage collections).
 Writes bench/uncached.json and prints a Markdown table.
 """
 
@@ -23,9 +25,11 @@ import json
 import os
 import statistics
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import probe
 from bench.common import (
     BENCH,
     DURATION,
@@ -63,9 +67,12 @@ def group_cpu_seconds(pgid):
 
 def measure(server, paths, label, tmp):
     run_wrk(server.port, paths, WARMUP, f"{label} (warm-up)", tmp)
-    before = group_cpu_seconds(server.process.pid)
+    before, started = group_cpu_seconds(server.process.pid), time.time()
     result = run_wrk(server.port, paths, DURATION, label, tmp)
     cpu = group_cpu_seconds(server.process.pid) - before
+    if getattr(server, "probe_dir", None):  # BENCH_PROBE=1 (bench/probe.py)
+        result["probe"] = probe.summary(server.probe_dir, started, time.time())
+        log(f"  {label} in the workers: {result['probe']}")
     result["cpu_seconds"] = round(cpu, 2)
     requests = result["rps"] * DURATION
     result["per_cpu_second"] = round(requests / cpu, 1) if cpu else None

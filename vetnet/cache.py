@@ -44,6 +44,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from vetnet import cache_gc
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:content-version"
@@ -172,6 +174,7 @@ def memo_per_version(key, build, version=None):
     known = _memos.get(key)
     if known is None or known[0] != version:
         known = _memos[key] = (version, build())
+        cache_gc.settle()  # long-lived: out of the cycle collector's walks
     return known[1]
 
 

@@ -194,3 +194,23 @@ def test_a_change_shows_in_the_next_counts(mixed, make_practice):
     assert count_facets(filters)[0] == 2
     mixed[3].unpublish()
     assert count_facets(filters)[0] == 1
+
+
+def test_one_process_builds_the_table_the_others_load_it(
+    mixed, make_practice, settings, django_assert_num_queries
+):
+    """Right after a publish every worker needs the new version's table: one
+    builds it, the others read it from the cache (no query), and a later change
+    still shows in the next counts."""
+    from practices.services.listing.facet_table import MEMO_KEY
+    from vetnet.cache import forget_memo
+
+    settings.FACET_CACHE_SECONDS = 300
+    count_facets(parse_filters(QueryDict("language=it")))  # this process builds it
+    forget_memo(MEMO_KEY)  # another process: nothing of its own yet
+    with django_assert_num_queries(0):
+        total, counts = count_facets(parse_filters(QueryDict("country=IT")))
+    assert total == 2
+    make_practice("Another bottega", content_language="it", country="IT")
+    forget_memo(MEMO_KEY)
+    assert count_facets(parse_filters(QueryDict("country=IT")))[0] == 3
