@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from contextlib import nullcontext
 
+import numpy as np
 import psycopg
 from django.db import connection
 
@@ -144,6 +145,36 @@ class Postings:
         return postings
 
 
+class Found:
+    """One token's row as a search reads it: the arrays of :class:`Postings`
+    as numpy views of the row's bytes (no copy, no decoding in Python), so
+    that fulltext.py ranks and counts with array operations (``table()``:
+    the counts, a row of WIDTH per page)."""
+
+    __slots__ = ("counts", "impacts", "order", "pages")
+
+    def __init__(self, pages=b"", impacts=b"", counts=b"", order=b""):
+        self.pages = np.frombuffer(pages, "<i4")
+        self.impacts = np.frombuffer(impacts, "<f8")
+        self.counts = np.frombuffer(counts, "<u4")
+        self.order = np.frombuffer(order, "<i4")
+
+    def __len__(self):
+        return len(self.pages)
+
+    def table(self):
+        return self.counts.reshape(-1, WIDTH)
+
+    def positions(self, page_ids):
+        """(where each of ``page_ids`` (an array) is among the pages, whether
+        it is there at all)."""
+        size = len(self.pages)
+        if not size:
+            return np.zeros(len(page_ids), np.intp), np.zeros(len(page_ids), bool)
+        found = np.minimum(np.searchsorted(self.pages, page_ids), size - 1)
+        return found, self.pages[found] == page_ids
+
+
 def _table():
     return TokenPostings._meta.db_table
 
@@ -152,7 +183,7 @@ COLUMNS = "token, pages, impacts, counts, position_order"
 
 
 def read(tokens):
-    """{token: Postings} of ``tokens`` that any practice holds. The arrays
+    """{token: Found} of ``tokens`` that any practice holds. The arrays
     come back in binary (Django's cursors bind on the client, which allows
     only text results: bytea as hex, four times the CPU for a search's
     megabyte of postings), through a psycopg cursor on Django's connection;
@@ -169,7 +200,7 @@ def read(tokens):
         ):
             cursor.execute(sql, params, binary=True)
             rows = cursor.fetchall()
-    return {token: Postings(*data) for token, *data in rows}
+    return {token: Found(*data) for token, *data in rows}
 
 
 def _write(cursor, rows):

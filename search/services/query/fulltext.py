@@ -9,9 +9,7 @@ query does, and both weigh a rare token more than a common one (bm25's IDF;
 PostgreSQL: an IDF factor per token).
 """
 
-import heapq
-from bisect import bisect_left
-
+import numpy as np
 from django.db import connection
 
 from ... import thesaurus
@@ -19,7 +17,7 @@ from ...analysis import analyze, fold, words
 from ...models import PracticeTokens
 from .. import expansion, postings, statistics
 from .. import tokens as stored
-from ..postings import SCORED, WIDTH
+from ..postings import SCORED
 from . import scoring
 from .candidates import page_titles
 
@@ -129,35 +127,43 @@ def _top(found, weights, limit):
     """[(page id, score)] best first (ties by id): the best ``limit``
     practices of each token by its BM25 term part, summed with each token's
     weight (IDF from the stored statistics, times the concept's weight for
-    concepts), from the tokens' postings ``found`` ({token: Postings})."""
-    scores = {}
-    get = scores.get
+    concepts), from the tokens' postings ``found`` ({token: Found}). Each
+    practice's parts are added in the tokens' order (bincount adds its
+    inputs in turn): the same sums as adding them one by one."""
+    ids, parts = [], []
     for token, weight in weights.items():
         held = found.get(token)
         if held is None:
             continue
-        pages, impacts = held.pages, held.impacts
-        for position in held.order[:limit]:
-            page_id = pages[position]
-            scores[page_id] = get(page_id, 0.0) + weight * impacts[position]
-    if len(scores) > limit:
-        lowest = heapq.nlargest(limit, scores.values())[-1]
-        scores = {page_id: s for page_id, s in scores.items() if s >= lowest}
-    best = sorted(scores.items(), key=lambda row: (-row[1], row[0]))
-    return best[:limit]
+        positions = held.order[:limit]
+        ids.append(held.pages[positions])
+        parts.append(weight * held.impacts[positions])
+    if not ids:
+        return []
+    ids = np.concatenate(ids)
+    if not len(ids):
+        return []
+    scores = np.bincount(ids, weights=np.concatenate(parts))
+    seen = np.zeros(len(scores), bool)
+    seen[ids] = True
+    pages = np.flatnonzero(seen)
+    scores = scores[pages]
+    best = np.lexsort((pages, -scores))[:limit]
+    return list(zip(pages[best].tolist(), scores[best].tolist(), strict=True))
 
 
 def _units_held(found, units, page_ids):
     """{page id: how many of ``units`` (sets of tokens) it holds} of
     ``page_ids``, from the units' whole postings."""
-    holding = []
+    ids = np.array(page_ids, dtype=np.int32)
+    held = np.zeros(len(ids), np.int64)
     for unit in units:
-        pages = set()
+        inside = np.zeros(len(ids), bool)
         for token in unit:
             if token in found:
-                pages.update(found[token].pages)
-        holding.append(pages)
-    return {page_id: sum(page_id in pages for pages in holding) for page_id in page_ids}
+                inside |= found[token].positions(ids)[1]
+        held += inside
+    return dict(zip(page_ids, held.tolist(), strict=True))
 
 
 def _languages(page_ids):
@@ -170,50 +176,37 @@ def _languages(page_ids):
         return dict(cursor.fetchall())
 
 
-def _head_rows(found, head):
-    """The rows :func:`scoring.rescore` reads of the ``head`` practices (their
-    languages, field lengths and the query's tokens' counts), from the
-    postings ``found`` (each practice found by bisection) and the practices'
+def _head(found, head):
+    """The :class:`scoring.Head` of the ``head`` practices (their languages,
+    field lengths and the query's tokens' counts), from the postings
+    ``found`` (each practice found by bisection) and the practices'
     languages."""
     lengths = found.get(postings.LENGTHS)
+    ids = np.array(head, dtype=np.int32)
     if lengths is None:
-        return []
-    languages = _languages(head)
-    rows, found_rows = {}, []
-    for page_id in head:
-        position = lengths.position(page_id)
-        if position < 0:
-            continue
-        counts = lengths.counts[position * WIDTH : (position + 1) * WIDTH]
-        row = {"page_id": page_id, "language": languages.get(page_id, "en")}
-        for field, count in zip(SCORED, counts, strict=True):
-            row[field] = statistics.Held(count)
-        # The fields' token counts, in SCORED order, filled below.
-        rows[page_id] = tuple(row[field].counts for field in SCORED)
-        found_rows.append(row)
-    for token, held in found.items():
-        if token == postings.LENGTHS:
-            continue
-        pages, counts = held.pages, held.counts
-        size = len(pages)
-        if size <= len(rows):  # fewer postings than rows: each looked up
-            held_here = [
-                (rows[page_id], position)
-                for position, page_id in enumerate(pages)
-                if page_id in rows
-            ]
-        else:  # each row found by bisection
-            held_here = []
-            for page_id, row in rows.items():
-                position = bisect_left(pages, page_id)
-                if position < size and pages[position] == page_id:
-                    held_here.append((row, position))
-        for fields, position in held_here:
-            start = position * WIDTH
-            for field, count in enumerate(counts[start : start + WIDTH]):
-                if count:
-                    fields[field][token] = count
-    return found_rows
+        ids = ids[:0]
+        lengths = postings.Found()
+    positions, there = lengths.positions(ids)
+    ids = ids[there]
+    languages = _languages(head) if len(ids) else {}
+    none = np.zeros((len(ids), len(SCORED)), np.uint32)
+
+    def counts(token):
+        held = found.get(token)
+        if held is None or token == postings.LENGTHS:
+            return none
+        positions, there = held.positions(ids)
+        return (
+            np.where(there[:, None], held.table()[positions], 0) if len(held) else none
+        )
+
+    ids_list = ids.tolist()
+    return scoring.Head(
+        ids_list,
+        [languages.get(page_id, "en") for page_id in ids_list],
+        lengths.table()[positions[there]].astype(np.float64),
+        counts,
+    )
 
 
 def _token_weights(query, tokens, known):
@@ -318,8 +311,8 @@ def ranked(q, limit, use_thesaurus=True):
         )
         top = _top(read, found.weights, limit)
         held = _units_held(read, units, [page_id for page_id, _score in top])
-        rows = scoring.rescore(
-            query, top, found.frequency, lambda head: _head_rows(read, head)
+        rows = scoring.rescore_arrays(
+            query, top, found.frequency, lambda head: _head(read, head)
         )
     else:
         rows = scoring.rescore(query, _sqlite(tokens, limit), found.frequency)

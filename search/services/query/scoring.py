@@ -23,6 +23,8 @@ import math
 import time
 from collections import Counter
 
+import numpy as np
+
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
 
@@ -198,6 +200,29 @@ def score_rows(query, rows, frequency_of):
     return scores
 
 
+def _known(query, languages, frequencies):
+    """frequency_of(field, token) of the query's tokens under ``languages``."""
+    words, concepts = query.tokens(languages)
+    pairs = [(field, token) for token in words for field in ("title", "text")] + [
+        (field, token)
+        for token in concepts
+        for field in ("concepts_title", "concepts_text")
+    ]
+    known = frequencies(pairs)
+    return lambda field, token: known.get((field, token), 0)
+
+
+def _best_first(head, ranked, scores):
+    """``head``'s practices scoring above 0 by score (ties in the engine's
+    order), then the rest of ``ranked`` after the head."""
+    order = {page_id: position for position, page_id in enumerate(head)}
+    best = sorted(
+        (page_id for page_id, score in scores.items() if score > 0),
+        key=lambda page_id: (-scores[page_id], order[page_id]),
+    )
+    return [(page_id, scores[page_id]) for page_id in best] + ranked[RESCORED:]
+
+
 def rescore(query, ranked, frequencies, rows_of=None):
     """``ranked`` [(page id, engine score)] best first: its first
     :data:`RESCORED` ordered by :func:`score_rows` (those scoring 0 out), the
@@ -215,18 +240,88 @@ def rescore(query, ranked, frequencies, rows_of=None):
                 "page_id", "language", *FIELDS
             )
         )
-    languages = {row["language"] for row in rows}
-    words, concepts = query.tokens(languages)
-    pairs = [(field, token) for token in words for field in ("title", "text")] + [
-        (field, token)
-        for token in concepts
-        for field in ("concepts_title", "concepts_text")
-    ]
-    known = frequencies(pairs)
-    scores = score_rows(query, rows, lambda field, token: known.get((field, token), 0))
-    order = {page_id: position for position, page_id in enumerate(head)}
-    best = sorted(
-        (page_id for page_id, score in scores.items() if score > 0),
-        key=lambda page_id: (-scores[page_id], order[page_id]),
-    )
-    return [(page_id, scores[page_id]) for page_id in best] + ranked[RESCORED:]
+    frequency_of = _known(query, {row["language"] for row in rows}, frequencies)
+    return _best_first(head, ranked, score_rows(query, rows, frequency_of))
+
+
+def _bm25s(counts, lengths, average, boost):
+    """:func:`bm25` of arrays (0 where the count is 0): the same operations
+    in the same order, element by element."""
+    norm = K1 * (1 - B + B * lengths / max(average, 1e-6))
+    return np.where(counts > 0, boost * counts / (counts + norm), 0.0)
+
+
+def score_arrays(query, head, frequency_of):
+    """:func:`score_rows` of a :class:`Head` (PostgreSQL's postings): the
+    same sums, a practice's terms and concepts added in the same order, each
+    step done for all the head's practices of a language at once (a term or
+    concept a practice does not hold adds 0, as :func:`score_rows` leaves it
+    out)."""
+    stats = collection_stats()
+    size = len(head.ids)
+    own = np.zeros(size)
+    languages = np.array(head.languages, dtype=object)
+    for language in set(head.languages):
+        rows = np.flatnonzero(languages == language)
+        own_stats = stats.get(language, stats[None])
+        terms = query.terms(language)
+        if not terms:
+            continue
+        needed = words_needed(len(set(terms)))
+        best = np.zeros(len(rows))
+        for column, (field, boost) in enumerate(
+            (("title", TITLE_BOOST), ("text", 1.0))
+        ):
+            practices, average = own_stats[field]
+            lengths = head.lengths[rows, column]
+            matched = sum(head.counts(term)[rows, column] > 0 for term in set(terms))
+            total = np.zeros(len(rows))
+            for term in terms:
+                counts = head.counts(term)[rows, column]
+                weight = idf(frequency_of(field, term), practices)
+                total += weight * _bm25s(counts, lengths, average, boost)
+            best = np.maximum(best, np.where(matched >= needed, total, 0.0))
+        own[rows] = best
+    concepts = np.zeros(size)
+    for token, weight, _kind in query.concepts:
+        best = np.zeros(size)
+        for column, field, field_boost in (
+            (2, "concepts_title", TITLE_BOOST),
+            (3, "concepts_text", 1.0),
+        ):
+            counts = head.counts(token)[:, column]
+            practices, average = stats[None][field]
+            value = idf(frequency_of(field, token), practices) * _bm25s(
+                counts, head.lengths[:, column], average, field_boost
+            )
+            best = np.where(counts > 0, np.maximum(best, value), best)
+        concepts += CONCEPT_BOOST * weight * best
+    return own + concepts
+
+
+class Head:
+    """The rescored practices as arrays: ``ids``, ``languages``, ``lengths``
+    (a row per practice: its FIELDS' lengths, floats) and ``counts(token)``
+    (the token's counts in the FIELDS, same shape; zeros if none holds it)."""
+
+    def __init__(self, ids, languages, lengths, counts):
+        self.ids, self.languages, self.lengths = ids, languages, lengths
+        self._counts, self._found = counts, {}
+
+    def counts(self, token):
+        found = self._found.get(token)
+        if found is None:
+            found = self._found[token] = self._counts(token)
+        return found
+
+
+def rescore_arrays(query, ranked, frequencies, head_of):
+    """:func:`rescore` with the head scored by :func:`score_arrays`;
+    ``head_of(page ids)`` gives their :class:`Head`."""
+    head = [page_id for page_id, _score in ranked[:RESCORED]]
+    if not head:
+        return ranked
+    found = head_of(head)
+    frequency_of = _known(query, set(found.languages), frequencies)
+    scores = score_arrays(query, found, frequency_of)
+    return _best_first(head, ranked, dict(zip(found.ids, scores.tolist(), strict=True)))
