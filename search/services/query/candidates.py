@@ -13,6 +13,7 @@ once per process (composing querysets cost SQLite more than running them).
 from collections import Counter
 from functools import cache
 
+import numpy as np
 from django.db import connection
 
 from .request import FACETS
@@ -114,37 +115,84 @@ def facet_values():
     )
 
 
+class _Arrays:
+    """:func:`facet_values` as arrays: the practices' ids (ascending), and
+    their (facet, value) pairs as codes, each practice's in one run
+    (``starts``: where each run begins; ``facets``: each code's facet, by
+    position in FACETS)."""
+
+    def __init__(self, table):
+        self.pages = np.array(sorted(table), dtype=np.int64)
+        self.code_of, runs = {}, []
+        for page_id in self.pages.tolist():
+            runs.append(
+                [
+                    self.code_of.setdefault(pair, len(self.code_of))
+                    for pair in table[page_id][1]
+                ]
+            )
+        self.pairs = list(self.code_of)
+        self.facets = np.array(
+            [FACETS.index(name) for name, _value in self.pairs], dtype=np.int64
+        )
+        self.starts = np.zeros(len(runs) + 1, np.int64)
+        np.cumsum([len(run) for run in runs], out=self.starts[1:])
+        self.codes = np.array([code for run in runs for code in run], dtype=np.int64)
+
+
+def _facet_arrays():
+    from vetnet.cache import content_version, memo_per_version
+
+    version = content_version()
+    return memo_per_version(
+        FACETS_KEY + ".arrays",
+        lambda: _Arrays(facet_values()),
+        version=version,
+    )
+
+
 def narrow(ids, filters):
     """(the live public practices among ``ids`` (ranked) holding a value of
     every chosen facet of ``filters`` ({facet name: values}), in their rank
     order; {facet: Counter of values}) where each facet is counted among the
     practices holding every OTHER chosen facet's value (OR within a facet,
     AND across): the rule of a search's page and of a saved search's check
-    (saved.py)."""
-    table = facet_values()
-    chosen = {
-        name: {str(value) for value in values}
-        for name, values in filters.items()
-        if values and name in FACETS
-    }
-    matching, counted = [], []
-    for page_id in ids:
-        found = table.get(page_id)
-        if found is None:  # not live, not public, or an alias
-            continue
-        values, pairs = found
-        missed = [
-            name for name, wanted in chosen.items() if values[name].isdisjoint(wanted)
-        ]
-        if not missed:
-            matching.append(page_id)
-            counted.extend(pairs)
-        elif len(missed) == 1:  # counted in the facet it misses alone
-            counted.extend(pair for pair in pairs if pair[0] == missed[0])
+    (saved.py). Counted with array operations over the candidates' runs of
+    facet codes (a thousand candidates a search)."""
+    table = _facet_arrays()
     counts = {name: Counter() for name in FACETS}
-    for (name, value), number in Counter(counted).items():
-        counts[name][value] = number
-    return matching, counts
+    if not len(table.pages) or not len(ids):
+        return [], counts
+    ids = np.array(ids, dtype=np.int64)
+    positions = np.minimum(np.searchsorted(table.pages, ids), len(table.pages) - 1)
+    there = table.pages[positions] == ids
+    # Not in the table: not live, not public, or an alias.
+    ids, rows = ids[there], positions[there]
+    sizes = table.starts[rows + 1] - table.starts[rows]
+    owner = np.repeat(np.arange(len(rows)), sizes)
+    codes = table.codes[
+        np.arange(len(owner))
+        + np.repeat(table.starts[rows] - (np.cumsum(sizes) - sizes), sizes)
+    ]
+    missed = np.zeros(len(rows), np.int64)
+    missed_facet = np.full(len(rows), -1, np.int64)
+    for name, values in filters.items():
+        if not values or name not in FACETS:
+            continue
+        wanted = [table.code_of.get((name, str(value)), -1) for value in values]
+        holds = np.bincount(owner[np.isin(codes, wanted)], minlength=len(rows)) > 0
+        missed += ~holds
+        missed_facet[~holds] = FACETS.index(name)
+    matches = missed == 0
+    # A practice missing one chosen facet alone is counted in that facet.
+    taken = matches[owner] | (
+        (missed[owner] == 1) & (table.facets[codes] == missed_facet[owner])
+    )
+    numbers = np.bincount(codes[taken], minlength=len(table.pairs))
+    for code in np.flatnonzero(numbers).tolist():
+        name, value = table.pairs[code]
+        counts[name][value] = int(numbers[code])
+    return ids[matches].tolist(), counts
 
 
 def hit_pages(ids):
