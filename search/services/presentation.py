@@ -96,6 +96,7 @@ def results_context(request, results, directory=()):
         "chips": chips,
         "degraded": results.degraded,
         "did_you_mean": results.did_you_mean,
+        "some_words": results.some_words,
         "did_you_mean_url": selection.querystring(q=results.did_you_mean, page=None)
         if results.did_you_mean
         else "",

@@ -12,7 +12,7 @@ from ..client import is_configured
 from . import fulltext
 from .candidates import hit_pages, live_public, narrow, newest
 from .facets import FACET_SIZES, search_facets
-from .request import SUGGEST_LIMIT, Hit, SearchResults
+from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
 
 
 class DatabaseSearch:
@@ -27,10 +27,10 @@ class DatabaseSearch:
     def engine(self):
         return fulltext.engine_name() or "database"
 
-    def _ranked_ids(self, q):
+    def _ranked_ids(self, q, strict=True):
         if not q:
             return newest(self.CANDIDATES)
-        found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus)
+        found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus, strict)
         if found is None:  # a database without a full-text engine of ours
             return list(
                 live_public()
@@ -75,6 +75,10 @@ class DatabaseSearch:
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
         matching, counts = narrow(ranked, request.filters)
+        some_words = any_word_retry(request.q, len(matching))
+        if some_words:  # as Elasticsearch: any of the words
+            ranked = self._ranked_ids(request.q, strict=False)
+            matching, counts = narrow(ranked, request.filters)
         start = (request.page - 1) * request.per_page
         return SearchResults(
             request=request,
@@ -85,6 +89,7 @@ class DatabaseSearch:
             # A fallback only when Elasticsearch should have answered.
             degraded=is_configured(),
             took_ms=round((time.monotonic() - started) * 1000, 1),
+            some_words=some_words and bool(matching),
         )
 
     def suggest(self, q):

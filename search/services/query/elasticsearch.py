@@ -17,7 +17,7 @@ from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
-from .request import SUGGEST_LIMIT, Hit, SearchResults
+from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
 
 logger = logging.getLogger(__name__)
 
@@ -303,7 +303,8 @@ class ElasticsearchSearch:
             word["options"]
             for word in response.get("suggest", {}).get("typed_words", [])
         )
-        if not response["hits"]["total"]["value"] and len(request.q.split()) > 1:
+        some_words = any_word_retry(request.q, response["hits"]["total"]["value"])
+        if some_words:
             # Nothing has all the words (a typo in one of them, say): any word.
             response = self._send(
                 self.body(request, analysed, strict=False, languages=languages)
@@ -321,6 +322,7 @@ class ElasticsearchSearch:
             backend=self.backend,
             did_you_mean=self._did_you_mean(analysed) if unknown_word else "",
             took_ms=round((time.monotonic() - started) * 1000, 1),
+            some_words=some_words and bool(total),
         )
 
     @staticmethod

@@ -292,10 +292,10 @@ def plan(q, use_thesaurus=True):
     return found
 
 
-def ranked(q, limit, use_thesaurus=True):
+def ranked(q, limit, use_thesaurus=True, strict=True):
     """[(page id, score)] best first, of the practices matching the query's
-    meaning (:func:`units_needed`); None when this database has no full-text
-    engine of ours."""
+    meaning (:func:`units_needed`), or with ``strict`` false any of its
+    tokens; None when this database has no full-text engine of ours."""
     if connection.vendor not in ENGINES:
         return None
     found = plan(q, use_thesaurus)
@@ -303,6 +303,8 @@ def ranked(q, limit, use_thesaurus=True):
     if not tokens:
         return []
     query, units = found.query, found.units
+    if not strict:
+        query = query.any_word()
     if connection.vendor == "postgresql":
         if found.weights is None:
             found.weights = _token_weights(query, found.tokens, found.known)
@@ -321,7 +323,7 @@ def ranked(q, limit, use_thesaurus=True):
             for page_id in _sqlite_ids(sorted(unit)):
                 held[page_id] = held.get(page_id, 0) + 1
     rows = _title_first(rows, found.title_words)
-    if not units:
+    if not units or not strict:
         return rows
     needed = expansion.units_needed(len(units))
     return [

@@ -19,6 +19,13 @@ MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
 
 
+def any_word_retry(q, total):
+    """Whether a search that found ``total`` practices is run again for any
+    of its words, on every engine: when nothing holds enough of them (a typo
+    in one, a word no practice uses) and there are several to choose from."""
+    return not total and len(q.split()) > 1
+
+
 def _theme(text):
     """A theme's tag slug, as the documents hold it (search/documents.py) and
     the practice listing filters it. An address written when search chose
@@ -117,6 +124,9 @@ class SearchResults:
     did_you_mean: str = ""
     took_ms: float = 0.0
     cached: bool = False
+    # The hits hold some of the query's words, as none held enough of them
+    # (any_word_retry): the page says so.
+    some_words: bool = False
 
     @property
     def num_pages(self):

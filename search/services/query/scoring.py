@@ -88,10 +88,21 @@ class Query:
     """What a query asks of one practice's tokens: ``concepts`` is
     ((stored token, weight, kind), ...) from the expansion service."""
 
+    # Whether a field must hold enough of the words (:func:`words_needed`) for
+    # them to count, or any one (Elasticsearch's query for any of the words).
+    strict = True
+
     def __init__(self, q, concepts):
         self.q = q
         self.concepts = concepts
         self._terms = {}
+
+    def any_word(self):
+        """The same query, a field counting with any one of its words."""
+        other = Query(self.q, self.concepts)
+        other._terms = self._terms
+        other.strict = False
+        return other
 
     def terms(self, language):
         chain = language if language in LANGUAGES else "en"
@@ -150,7 +161,7 @@ def score_rows(query, rows, frequency_of):
         own_stats = stats.get(row["language"], stats[None])
         fields = {field: _held(row[field]) for field in FIELDS}
         terms = query.terms(row["language"])
-        needed = words_needed(len(set(terms)))
+        needed = words_needed(len(set(terms))) if query.strict else 1
         own = 0.0
         for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
             held = fields[field]
