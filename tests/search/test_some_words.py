@@ -76,10 +76,15 @@ def check_best_partial_matches(engine, partial):
 
 
 def check_page(client):
-    html = client.get("/en/search/", {"q": QUERY}).content.decode()
+    html = client.get("/en/search/", {"q": QUERY}, follow=True).content.decode()
     assert NOTICE in html
     assert "Falconry on rural estates" in html
-    assert NOTICE not in client.get("/en/search/", {"q": "falconry"}).content.decode()
+    assert (
+        NOTICE
+        not in client.get(
+            "/en/search/", {"q": "falconry"}, follow=True
+        ).content.decode()
+    )
 
 
 def test_database_engine_shows_the_best_partial_matches(settings, client, partial):
