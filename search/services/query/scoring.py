@@ -278,7 +278,7 @@ def score_arrays(query, head, frequency_of):
         terms = query.terms(language)
         if not terms:
             continue
-        needed = words_needed(len(set(terms)))
+        needed = words_needed(len(set(terms))) if query.strict else 1
         best = np.zeros(len(rows))
         for column, (field, boost) in enumerate(
             (("title", TITLE_BOOST), ("text", 1.0))
