@@ -5,9 +5,12 @@ suite runs on PostgreSQL, so the tests that must hold on both call this.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,3 +29,17 @@ def pytest_on_sqlite(test_file, keyword, sqlite_path):
         timeout=600,
         cwd=REPO,
     )
+
+
+def assert_passes_on_sqlite(test_file, keyword, sqlite_path, passed=None):
+    """Run `test_file`'s tests matching `keyword` again on SQLite and assert they
+    pass (exactly `passed` of them when given). Skipped inside that SQLite run."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("this is the SQLite run")
+    outcome = pytest_on_sqlite(Path(test_file), keyword, sqlite_path)
+    assert outcome.returncode == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    count = r"[1-9]\d*" if passed is None else str(passed)
+    assert re.search(rf"\b{count} passed", outcome.stdout)
+    assert "failed" not in outcome.stdout
