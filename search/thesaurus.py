@@ -307,8 +307,6 @@ def is_known_word(word, path=THESAURUS_PATH):
 # by the concepts they name (search/eval/README.md: development set nDCG@10
 # 0.948 -> 0.939 on Elasticsearch, second development set 0.721 -> 0.749).
 
-PART = "~"  # the mark of part tokens in indices built before
-
 
 def concept_token(concept_id):
     """The indexed token of a concept ("dual system" -> "dual_system")."""
