@@ -19,11 +19,16 @@ For each implementation and set we report:
   perfect system can reach 1.0).
 
 Implementations compared: Elasticsearch with and without the thesaurus, and the
-database fallback with and without it.
+database fallback with and without it; with ``holdout``, the thesaurus paths
+again with each query's own language held out of the thesaurus at query time
+(:func:`search.thesaurus.holding_out`; the practices' concept tags unchanged):
+the query's words are then words the thesaurus does not know, as a query
+written without looking at it often holds (search/eval/README.md).
 """
 
 import json
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,20 +143,27 @@ class Score:
     cross_recall: float
     queries: int
     per_query: list
+    found: float = 0.0  # mean number of practices found per query
+    nothing: int = 0  # queries that found none
 
 
-def evaluate(name, implementation, queries):
-    """Run every query through ``implementation`` (an object with .search)."""
+def evaluate(name, implementation, queries, holdout=False):
+    """Run every query through ``implementation`` (an object with .search);
+    with ``holdout``, each with its own language held out of the thesaurus."""
     from practices.models import PracticePage
 
+    from . import thesaurus
     from .services.query import SearchRequest
 
     pages = PracticePage.objects.values_list("pk", "slug", "content_language")
     slug_of = {pk: slug for pk, slug, _lang in pages}
     language_of = {slug: lang for _pk, slug, lang in pages}
-    ndcgs, recalls, rows = [], [], []
+    ndcgs, recalls, rows, totals = [], [], [], []
     for query in queries:
-        results = implementation.search(SearchRequest(q=query["q"], per_page=K))
+        held = thesaurus.holding_out(query["language"]) if holdout else nullcontext()
+        with held:
+            results = implementation.search(SearchRequest(q=query["q"], per_page=K))
+        totals.append(results.total)
         ranked = [slug_of.get(hit.page_id, "") for hit in results.hits]
         query_ndcg = ndcg(ranked, query["relevant"])
         recall = cross_language_recall(
@@ -167,4 +179,6 @@ def evaluate(name, implementation, queries):
         cross_recall=sum(recalls) / len(recalls) if recalls else 0.0,
         queries=len(queries),
         per_query=rows,
+        found=sum(totals) / len(totals) if totals else 0.0,
+        nothing=sum(1 for total in totals if not total),
     )

@@ -25,6 +25,8 @@ schema fingerprint includes the file, so ``search_index status`` asks for it).
 
 import hashlib
 import json
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -183,15 +185,49 @@ def languages(path=THESAURUS_PATH):
     return tuple(sorted(found))
 
 
+# --- a language held out (evaluation only) ---------------------------------------
+#
+# To measure how search does on words the thesaurus does not know, an evaluation
+# reads each query with the terms of the query's own language taken out of the
+# query-time lookups (and the accentless index of every language's terms, which
+# would find them again), the practices' concept tags unchanged
+# (``manage.py eval_search --holdout-language``, search/eval/README.md). Nothing
+# else sets it: searches see the whole thesaurus.
+
+_held_out = ContextVar("thesaurus_held_out", default="")
+
+
+@contextmanager
+def holding_out(language):
+    """Within this block, query-time lookups ignore ``language``'s terms."""
+    token = _held_out.set(language or "")
+    try:
+        yield
+    finally:
+        _held_out.reset(token)
+
+
+def held_out():
+    """The language held out of query-time lookups ("" normally): part of the
+    key of whatever memoises a query's analysis."""
+    return _held_out.get()
+
+
+def query_languages(path=THESAURUS_PATH):
+    """The languages whose terms query-time lookups read."""
+    out = held_out()
+    return tuple(code for code in languages(path) if code != out)
+
+
 def concepts_in(query, path=THESAURUS_PATH):
     """Concept ids named in ``query``, whatever its language."""
     index = _index(path)
     folded = [fold(w) for w, _s, _e in words(query)]
-    found = index[""].longest_matches(folded)
+    found = [] if held_out() else index[""].longest_matches(folded)
     # A word some language's terms hold is that language's word: it is not
     # split as a compound of another ("Handwerk" is no Dutch "hand" + "werk").
     whole = frozenset(word for word in folded if _known_anywhere(word, path))
-    for language in languages(path):
+    for language in query_languages(path):
         tokens = analysed(query, language, path, whole)
         found.extend(index[language].longest_matches(tokens))
     return list(dict.fromkeys(found))
@@ -250,16 +286,16 @@ def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     unknown = [word for word, _s, _e in words(query) if not is_known_word(word, path)]
     if not unknown:
         return []
-    index = _cognate_index(path, languages(path))
+    index = _cognate_index(path, query_languages(path))
     found = index.longest_matches(_cognates(" ".join(unknown), path))
     return [cid for cid in dict.fromkeys(found) if cid not in named]
 
 
 def _known_anywhere(word, path):
     known = _known_words(path)
-    return ("", word) in known or any(
+    return (not held_out() and ("", word) in known) or any(
         (language, term) in known
-        for language in languages(path)
+        for language in query_languages(path)
         for term in analyze(word, language)
     )
 
@@ -280,7 +316,7 @@ def is_known_word(word, path=THESAURUS_PATH):
     where no practice holds it yet."""
     if _known_anywhere(fold(word), path):
         return True
-    for language in languages(path):
+    for language in query_languages(path):
         splitter = _splitter(language, path)
         if splitter is not None and splitter.fully_known(word.lower()):
             return True

@@ -214,12 +214,16 @@ def concept_units(concepts):
     ]
 
 
-@lru_cache(maxsize=4096)
 def word_concepts(word):
     """The concepts a word the thesaurus does not know stands for in a practice
     (thesaurus.cognate_concepts): its unit is held by a practice that names one
     of them, as by one holding the word. Kept per process (the thesaurus is
     read once): the Elasticsearch query asks for it at every search."""
+    return _word_concepts(word, thesaurus.held_out())
+
+
+@lru_cache(maxsize=4096)
+def _word_concepts(word, _held_out):
     return tuple(thesaurus.cognate_concepts(word))
 
 

@@ -9,7 +9,8 @@ index is built under the configured prefix, evaluated, deleted. A set's own
 practices are added inside a transaction that is rolled back at the end, so the
 database keeps only what it had (the demo content). The test sets are reported
 as a whole, never query by query (``--per-query`` lists the two development
-sets).
+sets). ``--holdout-language`` adds the thesaurus paths again with each query's
+own language held out of the thesaurus (search/evaluation.py).
 """
 
 from django.conf import settings
@@ -49,12 +50,27 @@ class Command(BaseCommand):
             "are only reported whole: nothing is tuned on them)",
         )
         parser.add_argument(
+            "--holdout-language",
+            action="store_true",
+            help="also run the thesaurus paths with each query's own language "
+            "held out of the thesaurus at query time (words it does not know)",
+        )
+        parser.add_argument(
             "--keep-index",
             action="store_true",
             help="do not delete the evaluation index",
         )
 
-    def handle(self, *args, sets=None, per_query=False, keep_index=False, **options):
+    def handle(
+        self,
+        *args,
+        sets=None,
+        per_query=False,
+        keep_index=False,
+        holdout_language=False,
+        **options,
+    ):
+        self.holdout = holdout_language
         if not practice_documents.practice_queryset().exists():
             raise CommandError("No published practices: run manage.py load_demo first")
         for name in sets or list(SETS):
@@ -86,26 +102,37 @@ class Command(BaseCommand):
             tokens.rebuild(practice_documents.iter_practice_documents())
         if built:
             runs += [
-                ("elasticsearch + thesaurus", ElasticsearchSearch()),
+                ("elasticsearch + thesaurus", ElasticsearchSearch(), False),
                 (
                     "elasticsearch, no thesaurus",
                     ElasticsearchSearch(use_thesaurus=False),
+                    False,
                 ),
             ]
+            if self.holdout:  # the results cache would answer as without it
+                held = ElasticsearchSearch(cache=False)
+                runs.append(("elasticsearch, held-out language", held, True))
         engine = DatabaseSearch().engine
         runs += [
-            (f"{engine} + thesaurus", DatabaseSearch()),
-            (f"{engine}, no thesaurus", DatabaseSearch(use_thesaurus=False)),
+            (f"{engine} + thesaurus", DatabaseSearch(), False),
+            (f"{engine}, no thesaurus", DatabaseSearch(use_thesaurus=False), False),
         ]
+        if self.holdout:
+            runs.append((f"{engine}, held-out language", DatabaseSearch(), True))
         self.stdout.write(
             f"{set_name} set: {len(queries)} queries,"
             f" {practice_documents.practice_queryset().count()} practices"
             f" (index {built['index'] if built else '-'})"
         )
-        self.stdout.write(f"{'path':32} {'nDCG@10':>8} {'xlang R@10':>11}")
-        for name, implementation in runs:
-            score = evaluate(name, implementation, queries)
-            self.stdout.write(f"{name:32} {score.ndcg:8.3f} {score.cross_recall:11.3f}")
+        self.stdout.write(
+            f"{'path':34} {'nDCG@10':>8} {'xlang R@10':>11} {'found':>6} {'none':>5}"
+        )
+        for name, implementation, holdout in runs:
+            score = evaluate(name, implementation, queries, holdout)
+            self.stdout.write(
+                f"{name:34} {score.ndcg:8.3f} {score.cross_recall:11.3f}"
+                f" {score.found:6.1f} {score.nothing:5d}"
+            )
             if per_query:
                 for q, language, q_ndcg, recall in score.per_query:
                     recall_text = "-" if recall is None else f"{recall:.2f}"

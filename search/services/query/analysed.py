@@ -32,7 +32,7 @@ class AnalysedQuery:
         """Analysed once per process and query (the thesaurus, read once per
         process, is all it depends on): the analysis in every language was most
         of a search's Python time, and people ask the same queries again."""
-        return _analysed(cls, text, use_thesaurus)
+        return _analysed(cls, text, use_thesaurus, thesaurus.held_out())
 
     @classmethod
     def _analyse(cls, text, use_thesaurus):
@@ -70,7 +70,7 @@ class AnalysedQuery:
 
 
 @lru_cache(maxsize=2048)
-def _analysed(cls, text, use_thesaurus):
+def _analysed(cls, text, use_thesaurus, _held_out):
     return cls._analyse(text, use_thesaurus)
 
 

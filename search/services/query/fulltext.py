@@ -283,6 +283,7 @@ def plan(q, use_thesaurus=True):
         languages,
         scoring.stats_generation(),
         expansion.generation(),
+        thesaurus.held_out(),
     )
     found = _plans.get(key)
     if found is None:
