@@ -83,3 +83,51 @@ def single_client_costs(implementation, requests):
         "es_requests_per_search": round(len(tooks) / count, 2),
         "es_cpu_ms_per_search": round((es_cpu_ms() - es_cpu) / count, 2),
     }
+
+
+# A node just started runs its search code interpreted, then compiles it (the
+# JVM's JIT, C2 compiler threads): measured on a restarted node, one client, its
+# CPU per search fell from ~30 ms on the first 200 searches to ~7 ms past
+# 2,000, C2 compiling 13 -> 1.3 ms of it (search/eval/README.md, "Speed: the
+# Elasticsearch node"). A site under the load the targets describe (~200
+# searches/s) is past that within seconds of a restart and stays there for the
+# node's life; the benchmark measures that node, after this many searches.
+JIT_WARM_UP_SEARCHES = 3000
+
+
+def warm_up_node(run_concurrently, distinct, clients, searches=None):
+    """Search ``distinct`` requests over and over (computed in full: caches
+    off, nothing kept for the measured searches) from ``clients`` processes,
+    ``searches`` in all, so the node's JIT has compiled its search code.
+    ``run_concurrently(work, sequences)`` runs them (search_service's). Returns
+    the node's CPU per search in the first and in the last tenth of them: what
+    a node just started costs, and what the measured one does."""
+    from search.services.query import ElasticsearchSearch, SearchUnavailable
+
+    searches = JIT_WARM_UP_SEARCHES if searches is None else searches
+    if not searches:
+        return {"searches": 0}
+    implementation = ElasticsearchSearch(cache=False)
+    # As many clients as CPUs: the node's first searches are slow, and ten
+    # clients on a loaded 2-CPU machine ran past the client's timeout.
+    clients = max(1, min(clients, os.cpu_count() or 1))
+
+    def search(request):
+        try:
+            return implementation.search(request)
+        except SearchUnavailable:  # a timeout while cold: warming all the same
+            return None
+
+    ordered = [distinct[n % len(distinct)] for n in range(searches)]
+    tenth = max(1, searches // 10)
+    parts = [ordered[:tenth], ordered[tenth:-tenth], ordered[-tenth:]]
+    cpu = []
+    for part in parts:
+        before = es_cpu_ms()
+        run_concurrently(search, [part[n::clients] for n in range(clients)])
+        cpu.append((es_cpu_ms() - before) / max(1, len(part)))
+    return {
+        "searches": searches,
+        "es_cpu_ms_per_search_first_tenth": round(cpu[0], 2),
+        "es_cpu_ms_per_search_last_tenth": round(cpu[-1], 2),
+    }

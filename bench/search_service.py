@@ -20,7 +20,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from bench.search_cpu import SINGLE_CLIENT_REQUESTS, single_client_costs
+from bench.search_cpu import (
+    SINGLE_CLIENT_REQUESTS,
+    single_client_costs,
+    warm_up_node,
+)
 from search.documents import alias_name
 from search.evaluation import load_queries
 from search.services import results_cache
@@ -233,6 +237,14 @@ def search_workload(total, seed=11):
 
 
 WARM_UP = 50
+
+
+def warm_up(clients=10, rounds=50, searches=None):
+    """The node past its JIT warm-up (search_cpu.warm_up_node) on the
+    distinct requests of :func:`search_workload`."""
+    requests, _repeats = search_workload(clients * rounds)
+    distinct = list({id(request): request for request in requests}.values())
+    return warm_up_node(_run_concurrently, distinct, clients, searches)
 
 
 def bench_search(clients=10, rounds=50, cache=True):

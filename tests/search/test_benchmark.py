@@ -38,12 +38,19 @@ def test_search_bench_reports_every_figure(es_index):
         "2",
         "--rounds",
         "5",
+        "--warm-up",
+        "100",
         "--json",
         "--keep",
         stdout=out,
     )
     report = json.loads(out.getvalue())
     assert report["bulk"]["documents"] == 300 and report["bulk"]["errors"] == 0
+    # The node's JIT warm-up before measuring, and what it cost the node.
+    warm = report["warm_up"]
+    assert warm["searches"] == 100
+    assert warm["es_cpu_ms_per_search_first_tenth"] > 0
+    assert warm["es_cpu_ms_per_search_last_tenth"] > 0
     for name in ("search", "search_uncached"):
         assert report[name]["requests"] == 10 and report[name]["clients"] == 2
         assert 0 < report[name]["p50_ms"] <= report[name]["p95_ms"]
@@ -59,6 +66,7 @@ def test_search_bench_reports_every_figure(es_index):
     call_command(
         "search_bench",
         *("--index", report["bulk"]["index"], "--clients", "1", "--rounds", "2"),
+        *("--warm-up", "0"),
         "--json",
         stdout=out,
     )
@@ -70,6 +78,7 @@ def test_search_bench_reports_every_figure(es_index):
         "reused": True,
     }
     assert again["search_uncached"]["requests"] == 2
+    assert again["warm_up"] == {"searches": 0}
 
 
 @pytest.mark.elasticsearch

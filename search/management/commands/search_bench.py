@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
 from bench.database_search import database_summary
+from bench.search_cpu import JIT_WARM_UP_SEARCHES
 
 
 class Command(BaseCommand):
@@ -36,6 +37,13 @@ class Command(BaseCommand):
             "--engine", choices=("elasticsearch", "database"), default="elasticsearch"
         )
         parser.add_argument("--repeat", type=int, default=3, help="database runs")
+        parser.add_argument(
+            "--warm-up",
+            type=int,
+            default=JIT_WARM_UP_SEARCHES,
+            help="searches before measuring, so the node's JIT has compiled its "
+            "search code (0: measure a node as it is)",
+        )
 
     def handle(self, *args, docs, clients, rounds, json=False, keep=False, **options):
         if options["engine"] == "database":
@@ -51,6 +59,7 @@ class Command(BaseCommand):
         else:
             report = {"bulk": benchmark.bench_bulk(docs)}
         try:
+            report["warm_up"] = benchmark.warm_up(clients, rounds, options["warm_up"])
             report["search"] = benchmark.bench_search(clients, rounds)
             # Every search computed in full, as for queries nobody asked before.
             report["search_uncached"] = benchmark.bench_search(
@@ -70,6 +79,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"bulk     {bulk['documents']} docs in {bulk['seconds']}s = "
                 f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
+            )
+        warm = report["warm_up"]
+        if warm["searches"]:
+            self.stdout.write(
+                f"warm-up  {warm['searches']} searches (JIT): Elasticsearch CPU per "
+                f"search {warm['es_cpu_ms_per_search_first_tenth']} ms in the first "
+                f"tenth, {warm['es_cpu_ms_per_search_last_tenth']} ms in the last"
             )
         for name in ("search", "search_uncached", "suggest"):
             r = report[name]
