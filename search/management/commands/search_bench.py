@@ -1,7 +1,9 @@
 """``manage.py search_bench``: bulk indexing rate, search and suggest p95.
 
 Runs against a throwaway index under ELASTICSEARCH_INDEX_PREFIX (use a prefix of its
-own, e.g. ``bench``); the index is deleted afterwards unless --keep.
+own, e.g. ``bench``); the index is deleted afterwards unless --keep. The
+node's JIT is warmed first (``--warm-up`` searches, computed in full): the
+figures are a node's that has served a while, not one just started.
 
 ``--engine database``: the database engine instead (SQLite FTS5 or PostgreSQL,
 as DATABASES says) over the practices the database holds (run ``search_index
