@@ -181,12 +181,26 @@ def _single_client(summary):
     )
 
 
+def _warm_up(report):
+    """The node's JIT warm-up before the measured searches (older reports:
+    none)."""
+    warm = report.get("warm_up") or {}
+    if not warm.get("searches"):
+        return ""
+    return (
+        f"; node warmed by {warm['searches']:,} searches first (its CPU per "
+        f"search {warm['es_cpu_ms_per_search_first_tenth']} ms in their first "
+        f"tenth, {warm['es_cpu_ms_per_search_last_tenth']} ms in the last)"
+    )
+
+
 def search_service_summary(report):
     bulk, cached = report["bulk"], report["search"]
     full, suggest = report["search_uncached"], report["suggest"]
     return (
         f"{bulk['documents']:,} generated practices bulk-indexed at "
-        f"{bulk['docs_per_second']:,.0f}/s; {cached['clients']} concurrent client "
+        f"{bulk['docs_per_second']:,.0f}/s{_warm_up(report)}; "
+        f"{cached['clients']} concurrent client "
         f"processes, time in the search service: search as deployed (results "
         f"cache, {cached['requests']} requests over {cached['distinct_requests']} "
         f"different ones, Zipf popularity, {cached['repeat_share']:.0%} asked "
