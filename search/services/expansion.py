@@ -18,6 +18,7 @@ every engine (the Elasticsearch query and the database engines' full-text path).
 import math
 import time
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import transaction
@@ -130,12 +131,13 @@ def weights():
     return _weights["values"]
 
 
-def expand(concepts, link_weights=None, cognates=()):
+def expand(concepts, link_weights=None, cognates=(), feedback=None):
     """((concept id, weight, how it was reached), ...) for the concepts a query
     names: themselves ("query", link weight 1), then their narrower, related and
-    broader concepts at :data:`LINK_WEIGHTS`, and the ``cognates`` its unknown
+    broader concepts at :data:`LINK_WEIGHTS`, the ``cognates`` its unknown
     words name by their first letters at :data:`COGNATE_WEIGHT` (not linked
-    further); each times its collection weight."""
+    further) and the concepts of a :class:`Feedback` at its weight; each times
+    its collection weight."""
     link_weights = LINK_WEIGHTS if link_weights is None else link_weights
     graph = links()
     reached = dict.fromkeys(concepts, (1.0, "query"))
@@ -150,6 +152,9 @@ def expand(concepts, link_weights=None, cognates=()):
     for cid in cognates:
         if cid not in reached:
             reached[cid] = (COGNATE_WEIGHT, "cognate")
+    for cid in feedback.concepts if feedback else ():
+        if cid not in reached:
+            reached[cid] = (feedback.weight, "feedback")
     stored = weights()
     return tuple(
         (cid, weight * stored.get(cid, 1.0), kind)
@@ -238,3 +243,104 @@ def unit_words(q, languages, skip_known=True):
             continue
         found.append(word)
     return found
+
+
+# --- concept feedback: words the thesaurus does not know -----------------------
+#
+# A word no term holds matches only texts of its own language (or, by its first
+# letters, a concept: thesaurus.cognate_concepts), so practices in other
+# languages about the same thing are never found. But the practices it does
+# find carry language-neutral concept tags: the concepts the best of them share
+# are likely what the word is about. So a query with such words is ranked
+# twice, on every engine: the first ranking's best :attr:`FeedbackRule.practices`
+# give their shared concepts (each practice's vote falling with its rank, as
+# nDCG's discount, times the concept's collection weight, as :func:`expand`
+# weighs concepts; concepts the query reaches already and generic ones out;
+# shared by at least two practices), and the strongest
+# :attr:`FeedbackRule.concepts` of them join the query at a low weight and
+# stand for its unknown words in a practice (the units rule), for the second
+# ranking. A query whose words the thesaurus all knows is ranked once.
+# (measured on both development sets with the query's language held out:
+# search/eval/README.md.)
+
+
+@dataclass(frozen=True)
+class FeedbackRule:
+    practices: int = 10  # how many of the first ranking's best vote
+    concepts: int = 3  # how many concepts join the query, at most
+    weight: float = 0.3  # their weight, relative to a concept the query names
+
+
+FEEDBACK = FeedbackRule()
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the first ranking gave a query: concept ids, their weight."""
+
+    concepts: tuple = ()
+    weight: float = 0.0
+
+    def __bool__(self):
+        return bool(self.concepts)
+
+
+def wants_feedback(q, languages):
+    """Whether ``q`` holds a word the thesaurus does not know (not a function
+    word in any of ``languages``) that names no concept by its first letters
+    either: only then is it ranked twice."""
+    return any(
+        not word_concepts(word) for word in unit_words(q, languages, skip_known=True)
+    )
+
+
+@lru_cache(maxsize=4)
+def _concept_of_token(path=thesaurus.THESAURUS_PATH):
+    from . import tokens
+
+    return {tokens.concept_token(cid): cid for cid in thesaurus.load(path)}
+
+
+def _tags(page_ids):
+    """Page id -> the concept ids its stored tokens (services/tokens.py) hold."""
+    from ..models import PracticeTokens
+
+    concept_of = _concept_of_token()
+    rows = PracticeTokens.objects.filter(page_id__in=page_ids).values_list(
+        "page_id", "concepts_title", "concepts_text"
+    )
+    return {
+        page_id: {
+            concept_of[token]
+            for token in f"{title} {text}".split()
+            if token in concept_of
+        }
+        for page_id, title, text in rows
+    }
+
+
+def feedback(ranked_ids, named, rule=FEEDBACK):
+    """The :class:`Feedback` of a first ranking (page ids, best first) for a
+    query naming the concepts ``named`` (those of its terms and its cognates)."""
+    if not rule or not ranked_ids:
+        return Feedback()
+    best = list(ranked_ids[: rule.practices])
+    tags = _tags(best)
+    graph = links()
+    reached = set(named)
+    for cid in named:
+        reached.update(graph.get(cid, {}).get("narrower", ()))
+        reached.update(graph.get(cid, {}).get("related", ()))
+    reached |= generic_concepts()
+    votes, holders = Counter(), Counter()
+    for rank, page_id in enumerate(best):
+        for cid in tags.get(page_id, ()):
+            if cid not in reached:
+                votes[cid] += 1 / math.log2(rank + 2)
+                holders[cid] += 1
+    stored = weights()
+    strongest = sorted(
+        (cid for cid in votes if holders[cid] >= min(2, len(best))),
+        key=lambda cid: (-votes[cid] * stored.get(cid, 1.0), cid),
+    )
+    return Feedback(tuple(strongest[: rule.concepts]), rule.weight)

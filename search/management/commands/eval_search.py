@@ -26,7 +26,7 @@ from search.evaluation import (
     load_set,
     set_practice_dirs,
 )
-from search.services import tokens
+from search.services import expansion, tokens
 from search.services.client import SearchUnavailable, call, is_configured
 from search.services.indexing import lifecycle, practice_documents
 from search.services.query import DatabaseSearch, ElasticsearchSearch
@@ -56,6 +56,13 @@ class Command(BaseCommand):
             "held out of the thesaurus at query time (words it does not know)",
         )
         parser.add_argument(
+            "--feedback",
+            default="",
+            metavar="PRACTICES,CONCEPTS,WEIGHT",
+            help="the concept feedback rule's parameters (search/services/"
+            "expansion.py), or 'off' to measure without it (default: the rule's)",
+        )
+        parser.add_argument(
             "--keep-index",
             action="store_true",
             help="do not delete the evaluation index",
@@ -71,6 +78,7 @@ class Command(BaseCommand):
         **options,
     ):
         self.holdout = holdout_language
+        self.rule = self.feedback_rule(options.get("feedback", ""))
         if not practice_documents.practice_queryset().exists():
             raise CommandError("No published practices: run manage.py load_demo first")
         for name in sets or list(SETS):
@@ -82,6 +90,18 @@ class Command(BaseCommand):
                 load_set(name)
                 self.evaluate_set(name, listed, keep_index)
                 transaction.set_rollback(True)
+
+    @staticmethod
+    def feedback_rule(text):
+        if not text:
+            return expansion.FEEDBACK
+        if text == "off":
+            return None
+        try:
+            practices, concepts, weight = text.split(",")
+            return expansion.FeedbackRule(int(practices), int(concepts), float(weight))
+        except ValueError as exc:
+            raise CommandError(f"--feedback {text}: {exc}") from exc
 
     def evaluate_set(self, set_name, per_query, keep_index):
         present = PracticePage.objects.live().values_list("slug", flat=True)
@@ -102,7 +122,11 @@ class Command(BaseCommand):
             tokens.rebuild(practice_documents.iter_practice_documents())
         if built:
             runs += [
-                ("elasticsearch + thesaurus", ElasticsearchSearch(), False),
+                (
+                    "elasticsearch + thesaurus",
+                    ElasticsearchSearch(cache=False, feedback=self.rule),
+                    False,
+                ),
                 (
                     "elasticsearch, no thesaurus",
                     ElasticsearchSearch(use_thesaurus=False),
@@ -110,15 +134,16 @@ class Command(BaseCommand):
                 ),
             ]
             if self.holdout:  # the results cache would answer as without it
-                held = ElasticsearchSearch(cache=False)
+                held = ElasticsearchSearch(cache=False, feedback=self.rule)
                 runs.append(("elasticsearch, held-out language", held, True))
         engine = DatabaseSearch().engine
         runs += [
-            (f"{engine} + thesaurus", DatabaseSearch(), False),
+            (f"{engine} + thesaurus", DatabaseSearch(feedback=self.rule), False),
             (f"{engine}, no thesaurus", DatabaseSearch(use_thesaurus=False), False),
         ]
         if self.holdout:
-            runs.append((f"{engine}, held-out language", DatabaseSearch(), True))
+            held = DatabaseSearch(feedback=self.rule)
+            runs.append((f"{engine}, held-out language", held, True))
         self.stdout.write(
             f"{set_name} set: {len(queries)} queries,"
             f" {practice_documents.practice_queryset().count()} practices"

@@ -52,14 +52,14 @@ class AnalysedQuery:
             else (),
         )
 
-    @property
-    def weighted_concepts(self):  # not kept: the stored weights change
-        """(concept token, weight, how reached) of the query's concepts and those
-        their links reach (services/expansion.py), weighted by rarity."""
+    def weighted_concepts(self, feedback=None):  # not kept: the weights change
+        """(concept token, weight, how reached) of the query's concepts, those
+        their links reach and a first ranking's ``feedback`` ones
+        (services/expansion.py), weighted by rarity."""
         return tuple(
             (thesaurus.concept_token(cid), weight, kind)
             for cid, weight, kind in expansion.expand(
-                self.concepts, cognates=self.cognates
+                self.concepts, cognates=self.cognates, feedback=feedback
             )
         )
 

@@ -8,6 +8,7 @@ import time
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from .. import expansion
 from ..client import is_configured
 from . import fulltext
 from .candidates import hit_pages, live_public, narrow, newest
@@ -20,17 +21,22 @@ class DatabaseSearch:
     # How many ranked candidates the database search hands to faceting.
     CANDIDATES = 1000
 
-    def __init__(self, use_thesaurus=True):
+    def __init__(self, use_thesaurus=True, feedback=expansion.FEEDBACK):
         self.use_thesaurus = use_thesaurus
+        # Concept feedback for words the thesaurus does not know
+        # (expansion.feedback); None only to measure without it.
+        self.feedback = feedback
 
     @property
     def engine(self):
         return fulltext.engine_name() or "database"
 
-    def _ranked_ids(self, q, strict=True):
+    def _ranked_ids(self, q, strict=True, feedback=None):
         if not q:
             return newest(self.CANDIDATES)
-        found = fulltext.ranked(q, self.CANDIDATES, self.use_thesaurus, strict)
+        found = fulltext.ranked(
+            q, self.CANDIDATES, self.use_thesaurus, strict, feedback
+        )
         if found is None:  # a database without a full-text engine of ours
             return list(
                 live_public()
@@ -71,13 +77,27 @@ class DatabaseSearch:
             if page is not None
         ]
 
+    def _feedback(self, q, ranked):
+        """The concepts the first ranking gives a query with words the
+        thesaurus does not know (expansion.feedback), or None."""
+        if not (q and self.feedback and self.use_thesaurus and fulltext.engine_name()):
+            return None
+        if not fulltext.plan(q).unknown:
+            return None
+        if not ranked and any_word_retry(q, 0):
+            ranked = self._ranked_ids(q, strict=False)
+        return fulltext.feedback_for(q, ranked, rule=self.feedback) or None
+
     def search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
+        extra = self._feedback(request.q, ranked)
+        if extra:  # a second ranking, with the first one's concepts
+            ranked = self._ranked_ids(request.q, feedback=extra)
         matching, counts = narrow(ranked, request.filters)
         some_words = any_word_retry(request.q, len(matching))
         if some_words:  # as Elasticsearch: any of the words
-            ranked = self._ranked_ids(request.q, strict=False)
+            ranked = self._ranked_ids(request.q, strict=False, feedback=extra)
             matching, counts = narrow(ranked, request.filters)
         start = (request.page - 1) * request.per_page
         return SearchResults(

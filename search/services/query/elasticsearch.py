@@ -90,15 +90,18 @@ def _each_once(text):
 class ElasticsearchSearch:
     backend = "elasticsearch"
 
-    def __init__(self, use_thesaurus=True, cache=True):
+    def __init__(self, use_thesaurus=True, cache=True, feedback=expansion.FEEDBACK):
         self.use_thesaurus = use_thesaurus
+        # Concept feedback for words the thesaurus does not know
+        # (expansion.feedback); None only to measure without it.
+        self.feedback = feedback
         # A repeated search is answered from the results cache (results_cache.py)
         # and, past it, from Elasticsearch's shard request cache (the query phase:
         # hits, total, facets), both until the index next changes. Off only to
         # measure searches computed in full.
         self.cache = cache
 
-    def _query(self, analysed, languages, strict=True):
+    def _query(self, analysed, languages, strict=True, feedback=None):
         """Either of: the user's words, through each language field's own
         analyzer; the thesaurus concepts the query names, on the concept fields,
         which reach practices in every language."""
@@ -115,7 +118,7 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
-        for token, weight, _kind in analysed.weighted_concepts:
+        for token, weight, _kind in analysed.weighted_concepts(feedback):
             should.append(
                 {
                     "multi_match": {
@@ -125,7 +128,7 @@ class ElasticsearchSearch:
                     }
                 }
             )
-        units = self._units(analysed, languages) if strict else []
+        units = self._units(analysed, languages, feedback) if strict else []
         return {
             "bool": {
                 "filter": units,
@@ -133,10 +136,12 @@ class ElasticsearchSearch:
             }
         }
 
-    def _units(self, analysed, languages):
+    def _units(self, analysed, languages, feedback=None):
         """Enough of the query's units (services/expansion.py): each of its
         concepts, or a narrower or related one, on the concept fields; each of
-        its other words in a title or text."""
+        its other words in a title or text, or a concept it names by its first
+        letters or the first ranking's ``feedback`` gives."""
+        extra = feedback.concepts if feedback else ()
         units = [
             _holds_any([thesaurus.concept_token(c) for c in standing])
             for _concept, standing in expansion.concept_units(analysed.concepts)
@@ -146,7 +151,11 @@ class ElasticsearchSearch:
             analysed.text, languages, skip_known=analysed.use_thesaurus
         ):
             unit = {"multi_match": {"query": word, "fields": fields}}
-            cognates = expansion.word_concepts(word) if analysed.use_thesaurus else ()
+            cognates = (
+                (*expansion.word_concepts(word), *extra)
+                if analysed.use_thesaurus
+                else ()
+            )
             if cognates:  # or a concept the word names by its first letters
                 tokens = [thesaurus.concept_token(c) for c in cognates]
                 unit = {"bool": {"should": [unit, _holds_any(tokens)]}}
@@ -185,13 +194,13 @@ class ElasticsearchSearch:
             },
         }
 
-    def body(self, request, analysed, strict=True, languages=LANGUAGES):
+    def body(self, request, analysed, strict=True, languages=LANGUAGES, feedback=None):
         """``languages``: those the index holds practices in (thesaurus clauses
         and highlights for the others would cost time and find nothing)."""
         body = {
             "query": {
                 "bool": {
-                    "must": [self._query(analysed, languages, strict)],
+                    "must": [self._query(analysed, languages, strict, feedback)],
                 }
             },
             "from": (request.page - 1) * request.per_page,
@@ -298,7 +307,10 @@ class ElasticsearchSearch:
     def _search(self, request, started):
         analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
         languages = indexed_languages()
-        response = self._send(self.body(request, analysed, languages=languages))
+        extra = self._feedback(analysed, languages)
+        response = self._send(
+            self.body(request, analysed, languages=languages, feedback=extra)
+        )
         unknown_word = any(
             word["options"]
             for word in response.get("suggest", {}).get("typed_words", [])
@@ -307,7 +319,7 @@ class ElasticsearchSearch:
         if some_words:
             # Nothing has all the words (a typo in one of them, say): any word.
             response = self._send(
-                self.body(request, analysed, strict=False, languages=languages)
+                self.body(request, analysed, False, languages=languages, feedback=extra)
             )
         hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
         if request.page == 1:
@@ -324,6 +336,30 @@ class ElasticsearchSearch:
             took_ms=round((time.monotonic() - started) * 1000, 1),
             some_words=some_words and bool(total),
         )
+
+    def _first_ranking(self, analysed, languages, strict):
+        """The page ids of the best practices for the query alone: no facets,
+        highlights or counts."""
+        body = {
+            "query": self._query(analysed, languages, strict),
+            "size": self.feedback.practices,
+            "_source": ["page_id"],
+            "track_total_hits": False,
+        }
+        return [raw["_source"]["page_id"] for raw in self._send(body)["hits"]["hits"]]
+
+    def _feedback(self, analysed, languages):
+        """The concepts a first ranking gives a query with words the thesaurus
+        does not know (expansion.feedback), or None."""
+        if not (self.feedback and analysed.use_thesaurus and analysed.unknown_words):
+            return None
+        if not expansion.wants_feedback(analysed.unknown_words, languages):
+            return None
+        first = self._first_ranking(analysed, languages, True)
+        if not first and any_word_retry(analysed.text, 0):
+            first = self._first_ranking(analysed, languages, False)
+        named = (*analysed.concepts, *analysed.cognates)
+        return expansion.feedback(first, named, self.feedback) or None
 
     @staticmethod
     def _hit(raw, analysed):

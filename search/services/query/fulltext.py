@@ -60,12 +60,20 @@ def _title_first(rows, wanted):
 TITLE_CANDIDATES = 100
 
 
-def scoring_query(q, use_thesaurus=True):
+def named_concepts(q, use_thesaurus=True):
+    """(the concepts ``q``'s terms name, those its unknown words name by their
+    first letters)."""
+    concepts = tuple(thesaurus.concepts_in(q)) if use_thesaurus else ()
+    cognates = tuple(thesaurus.cognate_concepts(q, concepts)) if use_thesaurus else ()
+    return concepts, cognates
+
+
+def scoring_query(q, use_thesaurus=True, feedback=None):
     """The query as :mod:`.scoring` reads it: its concepts and those their links
-    reach, weighted (services/expansion.py)."""
-    concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
-    cognates = thesaurus.cognate_concepts(q, concepts) if use_thesaurus else ()
-    expanded = expansion.expand(concepts, cognates=cognates)
+    reach, and a first ranking's :class:`expansion.Feedback`, weighted
+    (services/expansion.py)."""
+    concepts, cognates = named_concepts(q, use_thesaurus)
+    expanded = expansion.expand(concepts, cognates=cognates, feedback=feedback)
     return scoring.Query(
         q, tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded)
     )
@@ -77,27 +85,31 @@ def query_tokens(q, languages, use_thesaurus=True):
     return sorted(words_ | set(concepts))
 
 
-def word_units(q, languages, skip_known=False):
+def word_units(q, languages, skip_known=False, feedback=None):
     """Per word of ``q`` (function words out), the terms it gives under each
-    language's chain; ``skip_known``: only the words no thesaurus term holds."""
+    language's chain; ``skip_known``: only the words no thesaurus term holds,
+    each held too by a practice naming a concept the word names by its first
+    letters or the ``feedback`` concepts."""
     units = []
+    extra = feedback.concepts if feedback else ()
     for word in expansion.unit_words(q, languages, skip_known):
         analysed = {term for code in languages for term in analyze(word, code)}
         if analysed and skip_known:
-            analysed |= {stored.concept_token(c) for c in expansion.word_concepts(word)}
+            standing = (*expansion.word_concepts(word), *extra)
+            analysed |= {stored.concept_token(c) for c in standing}
         if analysed:
             units.append(analysed)
     return units
 
 
-def query_units(q, languages, use_thesaurus=True):
+def query_units(q, languages, use_thesaurus=True, feedback=None):
     """The query's units: token sets, enough of which a practice must hold (a
     concept, or one its narrower or related concepts, counts as itself)."""
     concepts = thesaurus.concepts_in(q) if use_thesaurus else ()
     return [
         {stored.concept_token(other) for other in standing}
         for _concept, standing in expansion.concept_units(concepts)
-    ] + word_units(q, languages, skip_known=use_thesaurus)
+    ] + word_units(q, languages, skip_known=use_thesaurus, feedback=feedback)
 
 
 def _sqlite_ids(tokens):
@@ -245,13 +257,25 @@ class Plan:
     their minute): analysing a query through every language's chain and the
     thesaurus cost a search more than the database's work on SQLite."""
 
-    __slots__ = ("known", "query", "title_words", "tokens", "units", "weights")
+    __slots__ = (
+        "known",
+        "named",
+        "query",
+        "title_words",
+        "tokens",
+        "units",
+        "unknown",
+        "weights",
+    )
 
-    def __init__(self, q, use_thesaurus, languages):
-        self.query = scoring_query(q, use_thesaurus)
+    def __init__(self, q, use_thesaurus, languages, feedback=None):
+        self.query = scoring_query(q, use_thesaurus, feedback)
+        self.named = sum(named_concepts(q, use_thesaurus), ())
+        # Whether a first ranking gives the query concepts (expansion.feedback).
+        self.unknown = use_thesaurus and expansion.wants_feedback(q, languages)
         words_, concepts = self.query.tokens(languages)
         self.tokens = (words_, concepts)
-        self.units = query_units(q, languages, use_thesaurus)
+        self.units = query_units(q, languages, use_thesaurus, feedback)
         self.title_words = title_words(q, languages)
         pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
             (f, t) for t in concepts for f in ("concepts_title", "concepts_text")
@@ -273,7 +297,7 @@ PLANS_LIMIT = 1000
 _plans = {}
 
 
-def plan(q, use_thesaurus=True):
+def plan(q, use_thesaurus=True, feedback=None):
     """The :class:`Plan` of ``q`` (memoised)."""
     stats = scoring.collection_stats()
     languages = tuple(sorted(code for code in stats if code is not None))
@@ -284,22 +308,33 @@ def plan(q, use_thesaurus=True):
         scoring.stats_generation(),
         expansion.generation(),
         thesaurus.held_out(),
+        feedback or None,
     )
     found = _plans.get(key)
     if found is None:
         if len(_plans) >= PLANS_LIMIT:
             _plans.clear()
-        found = _plans[key] = Plan(q, use_thesaurus, languages)
+        found = _plans[key] = Plan(q, use_thesaurus, languages, feedback)
     return found
 
 
-def ranked(q, limit, use_thesaurus=True, strict=True):
+def feedback_for(q, ranked_ids, use_thesaurus=True, rule=expansion.FEEDBACK):
+    """The concepts a first ranking (page ids, best first) gives ``q`` when it
+    holds words the thesaurus does not know (expansion.feedback), else none."""
+    found = plan(q, use_thesaurus)
+    if not rule or not found.unknown:
+        return expansion.Feedback()
+    return expansion.feedback(ranked_ids, found.named, rule)
+
+
+def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     """[(page id, score)] best first, of the practices matching the query's
     meaning (:func:`units_needed`), or with ``strict`` false any of its
-    tokens; None when this database has no full-text engine of ours."""
+    tokens; with a first ranking's ``feedback`` concepts; None when this
+    database has no full-text engine of ours."""
     if connection.vendor not in ENGINES:
         return None
-    found = plan(q, use_thesaurus)
+    found = plan(q, use_thesaurus, feedback)
     tokens = found.all_tokens
     if not tokens:
         return []
