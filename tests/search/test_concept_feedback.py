@@ -1,0 +1,142 @@
+"""Concept feedback (search/services/expansion.py, ``feedback``): a query word
+the thesaurus does not know, and that names no concept by its first letters
+either, finds by itself only the practices of its own language. The concepts
+those practices carry then stand for it, so a practice in another language
+about the same thing is found too, on every engine; a query whose words the
+thesaurus knows is ranked once.
+
+PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
+running the database-engine tests again in a subprocess (sqlite_run.py).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from search import thesaurus
+from search.services import expansion
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+from .conftest import store_tokens
+from .sqlite_run import assert_passes_on_sqlite
+
+# "Feingebäck" (fine pastry) is in no term of any language. Only the German
+# practice holds it; the Italian one is about the same apprenticeship in a
+# pastry shop, and shares the German one's concepts (apprenticeship, in-company
+# tutors, pastry and bakery), not its word.
+UNKNOWN = "Feingebäck"
+PRACTICES = [
+    {
+        "slug": "de-feingebaeck",
+        "title": "Feingebäck aus der Lehrwerkstatt",
+        "summary": "Feingebäck in der Konditorei: duale Lehrlingsausbildung mit "
+        "betrieblichen Ausbildern. Lehrlinge lernen im Betrieb und in der "
+        "Berufsschule.",
+        "content_language": "de",
+        "country": "DE",
+    },
+    {
+        "slug": "it-pasticceria",
+        "title": "Apprendistato in pasticceria",
+        "summary": "Gli apprendisti lavorano in pasticceria con tutor aziendali e "
+        "frequentano la scuola professionale.",
+        "content_language": "it",
+        "country": "IT",
+    },
+    {
+        "slug": "it-digitale",
+        "title": "Competenze digitali per le piccole imprese",
+        "summary": "Corsi di marketing online per le piccole imprese.",
+        "content_language": "it",
+        "country": "IT",
+    },
+    {
+        "slug": "es-digital",
+        "title": "Competencias digitales para pymes",
+        "summary": "Cursos de marketing digital para pequeñas empresas.",
+        "content_language": "es",
+        "country": "ES",
+    },
+]
+
+
+@pytest.fixture
+def practices(make_practice):
+    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
+    store_tokens()
+    return {page.pk: slug for slug, page in made.items()}
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many times a search took a second ranking (expansion.feedback)."""
+    calls = []
+    original = expansion.feedback
+
+    def feedback(*args, **kwargs):
+        found = original(*args, **kwargs)
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(expansion, "feedback", feedback)
+    return calls
+
+
+def _slugs(results, practices):
+    return [practices[hit.page_id] for hit in results.hits]
+
+
+def test_the_word_is_unknown_to_the_thesaurus():
+    assert not thesaurus.is_known_word(UNKNOWN)
+    assert thesaurus.cognate_concepts(UNKNOWN) == []
+
+
+def _check(engine, off, practices, counted):
+    found = _slugs(engine.search(SearchRequest(q=UNKNOWN)), practices)
+    assert found[0] == "de-feingebaeck"
+    assert "it-pasticceria" in found
+    assert not {"it-digitale", "es-digital"} & set(found)
+    assert len(counted) == 1
+    # Without the rule only the practice holding the word is found.
+    assert _slugs(off.search(SearchRequest(q=UNKNOWN)), practices) == [
+        "de-feingebaeck"
+    ]
+    # Words the thesaurus knows: one ranking.
+    counted.clear()
+    found = _slugs(engine.search(SearchRequest(q="apprendistato")), practices)
+    assert "de-feingebaeck" in found
+    assert counted == []
+
+
+@pytest.mark.django_db
+def test_database_engine_finds_a_practice_through_its_neighbours_concepts(
+    settings, practices, counted
+):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
+    settings.ELASTICSEARCH_URL = None
+    _check(DatabaseSearch(), DatabaseSearch(feedback=None), practices, counted)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_elasticsearch_finds_a_practice_through_its_neighbours_concepts(
+    es_index, practices, counted
+):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    _check(
+        ElasticsearchSearch(cache=False),
+        ElasticsearchSearch(cache=False, feedback=None),
+        practices,
+        counted,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_sqlite_engine(tmp_path):
+    """The database-engine tests again, on SQLite (skipped inside that run)."""
+    assert_passes_on_sqlite(
+        Path(__file__), "database_engine", tmp_path / "feedback.sqlite3", passed=1
+    )
