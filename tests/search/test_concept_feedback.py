@@ -98,9 +98,7 @@ def _check(engine, off, practices, counted):
     assert not {"it-digitale", "es-digital"} & set(found)
     assert len(counted) == 1
     # Without the rule only the practice holding the word is found.
-    assert _slugs(off.search(SearchRequest(q=UNKNOWN)), practices) == [
-        "de-feingebaeck"
-    ]
+    assert _slugs(off.search(SearchRequest(q=UNKNOWN)), practices) == ["de-feingebaeck"]
     # Words the thesaurus knows: one ranking.
     counted.clear()
     found = _slugs(engine.search(SearchRequest(q="apprendistato")), practices)
