@@ -319,6 +319,19 @@ def _tags(page_ids):
     }
 
 
+def second_round(first_ranking, named, rule, retry):
+    """The :class:`Feedback` an engine's ``first_ranking(strict)`` (page ids,
+    best first) gives, or None: the strict ranking's, or with ``retry``
+    (request.any_word_retry) the any-word ranking's when that found nothing.
+    Engines call it only for a query :func:`wants_feedback`."""
+    if not rule:
+        return None
+    ranked = first_ranking(True)
+    if not ranked and retry:
+        ranked = first_ranking(False)
+    return feedback(ranked, named, rule) or None
+
+
 def feedback(ranked_ids, named, rule=FEEDBACK):
     """The :class:`Feedback` of a first ranking (page ids, best first) for a
     query naming the concepts ``named`` (those of its terms and its cognates)."""

@@ -80,13 +80,17 @@ class DatabaseSearch:
     def _feedback(self, q, ranked):
         """The concepts the first ranking gives a query with words the
         thesaurus does not know (expansion.feedback), or None."""
-        if not (q and self.feedback and self.use_thesaurus and fulltext.engine_name()):
+        if not (q and self.use_thesaurus and fulltext.engine_name()):
             return None
-        if not fulltext.plan(q).unknown:
+        found = fulltext.plan(q)
+        if not found.unknown:
             return None
-        if not ranked and any_word_retry(q, 0):
-            ranked = self._ranked_ids(q, strict=False)
-        return fulltext.feedback_for(q, ranked, rule=self.feedback) or None
+
+        def first(strict):
+            return ranked if strict else self._ranked_ids(q, strict=False)
+
+        retry = any_word_retry(q, 0)
+        return expansion.second_round(first, found.named, self.feedback, retry)
 
     def search(self, request):
         started = time.monotonic()

@@ -337,29 +337,22 @@ class ElasticsearchSearch:
             some_words=some_words and bool(total),
         )
 
-    def _first_ranking(self, analysed, languages, strict):
-        """The page ids of the best practices for the query alone: no facets,
-        highlights or counts."""
-        body = {
-            "query": self._query(analysed, languages, strict),
-            "size": self.feedback.practices,
-            "_source": ["page_id"],
-            "track_total_hits": False,
-        }
-        return [raw["_source"]["page_id"] for raw in self._send(body)["hits"]["hits"]]
-
     def _feedback(self, analysed, languages):
-        """The concepts a first ranking gives a query with words the thesaurus
-        does not know (expansion.feedback), or None."""
-        if not (self.feedback and analysed.use_thesaurus and analysed.unknown_words):
+        """expansion.second_round, from the page ids of a light request (no
+        facets, highlights or counts), for words the thesaurus lacks."""
+        unknown = analysed.use_thesaurus and analysed.unknown_words
+        if not unknown or not expansion.wants_feedback(unknown, languages):
             return None
-        if not expansion.wants_feedback(analysed.unknown_words, languages):
-            return None
-        first = self._first_ranking(analysed, languages, True)
-        if not first and any_word_retry(analysed.text, 0):
-            first = self._first_ranking(analysed, languages, False)
+
+        def first(strict):
+            body = {"query": self._query(analysed, languages, strict)}
+            body.update(size=self.feedback.practices, _source=["page_id"])
+            hits = self._send({**body, "track_total_hits": False})["hits"]["hits"]
+            return [raw["_source"]["page_id"] for raw in hits]
+
         named = (*analysed.concepts, *analysed.cognates)
-        return expansion.feedback(first, named, self.feedback) or None
+        retry = any_word_retry(analysed.text, 0)
+        return expansion.second_round(first, named, self.feedback, retry)
 
     @staticmethod
     def _hit(raw, analysed):

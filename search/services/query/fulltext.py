@@ -318,15 +318,6 @@ def plan(q, use_thesaurus=True, feedback=None):
     return found
 
 
-def feedback_for(q, ranked_ids, use_thesaurus=True, rule=expansion.FEEDBACK):
-    """The concepts a first ranking (page ids, best first) gives ``q`` when it
-    holds words the thesaurus does not know (expansion.feedback), else none."""
-    found = plan(q, use_thesaurus)
-    if not rule or not found.unknown:
-        return expansion.Feedback()
-    return expansion.feedback(ranked_ids, found.named, rule)
-
-
 def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     """[(page id, score)] best first, of the practices matching the query's
     meaning (:func:`units_needed`), or with ``strict`` false any of its
