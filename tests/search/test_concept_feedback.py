@@ -91,6 +91,17 @@ def test_the_word_is_unknown_to_the_thesaurus():
     assert thesaurus.cognate_concepts(UNKNOWN) == []
 
 
+def test_a_held_out_language_leaves_its_words_unknown():
+    """eval_search --holdout-language: the query's own language out of the
+    thesaurus at query time, for that block only."""
+    assert "apprenticeship" in thesaurus.concepts_in("apprendistato")
+    with thesaurus.holding_out("it"):
+        assert not thesaurus.is_known_word("apprendistato")
+        assert "apprenticeship" not in thesaurus.concepts_in("apprendistato")
+        assert "apprenticeship" in thesaurus.concepts_in("Lehrlingsausbildung")
+    assert thesaurus.is_known_word("apprendistato")
+
+
 def _check(engine, off, practices, counted):
     found = _slugs(engine.search(SearchRequest(q=UNKNOWN)), practices)
     assert found[0] == "de-feingebaeck"

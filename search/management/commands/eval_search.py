@@ -10,7 +10,9 @@ practices are added inside a transaction that is rolled back at the end, so the
 database keeps only what it had (the demo content). The test sets are reported
 as a whole, never query by query (``--per-query`` lists the two development
 sets). ``--holdout-language`` adds the thesaurus paths again with each query's
-own language held out of the thesaurus (search/evaluation.py).
+own language held out of the thesaurus (search/evaluation.py); ``--feedback
+K,N,W`` or ``off`` sets the concept feedback rule (search/services/expansion.py)
+for measuring it.
 """
 
 from django.conf import settings
