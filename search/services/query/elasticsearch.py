@@ -15,6 +15,7 @@ from ...analysis import fold, words
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
+from . import floor
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
 from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
@@ -216,6 +217,13 @@ class ElasticsearchSearch:
             ],
             "aggs": facet_aggs(request.filters),
         }
+        threshold = strict and floor.elasticsearch_floor(
+            request.q, analysed.use_thesaurus
+        )
+        if threshold:
+            # The count's floor (floor.py), in this request: the hits, the
+            # total and the facets count only the practices scoring over it.
+            body["min_score"] = threshold
         chosen = term_filters(request.filters)
         if chosen:
             # After the facets are counted: each counts under the others only.

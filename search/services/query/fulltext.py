@@ -18,7 +18,7 @@ from ...models import PracticeTokens
 from .. import expansion, postings, statistics
 from .. import tokens as stored
 from ..postings import SCORED
-from . import scoring
+from . import floor, scoring
 from .candidates import page_titles
 
 # Column weights, in the FTS5 table's order: title words, title concepts, text
@@ -320,9 +320,10 @@ def plan(q, use_thesaurus=True, feedback=None):
 
 def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     """[(page id, score)] best first, of the practices matching the query's
-    meaning (:func:`units_needed`), or with ``strict`` false any of its
-    tokens; with a first ranking's ``feedback`` concepts; None when this
-    database has no full-text engine of ours."""
+    meaning (enough of its units, expansion.units_needed, and a score over
+    the floor, floor.py), or with ``strict`` false any of its tokens; with a
+    first ranking's ``feedback`` concepts; None when this database has no
+    full-text engine of ours."""
     if connection.vendor not in ENGINES:
         return None
     found = plan(q, use_thesaurus, feedback)
@@ -338,17 +339,21 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
         read = postings.read(
             sorted({*tokens, *(t for unit in units for t in unit), postings.LENGTHS})
         )
-        top = _top(read, found.weights, limit)
-        held = _units_held(read, units, [page_id for page_id, _score in top])
+        candidates = _top(read, found.weights, limit)
+        held = _units_held(read, units, [page_id for page_id, _score in candidates])
         rows = scoring.rescore_arrays(
-            query, top, found.frequency, lambda head: _head(read, head)
+            query, candidates, found.frequency, lambda head: _head(read, head)
         )
     else:
-        rows = scoring.rescore(query, _sqlite(tokens, limit), found.frequency)
+        candidates = _sqlite(tokens, limit)
+        rows = scoring.rescore(query, candidates, found.frequency)
         held = {}
         for unit in units:
             for page_id in _sqlite_ids(sorted(unit)):
                 held[page_id] = held.get(page_id, 0) + 1
+    if strict:
+        tail = max(0, len(candidates) - scoring.RESCORED)
+        rows = floor.cut(rows, floor.database_floor(q, use_thesaurus), tail)
     rows = _title_first(rows, found.title_words)
     if not units or not strict:
         return rows

@@ -21,7 +21,7 @@ from ...documents import LANGUAGES, alias_name
 from .. import expansion
 from .. import tokens as stored
 from ..client import SearchUnavailable, call, is_configured
-from . import fulltext
+from . import floor, fulltext, scoring
 from .analysed import AnalysedQuery
 from .candidates import facet_values, narrow
 from .elasticsearch import ElasticsearchSearch
@@ -53,6 +53,9 @@ def _elasticsearch(page_id, requests):
     for request in requests.values():
         analysed = AnalysedQuery.of(request.q)
         body = {
+            # The results page's floor (floor.py): a practice under it is
+            # not among the results.
+            "min_score": floor.elasticsearch_floor(request.q),
             "size": 0,
             "track_total_hits": True,
             "query": {
@@ -111,6 +114,17 @@ def _finds_by_words(q, held, languages, title):
     return found >= expansion.units_needed(len(units))
 
 
+def _over_floor(q, page_id):
+    """Whether the practice scores over the query's floor (floor.py), as the
+    database engine scores it (scoring.rescore)."""
+    threshold = floor.database_floor(q)
+    if not threshold:
+        return True
+    found = fulltext.plan(q)
+    rows = scoring.rescore(found.query, [(page_id, 0.0)], found.frequency)
+    return bool(rows) and rows[0][1] >= threshold
+
+
 def _database(page_id, requests):
     if page_id not in facet_values():  # not live and public, or an alias
         return set()
@@ -129,6 +143,8 @@ def _database(page_id, requests):
     matched = set()
     for querystring, request in requests.items():
         if not _finds_by_words(request.q, held, languages, title):
+            continue
+        if held is not None and request.q and not _over_floor(request.q, page_id):
             continue
         if narrow([page_id], request.filters)[0]:
             matched.add(querystring)
