@@ -182,3 +182,48 @@ def evaluate(name, implementation, queries, holdout=False):
         found=sum(totals) / len(totals) if totals else 0.0,
         nothing=sum(1 for total in totals if not total),
     )
+
+
+@dataclass
+class Counts:
+    """What "N practices found" covers, averaged over a set's queries: the
+    count as a share of the collection, and the counted practices against the
+    judged-relevant ones (grade >= 1)."""
+
+    share: float  # mean count / practices in the collection
+    mean: float  # mean count
+    precision: float  # relevant among the counted
+    recall: float  # counted among the relevant
+    outside: int  # relevant practices left out of the count, all queries
+    relevant: int  # relevant practices, all queries
+
+
+def count_quality(implementation, queries, practices, listed=1000):
+    """:class:`Counts` of ``implementation`` over ``queries``, the counted set
+    read as the results pages list it (one page of ``listed``)."""
+    from practices.models import PracticePage
+
+    from .services.query import SearchRequest
+
+    slug_of = dict(PracticePage.objects.values_list("pk", "slug"))
+    total = precision = recall = 0.0
+    outside = relevant_count = 0
+    for query in queries:
+        results = implementation.search(SearchRequest(q=query["q"], per_page=listed))
+        counted = {slug_of.get(hit.page_id, "") for hit in results.hits}
+        relevant = {slug for slug, grade in query["relevant"].items() if grade >= 1}
+        found = len(counted & relevant)
+        total += results.total
+        precision += found / len(counted) if counted else 0.0
+        recall += found / len(relevant) if relevant else 1.0
+        outside += len(relevant - counted)
+        relevant_count += len(relevant)
+    n = len(queries) or 1
+    return Counts(
+        share=total / n / max(practices, 1),
+        mean=total / n,
+        precision=precision / n,
+        recall=recall / n,
+        outside=outside,
+        relevant=relevant_count,
+    )

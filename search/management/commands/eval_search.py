@@ -23,6 +23,7 @@ from practices.models import PracticePage
 from search.evaluation import (
     HELD_OUT,
     SETS,
+    count_quality,
     evaluate,
     load_queries,
     load_set,
@@ -65,6 +66,13 @@ class Command(BaseCommand):
             "expansion.py), or 'off' to measure without it (default: the rule's)",
         )
         parser.add_argument(
+            "--counts",
+            action="store_true",
+            help="also what each query's count covers: its share of the "
+            "collection, and the counted practices' precision and recall "
+            "against the judged-relevant ones",
+        )
+        parser.add_argument(
             "--keep-index",
             action="store_true",
             help="do not delete the evaluation index",
@@ -77,10 +85,12 @@ class Command(BaseCommand):
         per_query=False,
         keep_index=False,
         holdout_language=False,
+        counts=False,
         **options,
     ):
         self.holdout = holdout_language
         self.rule = self.feedback_rule(options.get("feedback", ""))
+        self.counts = counts
         if not practice_documents.practice_queryset().exists():
             raise CommandError("No published practices: run manage.py load_demo first")
         for name in sets or list(SETS):
@@ -160,6 +170,18 @@ class Command(BaseCommand):
                 f"{name:34} {score.ndcg:8.3f} {score.cross_recall:11.3f}"
                 f" {score.found:6.1f} {score.nothing:5d}"
             )
+            if self.counts and not holdout:
+                found = count_quality(
+                    implementation,
+                    queries,
+                    practice_documents.practice_queryset().count(),
+                )
+                self.stdout.write(
+                    f"    count {found.mean:.1f} ({found.share:.0%} of the"
+                    f" practices), precision {found.precision:.3f},"
+                    f" recall {found.recall:.3f}, relevant outside the count"
+                    f" {found.outside}/{found.relevant}"
+                )
             if per_query:
                 for q, language, q_ndcg, recall in score.per_query:
                     recall_text = "-" if recall is None else f"{recall:.2f}"
