@@ -217,9 +217,7 @@ class ElasticsearchSearch:
             ],
             "aggs": facet_aggs(request.filters),
         }
-        threshold = strict and floor.elasticsearch_floor(
-            request.q, analysed.use_thesaurus
-        )
+        threshold = strict and floor.elasticsearch_floor(request.q)
         if threshold:
             # The count's floor (floor.py), in this request: the hits, the
             # total and the facets count only the practices scoring over it.

@@ -353,7 +353,7 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
                 held[page_id] = held.get(page_id, 0) + 1
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
-        rows = floor.cut(rows, floor.database_floor(q, use_thesaurus), tail)
+        rows = floor.cut(rows, floor.database_floor(q), tail)
     rows = _title_first(rows, found.title_words)
     if not units or not strict:
         return rows
