@@ -14,6 +14,7 @@ analysed       the query as Elasticsearch reads it (thesaurus concepts, typos)
 elasticsearch  ElasticsearchSearch
 database       DatabaseSearch
 candidates     what DatabaseSearch reads of its ranked candidates, in plain SQL
+floor          what a matching practice must score to be counted, on every engine
 """
 
 import logging

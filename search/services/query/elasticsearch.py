@@ -217,10 +217,8 @@ class ElasticsearchSearch:
             ],
             "aggs": facet_aggs(request.filters),
         }
-        threshold = strict and floor.elasticsearch_floor(request.q)
-        if threshold:
-            # The count's floor (floor.py), in this request: the hits, the
-            # total and the facets count only the practices scoring over it.
+        # The count's floor (floor.py), in this request: hits, total, facets.
+        if strict and (threshold := floor.elasticsearch_floor(request.q)):
             body["min_score"] = threshold
         chosen = term_filters(request.filters)
         if chosen:
