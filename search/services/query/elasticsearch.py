@@ -18,7 +18,13 @@ from ..client import SearchUnavailable, call
 from . import floor
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
-from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
+from .request import (
+    SUGGEST_LIMIT,
+    Hit,
+    SearchResults,
+    any_word_retry,
+    words_alone,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +125,10 @@ class ElasticsearchSearch:
         if strict:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
+        alone = strict and words_alone(analysed.text, analysed.concepts, languages)
+        if alone:  # the larger of both, as scoring.score_rows
+            both = (own, {**own, "query": " ".join(alone)})
+            should = [{"dis_max": {"queries": [{"multi_match": m} for m in both]}}]
         for token, weight, _kind in analysed.weighted_concepts(feedback):
             should.append(
                 {

@@ -13,13 +13,14 @@ import numpy as np
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import analyze, fold, words
+from ...analysis import LANGUAGES, analyze, fold, words
 from ...models import PracticeTokens
 from .. import expansion, postings, statistics
 from .. import tokens as stored
 from ..postings import SCORED
 from . import floor, scoring
 from .candidates import page_titles
+from .request import words_alone
 
 # Column weights, in the FTS5 table's order: title words, title concepts, text
 # concepts, text words (measured on search/eval, see search/eval/README.md).
@@ -68,14 +69,17 @@ def named_concepts(q, use_thesaurus=True):
     return concepts, cognates
 
 
-def scoring_query(q, use_thesaurus=True, feedback=None):
+def scoring_query(q, use_thesaurus=True, feedback=None, languages=LANGUAGES):
     """The query as :mod:`.scoring` reads it: its concepts and those their links
     reach, and a first ranking's :class:`expansion.Feedback`, weighted
-    (services/expansion.py)."""
+    (services/expansion.py), and its words that may count alone
+    (request.words_alone)."""
     concepts, cognates = named_concepts(q, use_thesaurus)
     expanded = expansion.expand(concepts, cognates=cognates, feedback=feedback)
     return scoring.Query(
-        q, tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded)
+        q,
+        tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
+        words_alone(q, concepts, languages),
     )
 
 
@@ -269,7 +273,7 @@ class Plan:
     )
 
     def __init__(self, q, use_thesaurus, languages, feedback=None):
-        self.query = scoring_query(q, use_thesaurus, feedback)
+        self.query = scoring_query(q, use_thesaurus, feedback, languages)
         self.named = sum(named_concepts(q, use_thesaurus), ())
         # Whether a first ranking gives the query concepts (expansion.feedback).
         self.unknown = use_thesaurus and expansion.wants_feedback(q, languages)

@@ -15,6 +15,8 @@ from taxonomy.filters import (
     parse_query,
 )
 
+from .. import expansion
+
 MAX_QUERY_LENGTH = 200
 SUGGEST_LIMIT = 10
 
@@ -24,6 +26,22 @@ def any_word_retry(q, total):
     of its words, on every engine: when nothing holds enough of them (a typo
     in one, a word no practice uses) and there are several to choose from."""
     return not total and len(q.split()) > 1
+
+
+def words_alone(q, concepts, languages):
+    """The words of ``q`` that may match a practice's own words without the
+    rest of the query, on every engine: those no thesaurus term holds (nor a
+    function word), when the rest of the query names a concept (``concepts``).
+    A text in a language the thesaurus lacks words of ("formazione formatori
+    blended", the thesaurus knowing only "formatori blended") then counts
+    the unknown words it holds, while the concepts reach the texts of every
+    language. A query whose other words name no concept keeps its words
+    together: "formació dual" is no search for every text with "formació"."""
+    if not concepts:
+        return ()
+    alone = expansion.unit_words(q, languages, skip_known=True)
+    others = expansion.unit_words(q, languages, skip_known=False)
+    return tuple(alone) if alone and len(alone) < len(others) else ()
 
 
 def _theme(text):

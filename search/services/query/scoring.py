@@ -92,9 +92,12 @@ class Query:
     # them to count, or any one (Elasticsearch's query for any of the words).
     strict = True
 
-    def __init__(self, q, concepts):
+    def __init__(self, q, concepts, alone=()):
         self.q = q
         self.concepts = concepts
+        # The words that may count in a field without the others
+        # (request.words_alone).
+        self.alone = " ".join(alone)
         self._terms = {}
 
     def any_word(self):
@@ -104,11 +107,20 @@ class Query:
         other.strict = False
         return other
 
-    def terms(self, language):
+    def terms(self, language, text=None):
         chain = language if language in LANGUAGES else "en"
-        if chain not in self._terms:
-            self._terms[chain] = analyze(self.q, chain)
-        return self._terms[chain]
+        text = self.q if text is None else text
+        if (chain, text) not in self._terms:
+            self._terms[chain, text] = analyze(text, chain)
+        return self._terms[chain, text]
+
+    def word_sets(self, language):
+        """The word lists a field may hold enough of to count: the query's, and
+        (strict) its words that may count alone."""
+        found = [self.terms(language)]
+        if self.strict and self.alone:
+            found.append(self.terms(language, self.alone))
+        return found
 
     def tokens(self, languages):
         words = {term for code in languages for term in self.terms(code)}
@@ -160,28 +172,28 @@ def score_rows(query, rows, frequency_of):
     for row in rows:
         own_stats = stats.get(row["language"], stats[None])
         fields = {field: _held(row[field]) for field in FIELDS}
-        terms = query.terms(row["language"])
-        needed = words_needed(len(set(terms))) if query.strict else 1
         own = 0.0
-        for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
-            held = fields[field]
-            counts = held.counts
-            matched = {term for term in terms if term in counts}
-            if not terms or len(matched) < needed:
-                continue
-            practices, average = own_stats[field]
-            length = len(held)
-            total = 0.0
-            for term in terms:
-                if term in matched:
-                    key = (field, term, practices)
-                    weight = word_idf.get(key)
-                    if weight is None:
-                        weight = word_idf[key] = idf(
-                            frequency_of(field, term), practices
-                        )
-                    total += weight * bm25(counts[term], length, average, boost)
-            own = max(own, total)
+        for terms in query.word_sets(row["language"]):
+            needed = words_needed(len(set(terms))) if query.strict else 1
+            for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
+                held = fields[field]
+                counts = held.counts
+                matched = {term for term in terms if term in counts}
+                if not terms or len(matched) < needed:
+                    continue
+                practices, average = own_stats[field]
+                length = len(held)
+                total = 0.0
+                for term in terms:
+                    if term in matched:
+                        key = (field, term, practices)
+                        weight = word_idf.get(key)
+                        if weight is None:
+                            weight = word_idf[key] = idf(
+                                frequency_of(field, term), practices
+                            )
+                        total += weight * bm25(counts[term], length, average, boost)
+                own = max(own, total)
         concepts = 0.0
         title, text = fields["concepts_title"], fields["concepts_text"]
         # Only the query's concepts the row holds, in the query's order (the
@@ -275,23 +287,25 @@ def score_arrays(query, head, frequency_of):
     for language in set(head.languages):
         rows = np.flatnonzero(languages == language)
         own_stats = stats.get(language, stats[None])
-        terms = query.terms(language)
-        if not terms:
-            continue
-        needed = words_needed(len(set(terms))) if query.strict else 1
         best = np.zeros(len(rows))
-        for column, (field, boost) in enumerate(
-            (("title", TITLE_BOOST), ("text", 1.0))
-        ):
-            practices, average = own_stats[field]
-            lengths = head.lengths[rows, column]
-            matched = sum(head.counts(term)[rows, column] > 0 for term in set(terms))
-            total = np.zeros(len(rows))
-            for term in terms:
-                counts = head.counts(term)[rows, column]
-                weight = idf(frequency_of(field, term), practices)
-                total += weight * _bm25s(counts, lengths, average, boost)
-            best = np.maximum(best, np.where(matched >= needed, total, 0.0))
+        for terms in query.word_sets(language):
+            if not terms:
+                continue
+            needed = words_needed(len(set(terms))) if query.strict else 1
+            for column, (field, boost) in enumerate(
+                (("title", TITLE_BOOST), ("text", 1.0))
+            ):
+                practices, average = own_stats[field]
+                lengths = head.lengths[rows, column]
+                matched = sum(
+                    head.counts(term)[rows, column] > 0 for term in set(terms)
+                )
+                total = np.zeros(len(rows))
+                for term in terms:
+                    counts = head.counts(term)[rows, column]
+                    weight = idf(frequency_of(field, term), practices)
+                    total += weight * _bm25s(counts, lengths, average, boost)
+                best = np.maximum(best, np.where(matched >= needed, total, 0.0))
         own[rows] = best
     concepts = np.zeros(size)
     for token, weight, _kind in query.concepts:
