@@ -10,7 +10,8 @@ other:
   practice, whichever scores more, the query analysed with the practice's own
   language chain; counted only where the field holds enough of the query's
   words (all of one or two, three quarters of more: Elasticsearch's
-  ``minimum_should_match``);
+  ``minimum_should_match``), or enough of those that may count alone
+  (request.words_alone), whichever scores more;
 * each concept of the query and of its links (services/expansion.py): BM25 of
   its token in the title's (x3) or the text's concepts, times the concept's
   weight.
