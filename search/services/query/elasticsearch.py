@@ -18,13 +18,7 @@ from ..client import SearchUnavailable, call
 from . import floor
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
-from .request import (
-    SUGGEST_LIMIT,
-    Hit,
-    SearchResults,
-    any_word_retry,
-    words_alone,
-)
+from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry, words_alone
 
 logger = logging.getLogger(__name__)
 
