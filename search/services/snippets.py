@@ -42,9 +42,14 @@ def _fields_language(language):
     return language if language in LANGUAGES else "en"
 
 
-@lru_cache(maxsize=4096)
 def marked_terms(q, language, use_thesaurus=True):
     """The analysed terms a snippet of a text in ``language`` marks for ``q``."""
+    # The language an evaluation holds out of the thesaurus is part of the key.
+    return _marked_terms(q, language, use_thesaurus, thesaurus.held_out())
+
+
+@lru_cache(maxsize=4096)
+def _marked_terms(q, language, use_thesaurus, _held_out):
     code = _fields_language(language)
     texts = [q]
     if use_thesaurus:
