@@ -129,11 +129,12 @@ class _Analyzer:
         self.stemmer = Stemmer.Stemmer(algorithm) if algorithm else None
         if self.stemmer:
             self.stemmer.maxCacheSize = 50000
-        self._cache = {}
+        # word -> term, read directly by hot loops (services/snippets.py).
+        self.cache = {}
 
     def term(self, word):
         """The indexed term of one word, or '' for a stop word or a stray letter."""
-        cached = self._cache.get(word)
+        cached = self.cache.get(word)
         if cached is not None:
             return cached
         lowered = word.lower()
@@ -144,8 +145,8 @@ class _Analyzer:
         else:
             stem = self.stemmer.stemWord(lowered) if self.stemmer else lowered
             term = fold(stem)
-        if len(self._cache) < 200_000:
-            self._cache[word] = term
+        if len(self.cache) < 200_000:
+            self.cache[word] = term
         return term
 
 

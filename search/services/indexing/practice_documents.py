@@ -113,11 +113,17 @@ def build_document(
     }
 
 
-def practice_document(page, url=None):
-    """The indexed form of a PracticePage (``url`` may be precomputed by callers)."""
+def practice_body(page):
+    """A practice's text after its summary: its body's, then its outcomes."""
     body = stream_text(page.body)
     if page.outcomes:
         body = f"{body}\n{page.outcomes}" if body else page.outcomes
+    return body
+
+
+def practice_document(page, url=None):
+    """The indexed form of a PracticePage (``url`` may be precomputed by callers)."""
+    body = practice_body(page)
     return build_document(
         page_id=page.pk,
         title=page.title,

@@ -1,7 +1,8 @@
 """The public search: one interface, two implementations, chosen by availability.
 
 ``ElasticsearchSearch`` queries the practices alias (per-language analyzers, the
-thesaurus's concepts, facets, highlights, "did you mean"). ``DatabaseSearch``
+thesaurus's concepts, facets, "did you mean"; snippets as every engine makes
+them, services/snippets.py). ``DatabaseSearch``
 answers the same :class:`SearchRequest` from the database (Wagtail's database
 search backend: PostgreSQL full text, or SQLite), with the thesaurus expanding the
 query in Python so that it still crosses languages. :func:`run_search` and

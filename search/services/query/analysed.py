@@ -63,11 +63,6 @@ class AnalysedQuery:
             )
         )
 
-    def terms_in(self, language):
-        """The raw thesaurus terms of the query's concepts a text in ``language``
-        may hold (its own and the lingua franca's): what a snippet marks."""
-        return thesaurus.terms_for(self.concepts, language)
-
 
 @lru_cache(maxsize=2048)
 def _analysed(cls, text, use_thesaurus, _held_out):

@@ -36,7 +36,8 @@ def _sql():
     return {
         "hits": (
             "SELECT p.id, p.id, p.title, p.url_path, p.path, p.depth, p.locale_id, "
-            f"pp.summary, pp.content_language, pp.country FROM {page} p "
+            "pp.summary, pp.content_language, pp.country, pp.body, pp.outcomes "
+            f"FROM {page} p "
             f"JOIN {practice} pp ON pp.{ptr} = p.id WHERE p.id {{in_ids}}"
         ),
     }
@@ -53,6 +54,9 @@ HIT_FIELDS = (
     "summary",
     "content_language",
     "country",
+    # The snippet's text (services/snippets.py), as the index holds it.
+    "body",
+    "outcomes",
 )
 
 

@@ -4,12 +4,12 @@ ranked candidates narrowed and counted by facet from the live public
 practices' facet values, kept per content version (candidates.narrow)."""
 
 import time
-
-from django.utils.html import escape
-from django.utils.text import Truncator
+from functools import partial
 
 from .. import expansion
 from ..client import is_configured
+from ..indexing.practice_documents import practice_body
+from ..snippets import result_snippet
 from . import fulltext
 from .candidates import hit_pages, live_public, narrow, newest
 from .facets import FACET_SIZES, search_facets
@@ -54,8 +54,7 @@ class DatabaseSearch:
         listed["theme"] = listed["theme"][: FACET_SIZES["theme"]]
         return listed
 
-    @staticmethod
-    def _hits(page_ids):
+    def _hits(self, page_ids, q):
         from wagtail.models import Site
 
         pages = hit_pages(page_ids)
@@ -69,7 +68,13 @@ class DatabaseSearch:
                 page_id=page.pk,
                 url=page.get_url() or "",
                 title=page.title,
-                snippet=escape(Truncator(page.summary).chars(200)),
+                snippet=result_snippet(
+                    page.summary,
+                    partial(practice_body, page),
+                    page.content_language,
+                    q,
+                    self.use_thesaurus,
+                ),
                 language=page.content_language,
                 country=str(page.country) if page.country else "",
             )
@@ -106,7 +111,7 @@ class DatabaseSearch:
         start = (request.page - 1) * request.per_page
         return SearchResults(
             request=request,
-            hits=self._hits(matching[start : start + request.per_page]),
+            hits=self._hits(matching[start : start + request.per_page], request.q),
             total=len(matching),
             facets=search_facets(self._counts(counts), request.filters),
             backend=self.backend,

@@ -1,13 +1,12 @@
 """The Elasticsearch engine: per-language analyzers, the thesaurus's concepts,
-facets from aggregations, highlights, "did you mean"."""
+facets from aggregations, "did you mean". The hits' snippets are made from
+their text as on every engine (services/snippets.py), not by Elasticsearch's
+highlighter."""
 
 import logging
 import time
 from dataclasses import replace
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from elasticsearch import ApiError
 
 from ... import thesaurus
@@ -15,6 +14,7 @@ from ...analysis import fold, words
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
+from ..snippets import result_snippet
 from . import floor
 from .analysed import AnalysedQuery, indexed_languages
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
@@ -39,20 +39,6 @@ OWN_MATCH = {"minimum_should_match": "2<75%"}
 # The folded exact words (weight 0.2) no longer add to the score: without them
 # Elasticsearch ranks as the database engines do, which never had them, and
 # better (development sets, nDCG@10: 0.939 -> 0.941, 0.749 -> 0.758).
-SNIPPET_WIDTH = 200
-
-
-def _hit_languages(filters, languages):
-    """The languages of ``languages`` whose text fields the hits can hold: with
-    languages chosen, theirs alone (a practice's text is in its language's field,
-    or in English's for a language without fields of its own:
-    practice_documents.py). Highlighting skips the other fields, which no hit
-    holds (each cost Elasticsearch a highlighter)."""
-    chosen = filters.get("language")
-    if not chosen:
-        return languages
-    fields = {code if code in LANGUAGES else "en" for code in chosen}
-    return tuple(code for code in languages if code in fields)
 
 
 def _title_first(hits, q, languages):
@@ -81,11 +67,6 @@ def _holds_any(tokens):
             ]
         }
     }
-
-
-def _each_once(text):
-    """``text``'s words, each once, in their first order."""
-    return " ".join(dict.fromkeys(text.split()))
 
 
 class ElasticsearchSearch:
@@ -170,38 +151,9 @@ class ElasticsearchSearch:
         needed = expansion.units_needed(len(units))
         return [{"bool": {"should": units, "minimum_should_match": needed}}]
 
-    def _highlight(self, analysed, languages):
-        """One snippet from the text field of the practice's language. Each field
-        gets a query of its own: the user's words, and the thesaurus terms of the
-        query's concepts in that language (and English), which is what made a
-        practice in another language match."""
-
-        def field_query(code):
-            # One query of each word once: the highlighter marks the set of
-            # terms a query holds (as many as the thesaurus terms repeat
-            # "digital" or "skills", 23 terms for 12), and builds each hit's
-            # snippet from it.
-            text = " ".join((analysed.text, *analysed.terms_in(code)))
-            return {"match": {f"text_{code}": {"query": _each_once(text)}}}
-
-        return {
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "encoder": "html",
-            "require_field_match": True,
-            "fields": {
-                f"text_{code}": {
-                    "fragment_size": SNIPPET_WIDTH,
-                    "number_of_fragments": 1,
-                    "highlight_query": field_query(code),
-                }
-                for code in languages
-            },
-        }
-
     def body(self, request, analysed, strict=True, languages=LANGUAGES, feedback=None):
-        """``languages``: those the index holds practices in (thesaurus clauses
-        and highlights for the others would cost time and find nothing)."""
+        """``languages``: those the index holds practices in (clauses for the
+        others would cost time and find nothing)."""
         body = {
             "query": {
                 "bool": {
@@ -216,6 +168,8 @@ class ElasticsearchSearch:
                 "url",
                 "title",
                 "summary",
+                # A snippet from the body when the summary holds no query word.
+                "body",
                 "language",
                 "country",
             ],
@@ -228,9 +182,6 @@ class ElasticsearchSearch:
         if chosen:
             # After the facets are counted: each counts under the others only.
             body["post_filter"] = {"bool": {"filter": chosen}}
-        shown = _hit_languages(request.filters, languages)
-        if analysed.text and shown:
-            body["highlight"] = self._highlight(analysed, shown)
         if analysed.unknown_words:
             # Words of the query found nowhere in the index (suggest_mode
             # "missing": words the index holds cost a lookup each): only then is
@@ -366,20 +317,17 @@ class ElasticsearchSearch:
     def _hit(raw, analysed):
         source = raw["_source"]
         language = source.get("language") or ""
-        fragments = [
-            fragment
-            for values in raw.get("highlight", {}).values()
-            for fragment in values
-        ]
-        if fragments:
-            text = mark_safe(fragments[0])  # noqa: S308 - encoder "html" escapes
-        else:
-            text = escape(Truncator(source.get("summary") or "").chars(SNIPPET_WIDTH))
         return Hit(
             page_id=source["page_id"],
             url=source.get("url") or "",
             title=source.get("title") or "",
-            snippet=text,
+            snippet=result_snippet(
+                source.get("summary") or "",
+                source.get("body") or "",
+                language,
+                analysed.text,
+                analysed.use_thesaurus,
+            ),
             language=language,
             country=source.get("country") or "",
             score=raw.get("_score"),

@@ -1,0 +1,180 @@
+"""The snippet under each search result, one code path for every engine: the
+passage of the practice's summary (or of its body, when the summary holds
+fewer of the query's words) that holds the most of them, those words marked
+(``<mark>``), in the practice's language.
+
+The words marked are the query's own and the thesaurus terms of the concepts
+it names in the practice's language and English (what made a practice in
+another language match), each analysed by the chain of the practice's language
+(search/analysis.py: the stemmers and stop words Elasticsearch's language
+analyzers use), so "μαθητεία" marks "μαθητείας" and, through the concept,
+"apprendisti" in an Italian text.
+
+Elasticsearch's highlighter did this inside the search before (1.3-2.5 ms of
+its CPU per search, search/eval/README.md); here it is ~0.6 ms of Python for
+a page of hits, and the database engines, which showed the summary unmarked,
+show the same snippets.
+"""
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from html import escape as _escape  # as Django's escape, without its wrappers
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .. import thesaurus
+from ..analysis import LANGUAGES, analyzer, words
+
+SNIPPET_WIDTH = 200
+_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD_START = re.compile(r"\b\w")  # \b sees the character before pos
+# A sentence ends at . ! ? followed by a blank, or at a line break (no
+# look-behind: Python's re tries one at every character, 5x slower).
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _fields_language(language):
+    """The language whose analysis a practice's text gets (its own, or English's
+    for a language without fields of its own: practice_documents.py)."""
+    return language if language in LANGUAGES else "en"
+
+
+def marked_terms(q, language, use_thesaurus=True):
+    """The analysed terms a snippet of a text in ``language`` marks for ``q``."""
+    # The language an evaluation holds out of the thesaurus is part of the key.
+    return _marked_terms(q, language, use_thesaurus, thesaurus.held_out())
+
+
+@lru_cache(maxsize=4096)
+def _marked_terms(q, language, use_thesaurus, _held_out):
+    code = _fields_language(language)
+    texts = [q]
+    if use_thesaurus:
+        texts += thesaurus.terms_for(thesaurus.concepts_in(q), code)
+    chain = analyzer(code)
+    found = {chain.term(word) for text in texts for word, _s, _e in words(text)}
+    found.discard("")
+    return frozenset(found)
+
+
+def _passage(text, spans, width):
+    """(start, end) of the sentences around the best one: the sentence holding
+    the most different marked words (then the most marks, then the first),
+    with the sentences after it while they fit in ``width``; and how many
+    different words that sentence marks."""
+    sentences, start = [], 0
+    for gap in _SENTENCE_END.finditer(text):
+        end = gap.start() + (text[gap.start()] != "\n")  # the stop kept
+        sentences.append((start, end))
+        start = gap.end()
+    sentences.append((start, len(text)))
+    ends = [end for _start, end in sentences]
+    found = {}
+    for s, e in spans:
+        marks = found.setdefault(bisect_right(ends, s), [])
+        marks.append(text[s:e].lower())
+    best = max(found, key=lambda n: (len(set(found[n])), len(found[n]), -n))
+    begin, end = sentences[best]
+    different = len(set(found[best]))
+    for following in sentences[best + 1 :]:
+        if following[1] - begin > width:
+            break
+        end = following[1]
+    return begin, end, different
+
+
+def _cut(text, begin, end, spans, width):
+    """``begin``-``end`` cut to ``width`` characters at word boundaries, from
+    shortly before its first mark."""
+    if end - begin <= width:
+        return begin, end
+    first = next(s for s, _e in spans if begin <= s < end)
+    start = max(begin, first - width // 5)
+    if start > begin:  # from the start of a word
+        match = _WORD_START.search(text, start)
+        start = match.start() if match and match.start() <= first else first
+    stop = min(end, start + width)
+    if stop < end:  # to the end of a word
+        space = text.rfind(" ", start, stop + 1)
+        stop = space if space > first else stop
+    return start, stop
+
+
+def _marked_words(text, language, terms):
+    """The words of ``text`` (as written) whose analysed term is in ``terms``:
+    each different word analysed once, through the chain's own cache."""
+    chain = analyzer(_fields_language(language))
+    known, term = chain.cache, chain.term
+    found = []
+    for word in set(_WORD.findall(text)):
+        analysed = known.get(word)
+        if analysed is None:
+            analysed = term(word)
+        if analysed in terms:
+            found.append(word)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _finder(found):
+    """One pattern for the marked words, longest first (as whole words)."""
+    ordered = sorted(found, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+
+
+def snippet(text, language, q, use_thesaurus=True, width=SNIPPET_WIDTH):
+    """Safe HTML: the passage of ``text`` (written in ``language``) holding the
+    query's words, marked; None when the text holds none of them."""
+    found = _snippet(text, language, q, use_thesaurus, width)
+    return found[1] if found else None
+
+
+def _snippet(text, language, q, use_thesaurus, width):
+    """(different words marked, safe HTML) of :func:`snippet`, or None."""
+    if not text or not q:
+        return None
+    terms = marked_terms(q, language, use_thesaurus)
+    if not terms:
+        return None
+    found = _marked_words(text, language, terms)
+    if not found:
+        return None
+    spans = [m.span() for m in _finder(frozenset(found)).finditer(text)]
+    begin, end, different = _passage(text, spans, width)
+    begin, end = _cut(text, begin, end, spans, width)
+    parts, at = [], begin
+    for s, e in spans:
+        if begin <= s and e <= end:
+            parts += [_escape(text[at:s]), "<mark>", _escape(text[s:e]), "</mark>"]
+            at = e
+    parts.append(_escape(text[at:end]))
+    html = "".join(parts).strip()
+    if begin > 0:
+        html = "… " + html
+    if end < len(text.rstrip()):
+        html += " …"
+    return different, mark_safe(html)  # noqa: S308 - every piece escaped
+
+
+def result_snippet(summary, body, language, q, use_thesaurus=True):
+    """A hit's snippet: the marked passage of its summary, or of its body when
+    that marks more different words and the summary marks fewer than two (or
+    than the query has words); else the summary's first ``SNIPPET_WIDTH``
+    characters. ``body`` may be a function giving it: called only then.
+
+    The summary first: it is the practice's own abstract, a fifth of its text
+    or less, and most pages of hits are made from it alone (whole texts: 1.35
+    ms of Python per search on the benchmark, more than Elasticsearch's
+    highlighter saved; search/eval/README.md)."""
+    found = _snippet(summary, language, q, use_thesaurus, SNIPPET_WIDTH)
+    if q and (found is None or found[0] < min(2, len(words(q)))):
+        text = body() if callable(body) else body
+        other = _snippet(text, language, q, use_thesaurus, SNIPPET_WIDTH)
+        if other is not None and (found is None or other[0] > found[0]):
+            found = other
+    if found is not None:
+        return found[1]
+    return escape(Truncator(summary or "").chars(SNIPPET_WIDTH))
