@@ -267,7 +267,7 @@ def unit_words(q, languages, skip_known=True):
 @dataclass(frozen=True)
 class FeedbackRule:
     practices: int = 10  # how many of the first ranking's best vote
-    concepts: int = 5  # how many concepts join the query, at most
+    concepts: int = 8  # how many concepts join the query, at most
     weight: float = 0.3  # their weight, relative to a concept the query names
 
 
