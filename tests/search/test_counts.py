@@ -5,8 +5,8 @@ agree across pages.
 The query names a specific concept (Europass) whose related concepts include
 a generic one (certificate, which six of the eight practices name). Before the
 floor, every practice mentioning a certificate once counted for "Europass" as
-a related concept; now only those scoring at least 5 % of one mention of the
-query's own term do: the Europass practice, and the one about learning
+a related concept; now only those scoring at least 4 % (floor.SHARE) of one
+mention of the query's own term do: the Europass practice, and the one about learning
 mobility (a specific related concept), not the certificate ones.
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
