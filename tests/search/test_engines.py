@@ -102,13 +102,17 @@ def test_a_title_comes_first_by_the_words_it_is_written_with(make_practice):
     assert [
         page_id
         for page_id, _s in fulltext._title_first(
-            rows, fulltext.title_words("Ausbildung Handwerk", languages)
+            rows,
+            fulltext.title_words("Ausbildung Handwerk", languages),
+            fulltext.page_facts(),
         )
     ] == order
     assert [
         page_id
         for page_id, _s in fulltext._title_first(
-            rows, fulltext.title_words("ausbilder HANDWERK", languages)
+            rows,
+            fulltext.title_words("ausbilder HANDWERK", languages),
+            fulltext.page_facts(),
         )
     ] == order[::-1]
 

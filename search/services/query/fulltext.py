@@ -38,7 +38,7 @@ def title_words(q, languages):
     return frozenset(fold(word) for word in expansion.unit_words(q, languages, False))
 
 
-def _title_first(rows, wanted):
+def _title_first(rows, wanted, facts):
     """Practices whose titles hold every word of the query as written (accents
     and case aside; function words out) before the rest (a practice searched
     by its own title comes first), each group by score. Written words, not
@@ -48,13 +48,39 @@ def _title_first(rows, wanted):
     too)."""
     if not wanted or not rows:
         return rows
-    titles = page_titles([page_id for page_id, _score in rows[:TITLE_CANDIDATES]])
-    covering = {
-        page_id
-        for page_id, title in titles.items()
-        if wanted <= {fold(word) for word, _start, _end in words(title)}
-    }
+    held = _title_words([page_id for page_id, _score in rows[:TITLE_CANDIDATES]], facts)
+    covering = {page_id for page_id, title in held.items() if wanted <= title}
     return sorted(rows, key=lambda row: row[0] not in covering)
+
+
+# A practice's title words and language change only when it is published again
+# (which moves the content version) and indexed (after which the collection
+# statistics are read again within scoring.STATS_TTL): each process keeps them
+# per content version and statistics generation, filled as searches meet the
+# practices, so a search reads from the database only the practices no search
+# met since (the bench's 10,000 practices: a title query, a language query and
+# the titles' analysis per search were ~15 % of a PostgreSQL search's Python
+# time).
+PAGE_FACTS = "search.fulltext.page-facts"
+
+
+def page_facts():
+    """This process's ({page id: title words}, {page id: language}) of the
+    current content version and statistics generation (one cache read)."""
+    from vetnet.cache import content_version, memo_per_version
+
+    version = (content_version(), scoring.stats_generation())
+    return memo_per_version(PAGE_FACTS, lambda: ({}, {}), version=version)
+
+
+def _title_words(page_ids, facts):
+    """{page id: its title's words as written, folded} of ``page_ids``."""
+    known = facts[0]
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    if missing:
+        for page_id, title in page_titles(missing).items():
+            known[page_id] = frozenset(fold(word) for word, _s, _e in words(title))
+    return {page_id: known[page_id] for page_id in page_ids if page_id in known}
 
 
 # How many of the best-scored practices are checked for a title match.
@@ -182,17 +208,21 @@ def _units_held(found, units, page_ids):
     return dict(zip(page_ids, held.tolist(), strict=True))
 
 
-def _languages(page_ids):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
-            " WHERE page_id = ANY(%s::int[])",
-            [statistics.pg_array(list(page_ids))],
-        )
-        return dict(cursor.fetchall())
+def _languages(page_ids, facts):
+    known = facts[1]
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
+                " WHERE page_id = ANY(%s::int[])",
+                [statistics.pg_array(missing)],
+            )
+            known.update(cursor.fetchall())
+    return {page_id: known[page_id] for page_id in page_ids if page_id in known}
 
 
-def _head(found, head):
+def _head(found, head, facts):
     """The :class:`scoring.Head` of the ``head`` practices (their languages,
     field lengths and the query's tokens' counts), from the postings
     ``found`` (each practice found by bisection) and the practices'
@@ -204,7 +234,7 @@ def _head(found, head):
         lengths = postings.Found()
     positions, there = lengths.positions(ids)
     ids = ids[there]
-    languages = _languages(head) if len(ids) else {}
+    languages = _languages(head, facts) if len(ids) else {}
     none = np.zeros((len(ids), len(SCORED)), np.uint32)
 
     def counts(token):
@@ -337,6 +367,7 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     query, units = found.query, found.units
     if not strict:
         query = query.any_word()
+    facts = page_facts()
     if connection.vendor == "postgresql":
         if found.weights is None:
             found.weights = _token_weights(query, found.tokens, found.known)
@@ -346,7 +377,7 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
         candidates = _top(read, found.weights, limit)
         held = _units_held(read, units, [page_id for page_id, _score in candidates])
         rows = scoring.rescore_arrays(
-            query, candidates, found.frequency, lambda head: _head(read, head)
+            query, candidates, found.frequency, lambda head: _head(read, head, facts)
         )
     else:
         candidates = _sqlite(tokens, limit)
@@ -358,7 +389,7 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
         rows = floor.cut(rows, floor.database_floor(q), tail)
-    rows = _title_first(rows, found.title_words)
+    rows = _title_first(rows, found.title_words, facts)
     if not units or not strict:
         return rows
     needed = expansion.units_needed(len(units))
