@@ -294,29 +294,19 @@ def wants_feedback(q, languages):
     )
 
 
-@lru_cache(maxsize=4)
-def _concept_of_token(path=thesaurus.THESAURUS_PATH):
-    from . import tokens
-
-    return {tokens.concept_token(cid): cid for cid in thesaurus.load(path)}
-
-
 def _tags(page_ids):
     """Page id -> the concept ids its stored tokens (services/tokens.py) hold."""
     from ..models import PracticeTokens
+    from .tokens import concept_of_token
 
-    concept_of = _concept_of_token()
     rows = PracticeTokens.objects.filter(page_id__in=page_ids).values_list(
         "page_id", "concepts_title", "concepts_text"
     )
-    return {
-        page_id: {
-            concept_of[token]
-            for token in f"{title} {text}".split()
-            if token in concept_of
-        }
-        for page_id, title, text in rows
-    }
+    found = {}
+    for page_id, title, text in rows:
+        concepts = map(concept_of_token, f"{title} {text}".split())
+        found[page_id] = {cid for cid in concepts if cid is not None}
+    return found
 
 
 def second_round(first_ranking, named, rule, retry):

@@ -125,15 +125,10 @@ def _finder(found):
     return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
 
 
-def snippet(text, language, q, use_thesaurus=True, width=SNIPPET_WIDTH):
-    """Safe HTML: the passage of ``text`` (written in ``language``) holding the
-    query's words, marked; None when the text holds none of them."""
-    found = _snippet(text, language, q, use_thesaurus, width)
-    return found[1] if found else None
-
-
 def _snippet(text, language, q, use_thesaurus, width):
-    """(different words marked, safe HTML) of :func:`snippet`, or None."""
+    """(how many different words it marks, safe HTML): the passage of ``text``
+    (written in ``language``) holding the query's words, marked; None when the
+    text holds none of them."""
     if not text or not q:
         return None
     terms = marked_terms(q, language, use_thesaurus)
