@@ -56,17 +56,22 @@ class TermIndex:
         overlapping another; a term whose words come in another order is found
         too, but its words still name their own terms (the order was not the
         term's, so the user may mean either)."""
-        values, position = [], 0
+        return [value for _span, values in self.longest_spans(tokens) for value in values]
+
+    def longest_spans(self, tokens):
+        """:meth:`longest_matches` as ((start, end), values) per mention."""
+        found_spans, position = [], 0
         while position < len(tokens):
             for size in range(min(self.longest, len(tokens) - position), 0, -1):
                 window = tuple(tokens[position : position + size])
                 found = self.exact.get(window)
                 if found:
-                    values.extend(found)
+                    found_spans.append(((position, position + size), list(found)))
                     position += size
                     break
-                if size > 1:
-                    values.extend(self.loose.get(_key(window), ()))
+                if size > 1 and _key(window) in self.loose:
+                    span = (position, position + size)
+                    found_spans.append((span, list(self.loose[_key(window)])))
             else:
                 position += 1
-        return values
+        return found_spans

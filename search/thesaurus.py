@@ -261,11 +261,13 @@ def _function_words(path=THESAURUS_PATH):
 
 def _cognates(text, path=THESAURUS_PATH):
     """The cognate forms of ``text``'s words (function words of any language out)."""
+    return [_cognate(word) for word in _content_words(text, path)]
+
+
+def _content_words(text, path=THESAURUS_PATH):
     stop = _function_words(path)
     return [
-        _cognate(word)
-        for word, _s, _e in words(text)
-        if len(word) > 1 and fold(word) not in stop
+        word for word, _s, _e in words(text) if len(word) > 1 and fold(word) not in stop
     ]
 
 
@@ -283,11 +285,23 @@ def _cognate_index(path, known):
 def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     """Concepts (other than ``named``) whose terms the words of ``query`` that
     the thesaurus does not know match by their first letters."""
-    unknown = [word for word, _s, _e in words(query) if not is_known_word(word, path)]
-    if not unknown:
+    content = _content_words(query, path)
+    unknown = [not is_known_word(word, path) for word in content]
+    if not any(unknown):
         return []
     index = _cognate_index(path, query_languages(path))
-    found = index.longest_matches(_cognates(" ".join(unknown), path))
+    # A known word may complete a term with an unknown one ("formació dual":
+    # "dual" is a word of terms, "formació" only Catalan's, and together they
+    # are the Spanish "formación dual"); a mention of known words alone is
+    # concepts_in's, not a cognate.
+    found = [
+        cid
+        for (start, end), values in index.longest_spans(
+            [_cognate(word) for word in content]
+        )
+        if any(unknown[start:end])
+        for cid in values
+    ]
     return [cid for cid in dict.fromkeys(found) if cid not in named]
 
 

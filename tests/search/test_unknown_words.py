@@ -34,6 +34,17 @@ def test_an_unknown_word_names_the_concept_of_a_term_written_alike():
     assert thesaurus.cognate_concepts("pâtisserie") == []
 
 
+def test_a_known_word_completes_a_term_with_an_unknown_one():
+    """Portuguese "formação dual": "dual" is a word of terms (it names no
+    concept alone), "formação" of none; together they are the Spanish
+    "formación dual" by their first letters, the dual system."""
+    assert thesaurus.is_known_word("dual")
+    assert not thesaurus.is_known_word("formação")
+    assert "dual system" in thesaurus.cognate_concepts("formação dual")
+    # known words alone are concepts_in's business, never a cognate
+    assert thesaurus.cognate_concepts("formación dual") == []
+
+
 def _slugs(results, corpus):
     by_id = {page.pk: slug for slug, page in corpus.items()}
     return {by_id[hit.page_id] for hit in results.hits}
