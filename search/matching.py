@@ -56,7 +56,9 @@ class TermIndex:
         overlapping another; a term whose words come in another order is found
         too, but its words still name their own terms (the order was not the
         term's, so the user may mean either)."""
-        return [value for _span, values in self.longest_spans(tokens) for value in values]
+        return [
+            value for _span, values in self.longest_spans(tokens) for value in values
+        ]
 
     def longest_spans(self, tokens):
         """:meth:`longest_matches` as ((start, end), values) per mention."""
