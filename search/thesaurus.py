@@ -259,12 +259,8 @@ def _function_words(path=THESAURUS_PATH):
     return frozenset(w for language in languages(path) for w in stopwords(language))
 
 
-def _cognates(text, path=THESAURUS_PATH):
-    """The cognate forms of ``text``'s words (function words of any language out)."""
-    return [_cognate(word) for word in _content_words(text, path)]
-
-
 def _content_words(text, path=THESAURUS_PATH):
+    """``text``'s words, function words of any language out."""
     stop = _function_words(path)
     return [
         word for word, _s, _e in words(text) if len(word) > 1 and fold(word) not in stop
@@ -275,7 +271,7 @@ def _content_words(text, path=THESAURUS_PATH):
 def _cognate_index(path, known):
     """TermIndex of the cognate forms of the terms in the ``known`` languages."""
     return TermIndex(
-        (tuple(_cognates(term, path)), concept_id)
+        (tuple(map(_cognate, _content_words(term, path))), concept_id)
         for concept_id, terms in load(path).items()
         for language in known
         for term in terms.get(language, ())
@@ -290,10 +286,8 @@ def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     if not any(unknown):
         return []
     index = _cognate_index(path, query_languages(path))
-    # A known word may complete a term with an unknown one ("formació dual":
-    # "dual" is a word of terms, "formació" only Catalan's, and together they
-    # are the Spanish "formación dual"); a mention of known words alone is
-    # concepts_in's, not a cognate.
+    # A known word may complete a term with an unknown one ("formació dual" is
+    # the Spanish "formación dual"); known words alone are concepts_in's.
     found = [
         cid
         for (start, end), values in index.longest_spans(
