@@ -142,9 +142,10 @@ def _client_process(work, items, start, results):
     Elasticsearch client and database connection."""
     from django.db import connections
 
-    from search.services import client
+    from search.services import client, snippets
 
     client.forget_clients()
+    snippets.forget_passages()
     # The parent's PostgreSQL connection pool came through the fork without
     # its worker threads: a connection asked of it never comes (each client
     # then waited out the pool's timeout, and the run did not finish). Each

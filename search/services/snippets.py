@@ -18,7 +18,7 @@ show the same snippets.
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import escape as _escape  # as Django's escape, without its wrappers
 
 from django.utils.html import escape
@@ -103,19 +103,51 @@ def _cut(text, begin, end, spans, width):
     return start, stop
 
 
+class _Surfaces:
+    """The words met in texts of one language, by their analysed term: the
+    words of a text that a query marks are then one set intersection (in C)
+    with the words of the query's terms, not a dictionary lookup per word."""
+
+    LIMIT = 200_000  # words kept, as the analysis chain's own cache
+
+    def __init__(self, language):
+        self.chain = analyzer(language)
+        self.seen = {}  # word -> term
+        self.by_term = {}  # term -> {word}
+
+    def words_of(self, terms):
+        """The words met so far whose term is in ``terms``."""
+        by_term = self.by_term
+        return set().union(*[by_term[t] for t in terms if t in by_term])
+
+    def learn(self, present):
+        """Analyse the words of ``present`` not met before."""
+        new = present.difference(self.seen)  # in C: a set less a dict's keys
+        if not new:
+            return
+        if len(self.seen) + len(new) > self.LIMIT:  # an odd vocabulary: afresh
+            self.seen.clear()
+            self.by_term.clear()
+            new = present
+        term, seen, by_term = self.chain.term, self.seen, self.by_term
+        for word in new:
+            analysed = term(word)
+            seen[word] = analysed
+            by_term.setdefault(analysed, set()).add(word)
+
+
+@cache
+def _surfaces(language):
+    return _Surfaces(language)
+
+
 def _marked_words(text, language, terms):
     """The words of ``text`` (as written) whose analysed term is in ``terms``:
-    each different word analysed once, through the chain's own cache."""
-    chain = analyzer(_fields_language(language))
-    known, term = chain.cache, chain.term
-    found = []
-    for word in set(_WORD.findall(text)):
-        analysed = known.get(word)
-        if analysed is None:
-            analysed = term(word)
-        if analysed in terms:
-            found.append(word)
-    return found
+    each different word analysed once per process."""
+    surfaces = _surfaces(_fields_language(language))
+    present = set(_WORD.findall(text))
+    surfaces.learn(present)
+    return present & surfaces.words_of(terms)
 
 
 @lru_cache(maxsize=4096)
@@ -134,6 +166,24 @@ def _snippet(text, language, q, use_thesaurus, width):
     terms = marked_terms(q, language, use_thesaurus)
     if not terms:
         return None
+    return _marked_passage(text, language, terms, width)
+
+
+# A hit's text comes back with every search that finds it: the same query
+# narrowed by a facet or paged, other queries naming the same words. Its
+# snippet for the same marked terms is kept (the text itself is the key, so an
+# edited practice gets a new one); ~2 KB a text at most this many.
+PASSAGES_KEPT = 2048
+
+
+def forget_passages():
+    """Drop the snippets kept (the benchmark's clients: what their parent
+    searched must not answer for them)."""
+    _marked_passage.cache_clear()
+
+
+@lru_cache(maxsize=PASSAGES_KEPT)
+def _marked_passage(text, language, terms, width):
     found = _marked_words(text, language, terms)
     if not found:
         return None
@@ -154,6 +204,11 @@ def _snippet(text, language, q, use_thesaurus, width):
     return different, mark_safe(html)  # noqa: S308 - every piece escaped
 
 
+@lru_cache(maxsize=1024)
+def _word_count(q):
+    return len(words(q))
+
+
 def result_snippet(summary, body, language, q, use_thesaurus=True):
     """A hit's snippet: the marked passage of its summary, or of its body when
     that marks more different words and the summary marks fewer than two (or
@@ -165,7 +220,7 @@ def result_snippet(summary, body, language, q, use_thesaurus=True):
     ms of Python per search on the benchmark, more than Elasticsearch's
     highlighter saved; search/eval/README.md)."""
     found = _snippet(summary, language, q, use_thesaurus, SNIPPET_WIDTH)
-    if q and (found is None or found[0] < min(2, len(words(q)))):
+    if q and (found is None or found[0] < min(2, _word_count(q))):
         text = body() if callable(body) else body
         other = _snippet(text, language, q, use_thesaurus, SNIPPET_WIDTH)
         if other is not None and (found is None or other[0] > found[0]):

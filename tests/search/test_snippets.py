@@ -83,3 +83,32 @@ def test_sqlite_snippets(tmp_path):
     assert_passes_on_sqlite(
         Path(__file__), "database_engine", tmp_path / "snippets.sqlite3", passed=1
     )
+
+
+@pytest.fixture
+def few_words_kept(monkeypatch):
+    """The words met by the snippets, kept per language, start afresh past a
+    limit: here past 5 words."""
+    from search.services import snippets
+
+    def forget():
+        snippets._surfaces.cache_clear()
+        snippets._marked_passage.cache_clear()
+
+    forget()
+    monkeypatch.setattr(snippets._Surfaces, "LIMIT", 5)
+    yield snippets
+    forget()
+
+
+def test_snippets_mark_the_words_when_the_kept_words_start_afresh(few_words_kept):
+    """A text holding a word met before and enough new words to pass the limit
+    still has that word marked (the words met before are forgotten, and its
+    own analysed again)."""
+    snippet = few_words_kept.result_snippet
+    first = snippet(
+        "Carpentry for young apprentices now.", "", "en", "carpentry", False
+    )
+    assert "<mark>Carpentry</mark>" in first
+    text = "Carpentry in the valley, with masters, tools, benches and wood."
+    assert "<mark>Carpentry</mark>" in snippet(text, "", "en", "carpentry", False)

@@ -3,7 +3,12 @@
 import time
 
 from taxonomy.facets import BY_VALUE, build_facet
-from taxonomy.names import country_name, eqf_name, language_name, sector_names_by_slug
+from taxonomy.names import (
+    country_names,
+    eqf_name,
+    language_names,
+    sector_names_by_slug,
+)
 
 from .request import FACETS
 
@@ -142,9 +147,12 @@ def search_facets(counts, filters):
         name: [(str(value), count) for value, count in counts.get(name, [])]
         for name in FACETS
     }
+    # The names of every language and country in the active language, read
+    # once for the search: language_name()/country_name() asked the active
+    # language anew for each value (a context-local read, ~50 per search).
     labels = {
-        "language": language_name,
-        "country": country_name,
+        "language": language_names(),
+        "country": country_names(),
         "sector": _sector_label([value for value, _count in values["sector"]]),
         "theme": _theme_label(
             [value for value, _count in values["theme"]]
