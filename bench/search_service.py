@@ -143,9 +143,16 @@ def _client_process(work, items, start, results):
     from django.db import connections
 
     from search.services import client, snippets
+    from vetnet import cache_gc
 
     client.forget_clients()
     snippets.forget_passages()
+    # As a page worker does (deploy/gunicorn.conf.py): what the parent built
+    # is frozen out of the full collections. Without it a client's first full
+    # collection walked the parent's whole heap, copying its pages on write:
+    # 0.23 s of CPU and 6-7 s of wall time in each of the 10 clients at once
+    # on the loaded machine (search/eval/README.md, tenth session).
+    cache_gc.enable()
     # The parent's PostgreSQL connection pool came through the fork without
     # its worker threads: a connection asked of it never comes (each client
     # then waited out the pool's timeout, and the run did not finish). Each
