@@ -51,22 +51,29 @@ class TermIndex:
                     values.extend(found)
         return values
 
-    def longest_matches(self, tokens):
+    def longest_matches(self, tokens, single=None):
         """The values of the longest mentions in ``tokens``, left to right, none
         overlapping another; a term whose words come in another order is found
         too, but its words still name their own terms (the order was not the
-        term's, so the user may mean either)."""
+        term's, so the user may mean either). ``single(position, values)``, if
+        given, keeps those of a one-word term's values that the word at
+        ``position`` may name (search/stemguard.py: a stem shared by unrelated
+        words)."""
         return [
-            value for _span, values in self.longest_spans(tokens) for value in values
+            value
+            for _span, values in self.longest_spans(tokens, single)
+            for value in values
         ]
 
-    def longest_spans(self, tokens):
+    def longest_spans(self, tokens, single=None):
         """:meth:`longest_matches` as ((start, end), values) per mention."""
         found_spans, position = [], 0
         while position < len(tokens):
             for size in range(min(self.longest, len(tokens) - position), 0, -1):
                 window = tuple(tokens[position : position + size])
                 found = self.exact.get(window)
+                if found and size == 1 and single is not None:
+                    found = single(position, found)
                 if found:
                     found_spans.append(((position, position + size), list(found)))
                     position += size

@@ -33,6 +33,7 @@ from pathlib import Path
 from .analysis import analyze, analyze_words, analyzer, fold, stopwords, words
 from .compounds import COMPOUNDING, Splitter
 from .matching import TermIndex
+from .stemguard import guards
 
 # One JSON file per domain (a list of concepts each); see synonyms/README.md.
 THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "concepts"
@@ -161,19 +162,31 @@ def analysed(text, language, path=THESAURUS_PATH, whole=frozenset()):
     compounds the thesaurus does not know split into the pieces it knows
     ("Lehrlingsausbildung" -> "lehrling", "ausbild"); words in ``whole``
     (folded) are not split."""
+    return [token for _word, token in analysed_pairs(text, language, path, whole)]
+
+
+def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
+    """(written word, token) for each token :func:`analysed` gives; the word is
+    None for a piece of a split compound."""
     splitter = _splitter(language, path)
     if splitter is None:
-        return analyze(text, language)
-    tokens = []
+        return analyze_words(text, language)
+    pairs = []
     for word, term in analyze_words(text, language):
         pieces = None
         if term not in splitter.known and fold(word) not in whole:
             pieces = splitter.split(word.lower())
         if pieces:
-            tokens.extend(pieces)
+            pairs.extend((None, piece) for piece in pieces)
         else:
-            tokens.append(term)
-    return tokens
+            pairs.append((word, term))
+    return pairs
+
+
+@lru_cache(maxsize=4)
+def _guards(path=THESAURUS_PATH):
+    """language -> its :class:`~search.stemguard.Guard` (query time)."""
+    return guards(load(path), _term_forms, _function_words(path))
 
 
 @lru_cache(maxsize=4)
@@ -227,9 +240,10 @@ def concepts_in(query, path=THESAURUS_PATH):
     # A word some language's terms hold is that language's word: it is not
     # split as a compound of another ("Handwerk" is no Dutch "hand" + "werk").
     whole = frozenset(word for word in folded if _known_anywhere(word, path))
+    guards = _guards(path)
     for language in query_languages(path):
-        tokens = analysed(query, language, path, whole)
-        found.extend(index[language].longest_matches(tokens))
+        pairs = analysed_pairs(query, language, path, whole)
+        found.extend(guards[language].matches(index[language], pairs, held_out()))
     return list(dict.fromkeys(found))
 
 
@@ -376,7 +390,9 @@ def concept_tags(text, language, path=THESAURUS_PATH):
     """Concept tokens of ``text`` written in ``language``, one per mention of a
     term (every term found, overlapping ones too: "apprendistato duale" names the
     dual system and apprenticeship; the words of a multi-word term in the
-    term's order, function words between them; terms inside compounds)."""
+    term's order, function words between them; terms inside compounds).
+    search/stemguard.py's rules are for queries only: on texts they cost both
+    development sets (search/eval/README.md, tenth session)."""
     return _text_index(language, path).every_match(analysed(text, language, path))
 
 
