@@ -189,7 +189,9 @@ def _warm_up(report):
         return ""
     if warm.get("until_steady"):
         ended = (
-            f"within {warm['tolerance']:.0%} of the block before"
+            f"the last {warm['block'] * warm['window']:,} searches' mean "
+            f"within {warm['tolerance']:.0%} of the "
+            f"{warm['block'] * warm['window']:,} before"
             if warm["steady"]
             else "not yet steady at the cap"
         )

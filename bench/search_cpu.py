@@ -94,21 +94,28 @@ def single_client_costs(implementation, requests):
 # until steady"). A site under the load the targets describe (~200 searches/s)
 # is past all of it within a minute or two of a restart and stays there for the
 # node's life: the benchmark measures that node. By default it searches in
-# blocks until a block's CPU per search is within WARM_UP_TOLERANCE of the
-# block before (at most WARM_UP_CAP searches); ``searches`` fixes the count.
+# blocks until the last WARM_UP_WINDOW blocks' mean CPU per search has fallen
+# by less than WARM_UP_TOLERANCE from the window before (at most WARM_UP_CAP
+# searches); ``searches`` fixes the count. Windows of blocks, not one block
+# against the next: on a shared machine one block of 500 differs from the
+# next by ~15 % while the node still compiles, and 5 % between two blocks was
+# met by chance after 1,500 searches.
 JIT_WARM_UP_SEARCHES = 3000  # the fixed count earlier reports used
 WARM_UP_BLOCK = 500
+WARM_UP_WINDOW = 6
 WARM_UP_TOLERANCE = 0.05
 WARM_UP_CAP = 20000
 
 
-def is_steady(costs, tolerance=WARM_UP_TOLERANCE):
+def is_steady(costs, tolerance=WARM_UP_TOLERANCE, window=WARM_UP_WINDOW):
     """Whether the node's CPU per search, ``costs`` one figure per block in
-    order, has stopped falling: the last block within ``tolerance`` (a share)
-    of the block before it."""
-    if len(costs) < 2 or costs[-2] <= 0:
+    order, has stopped falling: the mean of the last ``window`` blocks less
+    than ``tolerance`` (a share) below the mean of the ``window`` before."""
+    if len(costs) < 2 * window:
         return False
-    return abs(costs[-1] - costs[-2]) <= tolerance * costs[-2]
+    last = sum(costs[-window:]) / window
+    before = sum(costs[-2 * window : -window]) / window
+    return before > 0 and last >= before * (1 - tolerance)
 
 
 def warm_up_node(
@@ -119,6 +126,7 @@ def warm_up_node(
     block=WARM_UP_BLOCK,
     cap=WARM_UP_CAP,
     tolerance=WARM_UP_TOLERANCE,
+    window=WARM_UP_WINDOW,
 ):
     """Search ``distinct`` requests over and over (computed in full: caches
     off, nothing kept for the measured searches) from ``clients`` processes so
@@ -163,13 +171,14 @@ def warm_up_node(
             "es_cpu_ms_per_search_last_tenth": round(cpu[-1], 2),
         }
     costs = []
-    while done < cap and not is_steady(costs, tolerance):
+    while done < cap and not is_steady(costs, tolerance, window):
         costs.append(run(min(block, cap - done)))
     return {
         "searches": done,
         "until_steady": True,
-        "steady": is_steady(costs, tolerance),
+        "steady": is_steady(costs, tolerance, window),
         "block": block,
+        "window": window,
         "tolerance": tolerance,
         "es_cpu_ms_per_search_blocks": [round(cost, 2) for cost in costs],
         "es_cpu_ms_per_search_first_block": round(costs[0], 2),

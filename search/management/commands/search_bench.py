@@ -17,7 +17,12 @@ from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
 from bench.database_search import database_summary
-from bench.search_cpu import WARM_UP_BLOCK, WARM_UP_CAP, WARM_UP_TOLERANCE
+from bench.search_cpu import (
+    WARM_UP_BLOCK,
+    WARM_UP_CAP,
+    WARM_UP_TOLERANCE,
+    WARM_UP_WINDOW,
+)
 
 
 class Command(BaseCommand):
@@ -45,8 +50,9 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="searches before measuring, so the node's JIT has compiled its "
-            f"search code (default: blocks of {WARM_UP_BLOCK} until one's CPU "
-            f"per search is within {WARM_UP_TOLERANCE:.0%} of the one before, "
+            f"search code (default: blocks of {WARM_UP_BLOCK} until the last "
+            f"{WARM_UP_WINDOW} blocks' CPU per search is less than "
+            f"{WARM_UP_TOLERANCE:.0%} below the {WARM_UP_WINDOW} before, "
             f"{WARM_UP_CAP} at most; 0: measure a node as it is)",
         )
 
