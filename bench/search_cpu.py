@@ -136,6 +136,7 @@ def warm_up_node(
     the node's CPU per search at the start and at the end (first and last
     tenth of a fixed count; every block's otherwise): what a node just started
     costs, and what the measured one does."""
+    from search.services.client import breaker
     from search.services.query import ElasticsearchSearch, SearchUnavailable
 
     if searches is not None and not searches:
@@ -149,6 +150,10 @@ def warm_up_node(
         try:
             return implementation.search(request)
         except SearchUnavailable:  # a timeout while cold: warming all the same
+            # The timeout tripped the client's breaker: the next 30 s of
+            # warm-up searches would be skipped (measured: most of the first
+            # tenth of 3,000 on a node just started), not sent to the node.
+            breaker.reset()
             return None
 
     done = 0
