@@ -187,6 +187,20 @@ def _warm_up(report):
     warm = report.get("warm_up") or {}
     if not warm.get("searches"):
         return ""
+    if warm.get("until_steady"):
+        ended = (
+            f"the last {warm['block'] * warm['window']:,} searches' mean "
+            f"within {warm['tolerance']:.0%} of the "
+            f"{warm['block'] * warm['window']:,} before"
+            if warm["steady"]
+            else "not yet steady at the cap"
+        )
+        return (
+            f"; node warmed until steady first: {warm['searches']:,} searches in "
+            f"blocks of {warm['block']}, its CPU per search "
+            f"{warm['es_cpu_ms_per_search_first_block']} ms in the first block, "
+            f"{warm['es_cpu_ms_per_search_last_block']} ms in the last ({ended})"
+        )
     return (
         f"; node warmed by {warm['searches']:,} searches first (its CPU per "
         f"search {warm['es_cpu_ms_per_search_first_tenth']} ms in their first "

@@ -6,7 +6,62 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from bench.report import search_service_summary
+from bench.search_cpu import is_steady
 from bench.search_service import search_workload
+
+
+def test_the_warm_up_is_steady_once_its_cost_stops_falling():
+    # A node warming up: CPU per search per block of searches, falling, noisy.
+    assert not is_steady([], window=2)
+    assert not is_steady([13.2, 9.0, 8.8], window=2)  # too few blocks
+    assert not is_steady([13.2, 9.0, 6.3, 5.8], window=2)  # 11.1 -> 6.05
+    # 6.05 -> 5.55: 8 % less, still falling; then 5.55 -> 5.4, 2.7 % less.
+    assert not is_steady([13.2, 9.0, 6.3, 5.8, 5.6, 5.5], window=2)
+    assert is_steady([13.2, 9.0, 6.3, 5.8, 5.6, 5.5, 5.2, 5.6], window=2)
+    # One block against the next is fooled by noise (a real node's first
+    # blocks of 500 searches); windows of blocks are not.
+    assert is_steady([29.4, 15.2, 14.5], window=1)
+    assert not is_steady([29.4, 15.2, 14.5, 12.0], window=2)
+    assert is_steady([4.0, 4.4, 4.2, 4.3], window=2)  # dearer: not falling
+    assert is_steady([4.0, 4.4, 3.9, 4.3], window=2, tolerance=0.05)  # -2 %
+    assert not is_steady([4.4, 4.4, 3.9, 4.0], window=2, tolerance=0.05)  # -10 %
+    assert is_steady([4.4, 4.4, 3.9, 4.0], window=2, tolerance=0.15)
+    assert not is_steady([0.0, 0.0], window=1)  # no CPU measured
+    assert not is_steady([5.0] * 11)  # the default window: 6 blocks each
+
+
+def test_the_report_shows_the_cold_cost_beside_the_warm_one():
+    summary = {"requests": 10, "clients": 2, "p50_ms": 1.0, "p95_ms": 2.0}
+    summary["throughput_rps"] = 5.0
+    report = {
+        "bulk": {"documents": 300, "docs_per_second": 100.0},
+        "warm_up": {
+            "searches": 4500,
+            "until_steady": True,
+            "steady": True,
+            "block": 500,
+            "window": 6,
+            "tolerance": 0.05,
+            "es_cpu_ms_per_search_blocks": [13.2, 9.0, 4.1, 4.0],
+            "es_cpu_ms_per_search_first_block": 13.2,
+            "es_cpu_ms_per_search_last_block": 4.0,
+        },
+        "search": {
+            **summary,
+            "distinct_requests": 8,
+            "repeat_share": 0.2,
+            "second_half": summary,
+        },
+        "search_uncached": summary,
+        "suggest": summary,
+    }
+    text = search_service_summary(report)
+    assert "4,500 searches in blocks of 500" in text
+    assert "13.2 ms in the first block, 4.0 ms in the last" in text
+    assert "within 5% of the 3,000 before" in text
+    report["warm_up"]["steady"] = False
+    assert "not yet steady at the cap" in search_service_summary(report)
 
 
 def test_the_workload_repeats_popular_searches_as_logs_do():
@@ -60,6 +115,23 @@ def test_search_bench_reports_every_figure(es_index):
     assert one["requests"] > 0 and one["python_cpu_ms_per_search"] > 0
     assert one["es_took_ms_per_search"] >= 0 and one["es_requests_per_search"] >= 1
     assert report["suggest"]["requests"] == 20
+
+    # The default warm-up: blocks until one costs what the one before did
+    # (within the tolerance), the cap at most; every block's cost reported.
+    from bench.search_cpu import warm_up_node
+    from bench.search_service import _run_concurrently
+
+    distinct = list({id(r): r for r in search_workload(100)[0]}.values())
+    warm = warm_up_node(
+        _run_concurrently, distinct, 2, block=20, cap=60, tolerance=-1.0
+    )
+    assert warm["searches"] == 60 and warm["until_steady"] and not warm["steady"]
+    assert len(warm["es_cpu_ms_per_search_blocks"]) == 3
+    assert warm["es_cpu_ms_per_search_last_block"] > 0
+    warm = warm_up_node(
+        _run_concurrently, distinct, 2, block=20, tolerance=10.0, window=2
+    )
+    assert warm["searches"] == 80 and warm["steady"]
 
     # Again on the index kept, without indexing it anew (es_index drops it).
     out = StringIO()

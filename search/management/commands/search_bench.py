@@ -2,8 +2,9 @@
 
 Runs against a throwaway index under ELASTICSEARCH_INDEX_PREFIX (use a prefix of its
 own, e.g. ``bench``); the index is deleted afterwards unless --keep. The
-node's JIT is warmed first (``--warm-up`` searches, computed in full): the
-figures are a node's that has served a while, not one just started.
+node's JIT is warmed first (searches computed in full, in blocks until the
+node's CPU per search stops falling, or ``--warm-up N`` of them): the figures
+are a node's that has served a while, not one just started.
 
 ``--engine database``: the database engine instead (SQLite FTS5 or PostgreSQL,
 as DATABASES says) over the practices the database holds (run ``search_index
@@ -16,7 +17,12 @@ from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
 from bench.database_search import database_summary
-from bench.search_cpu import JIT_WARM_UP_SEARCHES
+from bench.search_cpu import (
+    WARM_UP_BLOCK,
+    WARM_UP_CAP,
+    WARM_UP_TOLERANCE,
+    WARM_UP_WINDOW,
+)
 
 
 class Command(BaseCommand):
@@ -42,9 +48,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--warm-up",
             type=int,
-            default=JIT_WARM_UP_SEARCHES,
+            default=None,
             help="searches before measuring, so the node's JIT has compiled its "
-            "search code (0: measure a node as it is)",
+            f"search code (default: blocks of {WARM_UP_BLOCK} until the last "
+            f"{WARM_UP_WINDOW} blocks' CPU per search is less than "
+            f"{WARM_UP_TOLERANCE:.0%} below the {WARM_UP_WINDOW} before, "
+            f"{WARM_UP_CAP} at most; 0: measure a node as it is)",
         )
 
     def handle(self, *args, docs, clients, rounds, json=False, keep=False, **options):
@@ -83,7 +92,15 @@ class Command(BaseCommand):
                 f"{bulk['docs_per_second']}/s ({bulk['errors']} errors)"
             )
         warm = report["warm_up"]
-        if warm["searches"]:
+        if warm.get("until_steady"):
+            self.stdout.write(
+                f"warm-up  {warm['searches']} searches (JIT, until "
+                f"{'steady' if warm['steady'] else 'the cap'}): Elasticsearch CPU "
+                f"per search {warm['es_cpu_ms_per_search_first_block']} ms in the "
+                f"first {warm['block']}, {warm['es_cpu_ms_per_search_last_block']}"
+                " ms in the last"
+            )
+        elif warm["searches"]:
             self.stdout.write(
                 f"warm-up  {warm['searches']} searches (JIT): Elasticsearch CPU per "
                 f"search {warm['es_cpu_ms_per_search_first_tenth']} ms in the first "
