@@ -219,6 +219,36 @@ def concept_units(concepts):
     ]
 
 
+# --- a query of several concepts: one unit's links do not add up ---------------
+#
+# Each concept a query names brings its narrower and related concepts. Summed,
+# a practice naming many neighbours of one of the query's concepts (renovation,
+# bricklaying, roofing and energy efficiency for "construction") outscored one
+# naming both concepts the query asks for ("sicurezza cantiere": safety on a
+# building site). So for a query naming two or more concepts, the concepts
+# standing for one of them count as Elasticsearch's ``dis_max``: the best of
+# them, plus :data:`UNIT_TIE` of the others. A query of one concept keeps the
+# sum (its neighbours are all it has to tell practices apart). Measured on both
+# development sets (search/eval/README.md, "ranking rules (tenth session)").
+UNIT_TIE = 0.5
+
+
+def unit_groups(concepts):
+    """{concept id: the query concept it stands for} for a query naming the
+    ``concepts``: each of them itself, then their narrower and related ones
+    (the first query concept's, where two reach one); empty for fewer than two
+    concepts (every concept then counts on its own)."""
+    if len(concepts) < 2:
+        return {}
+    graph = links()
+    found = {cid: cid for cid in concepts}
+    for cid in concepts:
+        for kind in ("narrower", "related"):
+            for other in graph.get(cid, {}).get(kind, ()):
+                found.setdefault(other, cid)
+    return found
+
+
 def word_concepts(word):
     """The concepts a word the thesaurus does not know stands for in a practice
     (thesaurus.cognate_concepts): its unit is held by a practice that names one

@@ -53,11 +53,14 @@ class AnalysedQuery:
         )
 
     def weighted_concepts(self, feedback=None):  # not kept: the weights change
-        """(concept token, weight, how reached) of the query's concepts, those
-        their links reach and a first ranking's ``feedback`` ones
-        (services/expansion.py), weighted by rarity."""
+        """(concept token, weight, how reached, unit) of the query's concepts,
+        those their links reach and a first ranking's ``feedback`` ones
+        (services/expansion.py), weighted by rarity; ``unit`` is the query
+        concept whose dis_max the token counts in, or None
+        (expansion.unit_groups)."""
+        groups = expansion.unit_groups(self.concepts)
         return tuple(
-            (thesaurus.concept_token(cid), weight, kind)
+            (thesaurus.concept_token(cid), weight, kind, groups.get(cid))
             for cid, weight, kind in expansion.expand(
                 self.concepts, cognates=self.cognates, feedback=feedback
             )

@@ -114,16 +114,23 @@ class ElasticsearchSearch:
         if alone:  # the larger of both, as scoring.score_rows
             both = (own, {**own, "query": " ".join(alone)})
             should = [{"dis_max": {"queries": [{"multi_match": m} for m in both]}}]
-        for token, weight, _kind in analysed.weighted_concepts(feedback):
-            should.append(
-                {
-                    "multi_match": {
-                        "query": token,
-                        "fields": ["concepts_title^3", "concepts_text"],
-                        "boost": round(CONCEPT_BOOST * weight, 4),
-                    }
+        units = {}  # a unit's linked concepts: a dis_max (expansion.unit_groups)
+        for token, weight, _kind, unit in analysed.weighted_concepts(feedback):
+            clause = {
+                "multi_match": {
+                    "query": token,
+                    "fields": ["concepts_title^3", "concepts_text"],
+                    "boost": round(CONCEPT_BOOST * weight, 4),
                 }
-            )
+            }
+            if unit is None:
+                should.append(clause)
+            else:
+                units.setdefault(unit, []).append(clause)
+        should += [
+            {"dis_max": {"queries": clauses, "tie_breaker": expansion.UNIT_TIE}}
+            for clauses in units.values()
+        ]
         units = self._units(analysed, languages, feedback) if strict else []
         return {
             "bool": {

@@ -102,10 +102,12 @@ def scoring_query(q, use_thesaurus=True, feedback=None, languages=LANGUAGES):
     (request.words_alone)."""
     concepts, cognates = named_concepts(q, use_thesaurus)
     expanded = expansion.expand(concepts, cognates=cognates, feedback=feedback)
+    groups = expansion.unit_groups(concepts)
     return scoring.Query(
         q,
         tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
         words_alone(q, concepts, languages),
+        tuple(groups.get(c) for c, _w, _kind in expanded),
     )
 
 

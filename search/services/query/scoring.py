@@ -14,7 +14,9 @@ other:
   (request.words_alone), whichever scores more;
 * each concept of the query and of its links (services/expansion.py): BM25 of
   its token in the title's (x3) or the text's concepts, times the concept's
-  weight.
+  weight; for a query of several concepts, those standing for one of them
+  count as Elasticsearch's ``dis_max`` (expansion.unit_groups: the best, plus
+  expansion.UNIT_TIE of the others).
 
 Document frequencies come from the engine (per column), lengths and practice
 counts per language from the stored tokens (cached for a minute).
@@ -28,6 +30,7 @@ import numpy as np
 
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
+from ..expansion import UNIT_TIE
 
 K1, B = 1.2, 0.75
 TITLE_BOOST = 3.0
@@ -93,9 +96,12 @@ class Query:
     # them to count, or any one (Elasticsearch's query for any of the words).
     strict = True
 
-    def __init__(self, q, concepts, alone=()):
+    def __init__(self, q, concepts, alone=(), groups=()):
         self.q = q
         self.concepts = concepts
+        # Per concept, the query concept whose dis_max it counts in, or None
+        # (expansion.unit_groups); empty: every concept on its own.
+        self.groups = tuple(groups) or (None,) * len(concepts)
         # The words that may count in a field without the others
         # (request.words_alone).
         self.alone = " ".join(alone)
@@ -103,7 +109,7 @@ class Query:
 
     def any_word(self):
         """The same query, a field counting with any one of its words."""
-        other = Query(self.q, self.concepts)
+        other = Query(self.q, self.concepts, groups=self.groups)
         other._terms = self._terms
         other.strict = False
         return other
@@ -204,6 +210,7 @@ def score_rows(query, rows, frequency_of):
             for token in title.counts.keys() | text.counts.keys()
             for position in positions.get(token, ())
         )
+        grouped = {}
         for position in held_here:
             token, weight, boost = weighted[position]
             best = 0.0
@@ -219,9 +226,22 @@ def score_rows(query, rows, frequency_of):
                         concept_idf[field, token]
                         * bm25(count, len(held), average, field_boost),
                     )
-            concepts += boost * weight * best
+            group = query.groups[position]
+            if group is None:
+                concepts += boost * weight * best
+            else:
+                grouped.setdefault(group, []).append(boost * weight * best)
+        for values in grouped.values():
+            concepts += _dis_max(values)
         scores[row["page_id"]] = own + concepts
     return scores
+
+
+def _dis_max(values):
+    """Elasticsearch's dis_max of clause scores: the best, plus
+    expansion.UNIT_TIE times the others (added in clause order)."""
+    best = max(values)
+    return best + UNIT_TIE * (sum(values) - best)
 
 
 def _known(query, languages, frequencies):
@@ -309,7 +329,8 @@ def score_arrays(query, head, frequency_of):
                 best = np.maximum(best, np.where(matched >= needed, total, 0.0))
         own[rows] = best
     concepts = np.zeros(size)
-    for token, weight, _kind in query.concepts:
+    grouped = {}
+    for (token, weight, _kind), group in zip(query.concepts, query.groups, strict=True):
         best = np.zeros(size)
         for column, field, field_boost in (
             (2, "concepts_title", TITLE_BOOST),
@@ -321,7 +342,13 @@ def score_arrays(query, head, frequency_of):
                 counts, head.lengths[:, column], average, field_boost
             )
             best = np.where(counts > 0, np.maximum(best, value), best)
-        concepts += CONCEPT_BOOST * weight * best
+        if group is None:
+            concepts += CONCEPT_BOOST * weight * best
+        else:
+            grouped.setdefault(group, []).append(CONCEPT_BOOST * weight * best)
+    for values in grouped.values():
+        top = np.max(values, axis=0)
+        concepts += top + UNIT_TIE * (np.sum(values, axis=0) - top)
     return own + concepts
 
 

@@ -1,0 +1,84 @@
+"""A query naming two concepts ranks a practice naming both above one naming
+only the first, however many of that concept's neighbours it names, on every
+engine (expansion.unit_groups): the concepts standing for one of the query's
+concepts count as a dis_max, not a sum. Before, a text listing trades of the
+building industry (bricklaying, roofing, tiling: narrower concepts of
+construction) outranked the one text about safety on building sites for
+"health and safety construction".
+
+PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
+test_engines.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+from .conftest import store_tokens
+from .sqlite_run import assert_passes_on_sqlite
+
+pytestmark = pytest.mark.django_db
+
+# Names "occupational safety and health" and "construction" (English words,
+# German texts: only the concepts reach them).
+QUERY = "health and safety construction"
+BOTH = "Lernen im Betrieb"
+NEIGHBOURS = "Lernen in der Firma"
+
+PRACTICES = [
+    {
+        "title": BOTH,
+        "summary": "Junge Beschäftigte lernen den Arbeitsschutz im Bau.",
+        "content_language": "de",
+        "country": "DE",
+    },
+    {
+        "title": NEIGHBOURS,
+        "summary": "Maurer, Dachdecker und Fliesenleger lernen im Bau.",
+        "content_language": "de",
+        "country": "AT",
+    },
+    {
+        "title": "Lernen im Hotel",
+        "summary": "Junge Köche lernen in der Hotelküche.",
+        "content_language": "de",
+        "country": "CH",
+    },
+]
+
+
+@pytest.fixture
+def building(make_practice):
+    made = [make_practice(**spec) for spec in PRACTICES]
+    store_tokens()
+    return {page.pk: page.title for page in made}
+
+
+def check_both_concepts_first(engine, building):
+    hits = engine.search(SearchRequest(q=QUERY)).hits
+    found = [building[hit.page_id] for hit in hits]
+    assert found == [BOTH, NEIGHBOURS], [(h.title, h.score) for h in hits]
+
+
+def test_database_engine_ranks_both_concepts_first(settings, building):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine_unit_links's
+    subprocess."""
+    settings.ELASTICSEARCH_URL = None
+    check_both_concepts_first(DatabaseSearch(), building)
+
+
+@pytest.mark.elasticsearch
+def test_elasticsearch_ranks_both_concepts_first(es_index, building):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    check_both_concepts_first(ElasticsearchSearch(cache=False), building)
+
+
+@pytest.mark.postgres
+def test_sqlite_engine_unit_links(tmp_path):
+    """The database-engine test again, on SQLite (skipped inside that run)."""
+    assert_passes_on_sqlite(
+        Path(__file__), "database_engine", tmp_path / "unit_links.sqlite3", passed=1
+    )
