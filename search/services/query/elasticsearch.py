@@ -114,7 +114,7 @@ class ElasticsearchSearch:
         if alone:  # the larger of both, as scoring.score_rows
             both = (own, {**own, "query": " ".join(alone)})
             should = [{"dis_max": {"queries": [{"multi_match": m} for m in both]}}]
-        units = {}  # a unit's linked concepts: a dis_max (expansion.unit_groups)
+        linked = {}  # a unit's linked concepts: a dis_max (expansion.unit_groups)
         for token, weight, _kind, unit in analysed.weighted_concepts(feedback):
             clause = {
                 "multi_match": {
@@ -126,10 +126,10 @@ class ElasticsearchSearch:
             if unit is None:
                 should.append(clause)
             else:
-                units.setdefault(unit, []).append(clause)
+                linked.setdefault(unit, []).append(clause)
         should += [
             {"dis_max": {"queries": clauses, "tie_breaker": expansion.UNIT_TIE}}
-            for clauses in units.values()
+            for clauses in linked.values()
         ]
         units = self._units(analysed, languages, feedback) if strict else []
         return {
