@@ -4,14 +4,12 @@ them once it is indexed; one it does not find, nobody. Matched by the search's
 own engines: Elasticsearch, and the database engine (PostgreSQL here, SQLite
 in a subprocess)."""
 
-from pathlib import Path
-
 import pytest
 
 from notifications.models import Follow, Notification
 from notifications.services import follows
 from search.services.indexing import lifecycle
-from tests.search.sqlite_run import assert_passes_on_sqlite
+from tests.search.sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +63,8 @@ def test_saved_search_matched_by_the_database_engine(member, publish, settings):
     check_saved_search(member, publish)
 
 
-@pytest.mark.postgres
-def test_saved_search_matched_on_sqlite(tmp_path):
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "saved.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_saved_search_matched_on_sqlite = on_sqlite(__file__, "database_engine", passed=1)
 
 
 def test_a_member_following_the_sector_too_hears_once(member, publish, settings):

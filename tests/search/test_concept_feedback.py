@@ -9,8 +9,6 @@ PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
 running the database-engine tests again in a subprocess (sqlite_run.py).
 """
 
-from pathlib import Path
-
 import pytest
 
 from search import thesaurus
@@ -18,7 +16,7 @@ from search.services import expansion
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 # "Feingebäck" (fine pastry) is in no term of any language. Only the German
 # practice holds it; the Italian one is about the same apprenticeship in a
@@ -142,10 +140,5 @@ def test_elasticsearch_finds_a_practice_through_its_neighbours_concepts(
     )
 
 
-@pytest.mark.django_db
-@pytest.mark.postgres
-def test_sqlite_engine(tmp_path):
-    """The database-engine tests again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "feedback.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=1)

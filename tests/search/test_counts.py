@@ -12,14 +12,12 @@ mobility (a specific related concept), not the certificate ones.
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
 test_engines.py)."""
 
-from pathlib import Path
-
 import pytest
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +145,5 @@ def test_elasticsearch_saved_search_follows_the_count(es_index, collection):
     check_saved_search(collection)
 
 
-@pytest.mark.postgres
-def test_sqlite_engine_counts(tmp_path):
-    """The database-engine tests again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "counts.sqlite3", passed=3
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine_counts = on_sqlite(__file__, "database_engine", passed=3)

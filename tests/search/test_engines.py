@@ -8,8 +8,6 @@ DATABASE_URL, where pytest-django makes an SQLite test database by migrating
 (so with the FTS5 table).
 """
 
-from pathlib import Path
-
 import pytest
 
 from search.models import PracticeTokens
@@ -21,7 +19,7 @@ from search.services.query import (
 )
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -212,12 +210,8 @@ def test_database_engine_ranks_like_elasticsearch(es_index, shared, q):
     assert len(database) == len(indexed)
 
 
-@pytest.mark.postgres
-def test_sqlite_engine(tmp_path):
-    """The database-engine tests again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine or tokens_follow", tmp_path / "engines.sqlite3"
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine = on_sqlite(__file__, "database_engine", "tokens_follow")
 
 
 # Elasticsearch's BM25 (LegacyBM25Similarity) multiplies every score by k1 + 1.

@@ -3,13 +3,11 @@ each facet counted under the other facets' choice only; the same on every
 engine (PostgreSQL and Elasticsearch here, SQLite in a subprocess as in
 test_engines.py); permalinks and chips on the results page (issue 15)."""
 
-from pathlib import Path
-
 import pytest
 from django.http import QueryDict
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
-from tests.search.sqlite_run import assert_passes_on_sqlite
+from tests.search.sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -117,12 +115,8 @@ def test_results_page_checkboxes_links_and_chips(client, built):
     assert again.querystring() == response.context["filters"].querystring()
 
 
-@pytest.mark.postgres
-def test_sqlite_engine_multiselect(tmp_path):
-    """The database-engine test again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "multiselect.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine_multiselect = on_sqlite(__file__, "database_engine", passed=1)
 
 
 def test_a_renamed_theme_is_labelled_by_its_new_name(corpus):

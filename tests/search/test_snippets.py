@@ -7,14 +7,12 @@ PostgreSQL and Elasticsearch in this run; SQLite in test_sqlite_snippets's
 subprocess.
 """
 
-from pathlib import Path
-
 import pytest
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -78,11 +76,8 @@ def test_every_engine_shows_the_same_snippets(es_index, practices):
     assert snippets(DatabaseSearch().search(request)) == indexed
 
 
-@pytest.mark.postgres
-def test_sqlite_snippets(tmp_path):
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "snippets.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_snippets = on_sqlite(__file__, "database_engine", passed=1)
 
 
 @pytest.fixture

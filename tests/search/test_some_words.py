@@ -6,14 +6,12 @@ with nothing and Elasticsearch with the partial matches and no word about it.
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
 test_engines.py)."""
 
-from pathlib import Path
-
 import pytest
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +100,5 @@ def test_elasticsearch_shows_the_best_partial_matches(es_index, client, partial)
     check_page(client)
 
 
-@pytest.mark.postgres
-def test_sqlite_engine_some_words(tmp_path):
-    """The database-engine test again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "some_words.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine_some_words = on_sqlite(__file__, "database_engine", passed=1)

@@ -10,15 +10,13 @@ longer finds a Catalan craft practice, a Dutch "geslaagd" no butcher's.
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
 test_mixed_words.py)."""
 
-from pathlib import Path
-
 import pytest
 
 from search import collisions, thesaurus
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 
 def test_a_function_word_of_one_language_names_no_concept_through_another():
@@ -113,10 +111,5 @@ def test_elasticsearch_no_collisions(es_index, collided):
     check_no_collisions(ElasticsearchSearch(cache=False), collided)
 
 
-@pytest.mark.django_db
-@pytest.mark.postgres
-def test_sqlite_engine_collisions(tmp_path):
-    """The database-engine test again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "collisions.sqlite3", passed=1
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine_collisions = on_sqlite(__file__, "database_engine", passed=1)

@@ -8,14 +8,12 @@ PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
 running the database-engine tests again in a subprocess (sqlite_run.py).
 """
 
-from pathlib import Path
-
 import pytest
 
 from search import thesaurus
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 APPRENTICESHIP = {"it-apprendistato", "ca-aprenentatge", "el-mathiteia"}
 DIGITAL = {"es-digital", "de-digital"}
@@ -72,10 +70,5 @@ def test_elasticsearch_finds_an_unknown_word_in_other_languages(es_index, corpus
     assert "nl-warmtepomp" not in _slugs(results, corpus)
 
 
-@pytest.mark.django_db
-@pytest.mark.postgres
-def test_sqlite_engine(tmp_path):
-    """The database-engine tests again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "unknown.sqlite3"
-    )
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine = on_sqlite(__file__, "database_engine")
