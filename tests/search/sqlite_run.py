@@ -20,7 +20,6 @@ tests too. To run them by hand on SQLite, without the PostgreSQL wrapper::
 """
 
 import os
-import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -177,25 +176,3 @@ def on_sqlite(test_file, *words, passed=None):
     _REGISTERED[test_on_sqlite] = selection
     return test_on_sqlite
 
-
-def assert_passes_on_sqlite(test_file, keyword, sqlite_path, passed=None):
-    """The former way, one subprocess per call (`keyword` a -k expression):
-    still works for a branch written against it; prefer :func:`on_sqlite`."""
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        pytest.skip("this is the SQLite run")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["SQLITE_PATH"] = str(sqlite_path)
-    finished = subprocess.run(
-        [sys.executable, "-m", "pytest", str(test_file), "-k", keyword]
-        + ["-q", "-p", "no:cacheprovider"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=REPO,
-    )
-    assert finished.returncode == 0, finished.stdout[-3000:] + finished.stderr[-2000:]
-    count = r"[1-9]\d*" if passed is None else str(passed)
-    assert re.search(rf"\b{count} passed", finished.stdout)

@@ -9,14 +9,12 @@ construction) outranked the one text about safety on building sites for
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
 test_engines.py)."""
 
-from pathlib import Path
-
 import pytest
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
 from .conftest import store_tokens
-from .sqlite_run import assert_passes_on_sqlite
+from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +74,4 @@ def test_elasticsearch_ranks_both_concepts_first(es_index, building):
     check_both_concepts_first(ElasticsearchSearch(cache=False), building)
 
 
-@pytest.mark.postgres
-def test_sqlite_engine_unit_links(tmp_path):
-    """The database-engine test again, on SQLite (skipped inside that run)."""
-    assert_passes_on_sqlite(
-        Path(__file__), "database_engine", tmp_path / "unit_links.sqlite3", passed=1
-    )
+test_sqlite_engine_unit_links = on_sqlite(__file__, "database_engine", passed=1)
