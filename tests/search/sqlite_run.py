@@ -175,4 +175,3 @@ def on_sqlite(test_file, *words, passed=None):
     )
     _REGISTERED[test_on_sqlite] = selection
     return test_on_sqlite
-
