@@ -106,6 +106,29 @@ def store_tokens():
 
 
 @pytest.fixture
+def stored_practices(make_practice):
+    """Make practices from a list of specs and store their tokens: {page id:
+    title}, what the engine tests read their hits back into."""
+
+    def make(specs):
+        made = [make_practice(**spec) for spec in specs]
+        store_tokens()
+        return {page.pk: page.title for page in made}
+
+    return make
+
+
+def indexed_engine():
+    """The practices made so far in a fresh index: Elasticsearch's engine
+    without the results cache (call from a test using the es_index fixture)."""
+    from search.services.indexing import lifecycle
+    from search.services.query import ElasticsearchSearch
+
+    lifecycle.rebuild()
+    return ElasticsearchSearch(cache=False)
+
+
+@pytest.fixture
 def corpus(make_practice):
     made = {spec["slug"]: make_practice(**spec) for spec in CORPUS}
     store_tokens()

@@ -11,9 +11,9 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import store_tokens
+from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -53,10 +53,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def mixed(make_practice):
-    made = [make_practice(**spec) for spec in PRACTICES]
-    store_tokens()
-    return {page.pk: page.title for page in made}
+def mixed(stored_practices):
+    return stored_practices(PRACTICES)
 
 
 def titles(results, mixed):
@@ -88,10 +86,7 @@ def test_database_engine_counts_an_unknown_word_alone(settings, mixed):
 
 @pytest.mark.elasticsearch
 def test_elasticsearch_counts_an_unknown_word_alone(es_index, mixed):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    check_unknown_word_counts_alone(ElasticsearchSearch(cache=False), mixed)
+    check_unknown_word_counts_alone(indexed_engine(), mixed)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

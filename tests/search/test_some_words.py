@@ -8,9 +8,9 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import store_tokens
+from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +45,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def partial(make_practice):
-    made = [make_practice(**spec) for spec in PRACTICES]
-    store_tokens()
-    return {page.pk: page.title for page in made}
+def partial(stored_practices):
+    return stored_practices(PRACTICES)
 
 
 def titles(results, partial):
@@ -93,10 +91,7 @@ def test_database_engine_shows_the_best_partial_matches(settings, client, partia
 
 @pytest.mark.elasticsearch
 def test_elasticsearch_shows_the_best_partial_matches(es_index, client, partial):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    check_best_partial_matches(ElasticsearchSearch(cache=False), partial)
+    check_best_partial_matches(indexed_engine(), partial)
     check_page(client)
 
 

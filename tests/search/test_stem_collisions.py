@@ -13,9 +13,9 @@ test_mixed_words.py)."""
 import pytest
 
 from search import collisions, thesaurus
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import store_tokens
+from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 
@@ -71,10 +71,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def collided(make_practice):
-    made = [make_practice(**spec) for spec in PRACTICES]
-    store_tokens()
-    return {page.pk: page.title for page in made}
+def collided(stored_practices):
+    return stored_practices(PRACTICES)
 
 
 def titles(engine, q, collided):
@@ -105,10 +103,7 @@ def test_database_engine_no_collisions(settings, collided):
 @pytest.mark.django_db
 @pytest.mark.elasticsearch
 def test_elasticsearch_no_collisions(es_index, collided):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    check_no_collisions(ElasticsearchSearch(cache=False), collided)
+    check_no_collisions(indexed_engine(), collided)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

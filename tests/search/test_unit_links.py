@@ -11,9 +11,9 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import store_tokens
+from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +47,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def building(make_practice):
-    made = [make_practice(**spec) for spec in PRACTICES]
-    store_tokens()
-    return {page.pk: page.title for page in made}
+def building(stored_practices):
+    return stored_practices(PRACTICES)
 
 
 def check_both_concepts_first(engine, building):
@@ -68,10 +66,7 @@ def test_database_engine_ranks_both_concepts_first(settings, building):
 
 @pytest.mark.elasticsearch
 def test_elasticsearch_ranks_both_concepts_first(es_index, building):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    check_both_concepts_first(ElasticsearchSearch(cache=False), building)
+    check_both_concepts_first(indexed_engine(), building)
 
 
 test_sqlite_engine_unit_links = on_sqlite(__file__, "database_engine", passed=1)
