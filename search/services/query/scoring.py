@@ -232,16 +232,20 @@ def score_rows(query, rows, frequency_of):
             else:
                 grouped.setdefault(group, []).append(boost * weight * best)
         for values in grouped.values():
-            concepts += _dis_max(values)
+            concepts += float(_dis_max(values))
         scores[row["page_id"]] = own + concepts
     return scores
 
 
 def _dis_max(values):
-    """Elasticsearch's dis_max of clause scores: the best, plus
-    expansion.UNIT_TIE times the others (added in clause order)."""
-    best = max(values)
-    return best + UNIT_TIE * (sum(values) - best)
+    """Elasticsearch's dis_max of clause scores (numbers, or numpy arrays of one
+    score per practice): the best, plus expansion.UNIT_TIE times the others
+    (added in clause order)."""
+    best = total = values[0]
+    for value in values[1:]:
+        best = np.maximum(best, value)
+        total = total + value
+    return best + UNIT_TIE * (total - best)
 
 
 def _known(query, languages, frequencies):
@@ -347,8 +351,7 @@ def score_arrays(query, head, frequency_of):
         else:
             grouped.setdefault(group, []).append(CONCEPT_BOOST * weight * best)
     for values in grouped.values():
-        top = np.max(values, axis=0)
-        concepts += top + UNIT_TIE * (np.sum(values, axis=0) - top)
+        concepts += _dis_max(values)
     return own + concepts
 
 
