@@ -1,0 +1,88 @@
+"""Reading the thesaurus files: ``search/synonyms/concepts/*.json``, one file per
+domain, each a list of concepts with their terms per language and SKOS-like links
+(``broader``, ``related``), and the digest of them the index schema carries.
+
+How the terms are found in queries and texts is :mod:`search.thesaurus`'s concern.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+# One JSON file per domain (a list of concepts each); see synonyms/README.md.
+THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "concepts"
+LINKS = ("broader", "related")
+
+
+def _files(path):
+    path = Path(path)
+    if path.is_dir():
+        return sorted(path.glob("*.json"))
+    return [path] if path.exists() else []
+
+
+def _concepts_from(data):
+    """Accept a list of ``{"concept": id, "terms": {lang: [terms]}, ...}`` or a
+    mapping of concept id -> {lang: [terms]}; yields (concept id, {lang: [terms]},
+    the entry)."""
+    if isinstance(data, dict):
+        data = data.get("concepts", data)
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else ((entry.get("concept") or entry.get("id"), entry) for entry in data)
+    )
+    for concept_id, entry in items:
+        if not isinstance(entry, dict):
+            continue
+        terms = entry.get("terms", entry)
+        by_language = {}
+        for language, values in terms.items():
+            if isinstance(values, str):
+                values = [values]
+            if not isinstance(values, list):
+                continue
+            cleaned = [v.strip() for v in values if isinstance(v, str) and v.strip()]
+            if cleaned:
+                by_language[language] = cleaned
+        if concept_id and by_language:
+            yield str(concept_id), by_language, entry
+
+
+@lru_cache(maxsize=4)
+def entries(path=THESAURUS_PATH):
+    """Concept id -> its entry as written (terms, ``source``, ``broader``,
+    ``related``, ``domain``: the file it is in)."""
+    found = {}
+    for file in _files(path):
+        with file.open(encoding="utf-8") as handle:
+            for concept_id, terms, entry in _concepts_from(json.load(handle)):
+                found[concept_id] = {
+                    **entry,
+                    "terms": terms,
+                    "domain": file.stem,
+                    **{link: list(entry.get(link, [])) for link in LINKS},
+                }
+    return found
+
+
+@lru_cache(maxsize=4)
+def load(path=THESAURUS_PATH):
+    """Concept id -> {language: [terms]} (empty when no file is there)."""
+    return {concept_id: entry["terms"] for concept_id, entry in entries(path).items()}
+
+
+# Raised when the way terms are found in texts changes (the concept tags an
+# index holds then differ from what this code would tag).
+MATCHING = "4: compounds, accentless forms, no part tokens"
+
+
+def fingerprint(path=THESAURUS_PATH):
+    """A digest of the thesaurus files and of :data:`MATCHING` (part of the
+    index schema fingerprint)."""
+    digest = hashlib.sha256(MATCHING.encode())
+    for file in _files(path):
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
