@@ -139,3 +139,32 @@ class Splitter:
         if unknown and anchor < ANCHOR:
             return None
         return letters, pieces
+
+
+# --- compounds of words the thesaurus does not know (query time) -----------------
+#
+# A Dutch or German word no term of any (other) language holds is often a
+# compound whose head is a one-word term of another language: "loopbaancoaches"
+# ends in the English "coaches", "Lernmobilität" in the Catalan "mobilitat". thesaurus.cognate_concepts reads such a
+# word as its two parts, compared by their first letters as other unknown words
+# are. (A modifier needs no rule of its own: a word's first letters are already
+# compared.)
+
+# letters of the shortest head, as many as the cognate rule compares: a shorter
+# end is too often an ending ("-ertes", "-sales") or another word's tail
+# ("transport")
+HEAD = 6
+REST = 4  # letters of the shortest remaining part
+
+
+def foreign_parts(word, vocabulary):
+    """``word`` (folded) as (modifier, head) when its end, of at least
+    :data:`HEAD` letters, is written like a word of ``vocabulary`` (folded) and
+    the rest has at least :data:`REST` letters (the longest such head); None
+    otherwise."""
+    if len(word) < HEAD + REST or not word.isalpha():
+        return None
+    for start in range(REST, len(word) - HEAD + 1):
+        if word[start:] in vocabulary:
+            return word[:start], word[start:]
+    return None

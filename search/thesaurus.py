@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from .analysis import analyze, analyze_words, analyzer, fold, stopwords, words
-from .compounds import COMPOUNDING, Splitter
+from .compounds import COMPOUNDING, HEAD, MIN_PIECE, Splitter, foreign_parts
 from .matching import TermIndex
 from .stemguard import guards
 from .thesaurus_files import THESAURUS_PATH, load
@@ -217,6 +217,22 @@ def _cognate_index(path, known):
     )
 
 
+@lru_cache(maxsize=16)
+def _written_words(path, known):
+    """The one-word terms of the ``known`` languages of compounds.HEAD letters or
+    more whose stems keep compounds.MIN_PIECE letters, folded: what an unknown
+    compound's head may be written like."""
+    return frozenset(
+        fold(term)
+        for terms in load(path).values()
+        for language in known
+        for term in terms.get(language, ())
+        if len(term) >= HEAD
+        and term.isalpha()
+        and all(len(stem) >= MIN_PIECE for stem in analyze(term, language))
+    )
+
+
 def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     """Concepts (other than ``named``) whose terms the words of ``query`` that
     the thesaurus does not know match by their first letters."""
@@ -224,15 +240,23 @@ def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     unknown = [not is_known_word(word, path) for word in content]
     if not any(unknown):
         return []
-    index = _cognate_index(path, query_languages(path))
+    known = query_languages(path)
+    index = _cognate_index(path, known)
+    # An unknown compound is read as its parts when one is written like a word
+    # of the terms (search/compounds.py: "loopbaancoaches" as "loopbaan" +
+    # "coaches").
+    keys, unknown_keys = [], []
+    for word, new in zip(content, unknown, strict=True):
+        parts = new and foreign_parts(fold(word), _written_words(path, known))
+        for part in parts or (word,):
+            keys.append(_cognate(part))
+            unknown_keys.append(new)
     # A known word may complete a term with an unknown one ("formació dual" is
     # the Spanish "formación dual"); known words alone are concepts_in's.
     found = [
         cid
-        for (start, end), values in index.longest_spans(
-            [_cognate(word) for word in content]
-        )
-        if any(unknown[start:end])
+        for (start, end), values in index.longest_spans(keys)
+        if any(unknown_keys[start:end])
         for cid in values
     ]
     return [cid for cid in dict.fromkeys(found) if cid not in named]

@@ -43,6 +43,18 @@ def test_a_known_word_completes_a_term_with_an_unknown_one():
     assert thesaurus.cognate_concepts("formación dual") == []
 
 
+def test_an_unknown_compound_ending_in_a_term_of_another_language_names_it():
+    """Danish "karrierecoaching" is no word of any thesaurus language, and its
+    first letters name only career concepts; it ends in the English one-word
+    term "coaching", so it names coaching too (search/compounds.py,
+    foreign_parts). An end shorter than the cognate letters is no head: with
+    German held out, "projektbasiertes" does not end in the Spanish "ertes"."""
+    assert not thesaurus.is_known_word("karrierecoaching")
+    assert "coaching" in thesaurus.cognate_concepts("karrierecoaching")
+    with thesaurus.holding_out("de"):
+        assert "short-time work" not in thesaurus.cognate_concepts("projektbasiertes")
+
+
 def _slugs(results, corpus):
     by_id = {page.pk: slug for slug, page in corpus.items()}
     return {by_id[hit.page_id] for hit in results.hits}
