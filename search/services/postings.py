@@ -162,6 +162,13 @@ class Found:
     def __len__(self):
         return len(self.pages)
 
+    @property
+    def nbytes(self):
+        return sum(
+            values.nbytes
+            for values in (self.pages, self.impacts, self.counts, self.order)
+        )
+
     def table(self):
         return self.counts.reshape(-1, WIDTH)
 
@@ -201,6 +208,45 @@ def read(tokens):
             cursor.execute(sql, params, binary=True)
             rows = cursor.fetchall()
     return {token: Found(*data) for token, *data in rows}
+
+
+# What each process keeps of the rows it read: a search reads the rows of a
+# few dozen tokens, most of them read by an earlier search (a 10,000-practice
+# index holds about 13 MB of them). They change only when practices are
+# indexed, so they are kept for one ``generation`` of the caller's (the
+# content version and the statistics' generation, query/fulltext.py: an
+# indexing in this process renews it at once, another's within the minute in
+# which the statistics are read again), up to KEPT_BYTES.
+KEPT_BYTES = 64 * 2**20
+
+
+class _Kept:
+    __slots__ = ("generation", "rows", "size")
+
+    def __init__(self, generation):
+        self.generation, self.rows, self.size = generation, {}, 0
+
+
+_kept = _Kept(None)
+
+
+def read_kept(tokens, generation):
+    """:func:`read` of ``tokens``, reading only those this process has not
+    read in the same ``generation`` (a token no practice holds is kept as
+    such too)."""
+    global _kept
+    kept = _kept
+    if kept.generation != generation or kept.size > KEPT_BYTES:
+        kept = _kept = _Kept(generation)
+    rows = kept.rows
+    missing = [token for token in tokens if token not in rows]
+    if missing:
+        found = read(missing)
+        for token in missing:
+            row = found.get(token)
+            rows[token] = row
+            kept.size += len(token) + (row.nbytes if row is not None else 0)
+    return {token: rows[token] for token in tokens if rows[token] is not None}
 
 
 def _write(cursor, rows):

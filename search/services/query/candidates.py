@@ -10,7 +10,9 @@ page of hits and the titles the ranking checks are read in plain SQL written
 once per process (composing querysets cost SQLite more than running them).
 """
 
+import contextvars
 from collections import Counter
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
@@ -19,6 +21,31 @@ from django.db import connection
 from .request import FACETS
 
 FACETS_KEY = "search.candidates.facet_values"
+
+# The content version one search reads (:func:`one_version`): its rankings,
+# facet counts and page facts each asked the cache for it, three to four round
+# trips per search outside a page request (which reads it once: vetnet/cache.py).
+_version = contextvars.ContextVar("search_content_version", default=None)
+
+
+def content_version():
+    """The content version of the search under way, else the cache's."""
+    known = _version.get()
+    if known is not None:
+        return known
+    from vetnet.cache import content_version as current
+
+    return current()
+
+
+@contextmanager
+def one_version():
+    """Within: one content version, read from the cache once."""
+    token = _version.set(content_version())
+    try:
+        yield
+    finally:
+        _version.reset(token)
 
 
 def _column(model, name):
@@ -111,7 +138,7 @@ def facet_values():
     """:func:`_by_page` of the live public practices, once per process and
     content version (which every change a count could show moves)."""
     from practices.services.listing.facet_table import facet_table
-    from vetnet.cache import content_version, memo_per_version
+    from vetnet.cache import memo_per_version
 
     version = content_version()
     return memo_per_version(
@@ -145,7 +172,7 @@ class _Arrays:
 
 
 def _facet_arrays():
-    from vetnet.cache import content_version, memo_per_version
+    from vetnet.cache import memo_per_version
 
     version = content_version()
     return memo_per_version(

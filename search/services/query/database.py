@@ -11,9 +11,18 @@ from ..client import is_configured
 from ..indexing.practice_documents import practice_body
 from ..snippets import result_snippet
 from . import fulltext
-from .candidates import hit_pages, live_public, narrow, newest
+from .candidates import (
+    content_version,
+    hit_pages,
+    live_public,
+    narrow,
+    newest,
+    one_version,
+)
 from .facets import FACET_SIZES, search_facets
 from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
+
+SITE_ROOTS = "search.database.site-roots"
 
 
 class DatabaseSearch:
@@ -57,10 +66,17 @@ class DatabaseSearch:
     def _hits(self, page_ids, q):
         from wagtail.models import Site
 
+        from vetnet.cache import memo_per_version
+
         pages = hit_pages(page_ids)
-        # The sites' root paths read once for the page of hits: each
-        # get_url() read them from the cache (a Redis round trip) again.
-        roots = Site.get_site_root_paths() if pages else None
+        # The sites' root paths read once per process and content version
+        # (which a Site's change moves, vetnet/cache.py): each get_url() read
+        # them from the cache (a Redis round trip) again.
+        roots = (
+            memo_per_version(SITE_ROOTS, Site.get_site_root_paths, content_version())
+            if pages
+            else None
+        )
         for page in pages.values():
             page._wagtail_cached_site_root_paths = roots
         return [
@@ -98,6 +114,10 @@ class DatabaseSearch:
         return expansion.second_round(first, found.named, self.feedback, retry)
 
     def search(self, request):
+        with one_version():  # its parts read the cache once
+            return self._search(request)
+
+    def _search(self, request):
         started = time.monotonic()
         ranked = self._ranked_ids(request.q)
         extra = self._feedback(request.q, ranked)

@@ -9,27 +9,15 @@ query does, and both weigh a rare token more than a common one (bm25's IDF;
 PostgreSQL: an IDF factor per token).
 """
 
-import numpy as np
 from django.db import connection
 
 from ... import thesaurus
 from ...analysis import LANGUAGES, analyze, fold, words
-from ...models import PracticeTokens
-from .. import expansion, postings, statistics
+from .. import expansion, statistics
 from .. import tokens as stored
-from ..postings import SCORED
-from . import floor, scoring
-from .candidates import page_titles
+from . import floor, postgresql, scoring, sqlite
+from .candidates import content_version, page_titles
 from .request import words_alone
-
-# Column weights, in the FTS5 table's order: title words, title concepts, text
-# concepts, text words (measured on search/eval, see search/eval/README.md).
-WEIGHTS = {
-    "title": 3.0,
-    "concepts_title": 3.0,
-    "concepts_text": 1.0,
-    "text": 1.0,
-}
 
 
 def title_words(q, languages):
@@ -64,13 +52,21 @@ def _title_first(rows, wanted, facts):
 PAGE_FACTS = "search.fulltext.page-facts"
 
 
-def page_facts():
+def generation():
+    """What the stored tokens a process read may have changed with: the content
+    version (a publish) and the statistics' generation (an indexing here, or
+    the statistics read again, once a minute)."""
+    return (content_version(), scoring.stats_generation())
+
+
+def page_facts(version=None):
     """This process's ({page id: title words}, {page id: language}) of the
     current content version and statistics generation (one cache read)."""
-    from vetnet.cache import content_version, memo_per_version
+    from vetnet.cache import memo_per_version
 
-    version = (content_version(), scoring.stats_generation())
-    return memo_per_version(PAGE_FACTS, lambda: ({}, {}), version=version)
+    return memo_per_version(
+        PAGE_FACTS, lambda: ({}, {}), version=version or generation()
+    )
 
 
 def _title_words(page_ids, facts):
@@ -142,141 +138,6 @@ def query_units(q, languages, use_thesaurus=True, feedback=None):
         {stored.concept_token(other) for other in standing}
         for _concept, standing in expansion.concept_units(concepts)
     ] + word_units(q, languages, skip_known=use_thesaurus, feedback=feedback)
-
-
-def _sqlite_ids(tokens):
-    match = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT rowid FROM search_practice_fts WHERE search_practice_fts MATCH %s",
-            [match],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
-def _sqlite(tokens, limit):
-    match = " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
-    weights = ", ".join(str(w) for w in WEIGHTS.values())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, -bm25(search_practice_fts, {weights}) AS score"
-            " FROM search_practice_fts WHERE search_practice_fts MATCH %s"
-            " ORDER BY score DESC LIMIT %s",
-            [match, limit],
-        )
-        return cursor.fetchall()
-
-
-def _top(found, weights, limit):
-    """[(page id, score)] best first (ties by id): the best ``limit``
-    practices of each token by its BM25 term part, summed with each token's
-    weight (IDF from the stored statistics, times the concept's weight for
-    concepts), from the tokens' postings ``found`` ({token: Found}). Each
-    practice's parts are added in the tokens' order (bincount adds its
-    inputs in turn): the same sums as adding them one by one."""
-    ids, parts = [], []
-    for token, weight in weights.items():
-        held = found.get(token)
-        if held is None:
-            continue
-        positions = held.order[:limit]
-        ids.append(held.pages[positions])
-        parts.append(weight * held.impacts[positions])
-    if not ids:
-        return []
-    ids = np.concatenate(ids)
-    if not len(ids):
-        return []
-    scores = np.bincount(ids, weights=np.concatenate(parts))
-    seen = np.zeros(len(scores), bool)
-    seen[ids] = True
-    pages = np.flatnonzero(seen)
-    scores = scores[pages]
-    best = np.lexsort((pages, -scores))[:limit]
-    return list(zip(pages[best].tolist(), scores[best].tolist(), strict=True))
-
-
-def _units_held(found, units, page_ids):
-    """{page id: how many of ``units`` (sets of tokens) it holds} of
-    ``page_ids``, from the units' whole postings."""
-    ids = np.array(page_ids, dtype=np.int32)
-    held = np.zeros(len(ids), np.int64)
-    for unit in units:
-        inside = np.zeros(len(ids), bool)
-        for token in unit:
-            if token in found:
-                inside |= found[token].positions(ids)[1]
-        held += inside
-    return dict(zip(page_ids, held.tolist(), strict=True))
-
-
-def _languages(page_ids, facts):
-    known = facts[1]
-    missing = [page_id for page_id in page_ids if page_id not in known]
-    if missing:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
-                " WHERE page_id = ANY(%s::int[])",
-                [statistics.pg_array(missing)],
-            )
-            known.update(cursor.fetchall())
-    return {page_id: known[page_id] for page_id in page_ids if page_id in known}
-
-
-def _head(found, head, facts):
-    """The :class:`scoring.Head` of the ``head`` practices (their languages,
-    field lengths and the query's tokens' counts), from the postings
-    ``found`` (each practice found by bisection) and the practices'
-    languages."""
-    lengths = found.get(postings.LENGTHS)
-    ids = np.array(head, dtype=np.int32)
-    if lengths is None:
-        ids = ids[:0]
-        lengths = postings.Found()
-    positions, there = lengths.positions(ids)
-    ids = ids[there]
-    languages = _languages(head, facts) if len(ids) else {}
-    none = np.zeros((len(ids), len(SCORED)), np.uint32)
-
-    def counts(token):
-        held = found.get(token)
-        if held is None or token == postings.LENGTHS:
-            return none
-        positions, there = held.positions(ids)
-        return (
-            np.where(there[:, None], held.table()[positions], 0) if len(held) else none
-        )
-
-    ids_list = ids.tolist()
-    return scoring.Head(
-        ids_list,
-        [languages.get(page_id, "en") for page_id in ids_list],
-        lengths.table()[positions[there]].astype(np.float64),
-        counts,
-    )
-
-
-def _token_weights(query, tokens, known):
-    """{token: weight} of the query's tokens the collection holds: IDF (stored
-    document frequencies, the token's most frequent field), times the
-    concept's weight for concept tokens."""
-    words_, _concepts = tokens
-    practices = max(
-        (held for held, _average in scoring.collection_stats()[None].values()),
-        default=0,
-    )
-    documents = {}
-    for (_field, token), count in known.items():
-        documents[token] = max(documents.get(token, 0), count)
-    factor = dict.fromkeys(words_, 1.0)
-    for token, weight, _kind in query.concepts:
-        factor[token] = max(factor.get(token, 0.0), weight * scoring.CONCEPT_BOOST)
-    return {
-        token: scoring.idf(documents[token], practices) * factor[token]
-        for token in factor
-        if documents.get(token)
-    }
 
 
 ENGINES = ("sqlite", "postgresql")
@@ -369,25 +230,14 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     query, units = found.query, found.units
     if not strict:
         query = query.any_word()
-    facts = page_facts()
+    version = generation()
+    facts = page_facts(version)
     if connection.vendor == "postgresql":
-        if found.weights is None:
-            found.weights = _token_weights(query, found.tokens, found.known)
-        read = postings.read(
-            sorted({*tokens, *(t for unit in units for t in unit), postings.LENGTHS})
-        )
-        candidates = _top(read, found.weights, limit)
-        held = _units_held(read, units, [page_id for page_id, _score in candidates])
-        rows = scoring.rescore_arrays(
-            query, candidates, found.frequency, lambda head: _head(read, head, facts)
+        candidates, held, rows = postgresql.ranked(
+            found, query, units, limit, facts, version
         )
     else:
-        candidates = _sqlite(tokens, limit)
-        rows = scoring.rescore(query, candidates, found.frequency)
-        held = {}
-        for unit in units:
-            for page_id in _sqlite_ids(sorted(unit)):
-                held[page_id] = held.get(page_id, 0) + 1
+        candidates, held, rows = sqlite.ranked(found, query, units, limit, version)
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
         rows = floor.cut(rows, floor.database_floor(q), tail)

@@ -1,0 +1,140 @@
+"""PostgreSQL's side of fulltext.ranked: the candidates, the units each holds
+and the rescored head, all from the rows of the query's tokens in the
+inverted index (services/postings.py), read in one statement, or none when
+this process read them already for the same generation of the index
+(:func:`postings.read_kept`)."""
+
+import numpy as np
+from django.db import connection
+
+from ...models import PracticeTokens
+from .. import postings, statistics
+from ..postings import SCORED
+from . import scoring
+
+
+def ranked(found, query, units, limit, facts, generation):
+    """(candidates [(page id, engine score)] best first, {page id: units
+    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    if found.weights is None:
+        found.weights = token_weights(query, found.tokens, found.known)
+    wanted = {*found.all_tokens, *(t for unit in units for t in unit), postings.LENGTHS}
+    read = postings.read_kept(sorted(wanted), generation)
+    candidates = top(read, found.weights, limit)
+    held = units_held(read, units, [page_id for page_id, _score in candidates])
+    rows = scoring.rescore_arrays(
+        query, candidates, found.frequency, lambda ids: head(read, ids, facts)
+    )
+    return candidates, held, rows
+
+
+def top(found, weights, limit):
+    """[(page id, score)] best first (ties by id): the best ``limit``
+    practices of each token by its BM25 term part, summed with each token's
+    weight (IDF from the stored statistics, times the concept's weight for
+    concepts), from the tokens' postings ``found`` ({token: Found}). Each
+    practice's parts are added in the tokens' order (bincount adds its
+    inputs in turn): the same sums as adding them one by one."""
+    ids, parts = [], []
+    for token, weight in weights.items():
+        held = found.get(token)
+        if held is None:
+            continue
+        positions = held.order[:limit]
+        ids.append(held.pages[positions])
+        parts.append(weight * held.impacts[positions])
+    if not ids:
+        return []
+    ids = np.concatenate(ids)
+    if not len(ids):
+        return []
+    scores = np.bincount(ids, weights=np.concatenate(parts))
+    seen = np.zeros(len(scores), bool)
+    seen[ids] = True
+    pages = np.flatnonzero(seen)
+    scores = scores[pages]
+    best = np.lexsort((pages, -scores))[:limit]
+    return list(zip(pages[best].tolist(), scores[best].tolist(), strict=True))
+
+
+def units_held(found, units, page_ids):
+    """{page id: how many of ``units`` (sets of tokens) it holds} of
+    ``page_ids``, from the units' whole postings."""
+    ids = np.array(page_ids, dtype=np.int32)
+    held = np.zeros(len(ids), np.int64)
+    for unit in units:
+        inside = np.zeros(len(ids), bool)
+        for token in unit:
+            if token in found:
+                inside |= found[token].positions(ids)[1]
+        held += inside
+    return dict(zip(page_ids, held.tolist(), strict=True))
+
+
+def _languages(page_ids, facts):
+    known = facts[1]
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, language FROM {PracticeTokens._meta.db_table}"
+                " WHERE page_id = ANY(%s::int[])",
+                [statistics.pg_array(missing)],
+            )
+            known.update(cursor.fetchall())
+    return {page_id: known[page_id] for page_id in page_ids if page_id in known}
+
+
+def head(found, ids, facts):
+    """The :class:`scoring.Head` of the practices ``ids`` (their languages,
+    field lengths and the query's tokens' counts), from the postings
+    ``found`` (each practice found by bisection) and the practices'
+    languages."""
+    lengths = found.get(postings.LENGTHS)
+    page_ids = np.array(ids, dtype=np.int32)
+    if lengths is None:
+        page_ids = page_ids[:0]
+        lengths = postings.Found()
+    positions, there = lengths.positions(page_ids)
+    page_ids = page_ids[there]
+    languages = _languages(ids, facts) if len(page_ids) else {}
+    none = np.zeros((len(page_ids), len(SCORED)), np.uint32)
+
+    def counts(token):
+        held = found.get(token)
+        if held is None or token == postings.LENGTHS:
+            return none
+        positions, there = held.positions(page_ids)
+        return (
+            np.where(there[:, None], held.table()[positions], 0) if len(held) else none
+        )
+
+    ids_list = page_ids.tolist()
+    return scoring.Head(
+        ids_list,
+        [languages.get(page_id, "en") for page_id in ids_list],
+        lengths.table()[positions[there]].astype(np.float64),
+        counts,
+    )
+
+
+def token_weights(query, tokens, known):
+    """{token: weight} of the query's tokens the collection holds: IDF (stored
+    document frequencies, the token's most frequent field), times the
+    concept's weight for concept tokens."""
+    words_, _concepts = tokens
+    practices = max(
+        (held for held, _average in scoring.collection_stats()[None].values()),
+        default=0,
+    )
+    documents = {}
+    for (_field, token), count in known.items():
+        documents[token] = max(documents.get(token, 0), count)
+    factor = dict.fromkeys(words_, 1.0)
+    for token, weight, _kind in query.concepts:
+        factor[token] = max(factor.get(token, 0.0), weight * scoring.CONCEPT_BOOST)
+    return {
+        token: scoring.idf(documents[token], practices) * factor[token]
+        for token in factor
+        if documents.get(token)
+    }

@@ -1,0 +1,122 @@
+"""SQLite's side of fulltext.ranked: FTS5 finds and orders the candidates
+(bm25() over the pre-analysed tokens), the best of them are rescored from
+their stored tokens (scoring.score_rows), and each candidate's units held come
+from the practices each unit's tokens match.
+
+The stored tokens a search rescores and the practices each token matches
+change only when practices are indexed: each process keeps those it read for
+one generation of the caller's (fulltext.generation: the content version and
+the statistics' generation, as PostgreSQL's rows, services/postings.py), so
+that a search runs its ranking statement and reads only what no search of the
+generation read before (it read the rows of its head and ran one statement per
+unit each time: three to four statements of a demo search's five).
+"""
+
+from django.db import connection
+
+from ...models import PracticeTokens
+from . import scoring
+
+# Column weights, in the FTS5 table's order: title words, title concepts, text
+# concepts, text words (measured on search/eval, see search/eval/README.md).
+WEIGHTS = {
+    "title": 3.0,
+    "concepts_title": 3.0,
+    "concepts_text": 1.0,
+    "text": 1.0,
+}
+
+
+# Practices whose stored tokens a process keeps at most.
+KEPT_ROWS = 20_000
+# SQLite's limit on the SELECTs of one compound statement is 500.
+COMPOUND = 200
+
+
+def _match(tokens):
+    return " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+
+
+def _ranking(tokens, limit):
+    """[(page id, -bm25)] best first: FTS5's ranking of any of ``tokens``, the
+    columns weighted as :data:`WEIGHTS`."""
+    weights = ", ".join(str(weight) for weight in WEIGHTS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, -bm25(search_practice_fts, {weights}) AS score"
+            " FROM search_practice_fts WHERE search_practice_fts MATCH %s"
+            " ORDER BY score DESC LIMIT %s",
+            [_match(tokens), limit],
+        )
+        return cursor.fetchall()
+
+
+class _Kept:
+    __slots__ = ("generation", "rows", "tokens")
+
+    def __init__(self, generation):
+        self.generation, self.rows, self.tokens = generation, {}, {}
+
+
+_kept = _Kept(None)
+
+
+def _current(generation):
+    global _kept
+    kept = _kept
+    if kept.generation != generation or len(kept.rows) > KEPT_ROWS:
+        kept = _kept = _Kept(generation)
+    return kept
+
+
+def _matching(tokens, kept):
+    """{token: frozenset of the page ids whose FTS5 row matches it} (an OR
+    of tokens matches the union of theirs), reading the tokens not kept in
+    one compound statement per :data:`COMPOUND` of them."""
+    known = kept.tokens
+    missing = [token for token in dict.fromkeys(tokens) if token not in known]
+    for start in range(0, len(missing), COMPOUND):
+        chunk = missing[start : start + COMPOUND]
+        found = {token: set() for token in chunk}
+        sql = (
+            "SELECT %s, rowid FROM search_practice_fts"
+            " WHERE search_practice_fts MATCH %s"
+        )
+        params = [value for token in chunk for value in (token, _match([token]))]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join([sql] * len(chunk)), params)
+            for token, page_id in cursor.fetchall():
+                found[token].add(page_id)
+        known.update((token, frozenset(ids)) for token, ids in found.items())
+    return {token: known[token] for token in tokens}
+
+
+def _rows(page_ids, kept):
+    """The PracticeTokens rows of ``page_ids`` as scoring.score_rows reads
+    them."""
+    known = kept.rows
+    missing = [page_id for page_id in page_ids if page_id not in known]
+    if missing:
+        for row in PracticeTokens.objects.filter(page_id__in=missing).values(
+            "page_id", "language", *scoring.FIELDS
+        ):
+            known[row["page_id"]] = row
+        for page_id in missing:
+            known.setdefault(page_id, None)
+    return [known[page_id] for page_id in page_ids if known[page_id] is not None]
+
+
+def ranked(found, query, units, limit, generation):
+    """(candidates [(page id, engine score)] best first, {page id: units
+    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    kept = _current(generation)
+    candidates = _ranking(found.all_tokens, limit)
+    rows = scoring.rescore(
+        query, candidates, found.frequency, lambda ids: _rows(ids, kept)
+    )
+    matching = _matching([token for unit in units for token in sorted(unit)], kept)
+    held = {}
+    for unit in units:
+        for page_id in frozenset().union(*(matching[token] for token in unit)):
+            held[page_id] = held.get(page_id, 0) + 1
+    return candidates, held, rows

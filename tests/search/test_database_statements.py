@@ -1,0 +1,92 @@
+"""What a database-engine search asks the database, on both engines: a
+visitor's next search over the same words (narrowed by a facet, or the next
+page) reads nothing of the index again, only what it must (SQLite's ranking
+statement, the page of hits), and a practice indexed in between is found all
+the same. Each process keeps the index rows and stored tokens it read for one
+generation of the index (services/postings.read_kept, query/sqlite.py): before,
+every search read its tokens' postings again on PostgreSQL (a megabyte a search
+at 10,000 practices) and, on SQLite, its head's stored tokens and one statement
+per unit of the query.
+
+PostgreSQL in this run, SQLite in a subprocess (as test_engines.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search.services.query import DatabaseSearch, SearchRequest
+
+from .conftest import store_tokens
+from .sqlite_run import on_sqlite
+
+pytestmark = pytest.mark.django_db
+
+# Names "occupational safety and health" and "construction": two units.
+QUERY = "health and safety construction"
+
+PRACTICES = [
+    {
+        "title": "Lernen im Betrieb",
+        "summary": "Junge Beschäftigte lernen den Arbeitsschutz im Bau.",
+        "content_language": "de",
+        "country": "DE",
+    },
+    {
+        "title": "Sicherheit auf der Baustelle",
+        "summary": "Arbeitsschutz und Bauarbeiten für Lehrlinge im Bau.",
+        "content_language": "de",
+        "country": "AT",
+    },
+    {
+        "title": "Safety first on building sites",
+        "summary": "Apprentices learn health and safety in construction.",
+        "content_language": "en",
+        "country": "IE",
+    },
+]
+
+
+def _index_statements(queries):
+    """The statements that read the search index or the stored tokens."""
+    return [
+        query["sql"]
+        for query in queries
+        if "search_" in query["sql"] or "fts" in query["sql"]
+    ]
+
+
+def test_database_engine_next_search_reads_no_index_again(
+    settings, stored_practices, make_practice
+):
+    settings.ELASTICSEARCH_URL = None
+    made = stored_practices(PRACTICES)
+    engine = DatabaseSearch()
+    first = engine.search(SearchRequest(q=QUERY))
+    assert {hit.page_id for hit in first.hits} == set(made)
+
+    with CaptureQueriesContext(connection) as narrowed:
+        by_country = engine.search(SearchRequest(q=QUERY, filters={"country": ["IE"]}))
+    assert [hit.title for hit in by_country.hits] == ["Safety first on building sites"]
+    # SQLite ranks with one FTS5 statement per search; PostgreSQL ranks from
+    # the rows it read already.
+    ranking = 1 if connection.vendor == "sqlite" else 0
+    assert len(_index_statements(narrowed.captured_queries)) == ranking, [
+        query["sql"][:120] for query in narrowed.captured_queries
+    ]
+    # The ranking, its titles and the page of hits: no statement per unit,
+    # candidate or concept.
+    assert len(narrowed.captured_queries) <= ranking + 1
+
+    later = make_practice(
+        title="Bauen ohne Unfälle",
+        summary="Arbeitsschutz für Auszubildende auf dem Bau.",
+        content_language="de",
+        country="DE",
+    )
+    store_tokens()
+    again = engine.search(SearchRequest(q=QUERY))
+    assert later.pk in {hit.page_id for hit in again.hits}
+    assert again.total == first.total + 1
+
+
+test_sqlite_engine_statements = on_sqlite(__file__, "database_engine", passed=1)
