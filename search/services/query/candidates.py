@@ -252,6 +252,41 @@ def hit_pages(ids):
     return {page.pk: page for page in pages}
 
 
+# What a page of hits shows of a practice (and its URL) changes only with a
+# publish, a move or a Site's change, which move the content version: each
+# process keeps the practices its searches showed, per content version, up to
+# SHOWN_LIMIT (a search then reads only the hits no search showed since).
+SHOWN = "search.candidates.shown"
+SHOWN_LIMIT = 5000
+
+
+def shown_pages(ids):
+    """{page id: (PracticePage as :func:`hit_pages` reads it, its URL)} of
+    ``ids``, kept per process and content version."""
+    from wagtail.models import Site
+
+    from vetnet.cache import memo_per_version
+
+    kept = memo_per_version(SHOWN, dict, version=content_version())
+    found = {}
+    for page_id in ids:
+        shown = kept.get(page_id)
+        if shown is not None:
+            found[page_id] = shown
+    missing = [page_id for page_id in ids if page_id not in found]
+    if missing:
+        if len(kept) > SHOWN_LIMIT:
+            kept.clear()
+        pages = hit_pages(missing)
+        # The sites' root paths read once per page of hits: each get_url()
+        # read them from the cache (a Redis round trip) again.
+        roots = Site.get_site_root_paths() if pages else None
+        for page in pages.values():
+            page._wagtail_cached_site_root_paths = roots
+            found[page.pk] = kept[page.pk] = (page, page.get_url() or "")
+    return found
+
+
 def page_titles(ids):
     """{page id: its title as written} of ``ids``."""
     from wagtail.models import Page

@@ -11,18 +11,9 @@ from ..client import is_configured
 from ..indexing.practice_documents import practice_body
 from ..snippets import result_snippet
 from . import fulltext
-from .candidates import (
-    content_version,
-    hit_pages,
-    live_public,
-    narrow,
-    newest,
-    one_version,
-)
+from .candidates import live_public, narrow, newest, one_version, shown_pages
 from .facets import FACET_SIZES, search_facets
 from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry
-
-SITE_ROOTS = "search.database.site-roots"
 
 
 class DatabaseSearch:
@@ -64,25 +55,11 @@ class DatabaseSearch:
         return listed
 
     def _hits(self, page_ids, q):
-        from wagtail.models import Site
-
-        from vetnet.cache import memo_per_version
-
-        pages = hit_pages(page_ids)
-        # The sites' root paths read once per process and content version
-        # (which a Site's change moves, vetnet/cache.py): each get_url() read
-        # them from the cache (a Redis round trip) again.
-        roots = (
-            memo_per_version(SITE_ROOTS, Site.get_site_root_paths, content_version())
-            if pages
-            else None
-        )
-        for page in pages.values():
-            page._wagtail_cached_site_root_paths = roots
+        pages = shown_pages(page_ids)
         return [
             Hit(
                 page_id=page.pk,
-                url=page.get_url() or "",
+                url=url,
                 title=page.title,
                 snippet=result_snippet(
                     page.summary,
@@ -94,8 +71,7 @@ class DatabaseSearch:
                 language=page.content_language,
                 country=str(page.country) if page.country else "",
             )
-            for page in (pages.get(pk) for pk in page_ids)
-            if page is not None
+            for page, url in (pages[pk] for pk in page_ids if pk in pages)
         ]
 
     def _feedback(self, q, ranked):
