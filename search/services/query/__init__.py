@@ -14,6 +14,9 @@ facets         the results' facets, from either engine's counts
 analysed       the query as Elasticsearch reads it (thesaurus concepts, typos)
 elasticsearch  ElasticsearchSearch
 database       DatabaseSearch
+fulltext       DatabaseSearch's ranking: the query analysed once, the engine's own
+postgresql     ... from PostgreSQL's postings rows (kept per process and generation)
+sqlite         ... from SQLite's FTS5 table and stored tokens (kept likewise)
 candidates     what DatabaseSearch reads of its ranked candidates, in plain SQL
 floor          what a matching practice must score to be counted, on every engine
 """

@@ -1,6 +1,7 @@
 """Ranked practice ids from the database's own full-text search over the
-pre-analysed tokens (services/tokens.py): SQLite's FTS5 with bm25(), or
-PostgreSQL's tsvector with ts_rank; the engine is the connection's.
+pre-analysed tokens (services/tokens.py): SQLite's FTS5 with bm25()
+(sqlite.py), or PostgreSQL's postings rows (postgresql.py); the engine is the
+connection's.
 
 The query is analysed as Elasticsearch analyses it: through every stored
 language's chain (a query's language is not known), plus the thesaurus concepts
