@@ -27,8 +27,10 @@ WEIGHTS = {
 }
 
 
-# Practices whose stored tokens a process keeps at most.
+# Practices whose stored tokens, and tokens whose matches, a process keeps at
+# most.
 KEPT_ROWS = 20_000
+KEPT_TOKENS = 20_000
 # SQLite's limit on the SELECTs of one compound statement is 500.
 COMPOUND = 200
 
@@ -64,7 +66,11 @@ _kept = _Kept(None)
 def _current(generation):
     global _kept
     kept = _kept
-    if kept.generation != generation or len(kept.rows) > KEPT_ROWS:
+    if (
+        kept.generation != generation
+        or len(kept.rows) > KEPT_ROWS
+        or len(kept.tokens) > KEPT_TOKENS
+    ):
         kept = _kept = _Kept(generation)
     return kept
 
