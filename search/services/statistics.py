@@ -18,6 +18,7 @@ by the difference between the practice's old and new tokens:
   ranks from (services/postings.py).
 """
 
+import time
 from collections import Counter
 
 from django.db import connection, transaction
@@ -232,11 +233,35 @@ def rebuild():
 
 def _forget_collection_stats():
     """This process reads the moved statistics at once (the scorer keeps them
-    for a minute; other processes see them within that minute)."""
+    for a minute; other processes see them within that minute), and every
+    process reads the stored tokens it keeps again once they are committed
+    (:func:`index_version`)."""
     from .query.scoring import forget_stats
 
     transaction.on_commit(forget_stats)
+    transaction.on_commit(_bump_index_version, robust=True)
     forget_stats()
+
+
+# Moves whenever stored tokens are committed, in any process: the database
+# engines keep the index rows they read per process (postings.read_kept,
+# query/sqlite.py) and read this with the content version once per search.
+INDEX_VERSION = "search:index-version"
+
+
+def index_version():
+    from django.core.cache import cache
+
+    return cache.get(INDEX_VERSION, 0)
+
+
+def _bump_index_version():
+    from django.core.cache import cache
+
+    try:
+        cache.incr(INDEX_VERSION)
+    except ValueError:  # no counter yet (or lost): start above any earlier one
+        cache.add(INDEX_VERSION, time.time_ns(), timeout=None)
 
 
 def frequencies(pairs):

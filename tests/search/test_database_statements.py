@@ -3,7 +3,8 @@ visitor's next search over the same words (narrowed by a facet, or the next
 page) reads nothing of the index again, only what it must (SQLite's ranking
 statement, the page of hits), and a practice indexed in between is found all
 the same. Each process keeps the index rows and stored tokens it read for one
-generation of the index (services/postings.read_kept, query/sqlite.py): before,
+generation of the index (services/postings.read_kept, query/sqlite.py), which
+a commit of stored tokens in any process moves (statistics.index_version): before,
 every search read its tokens' postings again on PostgreSQL (a megabyte a search
 at 10,000 practices) and, on SQLite, its head's stored tokens and one statement
 per unit of the query.
@@ -87,6 +88,23 @@ def test_database_engine_next_search_reads_no_index_again(
     again = engine.search(SearchRequest(q=QUERY))
     assert later.pk in {hit.page_id for hit in again.hits}
     assert again.total == first.total + 1
+
+
+def test_committed_tokens_move_the_index_version(
+    stored_practices, django_capture_on_commit_callbacks
+):
+    """The other processes (the site's workers, while the task worker
+    indexes) read the index rows they keep again as soon as a practice's
+    tokens are committed, not a minute later when their statistics are."""
+    from search.services import statistics
+    from search.services.query import candidates
+
+    before = candidates.index_version()
+    with candidates.one_version():
+        with django_capture_on_commit_callbacks(execute=True):
+            stored_practices(PRACTICES[:1])
+        assert candidates.index_version() == before  # one version per search
+    assert statistics.index_version() != before
 
 
 test_sqlite_engine_statements = on_sqlite(__file__, "database_engine", passed=1)

@@ -22,30 +22,41 @@ from .request import FACETS
 
 FACETS_KEY = "search.candidates.facet_values"
 
-# The content version one search reads (:func:`one_version`): its rankings,
-# facet counts and page facts each asked the cache for it, three to four round
-# trips per search outside a page request (which reads it once: vetnet/cache.py).
-_version = contextvars.ContextVar("search_content_version", default=None)
+# The content version and the search index's version (statistics.index_version)
+# one search reads (:func:`one_version`): its rankings, facet counts and page
+# facts each asked the cache for the first, three to four round trips per
+# search outside a page request (which reads it once: vetnet/cache.py).
+_versions = contextvars.ContextVar("search_versions", default=None)
 
 
 def content_version():
     """The content version of the search under way, else the cache's."""
-    known = _version.get()
+    known = _versions.get()
     if known is not None:
-        return known
+        return known[0]
     from vetnet.cache import content_version as current
+
+    return current()
+
+
+def index_version():
+    """The search index's version of the search under way, else the cache's."""
+    known = _versions.get()
+    if known is not None:
+        return known[1]
+    from ..statistics import index_version as current
 
     return current()
 
 
 @contextmanager
 def one_version():
-    """Within: one content version, read from the cache once."""
-    token = _version.set(content_version())
+    """Within: one content version and index version, read once."""
+    token = _versions.set((content_version(), index_version()))
     try:
         yield
     finally:
-        _version.reset(token)
+        _versions.reset(token)
 
 
 def _column(model, name):

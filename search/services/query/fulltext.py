@@ -17,7 +17,7 @@ from ...analysis import LANGUAGES, analyze, fold, words
 from .. import expansion, statistics
 from .. import tokens as stored
 from . import floor, postgresql, scoring, sqlite
-from .candidates import content_version, page_titles
+from .candidates import content_version, index_version, page_titles
 from .request import words_alone
 
 
@@ -55,9 +55,10 @@ PAGE_FACTS = "search.fulltext.page-facts"
 
 def generation():
     """What the stored tokens a process read may have changed with: the content
-    version (a publish) and the statistics' generation (an indexing here, or
-    the statistics read again, once a minute)."""
-    return (content_version(), scoring.stats_generation())
+    version (a publish), the index version (stored tokens committed by any
+    process) and the statistics' generation (an indexing here, or the
+    statistics read again, once a minute)."""
+    return (content_version(), index_version(), scoring.stats_generation())
 
 
 def page_facts(version=None):
