@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand
 
 from bench import search_service as benchmark
 from bench.database_search import database_summary
+from bench.database_service import bench_database_search
 from bench.search_cpu import (
     WARM_UP_BLOCK,
     WARM_UP_CAP,
@@ -58,7 +59,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, docs, clients, rounds, json=False, keep=False, **options):
         if options["engine"] == "database":
-            report = benchmark.bench_database_search(clients, rounds, options["repeat"])
+            report = bench_database_search(clients, rounds, options["repeat"])
             if json:
                 self.stdout.write(_json_dumps(report))
                 return

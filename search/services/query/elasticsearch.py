@@ -4,7 +4,9 @@ their text as on every engine (services/snippets.py), not by Elasticsearch's
 highlighter."""
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 
@@ -16,10 +18,11 @@ from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from ..snippets import result_snippet
-from . import floor
+from . import floor, scoring
 from .analysed import AnalysedQuery, indexed_languages
+from .es_suggest import did_you_mean, title_suggestions
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
-from .request import SUGGEST_LIMIT, Hit, SearchResults, any_word_retry, words_alone
+from .request import Hit, SearchResults, any_word_retry, words_alone
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +80,53 @@ def _holds_any(tokens):
             ]
         }
     }
+
+
+# The ranking request's body per process, by what it is made of: the query
+# (its analysis follows from the text, the thesaurus and the language held out
+# of it), the facets chosen, the page, the languages the index holds, the
+# first ranking's feedback, and the concept weights and collection statistics
+# as last read (their generations: both are read again every minute). The
+# same request comes back paged, narrowed and asked again; building it (the
+# query's clauses, units, facets' aggregations, floor) was ~0.2 ms of a
+# search's ~2 ms of Python (search/eval/README.md, eleventh session). Not
+# the results: Elasticsearch computes each search in full.
+BODIES_KEPT = 1024
+_bodies = OrderedDict()
+_bodies_lock = threading.Lock()
+
+
+def forget_bodies():
+    """Drop the bodies kept (the benchmark's clients: each counts what it
+    builds itself)."""
+    _bodies.clear()
+
+
+def _kept_body(engine, request, analysed, strict, languages, feedback):
+    key = (
+        request.q,
+        tuple((name, tuple(values)) for name, values in request.filters.items()),
+        request.page,
+        request.per_page,
+        analysed.use_thesaurus,
+        thesaurus.held_out(),
+        strict,
+        languages,
+        feedback,
+        expansion.generation(),
+        scoring.stats_generation(),
+    )
+    with _bodies_lock:
+        body = _bodies.get(key)
+        if body is not None:
+            _bodies.move_to_end(key)
+            return body
+    body = engine.body(request, analysed, strict, languages, feedback)
+    with _bodies_lock:
+        _bodies[key] = body
+        if len(_bodies) > BODIES_KEPT:
+            _bodies.popitem(last=False)
+    return body
 
 
 class ElasticsearchSearch:
@@ -234,32 +284,6 @@ class ElasticsearchSearch:
             logger.warning("search: Elasticsearch refused the query: %s", exc)
             raise SearchUnavailable(str(exc)) from exc
 
-    def did_you_mean_body(self, analysed):
-        """A suggest-only request: asked only when a query finds little, so the
-        common case pays nothing for it."""
-        body = {"size": 0, "track_total_hits": False}
-        body["suggest"] = {
-            "did_you_mean": {
-                "text": analysed.folded,
-                "phrase": {
-                    "field": "folded_text",
-                    "size": 3,
-                    "max_errors": 2,
-                    # Any better phrase than the user's (we drop it if identical):
-                    # the default (1.0) stays silent on small indices.
-                    "confidence": 0,
-                    "direct_generator": [
-                        {
-                            "field": "folded_text",
-                            "suggest_mode": "missing",
-                            "min_word_length": 3,
-                        }
-                    ],
-                },
-            }
-        }
-        return body
-
     def search(self, request):
         started = time.monotonic()
         key = None
@@ -285,7 +309,7 @@ class ElasticsearchSearch:
         languages = indexed_languages()
         extra = self._feedback(analysed, languages)
         response = self._send(
-            self.body(request, analysed, languages=languages, feedback=extra)
+            _kept_body(self, request, analysed, True, languages, extra)
         )
         unknown_word = any(
             word["options"]
@@ -295,7 +319,7 @@ class ElasticsearchSearch:
         if some_words:
             # Nothing has all the words (a typo in one of them, say): any word.
             response = self._send(
-                self.body(request, analysed, False, languages=languages, feedback=extra)
+                _kept_body(self, request, analysed, False, languages, extra)
             )
         hits = [self._hit(raw, analysed) for raw in response["hits"]["hits"]]
         if request.page == 1:
@@ -308,7 +332,7 @@ class ElasticsearchSearch:
             total=total,
             facets=search_facets(counts, request.filters),
             backend=self.backend,
-            did_you_mean=self._did_you_mean(analysed) if unknown_word else "",
+            did_you_mean=did_you_mean(analysed) if unknown_word else "",
             took_ms=round((time.monotonic() - started) * 1000, 1),
             some_words=some_words and bool(total),
         )
@@ -350,54 +374,5 @@ class ElasticsearchSearch:
             score=raw.get("_score"),
         )
 
-    def _did_you_mean(self, analysed):
-        if not analysed.folded:
-            return ""
-        body = self.did_you_mean_body(analysed)
-        try:
-            response = call(lambda client: client.search(index=alias_name(), **body))
-        except ApiError as exc:
-            logger.warning("search: suggestion failed: %s", exc)
-            return ""
-        suggestions = response.get("suggest", {}).get("did_you_mean") or [{}]
-        for option in suggestions[0].get("options", []):
-            text = option.get("text", "")
-            if text and text != analysed.folded:
-                return text
-        return ""
-
     def suggest(self, q):
-        body = {
-            "suggest": {
-                "titles": {
-                    "prefix": q,
-                    "completion": {
-                        "field": "suggest",
-                        "size": SUGGEST_LIMIT,
-                        "skip_duplicates": True,
-                        "fuzzy": {
-                            "fuzziness": "AUTO",
-                            "prefix_length": 2,
-                            "min_length": 4,
-                        },
-                    },
-                }
-            },
-            "_source": ["title", "url", "language"],
-        }
-        try:
-            response = call(lambda client: client.search(index=alias_name(), **body))
-        except ApiError as exc:
-            raise SearchUnavailable(str(exc)) from exc
-        items = []
-        for option in response["suggest"]["titles"][0]["options"]:
-            source = option.get("_source", {})
-            items.append(
-                {
-                    "text": option["text"],
-                    "title": source.get("title", ""),
-                    "url": source.get("url", ""),
-                    "language": source.get("language", ""),
-                }
-            )
-        return items[:SUGGEST_LIMIT]
+        return title_suggestions(q)
