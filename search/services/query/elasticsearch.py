@@ -1,5 +1,6 @@
 """The Elasticsearch engine: per-language analyzers, the thesaurus's concepts,
-facets from aggregations, "did you mean". The hits' snippets are made from
+facets from aggregations ("did you mean" and the titles offered while typing:
+es_suggest.py). The hits' snippets are made from
 their text as on every engine (services/snippets.py), not by Elasticsearch's
 highlighter."""
 
