@@ -1,11 +1,11 @@
 """A query is analysed with every thesaurus language's chain, and a stemmer
 makes unrelated words meet (search/stemguard.py): English "of" through the
 Catalan chain is the stem of "ofici" (craft), the Catalan chain cuts
-"formació" (training) and "formador" (trainer) alike (not caught: see
-search/stemguard.py), the Dutch one strips "ge-" ("geslaagd", passed, stems
-like "slagerij", butcher's). Each caught class is checked in the thesaurus
-lookup and in what every engine finds: an English query holding "of" no
-longer finds a Catalan craft practice, a Dutch "geslaagd" no butcher's.
+"formació" (training) and "formador" (trainer) alike, the Dutch one strips
+"ge-" ("geslaagd", passed, stems like "slagerij", butcher's). Each caught
+class is checked in the thesaurus lookup and in what every engine finds: an
+English query holding "of" no longer finds a Catalan craft practice, a Dutch
+"geslaagd" no butcher's, a Catalan "formació" no practice about trainers.
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess (as
 test_mixed_words.py)."""
@@ -106,5 +106,78 @@ def test_elasticsearch_no_collisions(es_index, collided):
     check_no_collisions(indexed_engine(), collided)
 
 
+# A stemmer cutting two words of one language to one short stem (the Catalan
+# "formació", training, and "formador", trainer, to "form"; "mobiliari",
+# furniture, and "mobilitat" to "mobil"), or another language's word to the
+# stem of a term ("competitions" through the Catalan chain like
+# "competències"): the word is written more like another concept's label than
+# like any of the named concept's (search/stemguard.py, nearest spelling).
+
+
+def test_a_word_written_like_another_concepts_label_names_no_concept_by_its_stem():
+    assert "vet trainer" in collisions.named("formació", "ca", rules=False)
+    assert "vet trainer" not in thesaurus.concepts_in("formació")
+    assert "learning mobility" not in thesaurus.concepts_in("mobiliari")
+    assert "competence" not in thesaurus.concepts_in("competitions")
+    # Inflections of the concepts' own labels still name them.
+    assert "vet trainer" in thesaurus.concepts_in("formadors")
+    assert "learning mobility" in thesaurus.concepts_in("mobilitats")
+    assert "competence" in thesaurus.concepts_in("competències")
+    assert "furniture making" in thesaurus.concepts_in("mobiliari")
+
+
+NEIGHBOURS = [
+    {
+        "title": "Trainers of trainers in hospitality",
+        "summary": "In-company trainers learn to coach new staff.",
+        "content_language": "en",
+        "country": "MT",
+    },
+    {
+        "title": "Erasmus+ mobility for apprentices",
+        "summary": "Apprentices spend three months with a partner firm abroad.",
+        "content_language": "en",
+        "country": "IE",
+    },
+    {
+        "title": "Assessing competences in retail",
+        "summary": "Shop staff have their competences recognised.",
+        "content_language": "en",
+        "country": "IE",
+    },
+]
+
+
+@pytest.fixture
+def neighbours(stored_practices):
+    return stored_practices(NEIGHBOURS)
+
+
+def check_no_short_stem_collisions(engine, neighbours):
+    # Before: "formació" named VET trainer, "mobiliari" learning mobility and
+    # "competitions" competence, so each query found the practice about them.
+    assert titles(engine, "formació", neighbours) == set()
+    assert titles(engine, "mobiliari", neighbours) == set()
+    assert titles(engine, "competitions", neighbours) == set()
+    assert titles(engine, "formadors", neighbours) == {
+        "Trainers of trainers in hospitality"
+    }
+    assert "Erasmus+ mobility for apprentices" in titles(
+        engine, "mobilitat", neighbours
+    )
+
+
+@pytest.mark.django_db
+def test_database_engine_no_short_stem_collisions(settings, neighbours):
+    settings.ELASTICSEARCH_URL = None
+    check_no_short_stem_collisions(DatabaseSearch(), neighbours)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_elasticsearch_no_short_stem_collisions(es_index, neighbours):
+    check_no_short_stem_collisions(indexed_engine(), neighbours)
+
+
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
-test_sqlite_engine_collisions = on_sqlite(__file__, "database_engine", passed=1)
+test_sqlite_engine_collisions = on_sqlite(__file__, "database_engine", passed=2)
