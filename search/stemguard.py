@@ -33,16 +33,18 @@ Three rules, for every language, at query time:
 * **nearest spelling** (one-word terms again): a word written as a word of
   another concept's terms, in any language, but for its last :data:`ENDING`
   letters, and not so as any of the named concept's one-word terms, names
-  that concept through no stem: "formació" is written as the "formació" of
-  thirty terms (dual system, training of trainers...), not as "formador";
+  that concept through no stem (a concept linked with it, broader, narrower
+  or related, is no other concept here): "formació" is written as the
+  "formació" of thirty terms (dual system, e-learning...), not as "formador";
   "mobiliari" as the Spanish "mobiliario" (furniture making), "competitions"
   as "skills competitions". "formadors", "mobilitats" and "competències"
   still name their concepts, and Italian "formatori" VET trainer with no
   Italian term known (it is written as no other concept's word either).
 
-Not caught: "donar" (to give) and "dona" (woman), "mental" and "mentor":
-no term holds the one, and a word of up to START + ENDING letters always
-agrees with the term it starts like.
+Not caught: "Ausbilder" naming apprenticeship (in-company tutor, whose word
+it is, is linked with apprenticeship); "donar" (to give) and "dona" (woman),
+"mental" and "mentor": no term holds the one, and a word of up to START +
+ENDING letters always agrees with the term it starts like.
 """
 
 from bisect import bisect_left
@@ -61,10 +63,10 @@ ENDING = 2
 # (search/eval/README.md, tenth session).
 
 
-def guards(concepts, term_forms, function_words):
+def guards(concepts, term_forms, function_words, links=None):
     """language -> its :class:`Guard`, from the thesaurus's ``concepts`` (id ->
-    {language: [terms]}) and ``term_forms(term, language)``, the analysed forms
-    of a term."""
+    {language: [terms]}), ``term_forms(term, language)``, the analysed forms
+    of a term, and ``links``, id -> the ids it is linked with (either way)."""
     triples, spelt, labels = {}, {}, {}
     for concept_id, terms in concepts.items():
         for language, values in terms.items():
@@ -77,7 +79,7 @@ def guards(concepts, term_forms, function_words):
                 for word in written:
                     labels[(word, language, concept_id)] = None
     spelt = {value: tuple(pairs) for value, pairs in spelt.items()}
-    nearest = Nearest(labels)
+    nearest = Nearest(labels, links or {})
     return {
         language: Guard(found, function_words, spelt, nearest)
         for language, found in triples.items()
@@ -95,16 +97,20 @@ def _common(a, b):
 
 class Nearest:
     """Every word of every thesaurus term, folded and sorted, with its language
-    and concept: which concepts' terms a word is written as."""
+    and concept: which concepts' terms a word is written as. A concept linked
+    with another (broader, narrower, related) shares words with it by rights
+    ("qualificazione" of the EQF's terms is a qualification)."""
 
-    def __init__(self, labels):
+    def __init__(self, labels, links):
+        self.links = links
         self.labels = sorted(labels)
         self.keys = [word for word, _language, _value in self.labels]
         self.found = {}
 
     def other_starts(self, start, value, skip=""):
-        """Whether a word of a term of a concept other than ``value`` (in a
-        language other than ``skip``) starts with ``start``."""
+        """Whether a word of a term of a concept other than ``value`` and
+        those linked with it (in a language other than ``skip``) starts with
+        ``start``."""
         key = (start, value, skip)
         found = self.found.get(key)
         if found is None:
@@ -115,11 +121,12 @@ class Nearest:
 
     def _other_starts(self, start, value, skip):
         labels = self.labels
+        linked = self.links.get(value, ())
         for at in range(bisect_left(self.keys, start), len(labels)):
             word, language, other = labels[at]
             if not word.startswith(start):
                 return False
-            if other != value and language != skip:
+            if other != value and language != skip and other not in linked:
                 return True
         return False
 

@@ -32,7 +32,7 @@ from .analysis import analyze, analyze_words, analyzer, fold, stopwords, words
 from .compounds import COMPOUNDING, HEAD, MIN_PIECE, Splitter, foreign_parts
 from .matching import TermIndex
 from .stemguard import guards
-from .thesaurus_files import THESAURUS_PATH, load
+from .thesaurus_files import LINKS, THESAURUS_PATH, load
 from .thesaurus_files import entries as entries
 from .thesaurus_files import fingerprint as fingerprint
 
@@ -111,7 +111,13 @@ def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
 @lru_cache(maxsize=4)
 def _guards(path=THESAURUS_PATH):
     """language -> its :class:`~search.stemguard.Guard` (query time)."""
-    return guards(load(path), _term_forms, _function_words(path))
+    links = {}
+    for concept_id, entry in entries(path).items():
+        for link in LINKS:
+            for other in entry[link]:
+                links.setdefault(concept_id, set()).add(other)
+                links.setdefault(other, set()).add(concept_id)
+    return guards(load(path), _term_forms, _function_words(path), links)
 
 
 @lru_cache(maxsize=4)

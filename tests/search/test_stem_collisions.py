@@ -124,6 +124,10 @@ def test_a_word_written_like_another_concepts_label_names_no_concept_by_its_stem
     assert "learning mobility" in thesaurus.concepts_in("mobilitats")
     assert "competence" in thesaurus.concepts_in("competències")
     assert "furniture making" in thesaurus.concepts_in("mobiliari")
+    # A word of a linked concept's terms is no rival: "desocupació"
+    # (unemployment) is a word of the terms of unemployment benefits too.
+    assert "unemployed" in thesaurus.concepts_in("desocupació")
+    assert "pedagogy" in thesaurus.concepts_in("didaktischen")
 
 
 NEIGHBOURS = [
