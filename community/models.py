@@ -131,16 +131,25 @@ class PageHeading(Orderable):
         return f"{self.title} ({self.language})"
 
 
-class HeadingInInterfaceLanguageMixin:
-    """For the home and section index pages: their title and introduction in the
-    visitor's interface language (a PageHeading), the page's own otherwise.
+class IndexPage(Page):
+    """Base of the home and section index pages: a title and an introduction,
+    both shown in the visitor's interface language (a PageHeading), the page's
+    own otherwise.
 
     Templates read ``page_heading`` (None in the default language or without one).
     Looked up once per content version and language (the headings change only
     with the page, which moves the version).
     """
 
-    heading_panels = [InlinePanel("headings", label=_("In other languages"))]
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("headings", label=_("In other languages")),
+    ]
+
+    class Meta:
+        abstract = True
 
     def interface_heading(self):
         from django.utils import translation
@@ -166,14 +175,19 @@ class HeadingInInterfaceLanguageMixin:
         return context
 
 
-class HomePage(HeadingInInterfaceLanguageMixin, ViewRestrictionsInOneQueryMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
+class SectionIndexPage(
+    InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, IndexPage
+):
+    """Base of a section's index under the home page (/practices/, /events/,
+    /learn/), served under the visitor's interface language."""
 
-    content_panels = (
-        Page.content_panels
-        + [FieldPanel("intro")]
-        + HeadingInInterfaceLanguageMixin.heading_panels
-    )
+    parent_page_types = ["community.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ViewRestrictionsInOneQueryMixin, IndexPage):
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
 
@@ -322,21 +336,9 @@ class OrganisationMembership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.status})"
 
 
-class NewsIndexPage(
-    HeadingInInterfaceLanguageMixin,
-    InterfaceLanguageURLMixin,
-    RoutablePageMixin,
-    Page,
-):
+class NewsIndexPage(InterfaceLanguageURLMixin, RoutablePageMixin, IndexPage):
     """News of the network at /news/, with an Atom feed at /news/feed/."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = (
-        Page.content_panels
-        + [FieldPanel("intro")]
-        + HeadingInInterfaceLanguageMixin.heading_panels
-    )
     parent_page_types = ["community.HomePage"]
     subpage_types = ["community.NewsPage"]
     max_count_per_parent = 1
