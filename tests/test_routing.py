@@ -141,6 +141,40 @@ def test_practice_page_queries_do_not_grow_with_what_it_shows(
         assert f"?theme=theme-{n}" in html
 
 
+def test_an_uncached_practice_page_costs_four_queries_first_and_none_again(
+    client, settings, make_practice, make_organisation
+):
+    """With the page cache off (bench/uncached.py), a practice seen for the first
+    time in a content version costs its route, its page, its taxonomy and its
+    translations with related practices: four queries whatever it shows; seen
+    again, none (vetnet.routing and practice_details keep them per version)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    first = make_practice("First practice", sectors=["construction"])
+    shown = make_practice(
+        "Practice with much to show",
+        organisation=make_organisation(name="Bottega Italiana", slug="bottega"),
+        sectors=["construction", "wood-furniture", "food-crafts"],
+        target_groups=["apprentices", "vet-trainers"],
+        eqf_levels=[3, 4, 5],
+        themes=[f"theme {n}" for n in range(6)],
+    )
+    for n in range(3):
+        related = make_practice(f"Related practice {n}")
+        shown.related_practices.add(RelatedPractice(practice=related))
+    shown.save_revision().publish()
+    client.get(first.url)  # the site's per-version tables, not this page's
+    with CaptureQueriesContext(connection) as cold:
+        response = client.get(shown.url)
+    assert response.status_code == 200 and "Related practice 2" in response.text
+    assert len(cold.captured_queries) <= 4, [q["sql"] for q in cold.captured_queries]
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(shown.url).text == response.text
+    assert warm.captured_queries == []
+
+
 def test_home_and_event_queries_do_not_grow_with_content(
     client, make_practice, make_event, django_assert_max_num_queries
 ):
