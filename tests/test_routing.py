@@ -105,20 +105,25 @@ def practice_page_queries(client, django_assert_max_num_queries, page):
     return len(counted.captured_queries), response.content.decode()
 
 
-def test_practice_page_queries_do_not_grow_with_what_it_shows(
-    client, make_practice, make_organisation, django_assert_max_num_queries
-):
-    small = make_practice(
-        "Small practice", sectors=["construction"], themes=["green skills"]
-    )
-    big = make_practice(
-        "Big practice",
+def much_to_show(make_practice, make_organisation, title):
+    """A practice with an organisation and several of every kind of term."""
+    return make_practice(
+        title,
         organisation=make_organisation(name="Bottega Italiana", slug="bottega"),
         sectors=["construction", "wood-furniture", "food-crafts"],
         target_groups=["apprentices", "vet-trainers"],
         eqf_levels=[3, 4, 5],
         themes=[f"theme {n}" for n in range(6)],
     )
+
+
+def test_practice_page_queries_do_not_grow_with_what_it_shows(
+    client, make_practice, make_organisation, django_assert_max_num_queries
+):
+    small = make_practice(
+        "Small practice", sectors=["construction"], themes=["green skills"]
+    )
+    big = much_to_show(make_practice, make_organisation, "Big practice")
     for n in range(3):
         translation = make_practice(
             f"Big practice in language {n}",
@@ -153,14 +158,7 @@ def test_an_uncached_practice_page_costs_four_queries_first_and_none_again(
 
     settings.PAGE_CACHE_SECONDS = 0
     first = make_practice("First practice", sectors=["construction"])
-    shown = make_practice(
-        "Practice with much to show",
-        organisation=make_organisation(name="Bottega Italiana", slug="bottega"),
-        sectors=["construction", "wood-furniture", "food-crafts"],
-        target_groups=["apprentices", "vet-trainers"],
-        eqf_levels=[3, 4, 5],
-        themes=[f"theme {n}" for n in range(6)],
-    )
+    shown = much_to_show(make_practice, make_organisation, "Much to show")
     for n in range(3):
         related = make_practice(f"Related practice {n}")
         shown.related_practices.add(RelatedPractice(practice=related))
