@@ -173,6 +173,41 @@ def test_an_uncached_practice_page_costs_four_queries_first_and_none_again(
     assert warm.captured_queries == []
 
 
+@pytest.mark.parametrize("prefix", ["", "/de"])
+def test_a_practice_body_kept_per_version_is_the_body_the_blocks_render(
+    client, settings, make_practice, prefix
+):
+    """The practice page keeps its body's HTML per content version and language
+    (no block rendered again on the next visit): the same HTML as the blocks'
+    own templates give, in the visitor's language, and an edit shows at once."""
+    from django.template import Context, Template
+
+    settings.PAGE_CACHE_SECONDS = 0
+    body = [
+        ("heading", {"text": "How it works", "level": "h2"}),
+        ("paragraph", "<p>Apprentices <b>rotate</b> between workshops.</p>"),
+        ("quote", {"text": "It changed our shop.", "attribution": "A master"}),
+        ("key_figures", {"figures": [{"value": "40", "label": "apprentices"}]}),
+        ("video", {"url": "https://example.org/v", "title": "Tour"}),
+    ]
+    practice = make_practice("Rotating apprentices", body=body)
+    url = prefix + practice.url
+    blocks = Template(
+        "{% load wagtailcore_tags %}"
+        "{% for block in page.body %}{% include_block block %}{% endfor %}"
+    )
+    with translation.override(prefix.strip("/") or settings.LANGUAGE_CODE):
+        expected = blocks.render(Context({"page": practice}))
+    assert "rotate" in expected and "40" in expected
+    for _visit in range(2):
+        html = client.get(url).content.decode()
+        assert expected in html
+    practice.body = [("paragraph", "<p>Edited body.</p>")]
+    practice.save_revision().publish()
+    html = client.get(url).content.decode()
+    assert "Edited body." in html and "rotate" not in html
+
+
 def test_home_and_event_queries_do_not_grow_with_content(
     client, make_practice, make_event, django_assert_max_num_queries
 ):
