@@ -10,7 +10,14 @@ from wagtail.models import Locale, Page, Site
 
 from vetnet.site import wagtail_site_address
 
-from .models import HomePage, NewsIndexPage, NewsPage, Organisation, StandardPage
+from .models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    Organisation,
+    PageHeading,
+    StandardPage,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures_demo"
 
@@ -83,6 +90,17 @@ NEWS = [
 ]
 
 
+def ensure_headings(page):
+    """The page's title and introduction in the other interface languages, from
+    the fixture (keyed by the page's slug); those already written stay."""
+    rows = json.loads((FIXTURES / "page_headings.json").read_text(encoding="utf-8"))
+    for language, (title, intro) in rows.get(page.slug, {}).items():
+        PageHeading.objects.get_or_create(
+            page=page, language=language, defaults={"title": title, "intro": intro}
+        )
+    return page
+
+
 def ensure_news(home):
     index = NewsIndexPage.objects.child_of(home).first()
     if index is None:
@@ -93,6 +111,7 @@ def ensure_news(home):
                 intro="What is happening in the VET NET Community.",
             )
         )
+    ensure_headings(index)
     created = 0
     for slug, title, date, intro, tags in NEWS:
         if NewsPage.objects.filter(slug=slug).exists():
@@ -108,7 +127,7 @@ def ensure_home_page():
     """The site's root is our HomePage; Wagtail's placeholder page is replaced once."""
     home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is not None:
-        return home
+        return ensure_headings(home)
     root = Page.get_first_root_node()
     for placeholder in root.get_children().filter(slug="home"):
         if placeholder.specific_class is Page and placeholder.is_leaf():
@@ -132,7 +151,7 @@ def ensure_home_page():
             "site_name": settings.WAGTAIL_SITE_NAME,
         },
     )
-    return home
+    return ensure_headings(home)
 
 
 def sync_default_site(**kwargs):

@@ -9,7 +9,7 @@ import zoneinfo
 
 from wagtail.models import Locale
 
-from community.demo import ensure_home_page
+from community.demo import ensure_headings, ensure_home_page
 from community.models import Organisation
 from taxonomy.models import Sector
 
@@ -317,7 +317,7 @@ def ensure_index():
                 intro="Workshops, conferences and webinars of the VET NET Community.",
             )
         )
-    return index
+    return ensure_headings(index)
 
 
 def load():

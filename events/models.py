@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from community.models import SectionIndexPage
 from vetnet.routing import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
@@ -51,11 +52,7 @@ class EventTag(TaggedItemBase):
         verbose_name_plural = _("event themes")
 
 
-class EventIndexPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["community.HomePage"]
+class EventIndexPage(SectionIndexPage):
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
 

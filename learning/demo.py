@@ -14,7 +14,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from community.demo import demo_user, ensure_home_page
+from community.demo import demo_user, ensure_headings, ensure_home_page
 from community.models import Organisation
 from practices.models import PracticePage
 from taxonomy.models import EQFLevel, Sector, TargetGroup
@@ -44,7 +44,7 @@ def ensure_index():
                 "discussion room per course and a certificate at the end.",
             ),
         )
-    return index
+    return ensure_headings(index)
 
 
 def ensure_trainers():

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from community.demo import ensure_home_page
+from community.demo import ensure_headings, ensure_home_page
 from community.models import Organisation
 from taxonomy.models import EQFLevel, Sector, TargetGroup
 
@@ -46,7 +46,7 @@ def ensure_index_page():
             )
         )
     ensure_review_setup(index)
-    return index
+    return ensure_headings(index)
 
 
 def load_taxonomy(default_locale, fixtures=FIXTURES):

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from community.blocks import BaseStreamBlock
+from community.models import SectionIndexPage
 from vetnet.routing import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
@@ -27,15 +28,9 @@ class PracticeTag(TaggedItemBase):
         verbose_name_plural = _("practice themes")
 
 
-class PracticeIndexPage(
-    InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
-):
+class PracticeIndexPage(SectionIndexPage):
     """The repository at /practices/: lists every published practice."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["community.HomePage"]
     subpage_types = ["practices.PracticePage"]
     max_count = 1
 

@@ -105,20 +105,25 @@ def practice_page_queries(client, django_assert_max_num_queries, page):
     return len(counted.captured_queries), response.content.decode()
 
 
-def test_practice_page_queries_do_not_grow_with_what_it_shows(
-    client, make_practice, make_organisation, django_assert_max_num_queries
-):
-    small = make_practice(
-        "Small practice", sectors=["construction"], themes=["green skills"]
-    )
-    big = make_practice(
-        "Big practice",
+def much_to_show(make_practice, make_organisation, title):
+    """A practice with an organisation and several of every kind of term."""
+    return make_practice(
+        title,
         organisation=make_organisation(name="Bottega Italiana", slug="bottega"),
         sectors=["construction", "wood-furniture", "food-crafts"],
         target_groups=["apprentices", "vet-trainers"],
         eqf_levels=[3, 4, 5],
         themes=[f"theme {n}" for n in range(6)],
     )
+
+
+def test_practice_page_queries_do_not_grow_with_what_it_shows(
+    client, make_practice, make_organisation, django_assert_max_num_queries
+):
+    small = make_practice(
+        "Small practice", sectors=["construction"], themes=["green skills"]
+    )
+    big = much_to_show(make_practice, make_organisation, "Big practice")
     for n in range(3):
         translation = make_practice(
             f"Big practice in language {n}",
@@ -139,6 +144,68 @@ def test_practice_page_queries_do_not_grow_with_what_it_shows(
         assert f"Related practice {n}" in html
     for n in range(6):
         assert f"?theme=theme-{n}" in html
+
+
+def test_an_uncached_practice_page_costs_four_queries_first_and_none_again(
+    client, settings, make_practice, make_organisation
+):
+    """With the page cache off (bench/uncached.py), a practice seen for the first
+    time in a content version costs its route, its page, its taxonomy and its
+    translations with related practices: four queries whatever it shows; seen
+    again, none (vetnet.routing and practice_details keep them per version)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    first = make_practice("First practice", sectors=["construction"])
+    shown = much_to_show(make_practice, make_organisation, "Much to show")
+    for n in range(3):
+        related = make_practice(f"Related practice {n}")
+        shown.related_practices.add(RelatedPractice(practice=related))
+    shown.save_revision().publish()
+    client.get(first.url)  # the site's per-version tables, not this page's
+    with CaptureQueriesContext(connection) as cold:
+        response = client.get(shown.url)
+    assert response.status_code == 200 and "Related practice 2" in response.text
+    assert len(cold.captured_queries) <= 4, [q["sql"] for q in cold.captured_queries]
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(shown.url).text == response.text
+    assert warm.captured_queries == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/de"])
+def test_a_practice_body_kept_per_version_is_the_body_the_blocks_render(
+    client, settings, make_practice, prefix
+):
+    """The practice page keeps its body's HTML per content version and language
+    (no block rendered again on the next visit): the same HTML as the blocks'
+    own templates give, in the visitor's language, and an edit shows at once."""
+    from django.template import Context, Template
+
+    settings.PAGE_CACHE_SECONDS = 0
+    body = [
+        ("heading", {"text": "How it works", "level": "h2"}),
+        ("paragraph", "<p>Apprentices <b>rotate</b> between workshops.</p>"),
+        ("quote", {"text": "It changed our shop.", "attribution": "A master"}),
+        ("key_figures", {"figures": [{"value": "40", "label": "apprentices"}]}),
+        ("video", {"url": "https://example.org/v", "title": "Tour"}),
+    ]
+    practice = make_practice("Rotating apprentices", body=body)
+    url = prefix + practice.url
+    blocks = Template(
+        "{% load wagtailcore_tags %}"
+        "{% for block in page.body %}{% include_block block %}{% endfor %}"
+    )
+    with translation.override(prefix.strip("/") or settings.LANGUAGE_CODE):
+        expected = blocks.render(Context({"page": practice}))
+    assert "rotate" in expected and "40" in expected
+    for _visit in range(2):
+        html = client.get(url).content.decode()
+        assert expected in html
+    practice.body = [("paragraph", "<p>Edited body.</p>")]
+    practice.save_revision().publish()
+    html = client.get(url).content.decode()
+    assert "Edited body." in html and "rotate" not in html
 
 
 def test_home_and_event_queries_do_not_grow_with_content(

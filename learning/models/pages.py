@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from community.models import SectionIndexPage
 from practices.models import ViewRestrictionsInOneQueryMixin
 from vetnet.site import InterfaceLanguageURLMixin
 
@@ -28,13 +29,9 @@ class LearningPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, P
         abstract = True
 
 
-class LearningIndexPage(LearningPage):
+class LearningIndexPage(SectionIndexPage):
     """/learn/: the published courses."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["community.HomePage"]
     subpage_types = ["learning.CoursePage"]
     max_count = 1
 

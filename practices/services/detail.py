@@ -1,6 +1,7 @@
 """What a practice page shows besides its own fields."""
 
 from django.db.models import Q
+from django.utils.safestring import mark_safe
 
 from practices.models import PracticePage, RelatedPractice
 from taxonomy.names import country_name, language_names
@@ -28,9 +29,21 @@ def practice_details(page, request=None):
     page seen again in the same version costs none."""
     details = dict(version_memo("practice-details", page.pk, lambda: _shown_with(page)))
     details["materials"] = materials_of(page)
+    details["body_html"] = (
+        None  # a preview shows the draft's own body, rendered by the template
+        if getattr(request, "is_preview", False)
+        else version_memo("practice-body", page.pk, lambda: body_html(page))
+    )
     # The parent's address without loading it: this page's, one step up.
     details["repository_url"] = (page.get_url(request) or "").rsplit("/", 2)[0] + "/"
     return details
+
+
+def body_html(page):
+    """The body's blocks rendered as the template's include_block renders them
+    (their templates read only the block's value and the active language):
+    kept with the rest, so a page seen again does not render its body anew."""
+    return mark_safe("".join(str(child.render()) for child in page.body))  # noqa: S308
 
 
 def _shown_with(page):

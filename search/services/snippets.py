@@ -17,8 +17,11 @@ show the same snippets.
 """
 
 import re
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from functools import cache, lru_cache
+from hashlib import blake2b
 from html import escape as _escape  # as Django's escape, without its wrappers
 
 from django.utils.html import escape
@@ -171,19 +174,41 @@ def _snippet(text, language, q, use_thesaurus, width):
 
 # A hit's text comes back with every search that finds it: the same query
 # narrowed by a facet or paged, other queries naming the same words. Its
-# snippet for the same marked terms is kept (the text itself is the key, so an
-# edited practice gets a new one); ~2 KB a text at most this many.
+# snippet for the same marked terms is kept, at most this many, the least
+# recently used going first. The key holds a digest of the text, not the text:
+# an edited practice still gets a new snippet, and a worker keeps the snippets
+# (~1 KB each) without the whole texts (10-KB bodies made ~20 MB of keys).
 PASSAGES_KEPT = 2048
+
+_passages = OrderedDict()
+_passages_lock = threading.Lock()
 
 
 def forget_passages():
     """Drop the snippets kept (the benchmark's clients: what their parent
     searched must not answer for them)."""
-    _marked_passage.cache_clear()
+    with _passages_lock:
+        _passages.clear()
 
 
-@lru_cache(maxsize=PASSAGES_KEPT)
 def _marked_passage(text, language, terms, width):
+    """(how many different words it marks, safe HTML) of ``text``'s passage
+    holding ``terms``, None when it holds none; kept (see PASSAGES_KEPT)."""
+    digest = blake2b(text.encode(), digest_size=16).digest()
+    key = (digest, language, terms, width)
+    with _passages_lock:
+        if key in _passages:
+            _passages.move_to_end(key)
+            return _passages[key]
+    found = _mark_passage(text, language, terms, width)
+    with _passages_lock:
+        _passages[key] = found
+        if len(_passages) > PASSAGES_KEPT:
+            _passages.popitem(last=False)
+    return found
+
+
+def _mark_passage(text, language, terms, width):
     found = _marked_words(text, language, terms)
     if not found:
         return None

@@ -1,6 +1,7 @@
 """The search benchmark (run by ``make bench``) works and measures what it says."""
 
 import json
+from contextlib import redirect_stdout
 from io import StringIO
 
 import pytest
@@ -83,7 +84,7 @@ def test_the_workload_repeats_popular_searches_as_logs_do():
 
 @pytest.mark.elasticsearch
 @pytest.mark.django_db(transaction=True)
-def test_search_bench_reports_every_figure(es_index):
+def test_search_bench_reports_every_figure(es_index, tmp_path):
     out = StringIO()
     call_command(
         "search_bench",
@@ -151,6 +152,28 @@ def test_search_bench_reports_every_figure(es_index):
     }
     assert again["search_uncached"]["requests"] == 2
     assert again["warm_up"] == {"searches": 0}
+
+    # The tools that compare request bodies and follow the warm-up run on it.
+    bench_tools_run_on(report["bulk"]["index"], tmp_path)
+
+
+def bench_tools_run_on(index, tmp_path):
+    """bench/es_bodies.py dumps this tree's bodies and compares two variants on
+    ``index``; bench/warm_curve.py reports every block's CPU per search."""
+    from bench import es_bodies, warm_curve
+
+    path = tmp_path / "bodies.json"
+    count = es_bodies.dump(path)
+    bodies = json.loads(path.read_text())
+    assert count == len(bodies) > 10 and all("query" in body for body in bodies)
+    out = StringIO()
+    with redirect_stdout(out):
+        es_bodies.compare(1, [f"a:{index}:{path}", f"b:{index}:{path}"])
+    printed = out.getvalue()
+    assert f"{count} requests" in printed and "node CPU" in printed
+    assert f"aggregations {count} of {count}" in printed  # same bodies, same answers
+    curve = warm_curve.main(index, 6, block=3)
+    assert curve["searches"] == 6 and len(curve["es_cpu_ms_per_search_blocks"]) == 2
 
 
 @pytest.mark.elasticsearch

@@ -88,7 +88,7 @@ def few_words_kept(monkeypatch):
 
     def forget():
         snippets._surfaces.cache_clear()
-        snippets._marked_passage.cache_clear()
+        snippets.forget_passages()
 
     forget()
     monkeypatch.setattr(snippets._Surfaces, "LIMIT", 5)
@@ -107,3 +107,28 @@ def test_snippets_mark_the_words_when_the_kept_words_start_afresh(few_words_kept
     assert "<mark>Carpentry</mark>" in first
     text = "Carpentry in the valley, with masters, tools, benches and wood."
     assert "<mark>Carpentry</mark>" in snippet(text, "", "en", "carpentry", False)
+
+
+def test_kept_snippets_hold_a_digest_of_the_text_not_the_text(monkeypatch):
+    """A worker keeps its snippets without the texts they were cut from (10-KB
+    bodies as keys made ~20 MB per worker), and an edited text still gets its
+    own snippet; the least recently used goes first past the limit."""
+    from search.services import snippets
+
+    snippets.forget_passages()
+    monkeypatch.setattr(snippets, "PASSAGES_KEPT", 2)
+    body = "Carpentry apprentices learn joinery. " + "Wood and tools. " * 700
+    assert len(body) > 10_000
+    first = snippets.result_snippet("", body, "en", "carpentry", False)
+    assert "<mark>Carpentry</mark>" in first
+    assert snippets.result_snippet("", body, "en", "carpentry", False) is first
+    kept = list(snippets._passages)
+    assert len(kept) == 1
+    assert all(len(part) < 100 for part in kept[0] if isinstance(part, str | bytes))
+    edited = body.replace("Carpentry apprentices", "Young carpentry apprentices")
+    second = snippets.result_snippet("", edited, "en", "carpentry", False)
+    assert second.startswith("Young <mark>carpentry</mark>")
+    snippets.result_snippet("", "Carpentry at school.", "en", "carpentry", False)
+    assert len(snippets._passages) == 2  # the first text's snippet went
+    assert snippets.result_snippet("", body, "en", "carpentry", False) is not first
+    snippets.forget_passages()
