@@ -7,7 +7,7 @@ from practices.models import PracticePage, RelatedPractice
 from taxonomy.names import country_name, language_names
 from vetnet.routing import version_memo
 
-from .listing.cards import practice_cards
+from .listing.cards import draft_cards, practice_cards
 
 
 def materials_of(page):
@@ -26,14 +26,19 @@ def practice_details(page, request=None):
     taxonomy (one UNION ALL, names from the per-version term table), its live
     translations and related practices (one). Kept per content version and language
     (vetnet.routing.version_memo: all of it changes only with content), so a
-    page seen again in the same version costs none."""
-    details = dict(version_memo("practice-details", page.pk, lambda: _shown_with(page)))
+    page seen again in the same version costs none. A preview shows the
+    draft's own taxonomy, related practices and body, and keeps none of them."""
+    if getattr(request, "is_preview", False):
+        details = _draft_shown(page)
+        details["body_html"] = None  # rendered by the template from the draft
+    else:
+        details = dict(
+            version_memo("practice-details", page.pk, lambda: _shown_with(page))
+        )
+        details["body_html"] = version_memo(
+            "practice-body", page.pk, lambda: body_html(page)
+        )
     details["materials"] = materials_of(page)
-    details["body_html"] = (
-        None  # a preview shows the draft's own body, rendered by the template
-        if getattr(request, "is_preview", False)
-        else version_memo("practice-body", page.pk, lambda: body_html(page))
-    )
     # The parent's address without loading it: this page's, one step up.
     details["repository_url"] = (page.get_url(request) or "").rsplit("/", 2)[0] + "/"
     return details
@@ -50,15 +55,32 @@ def _shown_with(page):
     practice_cards([page])
     # Its translations and its related practices in one query (marked which).
     related_ids = RelatedPractice.objects.filter(page=page).values("practice_id")
-    others = list(
-        PracticePage.objects.live()
-        .filter(
-            (Q(translation_key=page.translation_key) & ~Q(pk=page.pk))
-            | Q(pk__in=related_ids)
-        )
+    others = (
+        _others(page, related_ids)
         .annotate(is_related=Q(pk__in=related_ids))
         .order_by("title")
     )
+    return _shown(page, list(others))
+
+
+def _draft_shown(page):
+    """What a preview shows: the draft's links as its revision holds them."""
+    draft_cards(page)
+    related_ids = {link.practice_id for link in page.related_practices.all()}
+    others = list(_others(page, related_ids).order_by("title"))
+    for other in others:
+        other.is_related = other.pk in related_ids
+    return _shown(page, others)
+
+
+def _others(page, related_ids):
+    return PracticePage.objects.live().filter(
+        (Q(translation_key=page.translation_key) & ~Q(pk=page.pk))
+        | Q(pk__in=related_ids)
+    )
+
+
+def _shown(page, others):
     translations = [
         other
         for other in others

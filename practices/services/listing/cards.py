@@ -46,17 +46,40 @@ def practice_cards(pages, language=None, name_keys=()):
                 target = page.card_sectors if kind == "sector" else page.card_targets
                 target.append({"slug": slug, "name": name})
     for page in pages:
-        page.card_sectors.sort(key=lambda item: item["name"].lower())
-        page.card_targets.sort(key=lambda item: item["name"].lower())
-        page.card_eqf.sort()
-        page.card_theme_links.sort(key=lambda item: item["name"].lower())
-        page.card_themes = [item["name"] for item in page.card_theme_links]
+        _sort_cards(page)
     wanted = {as_uuid(key) for key in name_keys if key}
     return {key: name for key, name in named["keys"].items() if key in wanted}
 
 
 def _column(model, name):
     return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def draft_cards(page, language=None):
+    """The same card fields for one page from its links as they stand on the
+    object, not in the link tables: a preview's draft, whose sectors, target
+    groups, levels and themes are saved in its revision only."""
+    named = terms_named(language)
+
+    def terms(model, items):
+        found = (named[model].get(item.pk) for item in items)
+        return [{"slug": slug, "name": name} for slug, name in filter(None, found)]
+
+    page.card_sectors = terms(Sector, page.sectors.all())
+    page.card_targets = terms(TargetGroup, page.target_groups.all())
+    page.card_eqf = [int(level.pk) for level in page.eqf_levels.all()]
+    page.card_theme_links = [
+        {"slug": tag.slug, "name": tag.name} for tag in page.themes.all()
+    ]
+    _sort_cards(page)
+
+
+def _sort_cards(page):
+    page.card_sectors.sort(key=lambda item: item["name"].lower())
+    page.card_targets.sort(key=lambda item: item["name"].lower())
+    page.card_eqf.sort()
+    page.card_theme_links.sort(key=lambda item: item["name"].lower())
+    page.card_themes = [item["name"] for item in page.card_theme_links]
 
 
 def link_rows(page_ids):
