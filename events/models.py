@@ -193,7 +193,9 @@ class EventPage(InterfaceLanguageURLMixin, ViewRestrictionsInOneQueryMixin, Page
         from .services.pages import event_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_page_context(self))
+        context.update(
+            event_page_context(self, preview=getattr(request, "is_preview", False))
+        )
         return context
 
     def save(self, *args, **kwargs):

@@ -31,17 +31,31 @@ def classification(event):
     )
 
 
-def event_page_context(event):
+def draft_classification(event):
+    """classification() of the links as they stand on the object: a preview's
+    draft, whose sectors and themes are saved in its revision only."""
+    slugs = sorted({sector.slug for sector in event.sectors.all()})
+    names = sector_names_by_slug(slugs)
+    themes = sorted({(tag.slug, tag.name) for tag in event.themes.all()})
+    return [(slug, names.get(slug, slug)) for slug in slugs], themes
+
+
+def event_page_context(event, preview=False):
     # Organisers, sectors and themes change only with what bumps the content
     # version (the page, organisations, taxonomy, tags); seats taken with the
     # event's seats version (its registrations, which move nothing else): each
     # kept per its version. The state is worked out per request (it depends on
-    # the time).
-    organisers, classified = version_memo(
-        "event-shown",
-        event.pk,
-        lambda: (list(event.organisers.all()), classification(event)),
-    )
+    # the time). A preview shows the draft's own organisers, sectors and
+    # themes, and keeps nothing.
+    if preview:
+        organisers = list(event.organisers.all())
+        classified = draft_classification(event)
+    else:
+        organisers, classified = version_memo(
+            "event-shown",
+            event.pk,
+            lambda: (list(event.organisers.all()), classification(event)),
+        )
     seats = scope_version(seats_scope(event.pk))
     current = version_memo("event-seats", (event.pk, seats), lambda: counts(event))
     sessions = [block for block in event.agenda if block.block_type == "session"]

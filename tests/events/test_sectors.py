@@ -49,6 +49,37 @@ def test_event_page_shows_its_sectors_and_themes(make_event, client):
     assert "Green skills" in html
 
 
+def test_a_preview_shows_the_drafts_sectors_themes_and_organisers(
+    make_event, make_organisation, client
+):
+    from events.models import EventPage
+    from tests.factories import SectorFactory
+
+    event = make_event(
+        "fair", title="Builders' fair", sectors=["construction"], themes=["Roofing"]
+    )
+    assert (
+        '<a href="../?sector=construction">' in client.get(event.url).content.decode()
+    )
+
+    draft = EventPage.objects.get(pk=event.pk)
+    draft.sectors = [SectorFactory(slug="wood-furniture")]
+    draft.themes.set(["Green skills"])
+    draft.organisers = [make_organisation(name="Accademia dei Mestieri")]
+    draft.save_revision()
+    shown = (
+        draft.get_latest_revision_as_object().make_preview_request().render().content
+    ).decode()
+    assert '<a href="../?sector=wood-furniture">' in shown
+    assert "sector=construction" not in shown
+    assert "Green skills" in shown and "Roofing" not in shown
+    assert "Accademia dei Mestieri" in shown
+
+    live = client.get(event.url).content.decode()
+    assert '<a href="../?sector=construction">' in live and "Roofing" in live
+    assert "Green skills" not in live and "Accademia dei Mestieri" not in live
+
+
 def test_listing_filters_on_any_of_the_chosen_sectors(events, client):
     html = client.get("/events/", {"sector": ["construction"]}).content.decode()
     assert sorted(listed(html)) == ["Builders day", "Carpenters day"]
