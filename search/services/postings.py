@@ -220,24 +220,26 @@ def read(tokens):
 KEPT_BYTES = 64 * 2**20
 
 
+KEPT = "search.postings.kept"
+
+
 class _Kept:
-    __slots__ = ("generation", "rows", "size")
+    __slots__ = ("rows", "size")
 
-    def __init__(self, generation):
-        self.generation, self.rows, self.size = generation, {}, 0
-
-
-_kept = _Kept(None)
+    def __init__(self):
+        self.rows, self.size = {}, 0
 
 
 def read_kept(tokens, generation):
     """:func:`read` of ``tokens``, reading only those this process has not
     read in the same ``generation`` (a token no practice holds is kept as
     such too)."""
-    global _kept
-    kept = _kept
-    if kept.generation != generation or kept.size > KEPT_BYTES:
-        kept = _kept = _Kept(generation)
+    from vetnet.cache import forget_memo, memo_per_version
+
+    kept = memo_per_version(KEPT, _Kept, version=generation)
+    if kept.size > KEPT_BYTES:
+        forget_memo(KEPT)
+        kept = memo_per_version(KEPT, _Kept, version=generation)
     rows = kept.rows
     missing = [token for token in tokens if token not in rows]
     if missing:

@@ -53,25 +53,24 @@ def _ranking(tokens, limit):
         return cursor.fetchall()
 
 
+KEPT = "search.sqlite.kept"
+
+
 class _Kept:
-    __slots__ = ("generation", "rows", "tokens")
+    __slots__ = ("rows", "tokens")
 
-    def __init__(self, generation):
-        self.generation, self.rows, self.tokens = generation, {}, {}
-
-
-_kept = _Kept(None)
+    def __init__(self):
+        self.rows, self.tokens = {}, {}
 
 
 def _current(generation):
-    global _kept
-    kept = _kept
-    if (
-        kept.generation != generation
-        or len(kept.rows) > KEPT_ROWS
-        or len(kept.tokens) > KEPT_TOKENS
-    ):
-        kept = _kept = _Kept(generation)
+    """This process's kept rows and token matches of ``generation``."""
+    from vetnet.cache import forget_memo, memo_per_version
+
+    kept = memo_per_version(KEPT, _Kept, version=generation)
+    if len(kept.rows) > KEPT_ROWS or len(kept.tokens) > KEPT_TOKENS:
+        forget_memo(KEPT)
+        kept = memo_per_version(KEPT, _Kept, version=generation)
     return kept
 
 
