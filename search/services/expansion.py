@@ -284,8 +284,9 @@ def unit_words(q, languages, skip_known=True):
 # are likely what the word is about. So a query with such words is ranked
 # twice, on every engine: the first ranking's best :attr:`FeedbackRule.practices`
 # give their shared concepts (each practice's vote falling with its rank, as
-# nDCG's discount, times the concept's collection weight, as :func:`expand`
-# weighs concepts; concepts the query reaches already and generic ones out;
+# nDCG's discount, and with how strongly it holds the concept (:func:`_tags`),
+# times the concept's collection weight, as :func:`expand` weighs concepts;
+# concepts the query reaches already and generic ones out;
 # shared by at least two practices), and the strongest
 # :attr:`FeedbackRule.concepts` of them join the query at a low weight and
 # stand for its unknown words in a practice (the units rule), for the second
@@ -297,7 +298,10 @@ def unit_words(q, languages, skip_known=True):
 @dataclass(frozen=True)
 class FeedbackRule:
     practices: int = 10  # how many of the first ranking's best vote
-    concepts: int = 8  # how many concepts join the query, at most
+    # How many concepts join the query, at most: as many as keep the count of
+    # a query in a language the thesaurus lacks at what the same query counts
+    # when it knows the words (search/eval/README.md, twelfth session).
+    concepts: int = 5
     weight: float = 0.3  # their weight, relative to a concept the query names
 
 
@@ -325,8 +329,14 @@ def wants_feedback(q, languages):
 
 
 def _tags(page_ids):
-    """Page id -> the concept ids its stored tokens (services/tokens.py) hold."""
+    """Page id -> {concept id: how strongly the practice holds it}, from its
+    stored tokens (services/tokens.py): its mentions, a title's counting
+    :data:`query.scoring.TITLE_BOOST` times, saturated as the ranking's BM25
+    saturates a token's count (``n / (n + k1)``): a concept named in the
+    title or again and again says what the practice is about, one mentioned
+    once in passing little."""
     from ..models import PracticeTokens
+    from .query.scoring import K1, TITLE_BOOST
     from .tokens import concept_of_token
 
     rows = PracticeTokens.objects.filter(page_id__in=page_ids).values_list(
@@ -334,8 +344,12 @@ def _tags(page_ids):
     )
     found = {}
     for page_id, title, text in rows:
-        concepts = map(concept_of_token, f"{title} {text}".split())
-        found[page_id] = {cid for cid in concepts if cid is not None}
+        held = Counter()
+        for boost, tokens in ((TITLE_BOOST, title), (1.0, text)):
+            for cid in map(concept_of_token, tokens.split()):
+                if cid is not None:
+                    held[cid] += boost
+        found[page_id] = {cid: count / (count + K1) for cid, count in held.items()}
     return found
 
 
@@ -367,9 +381,9 @@ def feedback(ranked_ids, named, rule=FEEDBACK):
     reached |= generic_concepts()
     votes, holders = Counter(), Counter()
     for rank, page_id in enumerate(best):
-        for cid in tags.get(page_id, ()):
+        for cid, strength in tags.get(page_id, {}).items():
             if cid not in reached:
-                votes[cid] += 1 / math.log2(rank + 2)
+                votes[cid] += strength / math.log2(rank + 2)
                 holders[cid] += 1
     stored = weights()
     strongest = sorted(
