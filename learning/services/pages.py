@@ -68,11 +68,18 @@ def course_context(course, request):
     return context
 
 
-def module_context(module, request):
-    course = CoursePage.objects.get(path=course_path_of(module, 1))
+def _within_course(page, depth, request):
+    """The context a module (``depth`` 1) or lesson (2) page shares: its
+    course, the course's outline and the visitor's part of it."""
+    course = CoursePage.objects.get(path=course_path_of(page, depth))
     outline = course_outline(course, course.get_url(request))
     context = {"course": course, "outline": outline}
     context.update(_personal(course, outline, request))
+    return context, outline
+
+
+def module_context(module, request):
+    context, outline = _within_course(module, 1, request)
     context["module_entry"] = next(
         (m for m in outline.modules if m.id == module.pk), None
     )
@@ -80,10 +87,7 @@ def module_context(module, request):
 
 
 def lesson_context(lesson, request):
-    course = CoursePage.objects.get(path=course_path_of(lesson, 2))
-    outline = course_outline(course, course.get_url(request))
-    context = {"course": course, "outline": outline}
-    context.update(_personal(course, outline, request))
+    context, outline = _within_course(lesson, 2, request)
     previous, following = outline.neighbours(lesson.pk)
     context["previous_lesson"], context["next_lesson"] = previous, following
     context["module_entry"] = next(

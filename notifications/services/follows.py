@@ -172,30 +172,26 @@ def targets_of(obj, user):
     def add(kind, value, label):
         targets.append({"kind": kind, "value": str(value), "label": label})
 
-    if isinstance(obj, PracticePage):
-        sectors = list(obj.sectors.all())
-        groups = list(obj.target_groups.all())
-        names = localised_names([t.translation_key for t in sectors + groups])
-        for term in sectors:
-            add(Kind.SECTOR, term.slug, names.get(term.translation_key, term.name))
-        for term in groups:
-            add(Kind.TARGET, term.slug, names.get(term.translation_key, term.name))
+    def add_described(kinds):
+        """A practice's or event's terms (``kinds``: [(kind, related
+        manager)], their names in the active language), themes and country."""
+        terms = [(kind, list(related.all())) for kind, related in kinds]
+        names = localised_names([t.translation_key for _k, ts in terms for t in ts])
+        for kind, found in terms:
+            for term in found:
+                add(kind, term.slug, names.get(term.translation_key, term.name))
         for tag in obj.themes.all():
             add(Kind.THEME, tag.slug, tag.name)
         if obj.country:
             add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
+
+    if isinstance(obj, PracticePage):
+        add_described([(Kind.SECTOR, obj.sectors), (Kind.TARGET, obj.target_groups)])
         if obj.organisation_id:
             add(Kind.ORGANISATION, obj.organisation.slug, obj.organisation.name)
     elif isinstance(obj, EventPage):
         add(Kind.EVENT, obj.pk, obj.title)
-        sectors = list(obj.sectors.all())
-        names = localised_names([t.translation_key for t in sectors])
-        for term in sectors:
-            add(Kind.SECTOR, term.slug, names.get(term.translation_key, term.name))
-        for tag in obj.themes.all():
-            add(Kind.THEME, tag.slug, tag.name)
-        if obj.country:
-            add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
+        add_described([(Kind.SECTOR, obj.sectors)])
     elif isinstance(obj, Thread):
         add(Kind.THREAD, obj.pk, obj.title)
     elif isinstance(obj, Room):
