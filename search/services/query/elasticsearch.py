@@ -162,7 +162,7 @@ class ElasticsearchSearch:
             own.update(OWN_MATCH)
         should = [{"multi_match": own}]
         alone = strict and words_alone(analysed.text, analysed.concepts, languages)
-        if alone:  # the larger of both, as scoring.score_rows
+        if alone:  # the larger of both, as scoring.score
             both = (own, {**own, "query": " ".join(alone)})
             should = [{"dis_max": {"queries": [{"multi_match": m} for m in both]}}]
         linked = {}  # a unit's linked concepts: a dis_max (expansion.unit_groups)

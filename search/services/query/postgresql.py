@@ -22,7 +22,7 @@ def ranked(found, query, units, limit, facts, generation):
     read = postings.read_kept(sorted(wanted), generation)
     candidates = top(read, found.weights, limit)
     held = units_held(read, units, [page_id for page_id, _score in candidates])
-    rows = scoring.rescore_arrays(
+    rows = scoring.rescore(
         query, candidates, found.frequency, lambda ids: head(read, ids, facts)
     )
     return candidates, held, rows

@@ -18,8 +18,12 @@ other:
   count as Elasticsearch's ``dis_max`` (expansion.unit_groups: the best, plus
   expansion.UNIT_TIE of the others).
 
-Document frequencies come from the engine (per column), lengths and practice
-counts per language from the stored tokens (cached for a minute).
+:func:`score` is that formula, once, over a :class:`Head` (the practices'
+field lengths and the query's tokens' counts as arrays): PostgreSQL's comes
+from its postings rows (postgresql.head), SQLite's and any engine's read whole
+from the stored tokens (:func:`rows_head`). Document frequencies come from the
+engine (per column), lengths and practice counts per language from the stored
+tokens (cached for a minute).
 """
 
 import math
@@ -76,13 +80,6 @@ def idf(documents, practices):
     return math.log(1 + (practices - documents + 0.5) / (documents + 0.5))
 
 
-def bm25(frequency, length, average, weight):
-    if not frequency:
-        return 0.0
-    norm = K1 * (1 - B + B * length / max(average, 1e-6))
-    return weight * frequency / (frequency + norm)
-
-
 def words_needed(count):
     """Elasticsearch's ``2<75%``: all of one or two words, 75 % (down) of more."""
     return count if count <= 2 else math.floor(count * 0.75)
@@ -137,8 +134,7 @@ class Query:
 def _held(value):
     """A field's tokens: counted from the stored text (once per process and
     text: a search rescoring hundreds of rows split and counted each again),
-    or as a loader gave them (anything with ``count``, ``in`` and ``len``:
-    services/statistics.py)."""
+    or as a loader gave them (a :class:`statistics.Held`)."""
     if not isinstance(value, str):
         return value
     found = _parsed.get(value)
@@ -158,89 +154,35 @@ PARSED_LIMIT = 20_000
 _parsed = {}
 
 
-def score_rows(query, rows, frequency_of):
-    """{page id: score} of ``rows`` (PracticeTokens value dicts); a practice the
-    Elasticsearch query would not match scores 0. ``frequency_of(field, token)``
-    gives the number of practices whose ``field`` holds ``token``."""
-    stats = collection_stats()
-    scores = {}
-    # What every row reads alike, worked out once (the same sums, in the same
-    # order, as per row: hundreds of rows are scored per search).
-    weighted = tuple((t, w, CONCEPT_BOOST) for t, w, _kind in query.concepts)
-    positions = {}
-    for position, (token, _w, _b) in enumerate(weighted):
-        positions.setdefault(token, []).append(position)
-    concept_idf = {
-        (field, token): idf(frequency_of(field, token), stats[None][field][0])
-        for field in ("concepts_title", "concepts_text")
-        for token, _w, _b in weighted
-    }
-    word_idf = {}
-    for row in rows:
-        own_stats = stats.get(row["language"], stats[None])
-        fields = {field: _held(row[field]) for field in FIELDS}
-        own = 0.0
-        for terms in query.word_sets(row["language"]):
-            needed = words_needed(len(set(terms))) if query.strict else 1
-            for field, boost in (("title", TITLE_BOOST), ("text", 1.0)):
-                held = fields[field]
-                counts = held.counts
-                matched = {term for term in terms if term in counts}
-                if not terms or len(matched) < needed:
-                    continue
-                practices, average = own_stats[field]
-                length = len(held)
-                total = 0.0
-                for term in terms:
-                    if term in matched:
-                        key = (field, term, practices)
-                        weight = word_idf.get(key)
-                        if weight is None:
-                            weight = word_idf[key] = idf(
-                                frequency_of(field, term), practices
-                            )
-                        total += weight * bm25(counts[term], length, average, boost)
-                own = max(own, total)
-        concepts = 0.0
-        title, text = fields["concepts_title"], fields["concepts_text"]
-        # Only the query's concepts the row holds, in the query's order (the
-        # others add 0: the same sum).
-        held_here = sorted(
-            position
-            for token in title.counts.keys() | text.counts.keys()
-            for position in positions.get(token, ())
-        )
-        grouped = {}
-        for position in held_here:
-            token, weight, boost = weighted[position]
-            best = 0.0
-            for field, held, field_boost in (
-                ("concepts_title", title, TITLE_BOOST),
-                ("concepts_text", text, 1.0),
-            ):
-                count = held.counts.get(token, 0)
-                if count:
-                    average = stats[None][field][1]
-                    best = max(
-                        best,
-                        concept_idf[field, token]
-                        * bm25(count, len(held), average, field_boost),
-                    )
-            group = query.groups[position]
-            if group is None:
-                concepts += boost * weight * best
-            else:
-                grouped.setdefault(group, []).append(boost * weight * best)
-        for values in grouped.values():
-            concepts += float(_dis_max(values))
-        scores[row["page_id"]] = own + concepts
-    return scores
+def rows_head(rows):
+    """The :class:`Head` of ``rows`` (PracticeTokens value dicts: SQLite's,
+    or any engine's read whole), for :func:`score`."""
+    fields = [[_held(row[field]) for field in FIELDS] for row in rows]
+    concepts = {token for row in fields for held in row[2:] for token in held.counts}
+    lengths = np.array(
+        [[len(held) for held in row] for row in fields], dtype=np.float64
+    ).reshape(len(fields), len(FIELDS))
+
+    flat = [held.counts for row in fields for held in row]
+
+    def counts(token):
+        return np.array(
+            [counted.get(token, 0) for counted in flat], dtype=np.int64
+        ).reshape(len(fields), len(FIELDS))
+
+    return Head(
+        [row["page_id"] for row in rows],
+        [row["language"] for row in rows],
+        lengths,
+        counts,
+        concepts,
+    )
 
 
 def _dis_max(values):
-    """Elasticsearch's dis_max of clause scores (numbers, or numpy arrays of one
-    score per practice): the best, plus expansion.UNIT_TIE times the others
-    (added in clause order)."""
+    """Elasticsearch's dis_max of clause scores (numpy arrays of one score per
+    practice): the best, plus expansion.UNIT_TIE times the others (added in
+    clause order)."""
     best = total = values[0]
     for value in values[1:]:
         best = np.maximum(best, value)
@@ -271,40 +213,47 @@ def _best_first(head, ranked, scores):
     return [(page_id, scores[page_id]) for page_id in best] + ranked[RESCORED:]
 
 
-def rescore(query, ranked, frequencies, rows_of=None):
-    """``ranked`` [(page id, engine score)] best first: its first
-    :data:`RESCORED` ordered by :func:`score_rows` (those scoring 0 out), the
-    rest after them in the engine's order. ``frequencies(pairs)`` gives
-    {(field, token): practices} for (field, token) pairs; ``rows_of(page
-    ids)``, when given, the rows to score (by default read whole)."""
-    head = [page_id for page_id, _score in ranked[:RESCORED]]
-    if not head:
-        return ranked
-    if rows_of is not None:
-        rows = rows_of(head)
-    else:
-        rows = list(
-            PracticeTokens.objects.filter(page_id__in=head).values(
+def _read_head(page_ids):
+    return rows_head(
+        list(
+            PracticeTokens.objects.filter(page_id__in=page_ids).values(
                 "page_id", "language", *FIELDS
             )
         )
-    frequency_of = _known(query, {row["language"] for row in rows}, frequencies)
-    return _best_first(head, ranked, score_rows(query, rows, frequency_of))
+    )
+
+
+def rescore(query, ranked, frequencies, head_of=_read_head):
+    """``ranked`` [(page id, engine score)] best first: its first
+    :data:`RESCORED` ordered by :func:`score` (those scoring 0 out), the rest
+    after them in the engine's order. ``frequencies(pairs)`` gives {(field,
+    token): practices} for (field, token) pairs; ``head_of(page ids)`` their
+    :class:`Head` (by default from their stored tokens, read whole)."""
+    head = [page_id for page_id, _score in ranked[:RESCORED]]
+    if not head:
+        return ranked
+    found = head_of(head)
+    frequency_of = _known(query, set(found.languages), frequencies)
+    scores = score(query, found, frequency_of)
+    return _best_first(head, ranked, dict(zip(found.ids, scores.tolist(), strict=True)))
 
 
 def _bm25s(counts, lengths, average, boost):
-    """:func:`bm25` of arrays (0 where the count is 0): the same operations
-    in the same order, element by element."""
+    """BM25's term part (k1 :data:`K1`, b :data:`B`) of arrays, times
+    ``boost``: 0 where the count is 0."""
     norm = K1 * (1 - B + B * lengths / max(average, 1e-6))
     return np.where(counts > 0, boost * counts / (counts + norm), 0.0)
 
 
-def score_arrays(query, head, frequency_of):
-    """:func:`score_rows` of a :class:`Head` (PostgreSQL's postings): the
-    same sums, a practice's terms and concepts added in the same order, each
-    step done for all the head's practices of a language at once (a term or
-    concept a practice does not hold adds 0, as :func:`score_rows` leaves it
-    out)."""
+def score(query, head, frequency_of):
+    """The scores (an array, in ``head.ids``' order) of the practices of a
+    :class:`Head`; a practice the Elasticsearch query would not match scores
+    0. ``frequency_of(field, token)`` gives the number of practices whose
+    ``field`` holds ``token``. Each step is done for all the head's practices
+    (of a language) at once; a practice's terms and concepts are added in the
+    query's order, a term or concept it does not hold adding 0, and the
+    concept groups' dis_max after them, in the order of their first concept
+    in the query: one order whichever engine read the practices."""
     stats = collection_stats()
     size = len(head.ids)
     own = np.zeros(size)
@@ -325,16 +274,25 @@ def score_arrays(query, head, frequency_of):
                 matched = sum(
                     head.counts(term)[rows, column] > 0 for term in set(terms)
                 )
+                counted = matched >= needed
+                if not counted.any():  # the field counts for none of them
+                    continue
                 total = np.zeros(len(rows))
                 for term in terms:
                     counts = head.counts(term)[rows, column]
                     weight = idf(frequency_of(field, term), practices)
                     total += weight * _bm25s(counts, lengths, average, boost)
-                best = np.maximum(best, np.where(matched >= needed, total, 0.0))
+                best = np.maximum(best, np.where(counted, total, 0.0))
         own[rows] = best
     concepts = np.zeros(size)
     grouped = {}
     for (token, weight, _kind), group in zip(query.concepts, query.groups, strict=True):
+        if group is not None:
+            values = grouped.setdefault(group, [])
+        if head.concepts is not None and token not in head.concepts:
+            # No practice holds it: it would add 0 (and its group keeps its
+            # place in the order).
+            continue
         best = np.zeros(size)
         for column, field, field_boost in (
             (2, "concepts_title", TITLE_BOOST),
@@ -349,35 +307,27 @@ def score_arrays(query, head, frequency_of):
         if group is None:
             concepts += CONCEPT_BOOST * weight * best
         else:
-            grouped.setdefault(group, []).append(CONCEPT_BOOST * weight * best)
+            values.append(CONCEPT_BOOST * weight * best)
     for values in grouped.values():
-        concepts += _dis_max(values)
+        if values:
+            concepts += _dis_max(values)
     return own + concepts
 
 
 class Head:
     """The rescored practices as arrays: ``ids``, ``languages``, ``lengths``
     (a row per practice: its FIELDS' lengths, floats) and ``counts(token)``
-    (the token's counts in the FIELDS, same shape; zeros if none holds it)."""
+    (the token's counts in the FIELDS, same shape; zeros if none holds it);
+    ``concepts``, when known, the concept tokens some of them hold (the others
+    add nothing to a score: :func:`score` passes them by)."""
 
-    def __init__(self, ids, languages, lengths, counts):
+    def __init__(self, ids, languages, lengths, counts, concepts=None):
         self.ids, self.languages, self.lengths = ids, languages, lengths
         self._counts, self._found = counts, {}
+        self.concepts = concepts
 
     def counts(self, token):
         found = self._found.get(token)
         if found is None:
             found = self._found[token] = self._counts(token)
         return found
-
-
-def rescore_arrays(query, ranked, frequencies, head_of):
-    """:func:`rescore` with the head scored by :func:`score_arrays`;
-    ``head_of(page ids)`` gives their :class:`Head`."""
-    head = [page_id for page_id, _score in ranked[:RESCORED]]
-    if not head:
-        return ranked
-    found = head_of(head)
-    frequency_of = _known(query, set(found.languages), frequencies)
-    scores = score_arrays(query, found, frequency_of)
-    return _best_first(head, ranked, dict(zip(found.ids, scores.tolist(), strict=True)))

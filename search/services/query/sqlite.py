@@ -1,6 +1,6 @@
 """SQLite's side of fulltext.ranked: FTS5 finds and orders the candidates
 (bm25() over the pre-analysed tokens), the best of them are rescored from
-their stored tokens (scoring.score_rows), and each candidate's units held come
+their stored tokens (scoring.score), and each candidate's units held come
 from the practices each unit's tokens match.
 
 The stored tokens a search rescores and the practices each token matches
@@ -97,7 +97,7 @@ def _matching(tokens, kept):
 
 
 def _rows(page_ids, kept):
-    """The PracticeTokens rows of ``page_ids`` as scoring.score_rows reads
+    """The PracticeTokens rows of ``page_ids`` as scoring.rows_head reads
     them."""
     known = kept.rows
     missing = [page_id for page_id in page_ids if page_id not in known]
@@ -117,7 +117,10 @@ def ranked(found, query, units, limit, generation):
     kept = _current(generation)
     candidates = _ranking(found.all_tokens, limit)
     rows = scoring.rescore(
-        query, candidates, found.frequency, lambda ids: _rows(ids, kept)
+        query,
+        candidates,
+        found.frequency,
+        lambda ids: scoring.rows_head(_rows(ids, kept)),
     )
     matching = _matching([token for unit in units for token in sorted(unit)], kept)
     held = {}
