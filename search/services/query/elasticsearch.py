@@ -14,12 +14,11 @@ from functools import lru_cache
 from elasticsearch import ApiError
 
 from ... import thesaurus
-from ...analysis import fold, words
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
 from ..snippets import result_snippet
-from . import floor, scoring
+from . import floor, scoring, titles
 from .analysed import AnalysedQuery, indexed_languages
 from .es_suggest import did_you_mean, title_suggestions
 from .facets import facet_aggs, facet_counts, search_facets, term_filters
@@ -47,25 +46,16 @@ OWN_MATCH = {"minimum_should_match": "2<75%"}
 
 
 def _title_first(hits, q, languages):
-    """The hits whose titles hold every word of the query as written first (a
-    practice searched by its own title comes first), as the database engines
-    order theirs (fulltext._title_first)."""
+    """The hits whose titles hold every word of the query as written first
+    (titles.py), as the database engines order theirs."""
     wanted = _title_wanted(q, tuple(languages))
-    if not wanted:
-        return hits
-    return sorted(hits, key=lambda hit: not wanted <= _title_words(hit.title))
+    return titles.title_first(hits, wanted, lambda hit: _title_words(hit.title))
 
 
 # Both kept per process: the same query is paged and narrowed by facets, the
 # same practices come back for many queries (each was ~15 us a hit).
-@lru_cache(maxsize=1024)
-def _title_wanted(q, languages):
-    return frozenset(fold(word) for word in expansion.unit_words(q, languages, False))
-
-
-@lru_cache(maxsize=8192)
-def _title_words(title):
-    return frozenset(fold(w) for w, _s, _e in words(title))
+_title_wanted = lru_cache(maxsize=1024)(titles.wanted_words)
+_title_words = lru_cache(maxsize=8192)(titles.title_words)
 
 
 def _holds_any(tokens):

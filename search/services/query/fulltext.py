@@ -13,33 +13,24 @@ PostgreSQL: an IDF factor per token).
 from django.db import connection
 
 from ... import thesaurus
-from ...analysis import LANGUAGES, analyze, fold, words
+from ...analysis import LANGUAGES, analyze
 from .. import expansion, statistics
 from .. import tokens as stored
-from . import floor, postgresql, scoring, sqlite
+from . import floor, postgresql, scoring, sqlite, titles
 from .candidates import content_version, index_version, page_titles
 from .request import words_alone
 
-
-def title_words(q, languages):
-    """The query's words as written (folded; function words out), which a
-    title must all hold for :func:`_title_first`."""
-    return frozenset(fold(word) for word in expansion.unit_words(q, languages, False))
+title_words = titles.wanted_words
 
 
 def _title_first(rows, wanted, facts):
-    """Practices whose titles hold every word of the query as written (accents
-    and case aside; function words out) before the rest (a practice searched
-    by its own title comes first), each group by score. Written words, not
-    stems: "Ausbildung Handwerk" is no search for the practice titled
-    "Ausbilder im Handwerk", though the German stemmer makes Ausbilder and
-    Ausbildung one word (the rows Elasticsearch, which has no such rule, ranks
-    too)."""
+    """``rows`` [(page id, score)] with the practices whose titles hold every
+    word of the query as written first (titles.py), among the best
+    :data:`TITLE_CANDIDATES`; each group by score."""
     if not wanted or not rows:
         return rows
     held = _title_words([page_id for page_id, _score in rows[:TITLE_CANDIDATES]], facts)
-    covering = {page_id for page_id, title in held.items() if wanted <= title}
-    return sorted(rows, key=lambda row: row[0] not in covering)
+    return titles.title_first(rows, wanted, lambda row: held.get(row[0]))
 
 
 # A practice's title words and language change only when it is published again
@@ -77,7 +68,7 @@ def _title_words(page_ids, facts):
     missing = [page_id for page_id in page_ids if page_id not in known]
     if missing:
         for page_id, title in page_titles(missing).items():
-            known[page_id] = frozenset(fold(word) for word, _s, _e in words(title))
+            known[page_id] = titles.title_words(title)
     return {page_id: known[page_id] for page_id in page_ids if page_id in known}
 
 
