@@ -183,5 +183,63 @@ def test_elasticsearch_no_short_stem_collisions(es_index, neighbours):
     check_no_short_stem_collisions(indexed_engine(), neighbours)
 
 
+# A word the stem guard keeps from the concept its stem names needs a label of
+# its own concept: Spanish "orientación" and Catalan "orientació" (guidance)
+# analyse to "orient", as "orientador" (guidance counsellor) does, but they are
+# written as words of customer service's terms too ("orientació al client"),
+# so they named nothing. As career guidance's one-word terms they name it; the
+# two concepts share the stem, which linked concepts may (test_thesaurus.py).
+
+
+def test_guidance_alone_names_career_guidance():
+    assert thesaurus.concepts_in("orientació") == ["career guidance"]
+    assert thesaurus.concepts_in("orientación") == ["career guidance"]
+    assert thesaurus.concepts_in("orientacions") == ["career guidance"]
+    assert "guidance counsellor" in thesaurus.concepts_in("orientadors")
+    # A text's concept tags too.
+    tags = thesaurus.concept_tags("Sessions d'orientació als instituts.", "ca")
+    assert "career_guidance" in tags
+
+
+GUIDANCE = [
+    {
+        "title": "Career guidance for school leavers",
+        "summary": "Every school leaver gets a guidance interview.",
+        "content_language": "en",
+        "country": "IE",
+    },
+    {
+        "title": "Apprentices in the bakery",
+        "summary": "Apprentices learn the trade over three years.",
+        "content_language": "en",
+        "country": "IE",
+    },
+]
+
+
+@pytest.fixture
+def guidance(stored_practices):
+    return stored_practices(GUIDANCE)
+
+
+def check_guidance(engine, guidance):
+    # Before: "orientació" and "orientación" named nothing, so an English
+    # practice about career guidance was not found.
+    for q in ("orientació", "orientación"):
+        assert titles(engine, q, guidance) == {"Career guidance for school leavers"}
+
+
+@pytest.mark.django_db
+def test_database_engine_guidance(settings, guidance):
+    settings.ELASTICSEARCH_URL = None
+    check_guidance(DatabaseSearch(), guidance)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_elasticsearch_guidance(es_index, guidance):
+    check_guidance(indexed_engine(), guidance)
+
+
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
-test_sqlite_engine_collisions = on_sqlite(__file__, "database_engine", passed=2)
+test_sqlite_engine_collisions = on_sqlite(__file__, "database_engine", passed=3)
