@@ -16,10 +16,16 @@ from .registration import counts, registration_state
 
 def classification(event):
     """(sectors, themes) of the event as [(slug, name)]: one query for both
-    (sector names from the process's table of names)."""
+    (sector names from the process's table of names). Neither side keeps its
+    default ordering: SQLite refuses ORDER BY inside a UNION's parts (every
+    event page of the embedded default answered 500)."""
     kind = Value("sector", output_field=CharField())
-    sectors = Sector.objects.filter(events=event).values_list(kind, "slug", "slug")
-    themes = Tag.objects.filter(events_eventtag_items__content_object=event)
+    sectors = (
+        Sector.objects.filter(events=event)
+        .order_by()
+        .values_list(kind, "slug", "slug")
+    )
+    themes = Tag.objects.filter(events_eventtag_items__content_object=event).order_by()
     rows = sectors.union(
         themes.values_list(Value("theme", output_field=CharField()), "slug", "name")
     )
