@@ -108,9 +108,11 @@ def facet_chart(slug, figures):
 
 
 def _facet_summary(chart, total):
-    if not chart.rows:
+    # Values chosen in the filters stay on show with no practice (to be
+    # unchosen): they are no "most practices, 0 of 0".
+    top = max(chart.rows, key=lambda row: row.count, default=None)
+    if top is None or not top.count:
         return _("No practice matches these filters.")
-    top = max(chart.rows, key=lambda row: row.count)
     return ngettext(
         "%(values)d value in total; the most practices, %(count)d of %(total)d, "
         "are in %(label)s.",

@@ -236,3 +236,16 @@ def test_downloads_refuse_invalid_filters_as_the_listing_exports_do(client, prac
         response = client.get(path, params)
         assert response.status_code == 400
         assert response.content == listing.content
+
+
+def test_filters_that_match_nothing_say_so_in_the_visitors_language(client, practices):
+    # No practice from France in construction: every chart is empty, and the
+    # chosen values stay on show (to be unchosen), named, not slugged.
+    response = client.get("/it/insights/", {"country": "FR", "sector": "construction"})
+    assert response.context["total"] == 0
+    charts = {chart.slug: chart for chart in response.context["charts"]}
+    for slug in ("country", "sector", "theme"):
+        assert charts[slug].summary == "Nessuna pratica corrisponde a questi filtri."
+    assert [row.label for row in charts["sector"].rows] == ["Edilizia"]
+    html = response.content.decode()
+    assert "0 su 0" not in html

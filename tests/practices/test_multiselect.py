@@ -9,6 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.factories import TargetGroupFactory
+
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -174,3 +176,18 @@ def test_insights_chart_the_same_choice(client, repository):
         "GR": 1,
         "ES": 1,
     }
+
+
+def test_a_chosen_term_that_matches_nothing_keeps_its_name(client, repository):
+    # Nothing Italian in food and catering: the chosen sector and target group
+    # stay on show, to be unchosen, under their names in the page's language.
+    TargetGroupFactory(slug="apprentices")
+    response = client.get(
+        "/it/practices/",
+        {"country": "IT", "sector": "food-catering", "target": "apprentices"},
+    )
+    assert response.context["total"] == 0
+    chips = [chip.label for chip in response.context["chips"]]
+    assert chips == ["Italia", "Alimentare", "Apprendisti"]
+    sectors = [o.label for o in response.context["facets"]["sector"] if o.selected]
+    assert sectors == ["Alimentare"]

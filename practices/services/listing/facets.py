@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from practices.models import PracticeTag
 from taxonomy.facets import BY_COUNT, BY_LABEL, BY_VALUE, build_facet, merge_terms
-from taxonomy.names import as_uuid, country_name, eqf_name, language_name
+from taxonomy.models import Sector, TargetGroup
+from taxonomy.names import (
+    as_uuid,
+    country_name,
+    eqf_name,
+    language_name,
+    terms_named,
+)
 
 from .facet_table import count_from_table
 from .queryset import EQFLink, SectorLink, TargetLink, as_text, matching
@@ -20,6 +27,7 @@ from .queryset import EQFLink, SectorLink, TargetLink, as_text, matching
 logger = logging.getLogger(__name__)
 
 TERM_FACETS = ("sector", "target")
+TERM_MODELS = {"sector": Sector, "target": TargetGroup}
 
 
 def count_facets(filters, own=False):
@@ -223,6 +231,12 @@ def listing_facets(counts, filters, names):
         labels = {
             slug: names.get(as_uuid(key), name) for slug, (name, key) in own.items()
         }
+        unnamed = set(filters.chosen(param)) - labels.keys()
+        if unnamed:
+            # Chosen, but counted nowhere (nothing matches): named all the same,
+            # in the visitor's language, from the table kept per content version.
+            named = dict(terms_named()[TERM_MODELS[param]].values())
+            labels |= {slug: named[slug] for slug in unnamed if slug in named}
         return facet(param, title, values, label=labels, order=BY_LABEL)
 
     themes = counts["theme"]
