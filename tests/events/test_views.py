@@ -179,6 +179,24 @@ def test_cancelling_asks_for_confirmation_first(event, client):
     assert first.status == "cancelled"
 
 
+def test_someone_waiting_is_not_told_they_give_up_a_seat(make_event, client):
+    """Someone on the waiting list has no seat to give: cancelling takes them
+    off the list, and the page says so (in their language too)."""
+    event = make_event("rome-workshop", capacity=1)
+    register(event, person(1))
+    waiting = register(event, person(2))
+    assert waiting.status == "waitlisted"
+    url = f"/events/rome-workshop/manage/{waiting.token}/"
+    page = client.get(url).content.decode()
+    assert "If you cancel, you leave the waiting list." in page
+    assert "your seat goes" not in page
+    asked = client.post(url, {"action": "cancel"}).content.decode()
+    assert "You leave the waiting list and lose your place in line." in asked
+    assert "Your seat goes" not in asked
+    german = client.get(f"/de{url}").content.decode()
+    assert "Wenn Sie stornieren, verlassen Sie die Warteliste." in german
+
+
 @pytest.mark.parametrize(
     ("fields", "text"),
     [
