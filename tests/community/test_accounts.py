@@ -116,6 +116,26 @@ def test_login_and_logout(client, member):
     assert "_auth_user_id" not in client.session
 
 
+def test_signing_in_or_out_in_a_language_stays_in_it(client, member):
+    # From the German sign-in page with nowhere to go next: the German home,
+    # not the English one; a next page is still honoured as it is.
+    response = client.post(
+        "/de/accounts/login/", {"login": member.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/de/"
+    assert client.post("/el/accounts/logout/")["Location"] == "/el/"
+    response = client.post(
+        "/de/accounts/login/?next=/de/practices/submit/",
+        {"login": member.email, "password": PASSWORD},
+    )
+    assert response["Location"] == "/de/practices/submit/"
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"login": member.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/"
+
+
 def test_wrong_password_is_refused_with_a_message(client, member):
     response = client.post(
         "/accounts/login/", {"login": member.email, "password": "wrong-password"}
