@@ -21,9 +21,7 @@ def classification(event):
     event page of the embedded default answered 500)."""
     kind = Value("sector", output_field=CharField())
     sectors = (
-        Sector.objects.filter(events=event)
-        .order_by()
-        .values_list(kind, "slug", "slug")
+        Sector.objects.filter(events=event).order_by().values_list(kind, "slug", "slug")
     )
     themes = Tag.objects.filter(events_eventtag_items__content_object=event).order_by()
     rows = sectors.union(
