@@ -108,3 +108,51 @@ def test_committed_tokens_move_the_index_version(
 
 
 test_sqlite_engine_statements = on_sqlite(__file__, "database_engine", passed=1)
+
+
+def _postings_statements(queries):
+    return [query["sql"] for query in queries if "tokenpostings" in query["sql"]]
+
+
+def test_quiet_index_keeps_its_postings_past_the_statistics_reread(
+    settings, monkeypatch, stored_practices, make_practice
+):
+    """The statistics are read again once a minute (scoring.STATS_TTL, here at
+    every search): a re-read of the same statistics keeps the postings rows
+    this process read (before, each re-read started a generation, and every
+    worker read its searches' postings again every minute on a quiet index);
+    another process's commit (the index's version) or one here reads them
+    again at once."""
+    from search.services import statistics
+    from search.services.query import scoring
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's postings rows")
+    settings.ELASTICSEARCH_URL = None
+    monkeypatch.setattr(scoring, "STATS_TTL", 0)
+    made = stored_practices(PRACTICES)
+    engine = DatabaseSearch()
+    first = engine.search(SearchRequest(q=QUERY))
+    assert {hit.page_id for hit in first.hits} == set(made)
+
+    with CaptureQueriesContext(connection) as quiet:
+        again = engine.search(SearchRequest(q=QUERY))
+    assert _postings_statements(quiet.captured_queries) == []
+    assert [hit.page_id for hit in again.hits] == [hit.page_id for hit in first.hits]
+
+    statistics._bump_index_version()  # stored tokens committed elsewhere
+    with CaptureQueriesContext(connection) as moved:
+        engine.search(SearchRequest(q=QUERY))
+    assert len(_postings_statements(moved.captured_queries)) == 1
+
+    later = make_practice(
+        title="Bauen ohne Unfälle",
+        summary="Arbeitsschutz für Auszubildende auf dem Bau.",
+        content_language="de",
+        country="DE",
+    )
+    store_tokens()
+    with CaptureQueriesContext(connection) as committed:
+        found = engine.search(SearchRequest(q=QUERY))
+    assert len(_postings_statements(committed.captured_queries)) == 1
+    assert later.pk in {hit.page_id for hit in found.hits}

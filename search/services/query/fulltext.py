@@ -47,8 +47,8 @@ PAGE_FACTS = "search.fulltext.page-facts"
 def generation():
     """What the stored tokens a process read may have changed with: the content
     version (a publish), the index version (stored tokens committed by any
-    process) and the statistics' generation (an indexing here, or the
-    statistics read again, once a minute)."""
+    process) and the statistics' generation (an indexing here, or changed
+    statistics read again within a minute; a re-read of the same keeps it)."""
     return (content_version(), index_version(), scoring.stats_generation())
 
 

@@ -45,11 +45,14 @@ RESCORED = 300
 STATS_TTL = 60
 
 FIELDS = ("title", "text", "concepts_title", "concepts_text")
-_stats = {"until": 0.0, "value": None, "generation": 0}
+_stats = {"until": 0.0, "value": None, "read": None, "generation": 0, "moved": True}
 
 
 def forget_stats():
+    """Read the statistics again at the next search and start a generation
+    (an indexing in this process: its own stored tokens changed)."""
     _stats["until"] = 0.0
+    _stats["moved"] = True
 
 
 def collection_stats():
@@ -62,16 +65,26 @@ def collection_stats():
         return _stats["value"]
     # Kept at index time (services/statistics.py), not counted per search.
     from ..statistics import collection_stats as stored
+    from ..statistics import index_version
 
     found = stored()
-    _stats["value"] = found
-    _stats["generation"] += 1
+    # What was read: a re-read of a quiet index (once a minute) starts no
+    # generation, so the rows and facts kept per generation are kept
+    # (postings.read_kept, fulltext.page_facts, the plans and ES bodies).
+    read = (found, index_version())
+    if _stats["moved"] or read != _stats["read"]:
+        _stats["generation"] += 1
+        _stats["moved"] = False
+    _stats["value"], _stats["read"] = found, read
     _stats["until"] = now + STATS_TTL
     return found
 
 
 def stats_generation():
-    """Changes whenever :func:`collection_stats` reads the statistics again."""
+    """Changes when :func:`collection_stats` reads statistics that changed, or
+    the index's version moved (stored tokens committed by any process), or
+    this process indexed (:func:`forget_stats`); not at a re-read of the same
+    statistics."""
     collection_stats()
     return _stats["generation"]
 
