@@ -114,6 +114,18 @@ def test_narrower_is_the_inverse_of_broader():
     assert "construction" in graph["bricklaying and masonry"]["broader"]
 
 
+def test_eurovoc_translations_and_relations_agreeing_in_several_languages():
+    """EuroVoc's labels in six languages (synonyms/README.md, twelfth session):
+    a descriptor our terms match in several languages gives its label in the
+    others, and its relations link our concepts."""
+    assert "undeclared work" in thesaurus.concepts_in("lavoro nero")
+    assert "translation and interpreting" in thesaurus.concepts_in("μετάφραση")
+    assert "beekeeping" in thesaurus.concepts_in("Bienenzucht")
+    graph = expansion.links()
+    assert "robotics" in graph["artificial intelligence"]["related"]
+    assert "livestock farming" in graph["beekeeping"]["broader"]
+
+
 @pytest.mark.django_db
 def test_a_query_concept_reaches_narrower_and_related_ones_at_lower_weights():
     expansion.forget_weights()
