@@ -167,6 +167,22 @@ def test_counselling_request_opens_a_private_room_for_the_invited(
     }
 
 
+def test_visitors_sign_in_on_the_members_login_not_the_admins(client, open_room):
+    """The "sign in to write / to reply" links lead to the members' login in the
+    page's language (with sign-up and password reset), not to Wagtail's English
+    admin login."""
+    open_room.anonymous_can_read = True
+    open_room.save()
+    thread = ThreadFactory()
+    for path in (
+        f"/de/forums/rooms/{open_room.slug}/",
+        f"/de{thread.get_absolute_url()}",
+    ):
+        page = client.get(path).content.decode()
+        assert f'href="/de/accounts/login/?next={path}"' in page
+        assert "/admin/login/" not in page
+
+
 def test_threads_posts_and_replies(alice_client, client, bob):
     created = alice_client.post(
         "/forums/threads/new/",
