@@ -50,6 +50,18 @@ def test_markup_in_a_message_is_shown_escaped(alice_client, open_room, alice):
     assert "<script>alert(1)" not in html
 
 
+def test_right_to_left_text_takes_its_own_direction(alice_client, open_room, alice):
+    """A message or post in Arabic or Hebrew is laid out right to left (its
+    punctuation at its own end) inside the left-to-right page."""
+    MessageFactory(room=open_room, author=alice, text="مرحبا بالجميع!")
+    thread = ThreadFactory()
+    PostFactory(thread=thread, author=alice, body="שלום לכולם!")
+    room = alice_client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert '<p class="chat-msg__text" dir="auto">مرحبا بالجميع!</p>' in room
+    page = alice_client.get(thread.get_absolute_url()).content.decode()
+    assert '<div class="post__body" dir="auto"><p>שלום לכולם!</p></div>' in page
+
+
 def test_older_messages_are_paged_with_before(alice_client, open_room, alice):
     messages = Message.objects.bulk_create(
         [Message(room=open_room, author=alice, text=f"m{i:02d}") for i in range(55)]
@@ -145,6 +157,10 @@ def test_counselling_request_opens_a_private_room_for_the_invited(
 ):
     moderators, counsellors = ensure_groups()
     bob.groups.add(counsellors)
+    bob.first_name, bob.last_name = "Bob", "Jansen"
+    bob.save()
+    form = alice_client.get("/forums/counselling/new/").content.decode()
+    assert f'<option value="{bob.pk}">Bob Jansen</option>' in form  # not "bob"
     bad = alice_client.post(
         "/forums/counselling/new/",
         {"topic": "Apprentice dropout", "invite": "carol, nobody"},
