@@ -134,15 +134,17 @@ def test_a_page_view_does_not_issue_a_missing_credential_the_sweep_does(
     client = member_client(learner)
     page = client.get(reverse("learning:mine")).content.decode()
     assert "Completed on" in page and "Certificate (PDF)" not in page
+    # The learner reads that the credential is coming, on both pages.
+    assert "being prepared" in page
+    assert "being prepared" in client.get(course.url).content.decode()
     assert not Credential.objects.exists()
 
     out = StringIO()
     call_command("issue_missing_credentials", "--now", stdout=out)
     assert out.getvalue().strip() == "1 issued, 0 failed"
     (credential,) = Credential.objects.filter(recipient=learner)
-    assert (
-        credential.certificate_url
-        in client.get(reverse("learning:mine")).content.decode()
-    )
+    page = client.get(reverse("learning:mine")).content.decode()
+    assert credential.certificate_url in page
+    assert "being prepared" not in page
     call_command("issue_missing_credentials", "--now", stdout=StringIO())
     assert Credential.objects.count() == 1
