@@ -326,6 +326,10 @@ def test_a_counsellor_sets_their_own_hours_on_the_site(network, make_user):
     response = client.post("/counselling/dashboard/hours/", data)
     assert response.status_code == 200
     assert jordi.weekly_hours.get().start == time(16)
+    # Said in words, not as the database constraint's name.
+    page = response.content.decode()
+    assert "The hours end after they start." in page
+    assert "counselling_hours_end_after_start" not in page
     other = make_user(email="not-a-counsellor@example.org")
     assert signed_in(other).get("/counselling/dashboard/hours/").status_code == 403
 
