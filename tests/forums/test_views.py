@@ -199,6 +199,25 @@ def test_visitors_sign_in_on_the_members_login_not_the_admins(client, open_room)
         assert "/admin/login/" not in page
 
 
+def test_a_thread_active_a_moment_ago_says_just_now(client):
+    """Not "active 0 minutes ago" (|timesince under a minute), in any language;
+    older activity still says how long ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh = ThreadFactory(title="Fresh thread")
+    ThreadFactory(
+        title="Older thread", last_activity_at=timezone.now() - timedelta(hours=3)
+    )
+    listing = client.get("/forums/threads/").content.decode()
+    assert f"by {fresh.author.get_full_name()}, active just now" in listing
+    assert "0\xa0minutes" not in listing and "3\xa0hours ago" in listing
+    index = client.get("/el/forums/").content.decode()
+    assert "ενεργό μόλις τώρα" in index
+    assert "0\xa0λεπτά" not in index
+
+
 def test_threads_posts_and_replies(alice_client, client, bob):
     created = alice_client.post(
         "/forums/threads/new/",
