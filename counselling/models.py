@@ -177,6 +177,12 @@ class WeeklyHours(models.Model):
             )
         ]
 
+    def clean(self):
+        # Said in the counsellor's words before the constraint would be named
+        # ("Constraint counselling_hours_end_after_start is violated").
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The hours end after they start.")})
+
 
 class TimeOff(models.Model):
     """Days off (holidays, exceptions): no free times from `first_day` to

@@ -40,7 +40,12 @@ from .models import ZONE_NAMES, Booking
 from .services import booking as svc
 from .services import dashboard as dash
 from .services import sessions
-from .services.directory import active_counsellors, directory, entry_for
+from .services.directory import (
+    active_counsellors,
+    counsellor_sector_names,
+    directory,
+    entry_for,
+)
 
 MAX_SLOTS_SHOWN = 80
 
@@ -91,6 +96,7 @@ def _counsellor_page(request, counsellor, form=None, status=200):
         "counselling/counsellor.html",
         {
             "counsellor": counsellor,
+            "sector_names": counsellor_sector_names(counsellor),
             "days": days,
             "zone": zone,
             "zones": zone_choices(zone),

@@ -42,7 +42,15 @@ def _credential(public_id):
 
 @require_safe
 def verify(request, public_id):
-    credential = _credential(public_id)
+    credential = (
+        Credential.objects.select_related("badge_class")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if credential is None:
+        # Someone checking a forged or mistyped address must read that no such
+        # credential exists here, not a "page moved or unpublished" notice.
+        return render(request, "credentials/unknown.html", status=404)
     context = {
         "credential": credential,
         "badge": credential.badge_class,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import MESSAGE_MAX_LENGTH, POST_MAX_LENGTH
+from .services.permissions import display_name
 from .services.threads import counsellor_choices, users_by_username
 
 
@@ -66,6 +67,8 @@ class CounsellingRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["counsellor"].queryset = counsellor_choices()
+        # Members choose a person by name, not by user name ("eleni.counsel").
+        self.fields["counsellor"].label_from_instance = display_name
 
     def clean_invite(self):
         names = [n.strip() for n in self.cleaned_data["invite"].split(",")]

@@ -279,5 +279,9 @@ class Post(models.Model):
             )
         ]
 
+    def get_absolute_url(self):
+        """The post on its thread's page (templates/forums/_post.html's id)."""
+        return f"{self.thread.get_absolute_url()}#p{self.pk}"
+
     def __str__(self):
         return f"post #{self.pk} in {self.thread_id}"

@@ -232,7 +232,7 @@ def thread_detail(request, slug):
             except ForumError as exc:
                 form.add_error(None, exc.message)
             else:
-                return redirect(f"{thread.get_absolute_url()}#p{post.pk}")
+                return redirect(post.get_absolute_url())
     context = {
         "thread": thread,
         "posts": thread_svc.thread_posts(thread),
@@ -260,7 +260,7 @@ def hide_post(request, slug, post_id):
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from exc
     flash.success(request, _("The post is hidden."))
-    return redirect(f"{thread.get_absolute_url()}#p{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])

@@ -106,7 +106,9 @@ def load_course(index, data, originals, trainers):
     if locale is not None:
         course.locale = locale
     course = _publish(index, course, original.translation_key if original else None)
-    course.sectors.set(Sector.objects.filter(slug__in=source["sectors"]))
+    course.sectors.set(
+        Sector.objects.filter(slug__in=source["sectors"], locale__language_code="en")
+    )
     course.target_groups.set(
         TargetGroup.objects.filter(
             slug__in=source["target_groups"], locale__language_code="en"

@@ -138,3 +138,9 @@ def directory(query, now=None):
         )
     )
     return matching, facets, chosen
+
+
+def counsellor_sector_names(counsellor):
+    """The counsellor's sectors, named in the reader's language, each once."""
+    names = sector_names_by_slug()
+    return sorted({names.get(s.slug, s.name) for s in counsellor.sectors.all()})

@@ -36,6 +36,17 @@ def _translations(course):
     ]
 
 
+def _shown_once(terms, names):
+    """The terms' names in the reader's language, each term once: a course may be
+    linked to several locales' copies of one sector (they share a translation
+    key), and a reader should see it once, not once per copy."""
+    shown = {
+        term.translation_key: names.get(term.translation_key, term.name)
+        for term in terms
+    }
+    return sorted(shown.values())
+
+
 def course_context(course, request):
     outline = course_outline(course, course.get_url(request))
     context = {"outline": outline, "outcomes": course.outcome_list}
@@ -44,12 +55,8 @@ def course_context(course, request):
         [term.translation_key for term in sectors + targets],
         translation.get_language(),
     )
-    context["sector_names"] = sorted(
-        names.get(s.translation_key, s.name) for s in sectors
-    )
-    context["target_names"] = sorted(
-        names.get(t.translation_key, t.name) for t in targets
-    )
+    context["sector_names"] = _shown_once(sectors, names)
+    context["target_names"] = _shown_once(targets, names)
     context["translations"] = _translations(course)
     context["trainer_names"] = [
         user.get_full_name() or user.get_username() for user in course.trainers.all()

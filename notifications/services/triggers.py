@@ -88,7 +88,7 @@ def thread_post_created(post_id):
         return []
     thread = post.thread
     author = display_name(post.author)
-    path = thread.get_absolute_url() + f"#post-{post.pk}"
+    path = post.get_absolute_url()
     mentioned = {user.pk for user in mentioned_users(post.body, post.author_id)}
     followers = set(
         Follow.objects.filter(

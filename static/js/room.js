@@ -132,7 +132,9 @@
       li.appendChild(el("p", "chat-msg__text chat-msg__text--muted", strings.deleted));
       return li;
     }
-    li.appendChild(el("p", "chat-msg__text", message.text));
+    var text = el("p", "chat-msg__text", message.text);
+    text.dir = "auto"; // Arabic or Hebrew reads right to left among the rest
+    li.appendChild(text);
     if (me.can_write) {
       var actions = el("div", "chat-msg__actions");
       var own = me.id !== null && message.author.id === me.id;

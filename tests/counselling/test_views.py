@@ -1,6 +1,7 @@
 """The pages: list with facets, a counsellor's free times in the visitor's zone,
 booking, the session's room opening at its time, feedback, dashboards."""
 
+import re
 from datetime import UTC, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -81,6 +82,26 @@ def test_counsellor_page_shows_times_in_the_visitors_zone(network):
     assert ">11:00</time>" in html and ">09:00</time>" not in html
     assert "Log in to book" in html and 'name="slot"' not in html
     assert eleni.user.first_name in html
+
+
+def test_a_greek_reader_sees_greek_dates_and_sector_names(network):
+    """/el/ writes a day as the site's Greek formats do (genitive month:
+    "Νοεμβρίου", never "Νοέμβριος" after a day number) and names the
+    counsellor's sectors in Greek, once each."""
+    from taxonomy.models import Sector
+    from tests.factories import SectorFactory
+
+    eleni = network[0]
+    SectorFactory(slug="construction")
+    eleni.sectors.set(Sector.objects.filter(slug="construction"))  # en, it, el
+
+    html = Client().get("/el/counselling/eleni/").content.decode()
+
+    assert html.count("Κατασκευές") == 1
+    assert "Construction" not in html
+    nominative = [m for m in ("ος 20", "ιος 20") if m in html]
+    assert not nominative, "a month in the nominative after a day number"
+    assert re.search(r"Δευτέρα \d+ \w+ου 20\d\d</time>", html), "no Greek day heading"
 
 
 def test_member_books_a_time_and_it_is_gone_for_the_next(
@@ -305,6 +326,10 @@ def test_a_counsellor_sets_their_own_hours_on_the_site(network, make_user):
     response = client.post("/counselling/dashboard/hours/", data)
     assert response.status_code == 200
     assert jordi.weekly_hours.get().start == time(16)
+    # Said in words, not as the database constraint's name.
+    page = response.content.decode()
+    assert "The hours end after they start." in page
+    assert "counselling_hours_end_after_start" not in page
     other = make_user(email="not-a-counsellor@example.org")
     assert signed_in(other).get("/counselling/dashboard/hours/").status_code == 403
 

@@ -289,3 +289,25 @@ def test_revocation_shows_at_once_through_the_page_cache(
 
     assert "credential-status--revoked" in client.get(page).content.decode()
     assert client.get(credential.assertion_url).status_code == 410
+
+
+@pytest.mark.parametrize(
+    "prefix, words",
+    [
+        ("", "no credential with this address was issued"),
+        ("/de", "kein Nachweis ausgestellt"),
+    ],
+)
+def test_a_forged_address_says_no_such_credential_was_issued(
+    client, home, prefix, words
+):
+    """Whoever checks a forged or mistyped verification address reads that no such
+    credential exists, in the page's language, not that a page has moved."""
+    response = client.get(f"{prefix}/credentials/forgedForgedForged1/")
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert words in page
+    assert 'id="credential-status"' in page
+    assert "may have been moved" not in page
+    assert not response.cookies

@@ -50,6 +50,18 @@ def test_markup_in_a_message_is_shown_escaped(alice_client, open_room, alice):
     assert "<script>alert(1)" not in html
 
 
+def test_right_to_left_text_takes_its_own_direction(alice_client, open_room, alice):
+    """A message or post in Arabic or Hebrew is laid out right to left (its
+    punctuation at its own end) inside the left-to-right page."""
+    MessageFactory(room=open_room, author=alice, text="مرحبا بالجميع!")
+    thread = ThreadFactory()
+    PostFactory(thread=thread, author=alice, body="שלום לכולם!")
+    room = alice_client.get(f"/forums/rooms/{open_room.slug}/").content.decode()
+    assert '<p class="chat-msg__text" dir="auto">مرحبا بالجميع!</p>' in room
+    page = alice_client.get(thread.get_absolute_url()).content.decode()
+    assert '<div class="post__body" dir="auto"><p>שלום לכולם!</p></div>' in page
+
+
 def test_older_messages_are_paged_with_before(alice_client, open_room, alice):
     messages = Message.objects.bulk_create(
         [Message(room=open_room, author=alice, text=f"m{i:02d}") for i in range(55)]
@@ -145,6 +157,10 @@ def test_counselling_request_opens_a_private_room_for_the_invited(
 ):
     moderators, counsellors = ensure_groups()
     bob.groups.add(counsellors)
+    bob.first_name, bob.last_name = "Bob", "Jansen"
+    bob.save()
+    form = alice_client.get("/forums/counselling/new/").content.decode()
+    assert f'<option value="{bob.pk}">Bob Jansen</option>' in form  # not "bob"
     bad = alice_client.post(
         "/forums/counselling/new/",
         {"topic": "Apprentice dropout", "invite": "carol, nobody"},
@@ -165,6 +181,41 @@ def test_counselling_request_opens_a_private_room_for_the_invited(
         "bob",
         "carol",
     }
+
+
+def test_visitors_sign_in_on_the_members_login_not_the_admins(client, open_room):
+    """The "sign in to write / to reply" links lead to the members' login in the
+    page's language (with sign-up and password reset), not to Wagtail's English
+    admin login."""
+    open_room.anonymous_can_read = True
+    open_room.save()
+    thread = ThreadFactory()
+    for path in (
+        f"/de/forums/rooms/{open_room.slug}/",
+        f"/de{thread.get_absolute_url()}",
+    ):
+        page = client.get(path).content.decode()
+        assert f'href="/de/accounts/login/?next={path}"' in page
+        assert "/admin/login/" not in page
+
+
+def test_a_thread_active_a_moment_ago_says_just_now(client):
+    """Not "active 0 minutes ago" (|timesince under a minute), in any language;
+    older activity still says how long ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh = ThreadFactory(title="Fresh thread")
+    ThreadFactory(
+        title="Older thread", last_activity_at=timezone.now() - timedelta(hours=3)
+    )
+    listing = client.get("/forums/threads/").content.decode()
+    assert f"by {fresh.author.get_full_name()}, active just now" in listing
+    assert "0\xa0minutes" not in listing and "3\xa0hours ago" in listing
+    index = client.get("/el/forums/").content.decode()
+    assert "ενεργό μόλις τώρα" in index
+    assert "0\xa0λεπτά" not in index
 
 
 def test_threads_posts_and_replies(alice_client, client, bob):

@@ -55,6 +55,7 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(
             shown = client.get(lesson.url).content.decode()
             assert "Not passed yet: 0%" in shown
             assert "No: coding alone is not leadership." in shown
+            assert "You completed the course" not in shown
             assert not LessonCompletion.objects.filter(lesson=lesson).exists()
             with django_capture_on_commit_callbacks(execute=True):
                 client.post(url, RIGHT)
@@ -68,6 +69,10 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(
 
     enrolment.refresh_from_db()
     assert enrolment.completed_at is not None
+    # A passed quiz keeps the learner on its lesson: the last one says that the
+    # course is complete and where the certificate is.
+    last = client.get(lessons[-1].url).content.decode()
+    assert "You completed the course" in last and f'href="{course.url}"' in last
     assert QuizAttempt.objects.filter(enrolment=enrolment).count() == 4
     # The completion issued the learner's credential (credentials app).
     (credential,) = Credential.objects.filter(recipient=learner)
@@ -134,15 +139,17 @@ def test_a_page_view_does_not_issue_a_missing_credential_the_sweep_does(
     client = member_client(learner)
     page = client.get(reverse("learning:mine")).content.decode()
     assert "Completed on" in page and "Certificate (PDF)" not in page
+    # The learner reads that the credential is coming, on both pages.
+    assert "being prepared" in page
+    assert "being prepared" in client.get(course.url).content.decode()
     assert not Credential.objects.exists()
 
     out = StringIO()
     call_command("issue_missing_credentials", "--now", stdout=out)
     assert out.getvalue().strip() == "1 issued, 0 failed"
     (credential,) = Credential.objects.filter(recipient=learner)
-    assert (
-        credential.certificate_url
-        in client.get(reverse("learning:mine")).content.decode()
-    )
+    page = client.get(reverse("learning:mine")).content.decode()
+    assert credential.certificate_url in page
+    assert "being prepared" not in page
     call_command("issue_missing_credentials", "--now", stdout=StringIO())
     assert Credential.objects.count() == 1

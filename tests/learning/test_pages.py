@@ -102,3 +102,20 @@ def test_a_course_names_the_course_it_translates_and_both_link(make_course):
     english.summary = "Changed."
     english.save_revision().publish()
     assert italian.title in Client().get(english.url).content.decode()
+
+
+def test_a_sector_linked_in_several_languages_is_shown_once(make_course):
+    """A course linked to the English and the Italian copy of one sector (as the
+    demo did, and as an editor choosing both may) names it once, in the reader's
+    language."""
+    from taxonomy.models import Sector
+    from tests.factories import SectorFactory
+
+    SectorFactory(slug="construction")
+    course = make_course(modules=1, lessons=1)
+    course.sectors.set(Sector.objects.filter(slug="construction"))
+    course.save_revision().publish()
+    assert course.sectors.count() == 3  # en, it, el
+    for path, name in ((course.url, "Construction"), (f"/it{course.url}", "Edilizia")):
+        body = Client().get(path).content.decode()
+        assert body.count(name) == 1, (path, body.count(name))

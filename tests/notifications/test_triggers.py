@@ -45,6 +45,21 @@ def test_reply_in_a_followed_thread(member, run_commit_hooks):
     assert notes(author) == []
 
 
+def test_a_reply_notification_leads_to_the_reply(member, run_commit_hooks, client):
+    """The notification's link ends in the reply's own anchor on the thread page,
+    so a long thread opens at the reply, not at its top."""
+    author = MemberFactory(first_name="Bruno", last_name="Keller")
+    with run_commit_hooks():
+        thread = threads.create_thread(member, "Apprentice pay", "How much?")
+    with run_commit_hooks():
+        post = threads.reply(author, thread, "About 800 euros")
+    path = Notification.objects.get(user=member).path
+    page, anchor = path.split("#")
+    assert page == thread.get_absolute_url()
+    assert f'id="{anchor}"' in client.get(page).content.decode()
+    assert anchor == f"p{post.pk}"
+
+
 def test_who_writes_in_a_thread_hears_of_its_replies(member, run_commit_hooks):
     replier = MemberFactory(first_name="Bruno", last_name="Keller")
     with run_commit_hooks():
