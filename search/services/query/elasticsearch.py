@@ -207,7 +207,17 @@ class ElasticsearchSearch:
         if not units:
             return []
         needed = expansion.units_needed(len(units))
-        return [{"bool": {"should": units, "minimum_should_match": needed}}]
+        found = [{"bool": {"should": units, "minimum_should_match": needed}}]
+        partial = floor.partial_rule(analysed.concepts, len(units))
+        if partial:  # every unit, or what a partial match must hold (floor.py)
+            own, titled = partial.tokens(thesaurus.concept_token)
+            strong = [
+                {"bool": {"filter": units}},
+                {"terms": {"concepts_title": titled}},
+                {"terms": {"concepts_text": own}},
+            ]
+            found.append({"bool": {"should": strong}})
+        return found
 
     def body(self, request, analysed, strict=True, languages=LANGUAGES, feedback=None):
         """``languages``: those the index holds practices in (clauses for the
