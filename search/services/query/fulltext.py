@@ -212,12 +212,13 @@ def plan(q, use_thesaurus=True, feedback=None):
     return found
 
 
-def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
+def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=True):
     """[(page id, score)] best first, of the practices matching the query's
     meaning (enough of its units, expansion.units_needed, and a score over
     the floor, floor.py), or with ``strict`` false any of its tokens; with a
-    first ranking's ``feedback`` concepts; None when this database has no
-    full-text engine of ours."""
+    first ranking's ``feedback`` concepts; with ``partial``, those holding
+    only some units only as floor.Partial asks (off only when that left
+    nothing); None when this database has no full-text engine of ours."""
     if connection.vendor not in ENGINES:
         return None
     found = plan(q, use_thesaurus, feedback)
@@ -230,11 +231,11 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     version = generation()
     facts = page_facts(version)
     if connection.vendor == "postgresql":
-        candidates, held, rows, partial = postgresql.ranked(
+        candidates, held, rows, kept = postgresql.ranked(
             found, query, units, limit, facts, version
         )
     else:
-        candidates, held, rows, partial = sqlite.ranked(
+        candidates, held, rows, kept = sqlite.ranked(
             found, query, units, limit, version
         )
     if strict:
@@ -247,8 +248,8 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     rows = [
         (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed
     ]
-    if partial is None:
+    if kept is None or not partial:
         return rows
     # Fewer than all units: only what floor.Partial asks for.
     every = len(units)
-    return [row for row in rows if held[row[0]] == every or row[0] in partial]
+    return [row for row in rows if held[row[0]] == every or row[0] in kept]
