@@ -35,8 +35,12 @@ tokens a practice holds in which field, known from the query alone: a terms
 filter on Elasticsearch (nothing scored twice), the postings or FTS5 matches
 the database engines read for the units anyway. Only for a query whose units
 are all concepts (two or more): a word the thesaurus does not know reaches few
-practices already. Measured on both development sets (search/eval/README.md,
-"Result counts (twelfth session)").
+practices already. When it leaves nothing (no practice, in the facets
+chosen, names the query's concepts), the engines ask again without it. Measured
+on both development sets (search/eval/README.md, "Result counts (twelfth
+session)"): counts 54 % -> 46 % and 52 % -> 43 % of the collection, nDCG@10
+unchanged, 3 and 6 more judged-relevant practices (ranked 16th or lower) left
+out; no measurable Elasticsearch CPU.
 """
 
 from dataclasses import dataclass
