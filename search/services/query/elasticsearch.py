@@ -113,7 +113,9 @@ def _kept_body(engine, request, analysed, strict, languages, feedback, partial=T
         if body is not None:
             _bodies.move_to_end(key)
             return body
-    body = engine.body(request, analysed, strict, languages, feedback, partial)
+    body = engine.body(
+        request, analysed, strict, languages, feedback=feedback, partial=partial
+    )
     with _bodies_lock:
         _bodies[key] = body
         if len(_bodies) > BODIES_KEPT:
@@ -212,27 +214,15 @@ class ElasticsearchSearch:
         found = [{"bool": {"should": units, "minimum_should_match": needed}}]
         partial = partial and floor.partial_rule(analysed.concepts, len(units))
         if partial:  # every unit, or what a partial match must hold (floor.py)
-            own, titled = partial.tokens(thesaurus.concept_token)
-            strong = [
-                {"bool": {"filter": units}},
-                {"terms": {"concepts_title": titled}},
-                {"terms": {"concepts_text": own}},
-            ]
-            found.append({"bool": {"should": strong}})
+            found.append(partial.elasticsearch_filter(units))
         return found
 
-    def body(
-        self,
-        request,
-        analysed,
-        strict=True,
-        languages=LANGUAGES,
-        feedback=None,
-        partial=True,
-    ):
+    def body(self, request, analysed, strict=True, languages=LANGUAGES, **rules):
         """``languages``: those the index holds practices in (clauses for the
-        others would cost time and find nothing); ``partial``: floor.Partial's
-        rule (off only when it left nothing)."""
+        others would cost time and find nothing); ``rules``: ``feedback``
+        (expansion.Feedback), ``partial`` (floor.Partial's rule, off only when
+        it left nothing)."""
+        feedback, partial = rules.get("feedback"), rules.get("partial", True)
         body = {
             "query": {
                 "bool": {

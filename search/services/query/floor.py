@@ -100,6 +100,19 @@ class Partial:
         """(own, titled) as an engine spells concept tokens (``spelt``)."""
         return [spelt(c) for c in self.own], [spelt(c) for c in self.titled]
 
+    def elasticsearch_filter(self, units):
+        """Elasticsearch's filter: every one of the ``units`` (their clauses),
+        or this rule's concept tokens, as terms (nothing scored)."""
+        from ... import thesaurus
+
+        own, titled = self.tokens(thesaurus.concept_token)
+        either = [
+            {"bool": {"filter": units}},
+            {"terms": {"concepts_title": titled}},
+            {"terms": {"concepts_text": own}},
+        ]
+        return {"bool": {"should": either}}
+
     def keeps(self, held, titles):
         """Whether a practice holding the concept tokens ``held`` (any field)
         and ``titles`` (its title's), spelt as services/tokens.py spells them,
