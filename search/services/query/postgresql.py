@@ -16,7 +16,8 @@ from . import scoring
 
 def ranked(found, query, units, limit, facts, generation):
     """(candidates [(page id, engine score)] best first, {page id: units
-    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    held}, the candidates rescored, the candidates floor.Partial keeps or
+    None) of the :class:`fulltext.Plan` ``found``."""
     if found.weights is None:
         found.weights = token_weights(query, found.tokens, found.known)
     wanted = {*found.all_tokens, *(t for unit in units for t in unit), postings.LENGTHS}

@@ -127,7 +127,8 @@ def _rows(page_ids, kept):
 
 def ranked(found, query, units, limit, generation):
     """(candidates [(page id, engine score)] best first, {page id: units
-    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    held}, the candidates rescored, the page ids floor.Partial keeps or
+    None) of the :class:`fulltext.Plan` ``found``."""
     kept = _current(generation)
     candidates = _ranking(found.all_tokens, limit)
     rows = scoring.rescore(
