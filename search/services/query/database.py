@@ -31,11 +31,11 @@ class DatabaseSearch:
     def engine(self):
         return fulltext.engine_name() or "database"
 
-    def _ranked_ids(self, q, strict=True, feedback=None):
+    def _ranked_ids(self, q, strict=True, feedback=None, partial=True):
         if not q:
             return newest(self.CANDIDATES)
         found = fulltext.ranked(
-            q, self.CANDIDATES, self.use_thesaurus, strict, feedback
+            q, self.CANDIDATES, self.use_thesaurus, strict, feedback, partial
         )
         if found is None:  # a database without a full-text engine of ours
             return list(
@@ -100,6 +100,12 @@ class DatabaseSearch:
         if extra:  # a second ranking, with the first one's concepts
             ranked = self._ranked_ids(request.q, feedback=extra)
         matching, counts = narrow(ranked, request.filters)
+        if not matching and request.q:
+            # floor.Partial left nothing: as Elasticsearch, the neighbours.
+            loose = self._ranked_ids(request.q, feedback=extra, partial=False)
+            if loose != ranked:
+                ranked = loose
+                matching, counts = narrow(ranked, request.filters)
         some_words = any_word_retry(request.q, len(matching))
         if some_words:  # as Elasticsearch: any of the words
             ranked = self._ranked_ids(request.q, strict=False, feedback=extra)

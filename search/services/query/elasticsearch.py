@@ -93,7 +93,7 @@ def forget_bodies():
     _bodies.clear()
 
 
-def _kept_body(engine, request, analysed, strict, languages, feedback):
+def _kept_body(engine, request, analysed, strict, languages, feedback, partial=True):
     key = (
         request.q,
         tuple((name, tuple(values)) for name, values in request.filters.items()),
@@ -104,6 +104,7 @@ def _kept_body(engine, request, analysed, strict, languages, feedback):
         strict,
         languages,
         feedback,
+        partial,
         expansion.generation(),
         scoring.stats_generation(),
     )
@@ -112,7 +113,9 @@ def _kept_body(engine, request, analysed, strict, languages, feedback):
         if body is not None:
             _bodies.move_to_end(key)
             return body
-    body = engine.body(request, analysed, strict, languages, feedback)
+    body = engine.body(
+        request, analysed, strict, languages, feedback=feedback, partial=partial
+    )
     with _bodies_lock:
         _bodies[key] = body
         if len(_bodies) > BODIES_KEPT:
@@ -134,7 +137,7 @@ class ElasticsearchSearch:
         # measure searches computed in full.
         self.cache = cache
 
-    def _query(self, analysed, languages, strict=True, feedback=None):
+    def _query(self, analysed, languages, strict=True, feedback=None, partial=True):
         """Either of: the user's words, through each language field's own
         analyzer; the thesaurus concepts the query names, on the concept fields,
         which reach practices in every language."""
@@ -172,7 +175,7 @@ class ElasticsearchSearch:
             {"dis_max": {"queries": clauses, "tie_breaker": expansion.UNIT_TIE}}
             for clauses in linked.values()
         ]
-        units = self._units(analysed, languages, feedback) if strict else []
+        units = self._units(analysed, languages, feedback, partial) if strict else []
         return {
             "bool": {
                 "filter": units,
@@ -180,11 +183,12 @@ class ElasticsearchSearch:
             }
         }
 
-    def _units(self, analysed, languages, feedback=None):
+    def _units(self, analysed, languages, feedback=None, partial=True):
         """Enough of the query's units (services/expansion.py): each of its
         concepts, or a narrower or related one, on the concept fields; each of
         its other words in a title or text, or a concept it names by its first
-        letters or the first ranking's ``feedback`` gives."""
+        letters or the first ranking's ``feedback`` gives; with ``partial``,
+        all of them or what floor.Partial asks of a practice holding some."""
         extra = feedback.concepts if feedback else ()
         units = [
             _holds_any([thesaurus.concept_token(c) for c in standing])
@@ -207,15 +211,24 @@ class ElasticsearchSearch:
         if not units:
             return []
         needed = expansion.units_needed(len(units))
-        return [{"bool": {"should": units, "minimum_should_match": needed}}]
+        found = [{"bool": {"should": units, "minimum_should_match": needed}}]
+        partial = partial and floor.partial_rule(analysed.concepts, len(units))
+        if partial:  # every unit, or what a partial match must hold (floor.py)
+            found.append(partial.elasticsearch_filter(units))
+        return found
 
-    def body(self, request, analysed, strict=True, languages=LANGUAGES, feedback=None):
+    def body(self, request, analysed, strict=True, languages=LANGUAGES, **rules):
         """``languages``: those the index holds practices in (clauses for the
-        others would cost time and find nothing)."""
+        others would cost time and find nothing); ``rules``: ``feedback``
+        (expansion.Feedback), ``partial`` (floor.Partial's rule, off only when
+        it left nothing)."""
+        feedback, partial = rules.get("feedback"), rules.get("partial", True)
         body = {
             "query": {
                 "bool": {
-                    "must": [self._query(analysed, languages, strict, feedback)],
+                    "must": [
+                        self._query(analysed, languages, strict, feedback, partial)
+                    ],
                 }
             },
             "from": (request.page - 1) * request.per_page,
@@ -299,9 +312,14 @@ class ElasticsearchSearch:
         analysed = AnalysedQuery.of(request.q, self.use_thesaurus)
         languages = indexed_languages()
         extra = self._feedback(analysed, languages)
-        response = self._send(
-            _kept_body(self, request, analysed, True, languages, extra)
-        )
+        body = _kept_body(self, request, analysed, True, languages, extra)
+        response = self._send(body)
+        if not response["hits"]["total"]["value"] and request.q:
+            # floor.Partial left nothing: no practice names the query's
+            # concepts, so those holding their neighbours count.
+            loose = _kept_body(self, request, analysed, True, languages, extra, False)
+            if loose != body:
+                response = self._send(loose)
         unknown_word = any(
             word["options"]
             for word in response.get("suggest", {}).get("typed_words", [])

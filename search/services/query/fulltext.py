@@ -150,6 +150,7 @@ class Plan:
     __slots__ = (
         "known",
         "named",
+        "partial",
         "query",
         "title_words",
         "tokens",
@@ -166,6 +167,9 @@ class Plan:
         words_, concepts = self.query.tokens(languages)
         self.tokens = (words_, concepts)
         self.units = query_units(q, languages, use_thesaurus, feedback)
+        # What a practice holding only some units must hold (floor.py).
+        named = thesaurus.concepts_in(q) if use_thesaurus else ()
+        self.partial = floor.partial_rule(named, len(self.units))
         self.title_words = title_words(q, languages)
         pairs = [(f, t) for t in sorted(words_) for f in ("title", "text")] + [
             (f, t) for t in concepts for f in ("concepts_title", "concepts_text")
@@ -208,12 +212,13 @@ def plan(q, use_thesaurus=True, feedback=None):
     return found
 
 
-def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
+def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=True):
     """[(page id, score)] best first, of the practices matching the query's
     meaning (enough of its units, expansion.units_needed, and a score over
     the floor, floor.py), or with ``strict`` false any of its tokens; with a
-    first ranking's ``feedback`` concepts; None when this database has no
-    full-text engine of ours."""
+    first ranking's ``feedback`` concepts; with ``partial``, those holding
+    only some units only as floor.Partial asks (off only when that left
+    nothing); None when this database has no full-text engine of ours."""
     if connection.vendor not in ENGINES:
         return None
     found = plan(q, use_thesaurus, feedback)
@@ -226,11 +231,13 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     version = generation()
     facts = page_facts(version)
     if connection.vendor == "postgresql":
-        candidates, held, rows = postgresql.ranked(
+        candidates, held, rows, kept = postgresql.ranked(
             found, query, units, limit, facts, version
         )
     else:
-        candidates, held, rows = sqlite.ranked(found, query, units, limit, version)
+        candidates, held, rows, kept = sqlite.ranked(
+            found, query, units, limit, version
+        )
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
         rows = floor.cut(rows, floor.database_floor(q), tail)
@@ -238,6 +245,11 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None):
     if not units or not strict:
         return rows
     needed = expansion.units_needed(len(units))
-    return [
+    rows = [
         (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed
     ]
+    if kept is None or not partial:
+        return rows
+    # Fewer than all units: only what floor.Partial asks for.
+    every = len(units)
+    return [row for row in rows if held[row[0]] == every or row[0] in kept]

@@ -10,22 +10,48 @@ from django.db import connection
 from ...models import PracticeTokens
 from .. import postings, statistics
 from ..postings import SCORED
+from ..tokens import concept_token as stored_token
 from . import scoring
 
 
 def ranked(found, query, units, limit, facts, generation):
     """(candidates [(page id, engine score)] best first, {page id: units
-    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    held}, the candidates rescored, the candidates floor.Partial keeps or
+    None) of the :class:`fulltext.Plan` ``found``."""
     if found.weights is None:
         found.weights = token_weights(query, found.tokens, found.known)
     wanted = {*found.all_tokens, *(t for unit in units for t in unit), postings.LENGTHS}
     read = postings.read_kept(sorted(wanted), generation)
     candidates = top(read, found.weights, limit)
-    held = units_held(read, units, [page_id for page_id, _score in candidates])
+    page_ids = [page_id for page_id, _score in candidates]
+    held = units_held(read, units, page_ids)
     rows = scoring.rescore(
         query, candidates, found.frequency, lambda ids: head(read, ids, facts)
     )
-    return candidates, held, rows
+    return candidates, held, rows, partial_kept(read, found.partial, page_ids)
+
+
+TITLE = SCORED.index("concepts_title")
+
+
+def partial_kept(found, partial, page_ids):
+    """The ``page_ids`` holding what a partial match must (floor.Partial):
+    one of its own concepts' tokens in any field, or one of its titled ones
+    in the title, from the tokens' postings ``found``; None without a rule."""
+    if partial is None:
+        return None
+    own, titled = partial.tokens(stored_token)
+    ids = np.array(page_ids, dtype=np.int32)
+    inside = np.zeros(len(ids), bool)
+    for token in own:
+        if token in found:
+            inside |= found[token].positions(ids)[1]
+    for token in titled:
+        held = found.get(token)
+        if held is not None and len(held):
+            positions, there = held.positions(ids)
+            inside |= there & (held.table()[positions, TITLE] > 0)
+    return set(ids[inside].tolist())
 
 
 def top(found, weights, limit):

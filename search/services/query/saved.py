@@ -84,22 +84,26 @@ def _elasticsearch(page_id, requests):
 
 
 def _held_tokens(page_id):
+    """(every stored token of the practice, its title's concept tokens), or
+    (None, None) without stored tokens."""
     from ...models import PracticeTokens
 
     row = PracticeTokens.objects.filter(page_id=page_id).first()
     if row is None:
-        return None
-    return {
+        return None, None
+    every = {
         token
         for name in ("title", "concepts_title", "concepts_text", "text")
         for token in getattr(row, name).split()
     }
+    return every, set(row.concepts_title.split())
 
 
-def _finds_by_words(q, held, languages, title):
+def _finds_by_words(q, held, languages, title, titled=frozenset()):
     """Whether the database engine's ranking (fulltext.ranked) keeps the
     practice for ``q``: it holds one of the query's tokens and enough of its
-    units."""
+    units (all of them, or what floor.Partial asks of a partial match, its
+    title's concept tokens ``titled``)."""
     if not q:
         return True
     if held is None:  # no stored tokens: a database without our full text
@@ -111,7 +115,10 @@ def _finds_by_words(q, held, languages, title):
     if not units:
         return True
     found = sum(1 for unit in units if unit & held)
-    return found >= expansion.units_needed(len(units))
+    if found < expansion.units_needed(len(units)):
+        return False
+    partial = floor.partial_rule(fulltext.named_concepts(q)[0], len(units))
+    return found == len(units) or partial is None or partial.keeps(held, titled)
 
 
 def _over_floor(q, page_id):
@@ -128,7 +135,7 @@ def _over_floor(q, page_id):
 def _database(page_id, requests):
     if page_id not in facet_values():  # not live and public, or an alias
         return set()
-    held = _held_tokens(page_id)
+    held, titled = _held_tokens(page_id)
     languages = stored.languages()
     title = ""
     if held is None:
@@ -142,7 +149,7 @@ def _database(page_id, requests):
         )
     matched = set()
     for querystring, request in requests.items():
-        if not _finds_by_words(request.q, held, languages, title):
+        if not _finds_by_words(request.q, held, languages, title, titled):
             continue
         if held is not None and request.q and not _over_floor(request.q, page_id):
             continue

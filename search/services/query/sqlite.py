@@ -15,6 +15,7 @@ unit each time: three to four statements of a demo search's five).
 from django.db import connection
 
 from ...models import PracticeTokens
+from ..tokens import concept_token
 from . import scoring
 
 # Column weights, in the FTS5 table's order: title words, title concepts, text
@@ -35,8 +36,21 @@ KEPT_TOKENS = 20_000
 COMPOUND = 200
 
 
+TITLE_COLUMN = "concepts_title"
+
+
 def _match(tokens):
-    return " OR ".join('"' + token.replace('"', '""') + '"' for token in tokens)
+    """An FTS5 query for any of ``tokens``; a token written
+    ``column:token`` is matched in that column only."""
+    return " OR ".join(_phrase(token) for token in tokens)
+
+
+def _phrase(token):
+    column, colon, rest = token.partition(":")
+    if column != TITLE_COLUMN or not colon:
+        column, rest = "", token
+    phrase = '"' + rest.replace('"', '""') + '"'
+    return f"{column} : {phrase}" if column else phrase
 
 
 def _ranking(tokens, limit):
@@ -113,7 +127,8 @@ def _rows(page_ids, kept):
 
 def ranked(found, query, units, limit, generation):
     """(candidates [(page id, engine score)] best first, {page id: units
-    held}, the candidates rescored) of the :class:`fulltext.Plan` ``found``."""
+    held}, the candidates rescored, the page ids floor.Partial keeps or
+    None) of the :class:`fulltext.Plan` ``found``."""
     kept = _current(generation)
     candidates = _ranking(found.all_tokens, limit)
     rows = scoring.rescore(
@@ -127,4 +142,18 @@ def ranked(found, query, units, limit, generation):
     for unit in units:
         for page_id in frozenset().union(*(matching[token] for token in unit)):
             held[page_id] = held.get(page_id, 0) + 1
-    return candidates, held, rows
+    return candidates, held, rows, _partial_kept(found.partial, matching, kept)
+
+
+def _partial_kept(partial, matching, kept):
+    """The page ids holding what a partial match must (floor.Partial): one
+    of its own concepts' tokens in any column (``matching``: the units'
+    tokens' matches), or one of its titled ones in the title's concepts
+    (FTS5's column filter); None without a rule."""
+    if partial is None:
+        return None
+    own, titled = partial.tokens(concept_token)
+    in_title = _matching([f"{TITLE_COLUMN}:{token}" for token in titled], kept)
+    return frozenset().union(
+        *(matching.get(token, ()) for token in own), *in_title.values()
+    )
