@@ -1,7 +1,11 @@
 """Dates on the counselling pages in the formats every page uses (vetnet/formats)."""
 
+from datetime import UTC
+
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format, get_format
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -17,3 +21,22 @@ def day_with_weekday(value):
         ", " + get_format("TIME_FORMAT")
     )
     return date_format(value, pattern)
+
+
+@register.simple_tag
+def local_time(when, zone, format=None):
+    """``when`` as a ``<time>`` element, written in ``zone`` and the active
+    language: ``format`` is "DAY" (:func:`day_with_weekday`) or a format name or
+    pattern (DATE_FORMAT when none). A tag, so a sentence can hold it whole
+    (``{% local_time ... as opens %}`` then ``{% blocktranslate %}``): a
+    language puts its own preposition and word order around a date."""
+    if not when:
+        return ""
+    with timezone.override(zone):
+        local = timezone.localtime(when)
+        shown = (
+            day_with_weekday(local) if format == "DAY" else date_format(local, format)
+        )
+    return format_html(
+        '<time datetime="{}">{}</time>', when.astimezone(UTC).isoformat(), shown
+    )

@@ -148,7 +148,11 @@ def test_the_room_opens_at_the_time_for_the_two_of_them(
     booking = svc.book(counsellor, member, start_local.astimezone(UTC), "T", "UTC")
     client = signed_in(member)
     page = client.get(f"/counselling/bookings/{booking.pk}/").content.decode()
-    assert "The private room opens at" in page
+    assert "The private room opens on <time" in page
+    # One sentence a language orders itself: a German date takes "am", not
+    # the clock's "um" ("öffnet um Montag, 30. November ...").
+    page = client.get(f"/de/counselling/bookings/{booking.pk}/").content.decode()
+    assert "Der private Raum öffnet am <time" in page
     response = client.post(f"/counselling/bookings/{booking.pk}/room/")
     assert not Room.objects.exists()
     # Half an hour later the room is open: one private room for both of them.
