@@ -142,3 +142,13 @@ def built(es_index, corpus):
 
     lifecycle.rebuild()
     return corpus
+
+
+def facet_counts(results, name):
+    """A results facet's counts by option value ({} when the facet is absent)."""
+    return {
+        option.value: option.count
+        for facet in results.facets
+        if facet.name == name
+        for option in facet.options
+    }

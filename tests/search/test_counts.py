@@ -16,7 +16,7 @@ import pytest
 
 from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
 
-from .conftest import store_tokens
+from .conftest import facet_counts, store_tokens
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -60,15 +60,6 @@ def check_counts_the_meaning(engine, collection):
     found = {collection[hit.page_id].title for hit in named.hits}
     assert {title for title, _summary in CERTIFICATES} <= found
     assert named.total == len(found)
-
-
-def facet_counts(results, name):
-    return {
-        option.value: option.count
-        for facet in results.facets
-        if facet.name == name
-        for option in facet.options
-    }
 
 
 def check_pages_agree(engine, collection):

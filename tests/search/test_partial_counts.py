@@ -22,7 +22,7 @@ import pytest
 
 from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import facet_counts, indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -58,28 +58,19 @@ def collection(stored_practices):
     )
 
 
-def facet(results, name):
-    return {
-        option.value: option.count
-        for found in results.facets
-        if found.name == name
-        for option in found.options
-    }
-
-
 def check_counts_the_query(engine, collection):
     results = engine.search(SearchRequest(q=QUERY, per_page=20))
     titles = [collection[hit.page_id] for hit in results.hits]
     assert titles[0] == YOUTH
     assert set(titles) == {YOUTH, ADULTS, TITLED}
     assert results.total == 3
-    assert facet(results, "country") == {"IE": 2, "FR": 1}
-    assert facet(results, "language") == {"en": 3}
+    assert facet_counts(results, "country") == {"IE": 2, "FR": 1}
+    assert facet_counts(results, "language") == {"en": 3}
     # Alone, the trades' learners are what the query asks for.
     learners = engine.search(SearchRequest(q="learners", per_page=20))
     found = {collection[hit.page_id] for hit in learners.hits}
     assert {title for title, _summary in TRADES} <= found
-    assert facet(learners, "country")["AT"] == len(TRADES)
+    assert facet_counts(learners, "country")["AT"] == len(TRADES)
     # Where no practice names the query's concepts (none in Austria), those
     # holding their neighbours are listed rather than nothing.
     austria = engine.search(
