@@ -34,7 +34,9 @@ def _event_or_404(slug):
 
 def register(request, slug):
     event = _event_or_404(slug)
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(
+        request.POST or None, initial=service.member_details(request.user)
+    )
     context = {"page": event, "event": event, "form": form, **event_page_context(event)}
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from community.models import MemberProfile
 from vetnet import ratelimit
 from vetnet.ratelimit import parse_rate
 
@@ -22,6 +23,25 @@ from ..models import EventPage, EventSeats, Registration
 # RegistrationBusy (settings.EVENTS_LOCK_TIMEOUT_MS overrides it).
 DEFAULT_LOCK_TIMEOUT_MS = 5000
 POSTGRES_LOCK_NOT_AVAILABLE = "55P03"
+
+
+def member_details(user):
+    """What a signed-in member's registration form starts with: name and
+    address from the account, organisation and country from the profile (the
+    organisation's country when the profile names none). The member can change
+    any of it; a visitor starts from an empty form."""
+    if not user.is_authenticated:
+        return {}
+    details = {"name": user.get_full_name(), "email": user.email}
+    profile = (
+        MemberProfile.objects.filter(user=user).select_related("organisation").first()
+    )
+    if profile is not None:
+        organisation = profile.organisation
+        details["organisation"] = organisation.name if organisation else ""
+        country = profile.country or (organisation.country if organisation else "")
+        details["country"] = getattr(country, "code", country) or ""
+    return {field: value for field, value in details.items() if value}
 
 
 class RegistrationError(Exception):

@@ -62,6 +62,29 @@ def test_event_page_shows_venue_map_agenda_and_seats(event, client):
     assert "/events/rome-workshop/register/" in html
 
 
+def test_a_member_finds_the_form_filled_from_their_account(
+    event, client, make_user, make_organisation
+):
+    organisation = make_organisation(name="Scuola Edile Roma", country="IT")
+    member = make_user(
+        email="giulia@example.org", first_name="Giulia", last_name="Rossi"
+    )
+    member.profile.organisation = organisation
+    member.profile.save()
+    client.force_login(member)
+    html = client.get("/events/rome-workshop/register/").content.decode()
+    assert 'value="Giulia Rossi"' in html
+    assert 'value="giulia@example.org"' in html
+    assert 'value="Scuola Edile Roma"' in html
+    assert '<option value="IT" selected>' in html
+    # What they type wins, and a visitor starts from an empty form.
+    client.post("/events/rome-workshop/register/", form_data(1, name="G. Rossi"))
+    assert Registration.objects.get().name == "G. Rossi"
+    client.logout()
+    html = client.get("/events/rome-workshop/register/").content.decode()
+    assert "Giulia" not in html and "giulia@example.org" not in html
+
+
 def test_register_confirms_and_emails_with_ics(event, client, commit):
     with commit():
         response = client.post("/events/rome-workshop/register/", form_data(1))
