@@ -82,13 +82,34 @@ def index(request):
 
 def _counsellor_page(request, counsellor, form=None, status=200):
     zone = display_zone(request, counsellor.time_zone)
-    slots = entry_for(counsellor, timezone.now(), limit=MAX_SLOTS_SHOWN).next_times
+    member = request.user.is_authenticated and request.user.pk != counsellor.user_id
+    mine = (
+        list(
+            Booking.objects.filter(
+                counsellor=counsellor,
+                member=request.user,
+                status=Booking.Status.BOOKED,
+                end__gt=timezone.now(),
+            )
+        )
+        if member
+        else []
+    )
+    # A group time with places left is still free for others, not for a
+    # member already booked on it (booking it again is refused).
+    booked = {booking.start for booking in mine}
+    slots = [
+        slot
+        for slot in entry_for(
+            counsellor, timezone.now(), limit=MAX_SLOTS_SHOWN
+        ).next_times
+        if slot.start not in booked
+    ]
     tz = ZoneInfo(zone)
     days = [
         (day, list(group))
         for day, group in groupby(slots, key=lambda s: s.start.astimezone(tz).date())
     ]
-    member = request.user.is_authenticated and request.user.pk != counsellor.user_id
     if member and form is None:
         form = BookingForm(initial={"time_zone": zone})
     return render(
@@ -101,14 +122,7 @@ def _counsellor_page(request, counsellor, form=None, status=200):
             "zone": zone,
             "zones": zone_choices(zone),
             "form": form if member else None,
-            "mine": Booking.objects.filter(
-                counsellor=counsellor,
-                member=request.user,
-                status=Booking.Status.BOOKED,
-                end__gt=timezone.now(),
-            )
-            if member
-            else (),
+            "mine": mine,
         },
         status=status,
     )

@@ -349,3 +349,20 @@ def test_a_members_bookings_are_in_their_data_export(network, make_user):
     assert booking["start"] == start.isoformat()
     counsellor_data = signed_in(eleni.user).get("/members/me/export.json").json()
     assert counsellor_data["counsellor_profile"]["time_zone"] == "Europe/Athens"
+
+
+def test_a_group_time_is_not_offered_again_to_a_member_booked_on_it(
+    make_counsellor, make_user
+):
+    group = make_counsellor("group", capacity=3)
+    member, other = make_user(email="in@example.org"), make_user(email="o@example.org")
+    start = free_slots(svc.rules_for(group), [], timezone.now())[0].start
+    svc.book(group, member, start, "T", "UTC")
+    offered = f'name="slot" value="{start.isoformat()}"'
+    page = signed_in(member).get("/counselling/group/").content.decode()
+    assert offered not in page
+    assert "Your bookings with this counsellor" in page
+    # The time still has two places for everyone else.
+    page = signed_in(other).get("/counselling/group/").content.decode()
+    assert offered in page
+    assert "2 places left" in page
