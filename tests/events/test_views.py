@@ -85,6 +85,15 @@ def test_a_member_finds_the_form_filled_from_their_account(
     assert "Giulia" not in html and "giulia@example.org" not in html
 
 
+def test_the_country_list_follows_the_readers_alphabet(event, client):
+    html = client.get("/el/events/rome-workshop/register/").content.decode()
+    # Angola before Afghanistan in Greek (Αγκόλα, Αφγανιστάν); English order
+    # put Afghanistan first.
+    assert html.index("Αγκόλα") < html.index("Αφγανιστάν")
+    html = client.get("/de/events/rome-workshop/register/").content.decode()
+    assert html.index("Ägypten") < html.index("Albanien")
+
+
 def test_register_confirms_and_emails_with_ics(event, client, commit):
     with commit():
         response = client.post("/events/rome-workshop/register/", form_data(1))
