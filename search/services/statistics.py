@@ -18,6 +18,7 @@ by the difference between the practice's old and new tokens:
   ranks from (services/postings.py).
 """
 
+import logging
 import time
 from collections import Counter
 
@@ -31,6 +32,8 @@ from ..models import (
     TokenStatistic,
 )
 from . import postings
+
+logger = logging.getLogger(__name__)
 
 FIELDS = ("title", "text", "concepts_title", "concepts_text")
 
@@ -250,9 +253,16 @@ INDEX_VERSION = "search:index-version"
 
 
 def index_version():
+    """The counter, or while the cache is out a value never seen before: what
+    is kept per version is then read again (fresh, slower) rather than kept
+    past commits nobody could count."""
     from django.core.cache import cache
 
-    return cache.get(INDEX_VERSION, 0)
+    try:
+        return cache.get(INDEX_VERSION, 0)
+    except Exception:  # noqa: BLE001 - a cache outage must not fail a search
+        logger.warning("search: index version unavailable", exc_info=True)
+        return ("unread", time.monotonic_ns())
 
 
 def _bump_index_version():
