@@ -10,13 +10,10 @@ from django.utils.html import format_html
 register = template.Library()
 
 
-@register.filter(expects_localtime=True)
-def day_with_weekday(value):
+def _day_with_weekday(value):
     """A day with its weekday, written as DATETIME_FORMAT writes it in the active
     language without the time: "Monday 30 November 2026", "Montag, 30. November
     2026", "Δευτέρα 30 Νοεμβρίου 2026" (genitive month, not "Νοέμβριος")."""
-    if not value:
-        return ""
     pattern = get_format("DATETIME_FORMAT").removesuffix(
         ", " + get_format("TIME_FORMAT")
     )
@@ -26,7 +23,7 @@ def day_with_weekday(value):
 @register.simple_tag
 def local_time(when, zone, format=None):
     """``when`` as a ``<time>`` element, written in ``zone`` and the active
-    language: ``format`` is "DAY" (:func:`day_with_weekday`) or a format name or
+    language: ``format`` is "DAY" (:func:`_day_with_weekday`) or a format name or
     pattern (DATE_FORMAT when none). A tag, so a sentence can hold it whole
     (``{% local_time ... as opens %}`` then ``{% blocktranslate %}``): a
     language puts its own preposition and word order around a date."""
@@ -35,7 +32,7 @@ def local_time(when, zone, format=None):
     with timezone.override(zone):
         local = timezone.localtime(when)
         shown = (
-            day_with_weekday(local) if format == "DAY" else date_format(local, format)
+            _day_with_weekday(local) if format == "DAY" else date_format(local, format)
         )
     return format_html(
         '<time datetime="{}">{}</time>', when.astimezone(UTC).isoformat(), shown
