@@ -16,7 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +26,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 # Read once: available_timezones() walks the time-zone database on every call.
 ZONE_NAMES = frozenset(zoneinfo.available_timezones())
 ZONES = sorted(ZONE_NAMES)
+
+
+# How far ahead members may book: a year covers a counsellor's planning (a school
+# or academic year). Free times are computed day by day up to the window's end,
+# so an unbounded window (the field holds up to 32767 days) made every list and
+# page that shows a counsellor's times walk ninety years of weeks.
+MAX_BOOKING_WINDOW_DAYS = 365
 
 
 def validate_zone(value):
@@ -88,7 +97,22 @@ class Counsellor(ClusterableModel):
         help_text=_("1 for one-to-one sessions, more for group sessions"),
     )
     booking_window_days = models.PositiveSmallIntegerField(
-        _("bookable how many days ahead"), default=28
+        _("bookable how many days ahead"),
+        default=28,
+        validators=[
+            MinValueValidator(
+                1,
+                message=_("Choose at least one day, or members cannot book any time."),
+            ),
+            MaxValueValidator(
+                MAX_BOOKING_WINDOW_DAYS,
+                message=_(
+                    "Members can book at most %(limit_value)s days ahead: "
+                    "choose %(limit_value)s days or fewer."
+                ),
+            ),
+        ],
+        help_text=format_lazy(_("From 1 to {max} days."), max=MAX_BOOKING_WINDOW_DAYS),
     )
     minimum_notice_minutes = models.PositiveIntegerField(
         _("minimum notice (minutes)"), default=12 * 60
@@ -128,6 +152,24 @@ class Counsellor(ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The notice is where the window starts: a notice as long as the window
+        # leaves no time that members can ever book.
+        window, notice = self.booking_window_days, self.minimum_notice_minutes
+        if window and notice is not None and notice >= window * 24 * 60:
+            raise ValidationError(
+                {
+                    "minimum_notice_minutes": ngettext(
+                        "The minimum notice must be shorter than the %(days)s "
+                        "day members may book ahead, or no time is ever free.",
+                        "The minimum notice must be shorter than the %(days)s "
+                        "days members may book ahead, or no time is ever free.",
+                        window,
+                    )
+                    % {"days": window}
+                }
+            )
 
     @property
     def name(self):

@@ -366,3 +366,86 @@ def test_a_group_time_is_not_offered_again_to_a_member_booked_on_it(
     page = signed_in(other).get("/counselling/group/").content.decode()
     assert offered in page
     assert "2 places left" in page
+
+
+def settings_form(counsellor, **changes):
+    """The settings form as the counsellor's browser posts it, unchanged but for
+    ``changes`` (their one period of weekly hours kept)."""
+    hour = counsellor.weekly_hours.get()
+    data = {
+        "bio": counsellor.bio,
+        "languages": counsellor.languages,
+        "topics": ", ".join(counsellor.topics),
+        "time_zone": counsellor.time_zone,
+        "mode": counsellor.mode,
+        "place": counsellor.place,
+        "session_minutes": str(counsellor.session_minutes),
+        "buffer_minutes": str(counsellor.buffer_minutes),
+        "booking_window_days": str(counsellor.booking_window_days),
+        "minimum_notice_minutes": str(counsellor.minimum_notice_minutes),
+        "is_active": "on",
+        "hours-TOTAL_FORMS": "1",
+        "hours-INITIAL_FORMS": "1",
+        "hours-0-id": str(hour.pk),
+        "hours-0-weekday": str(hour.weekday),
+        "hours-0-start": hour.start.strftime("%H:%M"),
+        "hours-0-end": hour.end.strftime("%H:%M"),
+        "off-TOTAL_FORMS": "0",
+        "off-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def field_value(page, name):
+    (value,) = re.findall(rf'<input[^>]* name="{name}"[^>]* value="([^"]*)"', page)
+    return value
+
+
+def test_a_booking_window_beyond_a_year_is_refused_in_words_keeping_the_number(
+    network,
+):
+    jordi = network[1]
+    client = signed_in(jordi.user)
+    client.cookies["django_language"] = "it"
+    url = "/it/counselling/dashboard/hours/"
+    response = client.post(url, settings_form(jordi, booking_window_days="4000"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "I membri possono prenotare al massimo con 365 giorni di anticipo: "
+        "scegli 365 giorni o meno." in page
+    )
+    assert field_value(page, "booking_window_days") == "4000"  # as typed
+    assert "Da 1 a 365 giorni." in page
+    jordi.refresh_from_db()
+    assert jordi.booking_window_days == 28
+    # A year is accepted, and a member sees times up to a year ahead, no further.
+    response = client.post(url, settings_form(jordi, booking_window_days="365"))
+    assert response.status_code == 302
+    jordi.refresh_from_db()
+    assert jordi.booking_window_days == 365
+    slots = free_slots(svc.rules_for(jordi), [], timezone.now())
+    assert timezone.now() + timedelta(days=358) < slots[-1].start
+    assert slots[-1].start <= timezone.now() + timedelta(days=365)
+
+
+def test_no_window_or_a_notice_as_long_as_the_window_is_refused(network):
+    jordi = network[1]
+    client = signed_in(jordi.user)
+    url = "/counselling/dashboard/hours/"
+    page = client.post(url, settings_form(jordi, booking_window_days="0"))
+    assert "Choose at least one day, or members cannot book any time." in (
+        page.content.decode()
+    )
+    page = client.post(
+        url,
+        settings_form(jordi, booking_window_days="2", minimum_notice_minutes="2880"),
+    ).content.decode()
+    assert (
+        "The minimum notice must be shorter than the 2 days members may book "
+        "ahead, or no time is ever free." in page
+    )
+    assert field_value(page, "minimum_notice_minutes") == "2880"
+    jordi.refresh_from_db()
+    assert (jordi.booking_window_days, jordi.minimum_notice_minutes) == (28, 0)
