@@ -20,20 +20,35 @@ def _day_with_weekday(value):
     return date_format(value, pattern)
 
 
-@register.simple_tag
-def local_time(when, zone, format=None):
-    """``when`` as a ``<time>`` element, written in ``zone`` and the active
-    language: ``format`` is "DAY" (:func:`_day_with_weekday`) or a format name or
-    pattern (DATE_FORMAT when none). A tag, so a sentence can hold it whole
-    (``{% local_time ... as opens %}`` then ``{% blocktranslate %}``): a
-    language puts its own preposition and word order around a date."""
+def local_text(when, zone, format=None):
+    """``when`` written in ``zone`` and the active language: ``format`` is "DAY"
+    (:func:`_day_with_weekday`) or a format name or pattern (DATE_FORMAT when
+    none). The one writing of a time that pages and e-mails share."""
     if not when:
         return ""
     with timezone.override(zone):
         local = timezone.localtime(when)
-        shown = (
-            _day_with_weekday(local) if format == "DAY" else date_format(local, format)
-        )
+        if format == "DAY":
+            return _day_with_weekday(local)
+        return date_format(local, format)
+
+
+@register.simple_tag
+def local_time(when, zone, format=None):
+    """:func:`local_text` as a ``<time>`` element. A tag, so a sentence can hold
+    it whole (``{% local_time ... as opens %}`` then ``{% blocktranslate %}``): a
+    language puts its own preposition and word order around a date."""
+    if not when:
+        return ""
     return format_html(
-        '<time datetime="{}">{}</time>', when.astimezone(UTC).isoformat(), shown
+        '<time datetime="{}">{}</time>',
+        when.astimezone(UTC).isoformat(),
+        local_text(when, zone, format),
     )
+
+
+@register.simple_tag(name="local_text")
+def local_text_tag(when, zone, format=None):
+    """:func:`local_text` for plain text (e-mails): the words without the
+    element, so a message reads a time exactly as the site's pages do."""
+    return local_text(when, zone, format)
