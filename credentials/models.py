@@ -40,6 +40,14 @@ class BadgeClass(models.Model):
     name = models.CharField(_("name"), max_length=255)
     description = models.TextField(_("description"))
     criteria_url = models.URLField(_("criteria URL"), max_length=500)
+    # The language the name and description are written in (the completed
+    # course's), kept with them: the page and the badge document mark them with it.
+    language = models.CharField(
+        _("language of name and description"),
+        max_length=16,
+        blank=True,
+        help_text=_("ISO 639-1 code; empty when not known"),
+    )
     image = models.BinaryField(_("badge image (PNG)"), editable=False)
     issuer_organisation = models.ForeignKey(
         "community.Organisation",
@@ -80,7 +88,16 @@ class Credential(models.Model):
     # address itself in anything public.
     recipient_salt = models.CharField(max_length=64, default=new_salt, editable=False)
     recipient_hash = models.CharField(max_length=80, editable=False)
+    # The learner's language when it was issued: the certificate's by default.
     language = models.CharField(_("language"), max_length=8)
+    # The language its certified content (the learning outcomes, the course's
+    # name and description at issue) is written in: the completed course's.
+    content_language = models.CharField(
+        _("language of the certified content"),
+        max_length=16,
+        blank=True,
+        help_text=_("ISO 639-1 code; empty when not known"),
+    )
     issued_on = models.DateTimeField(_("issued on"))
     workload_hours = models.PositiveIntegerField(_("workload (hours)"))
     learning_outcomes = models.JSONField(_("learning outcomes"), default=list)

@@ -105,5 +105,6 @@ def certificate_pdf(request, public_id):
     )
     filename = f"certificate-{credential.public_id}-{language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Language"] = language
     patch_cache_control(response, public=True, no_cache=True, max_age=0)
     return response

@@ -24,14 +24,16 @@ def display_name(user):
     return user.get_full_name().strip() or user.get_username()
 
 
-def _badge_class(key, name, description, criteria_url, organisation):
+def _badge_class(key, name, description, criteria_url, organisation, language):
     """The badge class for `key`, created or brought up to date (a course renamed
-    after earlier credentials keeps their snapshots; the badge shows the new name)."""
+    after earlier credentials keeps their snapshots; the badge shows the new name,
+    with the language it is written in)."""
     badge, created = BadgeClass.objects.get_or_create(
         key=key,
         defaults={
             "name": name,
             "description": description,
+            "language": language,
             "criteria_url": criteria_url,
             "issuer_organisation": organisation,
             "image": badge_png(name),
@@ -40,6 +42,7 @@ def _badge_class(key, name, description, criteria_url, organisation):
     if not created and (
         badge.name != name
         or badge.description != description
+        or badge.language != language
         or badge.criteria_url != criteria_url
         or badge.issuer_organisation_id != getattr(organisation, "pk", None)
     ):
@@ -47,6 +50,7 @@ def _badge_class(key, name, description, criteria_url, organisation):
             badge.image = badge_png(name)
         badge.name = name
         badge.description = description
+        badge.language = language
         badge.criteria_url = criteria_url
         badge.issuer_organisation = organisation
         badge.save()
@@ -63,18 +67,27 @@ def issue_credential(
     workload_hours,
     learning_outcomes,
     language="en",
+    content_language="",
     issuer_organisation=None,
 ):
     """The credential of `recipient` for the badge `badge_key`, issued now unless
     it exists: a second call (a retried task, a second completion) returns the
-    first credential unchanged, revoked or not."""
+    first credential unchanged, revoked or not. `language` is the learner's (the
+    certificate is written in it); `content_language` the one the badge's name,
+    description and the learning outcomes are written in ("" when unknown)."""
     existing = Credential.objects.filter(
         badge_class__key=badge_key, recipient=recipient
     ).first()
     if existing is not None:
         return existing
+    content_language = content_language.strip().lower()
     badge = _badge_class(
-        badge_key, badge_name, badge_description, criteria_url, issuer_organisation
+        badge_key,
+        badge_name,
+        badge_description,
+        criteria_url,
+        issuer_organisation,
+        content_language,
     )
     if language not in {code for code, _name in settings.LANGUAGES}:
         # The certificate and its page exist in the interface languages only.
@@ -84,6 +97,7 @@ def issue_credential(
         recipient=recipient,
         recipient_name=display_name(recipient),
         language=language,
+        content_language=content_language,
         issued_on=timezone.now(),
         workload_hours=int(workload_hours),
         learning_outcomes=[str(outcome) for outcome in learning_outcomes],

@@ -9,6 +9,9 @@ the e-mail address."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 CONTEXT = "https://w3id.org/openbadges/v2"
 
@@ -54,8 +57,17 @@ def organisation_issuer(organisation):
     return profile
 
 
+def with_language(document, language):
+    """``document`` with Open Badges 2.0's ``@language`` (the BCP 47 tag of the
+    language its text properties are written in, allowed on assertions, badge
+    classes and profiles) when it is known."""
+    if language:
+        document["@language"] = language
+    return document
+
+
 def badge_class_document(badge):
-    return {
+    document = {
         "@context": CONTEXT,
         "type": "BadgeClass",
         "id": absolute(reverse("credentials_ob:badge", args=[badge.public_id])),
@@ -67,11 +79,12 @@ def badge_class_document(badge):
         "criteria": {"id": badge.criteria_url},
         "issuer": issuer_url(badge.issuer_organisation_id),
     }
+    return with_language(document, badge.language)
 
 
 def assertion_document(credential):
     badge = credential.badge_class
-    return {
+    document = {
         "@context": CONTEXT,
         "type": "Assertion",
         "id": absolute(credential.assertion_url),
@@ -89,14 +102,21 @@ def assertion_document(credential):
             "narrative": evidence_narrative(credential),
         },
     }
+    return with_language(document, credential.content_language)
 
 
 def evidence_narrative(credential):
-    """Markdown, as Open Badges narratives are: the workload and the outcomes."""
-    lines = [f"Workload: {credential.workload_hours} hours."]
-    if credential.learning_outcomes:
-        lines += ["", "Learning outcomes:", ""]
-        lines += [f"- {outcome}" for outcome in credential.learning_outcomes]
+    """Markdown, as Open Badges narratives are: the workload and the outcomes,
+    written in the outcomes' language (English when the interface lacks it)."""
+    hours = credential.workload_hours
+    with translation.override(credential.content_language or settings.LANGUAGE_CODE):
+        workload = ngettext(
+            "Workload: %(hours)s hour", "Workload: %(hours)s hours", hours
+        ) % {"hours": hours}
+        lines = [f"{workload}."]
+        if credential.learning_outcomes:
+            lines += ["", f"{_('Learning outcomes')}:", ""]
+            lines += [f"- {outcome}" for outcome in credential.learning_outcomes]
     return "\n".join(lines)
 
 

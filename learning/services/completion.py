@@ -79,6 +79,7 @@ def credential_arguments(enrolment):
         "workload_hours": int(course.workload_hours),
         "learning_outcomes": course.outcome_list,
         "language": language,
+        "content_language": course.locale.language_code,
         "issuer_organisation": course.issuing_organisation,
     }
 

@@ -35,6 +35,7 @@ def issue(home, organisation):
             "workload_hours": 25,
             "learning_outcomes": OUTCOMES,
             "language": "it",
+            "content_language": "en",
             "issuer_organisation": organisation,
         }
         arguments.update(fields)

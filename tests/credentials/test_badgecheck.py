@@ -73,6 +73,8 @@ def test_badgecheck_verifies_the_assertion_then_fails_it_once_revoked(
     assert assertion["recipient"]["identity"] == credential.recipient_hash
     badge = graph[assertion["badge"]]
     assert badge["name"] == "e-Leadership for VET trainers"
+    # Open Badges 2.0's @language, which badgecheck checks is a BCP 47 tag.
+    assert badge["@language"] == assertion["@language"] == "en"
     assert graph[badge["issuer"]]["name"] == "CNA Confederazione"
 
     revoke_credential(credential, reason="Issued to the wrong person")

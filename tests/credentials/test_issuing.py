@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.utils import formats, timezone, translation
@@ -311,3 +312,104 @@ def test_a_forged_address_says_no_such_credential_was_issued(
     assert 'id="credential-status"' in page
     assert "may have been moved" not in page
     assert not response.cookies
+
+
+def element_opening(page, text):
+    """The opening tag of the innermost element inside ``<html>`` enclosing
+    ``text`` that carries a ``lang`` attribute, or None (the text then reads in
+    the page's language)."""
+    before = page[: page.index(text)]
+    depth = 0
+    for tag in reversed(re.findall(r"<(/?)([a-z0-9]+)([^>]*)>", before)):
+        closing, name, attributes = tag
+        if name in VOID:
+            continue
+        if closing:
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif name == "html":
+            return None
+        elif "lang=" in attributes:
+            return f"<{name}{attributes}>"
+    return None
+
+
+VOID = {"meta", "link", "img", "br", "input", "hr"}
+
+
+@pytest.fixture
+def greek_credential(issue, make_user):
+    learner = make_user("eleni@example.org", first_name="Ελένη", last_name="Νικολάου")
+    return issue(
+        learner,
+        badge_key="course:greek",
+        badge_name="Ηγεσία στην ψηφιακή εποχή",
+        badge_description="Οδηγεί την ψηφιακή αλλαγή των ΜμΕ.",
+        learning_outcomes=["Σχεδιάζει τον ψηφιακό μετασχηματισμό"],
+        language="el",
+        content_language="el",
+    )
+
+
+def test_greek_content_is_marked_greek_on_a_page_in_another_language(
+    client, greek_credential
+):
+    """Screen readers and search engines read the Greek course's name,
+    description and outcomes as Greek on the English page, and the certificate
+    link says which language the PDF is in."""
+    page = client.get(greek_credential.get_absolute_url()).content.decode()
+
+    assert '<html lang="en"' in page
+    for text in (
+        "Ηγεσία στην ψηφιακή εποχή</h2>",
+        "Οδηγεί την ψηφιακή αλλαγή των ΜμΕ.",
+        "Σχεδιάζει τον ψηφιακό μετασχηματισμό",
+    ):
+        assert 'lang="el"' in element_opening(page, text), text
+    # The page's own words stay English.
+    assert element_opening(page, "Awarded to") is None
+    (link,) = re.findall(r'<a [^>]*id="certificate-link"[^>]*>', page)
+    assert 'hreflang="el"' in link
+
+    with translation.override("el"):
+        greek_page = client.get(greek_credential.get_absolute_url()).content.decode()
+    assert '<html lang="el"' in greek_page
+    # Already the page's language: nothing to mark.
+    assert element_opening(greek_page, "Ηγεσία στην ψηφιακή εποχή</h2>") is None
+
+    pdf = client.get(greek_credential.certificate_url)
+    assert pdf["Content-Language"] == "el"
+    assert (
+        client.get(greek_credential.certificate_url + "?lang=de")["Content-Language"]
+        == "de"
+    )
+
+
+def test_the_badge_documents_name_their_language(client, settings, greek_credential):
+    """Open Badges 2.0 lets assertions and badge classes declare the language of
+    their text with ``@language``; the evidence narrative is written in it."""
+    settings.SITE_URL = "https://vetnet.example"
+
+    assertion = json.loads(client.get(greek_credential.assertion_url).content)
+    badge = json.loads(
+        client.get(assertion["badge"].removeprefix("https://vetnet.example")).content
+    )
+
+    assert badge["@language"] == "el"
+    assert badge["name"] == "Ηγεσία στην ψηφιακή εποχή"
+    assert assertion["@language"] == "el"
+    assert assertion["evidence"]["narrative"] == (
+        "Φόρτος εργασίας: 25 ώρες.\n\nΜαθησιακά αποτελέσματα:\n\n"
+        "- Σχεδιάζει τον ψηφιακό μετασχηματισμό"
+    )
+
+
+def test_a_credential_of_unknown_language_declares_none(client, issue, learner):
+    credential = issue(learner, content_language="")
+
+    assertion = json.loads(client.get(credential.assertion_url).content)
+    page = client.get(credential.get_absolute_url()).content.decode()
+
+    assert "@language" not in assertion
+    assert element_opening(page, "Coaches SME managers") is None

@@ -102,6 +102,10 @@ def test_enrol_complete_lessons_pass_quizzes_complete_course(
     assert arguments["badge_key"] == f"course:{course.translation_key}"
     assert arguments["workload_hours"] == 12
     assert arguments["learning_outcomes"] == ["Explain e-leadership", "Plan a course"]
+    # The course is written in English whatever the learner reads: the
+    # credential's page and badge mark its name and outcomes as English.
+    assert arguments["content_language"] == "en"
+    assert credential.content_language == credential.badge_class.language == "en"
     assert arguments["criteria_url"].endswith(course.url)
 
 
