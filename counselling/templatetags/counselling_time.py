@@ -1,4 +1,5 @@
-"""Dates on the counselling pages in the formats every page uses (vetnet/formats)."""
+"""Dates on the counselling pages and in its e-mails, in the formats every page
+uses (vetnet/formats)."""
 
 from datetime import UTC
 
