@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from vetnet.pagination import page_numbers
+
 from .filters import Filters
 
 
@@ -39,18 +41,13 @@ class PageInfo:
 
     def links(self):
         """Page numbers with gaps (None) for long ranges: 1 … 4 5 6 … 20."""
-        wanted = {1, self.num_pages, self.number - 1, self.number, self.number + 1}
-        shown = sorted(n for n in wanted if 1 <= n <= self.num_pages)
-        result, previous = [], 0
-        for n in shown:
-            if n - previous > 1:
-                result.append(None)
-            result.append(
-                {
-                    "number": n,
-                    "current": n == self.number,
-                    "querystring": self.filters.querystring(page=n),
-                }
-            )
-            previous = n
-        return result
+        return [
+            None
+            if n is None
+            else {
+                "number": n,
+                "current": n == self.number,
+                "querystring": self.filters.querystring(page=n),
+            }
+            for n in page_numbers(self.number, self.num_pages)
+        ]
