@@ -16,6 +16,11 @@ MESSAGE_MAX_LENGTH = 4000
 POST_MAX_LENGTH = 20000
 
 
+def posts_per_page():
+    """Posts on one page of a thread (settings.FORUMS_POSTS_PER_PAGE)."""
+    return max(1, int(getattr(settings, "FORUMS_POSTS_PER_PAGE", 20)))
+
+
 class Room(models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", _("Open to all members")
@@ -242,6 +247,11 @@ class Thread(models.Model):
     def get_absolute_url(self):
         return reverse("forums:thread_detail", kwargs={"slug": self.slug})
 
+    def page_url(self, number):
+        """The address of one page of the thread (the first has no ?page=)."""
+        url = self.get_absolute_url()
+        return url if number <= 1 else f"{url}?page={number}"
+
 
 class Post(models.Model):
     """A post in a thread; `parent` makes it a reply to another post."""
@@ -280,8 +290,19 @@ class Post(models.Model):
         ]
 
     def get_absolute_url(self):
-        """The post on its thread's page (templates/forums/_post.html's id)."""
-        return f"{self.thread.get_absolute_url()}#p{self.pk}"
+        """The post on the page of its thread that shows it (the id in
+        templates/forums/_post.html): one query to count the posts before it."""
+        return f"{self.thread.page_url(self.page_number())}#p{self.pk}"
+
+    def page_number(self):
+        """The page of its thread this post is on (posts_per_page() a page, in
+        the order they were written; hidden posts keep their place)."""
+        earlier = Post.objects.filter(
+            models.Q(created_at__lt=self.created_at)
+            | models.Q(created_at=self.created_at, pk__lt=self.pk),
+            thread_id=self.thread_id,
+        ).count()
+        return earlier // posts_per_page() + 1
 
     def __str__(self):
         return f"post #{self.pk} in {self.thread_id}"

@@ -20,6 +20,11 @@ urlpatterns = [
     path("threads/<slug:slug>/", views.thread_detail, name="thread_detail"),
     path("threads/<slug:slug>/promote/", views.promote_thread, name="promote_thread"),
     path(
+        "threads/<slug:slug>/posts/<int:post_id>/",
+        views.post_link,
+        name="post_link",
+    ),
+    path(
         "threads/<slug:slug>/posts/<int:post_id>/hide/",
         views.hide_post,
         name="hide_post",

@@ -23,9 +23,9 @@ from .forms import (
     ReplyForm,
     ThreadForm,
 )
-from .models import ModerationAction, Thread
+from .models import ModerationAction, Post, Thread
 from .services import messages as svc
-from .services import posting, realtime
+from .services import pages, posting, realtime
 from .services import threads as thread_svc
 from .services.errors import Forbidden, ForumError, NotFound
 from .services.permissions import is_moderator, rooms_visible_to
@@ -232,10 +232,13 @@ def thread_detail(request, slug):
             except ForumError as exc:
                 form.add_error(None, exc.message)
             else:
-                return redirect(post.get_absolute_url())
+                return redirect(post.get_absolute_url())  # the page with the reply
+    # Not "page": base.html reads that name as the Wagtail page.
+    thread_page = pages.thread_page(thread, request.GET.get("page"))
     context = {
         "thread": thread,
-        "posts": thread_svc.thread_posts(thread),
+        "thread_page": thread_page,
+        "posts": thread_page.posts,
         "form": form,
         "can_promote": thread_svc.can_promote_thread(request.user, thread),
         "is_moderator": is_moderator(request.user),
@@ -246,6 +249,19 @@ def thread_detail(request, slug):
         context,
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+def post_link(request, slug, post_id):
+    """A post's lasting address: the page of its thread that shows it now (the
+    thread's first page once the post is gone; never the same #p again, which
+    static/js/thread.js follows here)."""
+    thread = get_object_or_404(Thread, slug=slug)
+    post = Post.objects.filter(pk=post_id, thread=thread).first()
+    if post is None:
+        return redirect(thread)
+    post.thread = thread
+    return redirect(post.get_absolute_url())
 
 
 @require_http_methods(["POST"])

@@ -78,18 +78,6 @@ def _stored_reply(user, thread, client_id):
     return Post.objects.filter(thread=thread, author=user, client_id=client_id).first()
 
 
-def thread_posts(thread):
-    """Top-level posts in order, each with `.children` (its replies, in order)."""
-    posts = list(thread.posts.select_related("author"))
-    by_parent = {}
-    for post in posts:
-        post.children = []
-        by_parent.setdefault(post.parent_id, []).append(post)
-    for post in posts:
-        post.children = by_parent.get(post.pk, [])
-    return by_parent.get(None, [])
-
-
 def create_counselling_room(user, topic, description, invitees, counsellor=None):
     """A private room on `topic` with the people `user` invites (and a counsellor)."""
     if not user.is_authenticated:

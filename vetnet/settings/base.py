@@ -281,6 +281,10 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Where the URLs each cached page was kept under are remembered (Redis keys).
 FRONT_CACHE_REGISTRY_PREFIX = env("CACHE_KEY_PREFIX", "vetnet")
 
+# Posts on one page of a forum thread (forums/services/pages.py): a reply lands on
+# the page that shows it, each page is cached and purged on its own.
+FORUMS_POSTS_PER_PAGE = int(env("FORUMS_POSTS_PER_PAGE", "20"))
+
 # POST limits per client address (vetnet/post_rate_limits.py), "count/period" or
 # 0 = off, counted by vetnet/ratelimit.py (in Redis when REDIS_URL is set).
 REGISTRATION_RATE_LIMIT = env("REGISTRATION_RATE_LIMIT", "10/m")
