@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vetnet.cache import scope_version, thread_scope
+
 from .forms import (
     CounsellingRequestForm,
     MessageForm,
@@ -213,6 +215,9 @@ def thread_detail(request, slug):
         Thread.objects.select_related("author", "source_room", "promoted_practice"),
         slug=slug,
     )
+    # The page depends on the thread's posts: kept (Django-side) and shared (the
+    # front cache) only while they have not changed (vetnet/cache.py).
+    scope_version(thread_scope(thread.pk))
     form = ReplyForm(
         request.POST or None,
         initial={"parent": request.GET.get("reply_to"), "client_id": uuid.uuid4()},

@@ -8,11 +8,11 @@ Every response leaves with the Cache-Control that says who may keep it:
 - an anonymous GET answered 200 on the public site: ``public, max-age=0,
   s-maxage=N`` with ``Vary: Cookie``. N is FRONT_CACHE_SECONDS for the pages whose
   changes purge the front cache (vetnet/frontcache.py): Wagtail pages (home,
-  practices, events, news), the practice feed, the organisation pages and the
-  insights charts (the listing's figures, with their downloads); the home
-  page keeps HOME_CACHE_SECONDS at most (its active rooms change without a
-  publish); every other public page (search, forums, members, the API) gets
-  FRONT_CACHE_SHORT_SECONDS and is never purged;
+  practices, events, news), the practice feed, the organisation pages, the
+  insights charts (the listing's figures, with their downloads) and each page of
+  a forum thread; the home page keeps HOME_CACHE_SECONDS at most (its active
+  rooms change without a publish); every other public page (search, rooms and
+  the thread listing, members, the API) gets FRONT_CACHE_SHORT_SECONDS;
 - the admin, accounts, documents and /healthz: never cached.
 
 The language comes from the URL prefix alone (LocaleMiddleware forces English on
@@ -61,6 +61,8 @@ PURGED_VIEWS = {
     # The repository's figures: purged with the practices (vetnet/frontcache.py).
     "insights:index",
     "insights:download",
+    # Each page of a thread: purged by its posts' changes (forums/services/pages.py).
+    "forums:thread_detail",
 }
 
 
@@ -187,7 +189,8 @@ def forget_memo(key):
 
 
 # Some changes show in one fragment of one page only: a registration changes the
-# seats left on its event's page, nothing else any cached page shows. They move
+# seats left on its event's page, nothing else any cached page shows; a post shows
+# on its thread's pages alone. They move
 # the version of their scope instead of the content version, so the practice
 # listing, its cards and facets, the home page and every other page kept per
 # content version survive a registration. What shows a scope reads its version
@@ -195,7 +198,11 @@ def forget_memo(key):
 # (Django-side) and shared (front cache) only while those versions hold too.
 SCOPE_KEY = "page-cache:scope:{}"
 # The scope a saved or deleted instance moves (labels: vetnet imports no app).
-SCOPED_MODELS = {"events.Registration": lambda instance: seats_scope(instance.event_id)}
+SCOPED_MODELS = {
+    "events.Registration": lambda instance: seats_scope(instance.event_id),
+    "forums.Post": lambda instance: thread_scope(instance.thread_id),
+    "forums.Thread": lambda instance: thread_scope(instance.pk),
+}
 
 _request_scopes = contextvars.ContextVar("vetnet_scope_versions", default=None)
 
@@ -203,6 +210,11 @@ _request_scopes = contextvars.ContextVar("vetnet_scope_versions", default=None)
 def seats_scope(event_id):
     """The scope of an event's seats (its registrations)."""
     return f"seats:{event_id}"
+
+
+def thread_scope(thread_id):
+    """The scope of a forum thread's pages (its posts)."""
+    return f"thread:{thread_id}"
 
 
 def changed_scope(sender, instance):

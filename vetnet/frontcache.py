@@ -13,6 +13,9 @@ cached URL. Which URLs a change touches:
   its whole subtree, as for an unpublish;
 - an organisation or a taxonomy term changed: every cached page (they show on
   practice pages, listings, facets and directories; such edits are rare).
+- a post or a thread of the forums: the pages of the thread it changed, as the app
+  that pages threads computes them (registered with register_purge(); see
+  forums/services/pages.py) and, for a new post, the thread listing.
 
 Each of those paths is purged under every language prefix (English has none), and
 with every query string it was cached with: the listing with filters has countless
@@ -48,12 +51,22 @@ SITE_WIDE_MODELS = (
     "taxonomy.EQFLevel",
 )
 SEAT_MODELS = ("events.Registration",)
+# Models whose app knows which of its own pages a change touches (label ->
+# function(instance, created, deleted)), registered by the app (forums' threads).
+APP_PURGES = {}
 # A page made private (password, sign-in, groups) or public again.
 RESTRICTION_MODELS = ("wagtailcore.PageViewRestriction",)
 
 
 def enabled():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def register_purge(label, function):
+    """`function(instance, created, deleted)` purges what a saved or deleted
+    instance of model `label` changes (see purge_where_now); called in the app's
+    AppConfig.ready, as vetnet imports no app."""
+    APP_PURGES[label] = function
 
 
 # --- the remembered variants -------------------------------------------------------------
@@ -129,6 +142,29 @@ def take_remembered(paths, subtree=False, everything=False):
     except Exception:  # noqa: BLE001 - purge what we can compute without Redis
         logger.warning("front cache: remembered URLs unavailable", exc_info=True)
         return set()
+
+
+def take_remembered_where(path, wanted):
+    """The remembered URLs of `path` that `wanted(url)` accepts, forgotten as they
+    are taken; the others stay remembered."""
+    client = redis_client()
+    if client is None:
+        return set()
+    key = registry_key(path)
+
+    def pick(pipe):  # WATCH: a URL remembered again meanwhile is not lost
+        chosen = [m for m in pipe.smembers(key) if wanted(m.decode())]
+        pipe.multi()
+        if chosen:
+            pipe.srem(key, *chosen)
+        return chosen
+
+    try:
+        chosen = client.transaction(pick, key, value_from_callable=True)
+    except Exception:  # noqa: BLE001 - purge what we can compute without Redis
+        logger.warning("front cache: remembered URLs unavailable", exc_info=True)
+        return set()
+    return {m.decode() for m in chosen}
 
 
 # --- which paths ---------------------------------------------------------------------------
@@ -219,8 +255,6 @@ def affected_paths(page):
 
 def purge_now(paths, subtree=(), everything=False):
     """Purge `paths` (and the subtrees under `subtree`) in every language, now."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
     expanded = {lp for p in paths for lp in language_paths(p)}
     below = {lp for p in subtree for lp in language_paths(p)}
     urls = set(expanded) | below
@@ -228,6 +262,22 @@ def purge_now(paths, subtree=(), everything=False):
     urls |= take_remembered(below, subtree=True)
     if everything:
         urls |= take_remembered((), everything=True)
+    _send(urls)
+
+
+def purge_where_now(urls, path, wanted):
+    """Purge now `urls` (paths with their query string) and the remembered copies
+    of `path` whose URL `wanted` accepts, in every language: some pages of a paged
+    view, the others staying cached (a thread's untouched pages)."""
+    expanded = {lp for url in urls for lp in language_paths(url)}
+    for lp in language_paths(path):
+        expanded |= take_remembered_where(lp, wanted)
+    _send(expanded)
+
+
+def _send(urls):
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     purge_urls_from_cache(sorted(base + url for url in urls))
 
@@ -297,7 +347,11 @@ def on_model_changed(sender, instance, **kwargs):
     from wagtail.models import Page
 
     label = sender._meta.label
-    if label in SITE_WIDE_MODELS:
+    if label in APP_PURGES:
+        if enabled():
+            deleted = kwargs.get("signal") is post_delete
+            APP_PURGES[label](instance, kwargs.get("created", False), deleted)
+    elif label in SITE_WIDE_MODELS:
         purge(everything=True)
     elif label in SEAT_MODELS:
         # Seats left show on the event's own page alone (not in the listings).

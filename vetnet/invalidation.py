@@ -30,13 +30,13 @@ def on_moved(sender, instance, url_path_before, url_path_after, **kwargs):
     frontcache.on_moved(sender, instance, url_path_before, url_path_after)
 
 
-def on_saved_or_deleted(sender, instance, signal=None, **kwargs):
+def on_saved_or_deleted(sender, instance, signal=None, created=False, **kwargs):
     scope = cache.changed_scope(sender, instance)
     if scope is not None:  # shown by one fragment only (seats): its version alone
         cache.bump_scope_version(scope)
     elif cache.shows_on_pages(sender, instance):
         cache.bump_content_version()
-    frontcache.on_model_changed(sender, instance, signal=signal)
+    frontcache.on_model_changed(sender, instance, signal=signal, created=created)
 
 
 def connect_signals():

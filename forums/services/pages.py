@@ -7,11 +7,26 @@ keep their place, so hiding one moves no other post to another page.
 As the practice listing does, a page number that is no number shows the first
 page and one past the end shows the last page, each with a notice; links name the
 first page without ?page=.
+
+Each page is cached on its own in the front cache (its path and query string,
+vetnet/frontcache.py); after a change commits, purge_after() purges the pages it
+changed: a new post its own page, or every page when it opened a new page (the
+page links of every page change) or was committed after a later one; an edit or a
+moderation action the post's page; a deleted post, a changed thread or a member's
+name taken off their posts every page. A new post or thread also moves
+the thread listing and the forums index, which list threads by last activity.
 """
 
 import math
 from dataclasses import dataclass
+from functools import partial
+from urllib.parse import urlsplit
 
+from django.db import transaction
+from django.http import QueryDict
+from django.urls import reverse
+
+from vetnet import frontcache
 from vetnet.pagination import page_numbers
 
 from ..models import Post, Thread, posts_per_page
@@ -120,3 +135,78 @@ def thread_page(thread, raw_page):
             post.reply_to_url = f"{thread.page_url(parent_page)}#p{post.parent_id}"
         roots.append(post)
     return ThreadPage(thread, number, num_pages, len(ids), roots, asked)
+
+
+# --- the front cache --------------------------------------------------------------
+
+
+def purge_after(post, created, deleted):
+    """Purge the cached pages a saved or deleted post changes once its transaction
+    commits (registered with vetnet.frontcache for forums.Post)."""
+    transaction.on_commit(
+        partial(purge_post_pages, post.thread_id, post.pk, created, deleted),
+        robust=True,
+    )
+
+
+def purge_thread_after(thread, created, deleted):
+    """A thread made, renamed or deleted: all its pages and the listings."""
+    path = thread.get_absolute_url()
+    transaction.on_commit(
+        partial(frontcache.purge_now, [path, *listing_paths()]), robust=True
+    )
+
+
+def threads_changed(thread_ids):
+    """Threads changed without a save (a member's name taken off their posts by a
+    queryset update): drop their kept copies and purge all their pages."""
+    from vetnet.cache import bump_scope_version, thread_scope
+
+    thread_ids = set(thread_ids)
+    for thread_id in thread_ids:
+        bump_scope_version(thread_scope(thread_id))
+    if not frontcache.enabled() or not thread_ids:
+        return
+    paths = [t.get_absolute_url() for t in Thread.objects.filter(pk__in=thread_ids)]
+    transaction.on_commit(
+        partial(frontcache.purge_now, [*paths, *listing_paths()]), robust=True
+    )
+
+
+def listing_paths():
+    return [reverse("forums:thread_list"), reverse("forums:index")]
+
+
+def purge_post_pages(thread_id, post_id, created, deleted):
+    """After the commit, so that the pages are counted as the next visitor sees
+    them: a reply made at the same moment has committed or will purge itself."""
+    thread = Thread.objects.filter(pk=thread_id).first()
+    post = Post.objects.filter(pk=post_id).first()
+    if thread is None:
+        return  # the thread's own deletion purges its pages
+    path = thread.get_absolute_url()
+    listings = listing_paths() if created else []
+    if deleted or post is None:  # every later post moved back
+        frontcache.purge_now([path])
+        return
+    ids = ordered_ids(thread)
+    per_page = posts_per_page()
+    num_pages = page_count(len(ids))
+    index = ids.index(post.pk)
+    number = index // per_page + 1
+    opened_a_page = created and index % per_page == 0
+    # A post written before one already stored (two replies committed out of
+    # order) may have moved that one onto a new page.
+    followed = created and index < len(ids) - 1
+    if opened_a_page or followed:
+        frontcache.purge_now([path, *listings])
+        return
+    if listings:
+        frontcache.purge_now(listings)
+    frontcache.purge_where_now(
+        [thread.page_url(number)],
+        path,
+        lambda url: (
+            shown_page(QueryDict(urlsplit(url).query).get("page"), num_pages) == number
+        ),
+    )

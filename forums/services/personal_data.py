@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from community.services.personal_data import iso
 
 from ..models import Message, Post, Room, Thread
+from .pages import threads_changed
 from .permissions import display_name
 
 
@@ -38,9 +39,12 @@ def anonymise_member(user):
     _unname_quotes(
         Post.objects.filter(thread__source_room__in=rooms), display_name(user)
     )
+    threads = set(Post.objects.filter(author=user).values_list("thread", flat=True))
+    threads |= set(Thread.objects.filter(author=user).values_list("pk", flat=True))
     Message.objects.filter(author=user).update(author=None)
     Post.objects.filter(author=user).update(author=None)
     Thread.objects.filter(author=user).update(author=None)
+    threads_changed(threads)  # cached thread pages showed the name
 
 
 def _unname_quotes(posts, name):

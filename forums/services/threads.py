@@ -189,7 +189,9 @@ def promote_thread_to_practice(user, thread, *, summary, content_language, count
         if workflow is not None:
             workflow.start(page, user)
         # Without a workflow the page simply stays a draft for editors to review.
-        Thread.objects.filter(pk=thread.pk).update(promoted_practice=page)
+        # Saved (not updated): the thread's cached pages say it is in review.
+        thread.promoted_practice = page
+        thread.save(update_fields=["promoted_practice"])
     return page
 
 

@@ -218,3 +218,21 @@ def test_a_bad_page_number_gives_a_clear_page(
 
 def test_an_unknown_thread_is_not_found_on_any_page(client):
     assert client.get("/forums/threads/nothing-here/?page=2").status_code == 404
+
+
+def test_a_kept_copy_of_the_last_page_shows_a_new_reply(client, alice, bob, settings):
+    """The embedded run keeps anonymous pages in Django's cache: a reply shows at
+    once on the page it lands on."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.FORUMS_POSTS_PER_PAGE = 5
+    thread, posts = long_thread(7, alice)
+    url = f"{thread.get_absolute_url()}?page=2"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    member = type(client)()
+    member.force_login(bob)
+    member.post(thread.get_absolute_url(), {"body": "Fresh from Rotterdam"})
+    assert "Fresh from Rotterdam" in client.get(url).content.decode()
