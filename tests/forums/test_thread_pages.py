@@ -236,3 +236,17 @@ def test_a_kept_copy_of_the_last_page_shows_a_new_reply(client, alice, bob, sett
     member.force_login(bob)
     member.post(thread.get_absolute_url(), {"body": "Fresh from Rotterdam"})
     assert "Fresh from Rotterdam" in client.get(url).content.decode()
+
+
+def test_a_former_members_posts_and_threads_still_show(client, alice, settings):
+    """A deleted account leaves its posts without a name (author None)."""
+    settings.FORUMS_POSTS_PER_PAGE = 2
+    thread, posts = long_thread(3, None)
+    PostFactory(thread=thread, author=alice, parent=posts[0], body="Post 4")
+    page = client.get(f"{thread.get_absolute_url()}?page=2")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<strong id="p{posts[2].pk}-by">former member</strong>' in html
+    assert ">in reply to former member</a>" in html
+    listing = client.get("/forums/threads/").content.decode()
+    assert "by former member, active" in listing
