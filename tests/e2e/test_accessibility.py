@@ -55,7 +55,7 @@ def serious_violations(page):
 
 def demo_urls():
     from events.models import EventPage
-    from forums.models import Room
+    from forums.models import Post, Room, Thread
     from practices.models import PracticePage
 
     practice = PracticePage.objects.live().public().order_by("pk").first()
@@ -69,6 +69,10 @@ def demo_urls():
             anonymous_can_read=True,
         )
     assert practice and event, "demo content is incomplete"
+    thread = Thread.objects.create(title="Apprentices abroad", slug="paged-thread")
+    Post.objects.bulk_create(
+        Post(thread=thread, body=f"Experience {n}") for n in range(1, 46)
+    )
     return {
         "home": "/",
         "practices": "/practices/",
@@ -78,6 +82,7 @@ def demo_urls():
         "register": f"{event.url}register/",
         "sign-up": "/accounts/signup/",
         "a room": room.get_absolute_url(),
+        "a long thread, page 2": thread.page_url(2),
         "organisations": "/organisations/",
         "an organisation": "/organisations/ecipa-foundation/",
         "members": "/members/",
@@ -123,7 +128,13 @@ def test_no_serious_or_critical_violations(live_server, demo, axe_page):
 
     # Responsive down to 360 px: no sideways scrolling.
     axe_page.set_viewport_size({"width": 360, "height": 740})
-    for path in ("/", urls["organisations"], urls["a practice"], urls["sign-up"]):
+    for path in (
+        "/",
+        urls["organisations"],
+        urls["a practice"],
+        urls["sign-up"],
+        urls["a long thread, page 2"],
+    ):
         axe_page.goto(f"{live_server.url}{path}")
         overflow = axe_page.evaluate(
             "() => document.documentElement.scrollWidth - window.innerWidth"
