@@ -105,6 +105,9 @@ def _attributes():
         # term frequencies for BM25, no positions.
         "concepts_title": Text(analyzer="whitespace", index_options="freqs"),
         "concepts_text": Text(analyzer="whitespace", index_options="freqs"),
+        # The text's main concepts, each once (query/floor.py, main_tags):
+        # filtered on only, never scored.
+        "concepts_main": Text(analyzer="whitespace", index_options="docs", norms=False),
     }
     for code in LANGUAGES:
         analyzer = field_analyzer(code)

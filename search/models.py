@@ -35,7 +35,7 @@ class PracticeTokens(models.Model):
     index time with the Elasticsearch document (services/tokens.py).
 
     Each field holds space-separated tokens. SQLite mirrors the rows into an FTS5
-    table (migrations 0003, 0008), which only splits on spaces: the analysis is
+    table (migrations 0003, 0008, 0009), which only splits on spaces: the analysis is
     ours; PostgreSQL searches them through ``TokenPostings``.
     """
 
@@ -45,6 +45,9 @@ class PracticeTokens(models.Model):
     concepts_title = models.TextField(blank=True)
     concepts_text = models.TextField(blank=True)
     text = models.TextField(blank=True)
+    # The text's main concepts, each once (services/tokens.py, main_tags): what
+    # a partial match's count rule reads (services/query/floor.py), not scored.
+    concepts_main = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("pre-analysed practice")

@@ -186,16 +186,20 @@ def units_needed(count):
 GENERIC_SHARE = 0.6
 
 
-def generic_concepts():
-    """Ids of the concepts at least :data:`GENERIC_SHARE` of the practices name."""
+def document_shares():
+    """{concept id: the share of the practices naming it} (stored weights'
+    document counts; a concept no practice names is absent)."""
     _weights_now()
     total = _weights["total"]
     if not total:
-        return frozenset()
+        return {}
+    return {cid: documents / total for cid, documents in _weights["documents"].items()}
+
+
+def generic_concepts():
+    """Ids of the concepts at least :data:`GENERIC_SHARE` of the practices name."""
     return frozenset(
-        cid
-        for cid, documents in _weights["documents"].items()
-        if documents / total >= GENERIC_SHARE
+        cid for cid, share in document_shares().items() if share >= GENERIC_SHARE
     )
 
 

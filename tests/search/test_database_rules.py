@@ -71,9 +71,10 @@ def test_saved_search_and_results_page_apply_one_facet_rule(settings, corpus):
 def test_tokens_are_the_fields_the_engines_score(corpus):
     """No part tokens: neither a stored field nor a column of the structures
     over the tokens (PostgreSQL's tsvector over them is gone too: the engine
-    ranks from the postings)."""
+    ranks from the postings). The text's main concepts are stored for the
+    count rule (query/floor.py), not scored."""
     document = practice_document_of(corpus["it-apprendistato"].pk)
-    scored = {"title", "concepts_title", "concepts_text", "text"}
+    scored = {"title", "concepts_title", "concepts_text", "text", "concepts_main"}
     assert set(tokens.tokens_of(document)) == {"language", *scored}
     with connection.cursor() as cursor:
         columns = {

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from ... import thesaurus
 from ...documents import LANGUAGES, alias_name
+from ..tokens import main_tags
 from .writes import put_or_remove
 
 _TAG = re.compile(r"<[^>]+>")
@@ -86,6 +87,7 @@ def build_document(
     text = f"{summary}\n{body}"
     # Themes are filtered by slug (as the listing does), suggested by name.
     named = theme_names or themes
+    text_tags = thesaurus.concept_tags(text, fields)
     suggest_inputs = [s.strip() for s in (title, *named) if s and s.strip()]
     return {
         "page_id": page_id,
@@ -109,7 +111,8 @@ def build_document(
         f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
         "concepts_title": " ".join(thesaurus.concept_tags(title, fields)),
-        "concepts_text": " ".join(thesaurus.concept_tags(text, fields)),
+        "concepts_text": " ".join(text_tags),
+        "concepts_main": " ".join(main_tags(text_tags)),
     }
 
 

@@ -25,22 +25,30 @@ practices beyond a first page, 0.07 one from a first page.
 
 **A practice holding only some of the query's concepts** (one of "career
 guidance" and "young people": a practice needs one of two units) counts only
-when it names one of the query's concepts itself, in its title or text, or
-names any of them or their narrower or related concepts in its title
-(:func:`partial_rule`). Otherwise it shares the query only through a
-neighbouring concept mentioned in its text (trades' practices whose learners,
-a concept related to young people, train on site): it is still found by a
-search for that neighbour, not counted for this one. A rule on which concept
-tokens a practice holds in which field, known from the query alone: a terms
-filter on Elasticsearch (nothing scored twice), the postings or FTS5 matches
-the database engines read for the units anyway. Only for a query whose units
-are all concepts (two or more): a word the thesaurus does not know reaches few
-practices already. When it leaves nothing (no practice, in the facets
-chosen, names the query's concepts), the engines ask again without it. Measured
-on both development sets (search/eval/README.md, "Result counts (twelfth
-session)"): counts 54 % -> 46 % and 52 % -> 43 % of the collection, nDCG@10
-unchanged, 3 and 6 more judged-relevant practices (ranked 16th or lower) left
-out; no measurable Elasticsearch CPU.
+when it holds one of them, or a concept standing for one of them (a narrower
+or related one), as something it is about: in its title, or among its text's
+main concepts (services/tokens.py, ``main_tags``: mentioned at least twice
+and in at least 8 % of the text's concept mentions), or when it names a
+*specific* query concept itself anywhere (one that fewer than
+:data:`SPECIFIC_SHARE` of the practices name) (:func:`partial_rule`).
+Otherwise it shares the query only through a passing mention: of a
+neighbouring concept (trades' practices whose learners, a concept related to
+young people, train on site), or once of a concept many practices name (a
+bakery that also welcomes young people). It is still found by a search for
+that concept, not counted for this one. A rule on which concept tokens a
+practice holds in which field, known from the query alone: a terms filter on
+Elasticsearch (nothing scored twice), the postings or FTS5 matches the
+database engines read for the units anyway. The main concepts are written at
+index time (the ``concepts_main`` field of every engine; PostgreSQL reads the
+same counts from its postings). Only for a query whose units are all concepts
+(two or more): a word the thesaurus does not know reaches few practices
+already. When it leaves nothing (no practice, in the facets chosen, names the
+query's concepts), the engines ask again without it. Measured on both
+development sets (search/eval/README.md, "Result counts (thirteenth
+session)"): against the twelfth session's rule (a concept's own token
+anywhere, or any standing one in the title), counts 46.2 % -> 45.8 % and
+43.4 % -> 40.8 % of the collection, judged-relevant practices outside the
+count 8 -> 7 and 16 -> 14, nDCG@10 unchanged.
 """
 
 from dataclasses import dataclass
@@ -87,38 +95,48 @@ def cut(rows, floor, tail):
     return kept + rows[len(scored) :]
 
 
+# A concept fewer than this share of the practices name is specific: one
+# mention of it in a partial match counts ("refugee", "blended learning"); a
+# more common one ("young people", "apprenticeship") needs the title or a
+# main mention.
+SPECIFIC_SHARE = 1 / 3
+
+
 @dataclass(frozen=True)
 class Partial:
     """What a practice holding fewer than all of a query's units must hold:
-    one of ``own`` (the query's concepts) in its title or text, or one of
-    ``titled`` (those and the concepts standing for them) in its title."""
+    one of ``named`` (the query's specific concepts) in its title or text, or
+    one of ``held`` (every query concept and the concepts standing for them)
+    in its title or among its text's main concepts."""
 
-    own: tuple
-    titled: tuple
+    named: tuple
+    held: tuple
 
     def tokens(self, spelt):
-        """(own, titled) as an engine spells concept tokens (``spelt``)."""
-        return [spelt(c) for c in self.own], [spelt(c) for c in self.titled]
+        """(named, held) as an engine spells concept tokens (``spelt``)."""
+        return [spelt(c) for c in self.named], [spelt(c) for c in self.held]
 
     def elasticsearch_filter(self, units):
         """Elasticsearch's filter: every one of the ``units`` (their clauses),
         or this rule's concept tokens, as terms (nothing scored)."""
         from ... import thesaurus
 
-        own, titled = self.tokens(thesaurus.concept_token)
+        named, held = self.tokens(thesaurus.concept_token)
         either = [
             {"bool": {"filter": units}},
-            {"terms": {"concepts_title": titled}},
-            {"terms": {"concepts_text": own}},
+            {"terms": {"concepts_title": held}},
+            {"terms": {"concepts_main": held}},
         ]
+        if named:
+            either.append({"terms": {"concepts_text": named}})
         return {"bool": {"should": either}}
 
-    def keeps(self, held, titles):
-        """Whether a practice holding the concept tokens ``held`` (any field)
-        and ``titles`` (its title's), spelt as services/tokens.py spells them,
-        counts as a partial match."""
-        own, titled = self.tokens(_stored_token)
-        return bool(held.intersection(own) or titles.intersection(titled))
+    def keeps(self, every, titles, main):
+        """Whether a practice holding the concept tokens ``every`` (any
+        field), ``titles`` (its title's) and ``main`` (its text's main ones),
+        spelt as services/tokens.py spells them, counts as a partial match."""
+        named, held = self.tokens(_stored_token)
+        return bool(every.intersection(named) or (titles | main).intersection(held))
 
 
 def _stored_token(concept_id):
@@ -134,5 +152,9 @@ def partial_rule(concepts, units):
     named = expansion.concept_units(concepts)
     if len(named) < 2 or len(named) < units:
         return None
-    titled = dict.fromkeys(c for _concept, standing in named for c in standing)
-    return Partial(tuple(cid for cid, _standing in named), tuple(titled))
+    shares = expansion.document_shares()
+    held = dict.fromkeys(c for _concept, standing in named for c in standing)
+    specific = tuple(
+        cid for cid, _standing in named if shares.get(cid, 0.0) < SPECIFIC_SHARE
+    )
+    return Partial(specific, tuple(held))

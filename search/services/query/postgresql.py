@@ -10,6 +10,7 @@ from django.db import connection
 from ...models import PracticeTokens
 from .. import postings, statistics
 from ..postings import SCORED
+from ..tokens import MAIN_MENTIONS, MAIN_SHARE
 from ..tokens import concept_token as stored_token
 from . import scoring
 
@@ -32,26 +33,53 @@ def ranked(found, query, units, limit, facts, generation):
 
 
 TITLE = SCORED.index("concepts_title")
+TEXT = SCORED.index("concepts_text")
 
 
 def partial_kept(found, partial, page_ids):
     """The ``page_ids`` holding what a partial match must (floor.Partial):
-    one of its own concepts' tokens in any field, or one of its titled ones
-    in the title, from the tokens' postings ``found``; None without a rule."""
+    one of its named concepts' tokens in any field, or one of its held ones
+    in the title or among the text's main concepts, from the tokens' postings
+    ``found``; None without a rule. The main concepts are those of the
+    ``concepts_main`` field (tokens.main_tags), read from the same counts:
+    the token's in the text and the text's concept mentions (its length)."""
     if partial is None:
         return None
-    own, titled = partial.tokens(stored_token)
+    named, held_tokens = partial.tokens(stored_token)
     ids = np.array(page_ids, dtype=np.int32)
     inside = np.zeros(len(ids), bool)
-    for token in own:
+    for token in named:
         if token in found:
             inside |= found[token].positions(ids)[1]
-    for token in titled:
+    mentions = None
+    for token in held_tokens:
         held = found.get(token)
-        if held is not None and len(held):
-            positions, there = held.positions(ids)
-            inside |= there & (held.table()[positions, TITLE] > 0)
+        if held is None or not len(held):
+            continue
+        positions, there = held.positions(ids)
+        counts = np.where(there[:, None], held.table()[positions], 0)
+        if mentions is None:
+            mentions = _text_mentions(found, ids)
+        inside |= there & (
+            (counts[:, TITLE] > 0) | main_counts(counts[:, TEXT], mentions)
+        )
     return set(ids[inside].tolist())
+
+
+def main_counts(counts, mentions):
+    """Whether each text count is one of its text's main concepts
+    (tokens.is_main, over arrays)."""
+    return counts >= np.maximum(MAIN_MENTIONS, MAIN_SHARE * mentions)
+
+
+def _text_mentions(found, ids):
+    """The concept mentions of each practice's text (``ids``): its
+    ``concepts_text`` length, from the row of the fields' lengths."""
+    lengths = found.get(postings.LENGTHS)
+    if lengths is None or not len(lengths):
+        return np.zeros(len(ids))
+    positions, there = lengths.positions(ids)
+    return np.where(there, lengths.table()[positions, TEXT], 0).astype(np.float64)
 
 
 def top(found, weights, limit):

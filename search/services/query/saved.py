@@ -84,8 +84,8 @@ def _elasticsearch(page_id, requests):
 
 
 def _held_tokens(page_id):
-    """(every stored token of the practice, its title's concept tokens), or
-    (None, None) without stored tokens."""
+    """(every stored token of the practice, (its title's concept tokens, its
+    text's main ones)), or (None, None) without stored tokens."""
     from ...models import PracticeTokens
 
     row = PracticeTokens.objects.filter(page_id=page_id).first()
@@ -96,14 +96,14 @@ def _held_tokens(page_id):
         for name in ("title", "concepts_title", "concepts_text", "text")
         for token in getattr(row, name).split()
     }
-    return every, set(row.concepts_title.split())
+    return every, (set(row.concepts_title.split()), set(row.concepts_main.split()))
 
 
-def _finds_by_words(q, held, languages, title, titled=frozenset()):
+def _finds_by_words(q, held, languages, title, titled=(frozenset(), frozenset())):
     """Whether the database engine's ranking (fulltext.ranked) keeps the
     practice for ``q``: it holds one of the query's tokens and enough of its
     units (all of them, or what floor.Partial asks of a partial match, its
-    title's concept tokens ``titled``)."""
+    title's and main concept tokens ``titled``)."""
     if not q:
         return True
     if held is None:  # no stored tokens: a database without our full text
@@ -118,7 +118,7 @@ def _finds_by_words(q, held, languages, title, titled=frozenset()):
     if found < expansion.units_needed(len(units)):
         return False
     partial = floor.partial_rule(fulltext.named_concepts(q)[0], len(units))
-    return found == len(units) or partial is None or partial.keeps(held, titled)
+    return found == len(units) or partial is None or partial.keeps(held, *titled)
 
 
 def _over_floor(q, page_id):

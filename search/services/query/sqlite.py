@@ -19,12 +19,14 @@ from ..tokens import concept_token
 from . import scoring
 
 # Column weights, in the FTS5 table's order: title words, title concepts, text
-# concepts, text words (measured on search/eval, see search/eval/README.md).
+# concepts, text words (measured on search/eval, see search/eval/README.md);
+# the text's main concepts are only filtered on (floor.Partial), never scored.
 WEIGHTS = {
     "title": 3.0,
     "concepts_title": 3.0,
     "concepts_text": 1.0,
     "text": 1.0,
+    "concepts_main": 0.0,
 }
 
 
@@ -36,7 +38,9 @@ KEPT_TOKENS = 20_000
 COMPOUND = 200
 
 
-TITLE_COLUMN = "concepts_title"
+# The columns floor.Partial asks a concept in: the title's concepts, the text's
+# main ones.
+HELD_COLUMNS = ("concepts_title", "concepts_main")
 
 
 def _match(tokens):
@@ -47,7 +51,7 @@ def _match(tokens):
 
 def _phrase(token):
     column, colon, rest = token.partition(":")
-    if column != TITLE_COLUMN or not colon:
+    if column not in HELD_COLUMNS or not colon:
         column, rest = "", token
     phrase = '"' + rest.replace('"', '""') + '"'
     return f"{column} : {phrase}" if column else phrase
@@ -147,13 +151,14 @@ def ranked(found, query, units, limit, generation):
 
 def _partial_kept(partial, matching, kept):
     """The page ids holding what a partial match must (floor.Partial): one
-    of its own concepts' tokens in any column (``matching``: the units'
-    tokens' matches), or one of its titled ones in the title's concepts
-    (FTS5's column filter); None without a rule."""
+    of its named concepts' tokens in any column (``matching``: the units'
+    tokens' matches), or one of its held ones in the title's or the text's
+    main concepts (FTS5's column filters); None without a rule."""
     if partial is None:
         return None
-    own, titled = partial.tokens(concept_token)
-    in_title = _matching([f"{TITLE_COLUMN}:{token}" for token in titled], kept)
+    named, held = partial.tokens(concept_token)
+    filtered = [f"{column}:{token}" for column in HELD_COLUMNS for token in held]
     return frozenset().union(
-        *(matching.get(token, ()) for token in own), *in_title.values()
+        *(matching.get(token, ()) for token in named),
+        *_matching(filtered, kept).values(),
     )
