@@ -244,6 +244,21 @@ class Thread(models.Model):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        thread = super().from_db(db, field_names, values)
+        thread._stored_slug = thread.__dict__.get("slug")
+        return thread
+
+    def save(self, *args, **kwargs):
+        """`renamed_from`: the slug the thread had before this save when it
+        changed (an editor's rename), read by what follows the save (its old
+        address purged from the front cache and redirected)."""
+        stored = getattr(self, "_stored_slug", None)
+        self.renamed_from = stored if stored and stored != self.slug else None
+        super().save(*args, **kwargs)
+        self._stored_slug = self.slug
+
     def get_absolute_url(self):
         return reverse("forums:thread_detail", kwargs={"slug": self.slug})
 

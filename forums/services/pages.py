@@ -150,11 +150,14 @@ def purge_after(post, created, deleted):
 
 
 def purge_thread_after(thread, created, deleted):
-    """A thread made, renamed or deleted: all its pages and the listings."""
-    path = thread.get_absolute_url()
-    transaction.on_commit(
-        partial(frontcache.purge_now, [path, *listing_paths()]), robust=True
-    )
+    """A thread made, renamed or deleted: all its pages and the listings; a
+    renamed thread's pages at its old address too (they would stay cached up to
+    FRONT_CACHE_SECONDS, where the old address now redirects)."""
+    paths = [thread.get_absolute_url(), *listing_paths()]
+    old_slug = getattr(thread, "renamed_from", None)
+    if old_slug and not created:
+        paths.append(reverse("forums:thread_detail", kwargs={"slug": old_slug}))
+    transaction.on_commit(partial(frontcache.purge_now, paths), robust=True)
 
 
 def threads_changed(thread_ids):

@@ -1,8 +1,10 @@
 """Discussion threads, counselling requests and promotions."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
@@ -221,3 +223,27 @@ def hide_post(user, thread, post_id):
         post.hidden_at = timezone.now()
         post.save(update_fields=["hidden_at"])
     return post
+
+
+def address(slug):
+    """A thread's address without a language prefix (English's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("forums:thread_detail", kwargs={"slug": slug})
+
+
+def redirect_old_address(sender, instance, created=False, **kwargs):
+    """A renamed thread's old address answers 301 to the new one, as a page's
+    does after a slug change: a Wagtail redirect (listed under Settings >
+    Redirects, followed under every language prefix by vetnet/redirects.py).
+    Redirects made by earlier renames follow to the new address; one from the
+    new address (a thread renamed back) goes."""
+    old_slug = getattr(instance, "renamed_from", None)
+    if created or not old_slug:
+        return
+    from wagtail.contrib.redirects.models import Redirect
+
+    old, new = address(old_slug), address(instance.slug)
+    Redirect.objects.filter(old_path=Redirect.normalise_path(new)).delete()
+    Redirect.objects.filter(redirect_link=old).update(redirect_link=new)
+    Redirect.objects.filter(old_path=Redirect.normalise_path(old)).delete()
+    Redirect.add_redirect(old, redirect_to=new, is_permanent=True)

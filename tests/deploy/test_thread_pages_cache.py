@@ -120,3 +120,26 @@ def test_a_deleted_members_name_leaves_the_cached_pages(nginx, thread):
     anonymise_member(thread.author)
     for url in pages:
         assert "Eleni Papadaki" not in fetch(url)[2], url
+
+
+def test_a_renamed_threads_old_pages_leave_the_cache(nginx, thread):
+    """An editor changes the slug: the pages cached at the old address (every
+    page, every language) go at once and lead to the new address, which shows
+    the thread."""
+    old = thread.get_absolute_url()
+    old_pages = [
+        (nginx + old, "/forums/threads/apprentices-in-europe/"),
+        (nginx + f"{old}?page=2", "/forums/threads/apprentices-in-europe/"),
+        (nginx + f"/de{old}?page=3", "/de/forums/threads/apprentices-in-europe/"),
+    ]
+    for url, _new in old_pages:
+        cached(url)
+
+    thread = type(thread).objects.get(pk=thread.pk)  # as the admin's form has it
+    thread.slug = "apprentices-in-europe"
+    thread.save()
+    for url, new in old_pages:
+        status, headers, _body = fetch(url)
+        assert headers.get("X-Cache-Status") != "HIT", url
+        assert status == 301 and headers["Location"].endswith(new), url
+    assert "Post 7" in fetch(nginx + thread.page_url(3))[2]

@@ -250,3 +250,38 @@ def test_a_former_members_posts_and_threads_still_show(client, alice, settings):
     assert ">in reply to former member</a>" in html
     listing = client.get("/forums/threads/").content.decode()
     assert "by former member, active" in listing
+
+
+def test_a_renamed_threads_old_address_leads_to_the_new_one(client, alice, settings):
+    """An editor changes a thread's slug in the admin: links to the old address
+    (a page, in any language) answer 301 to the new one, as a renamed page's do,
+    and after a second rename the first address leads to the newest at once."""
+    from django.contrib.auth.models import User
+
+    settings.FORUMS_POSTS_PER_PAGE = 3
+    thread, _posts = long_thread(5, alice, title="Apprentices abroad")
+    old = thread.get_absolute_url()
+    editor = User.objects.create_superuser("root", "root@example.org", "pw")
+    admin = type(client)()
+    admin.force_login(editor)
+
+    def rename(slug):
+        response = admin.post(
+            f"/admin/snippets/forums/thread/edit/{thread.pk}/",
+            {"title": "Apprentices abroad", "slug": slug},
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+    rename("apprentices-abroad-2027")
+    new = "/forums/threads/apprentices-abroad-2027/"
+    for asked, lands in ((old, new), (f"/it{old}", f"/it{new}")):
+        response = client.get(asked)
+        assert response.status_code == 301 and response["Location"] == lands
+        assert bodies(client.get(lands).content.decode()) == [
+            "Post 1",
+            "Post 2",
+            "Post 3",
+        ]
+    rename("apprentices-abroad-2028")
+    assert client.get(old)["Location"] == "/forums/threads/apprentices-abroad-2028/"
+    assert client.get(new)["Location"] == "/forums/threads/apprentices-abroad-2028/"
