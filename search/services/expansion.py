@@ -152,9 +152,9 @@ def expand(concepts, link_weights=None, cognates=(), feedback=None):
     for cid in cognates:
         if cid not in reached:
             reached[cid] = (COGNATE_WEIGHT, "cognate")
-    for cid, weight in feedback.weighted() if feedback else ():
+    for cid in feedback.concepts if feedback else ():
         if cid not in reached:
-            reached[cid] = (weight, "feedback")
+            reached[cid] = (feedback.weight, "feedback")
     stored = weights()
     return tuple(
         (cid, weight * stored.get(cid, 1.0), kind)
@@ -287,33 +287,26 @@ def unit_words(q, languages, skip_known=True):
 # find carry language-neutral concept tags: the concepts the best of them share
 # are likely what the word is about. So a query with such words is ranked
 # twice, on every engine: the first ranking's best :attr:`FeedbackRule.practices`
-# vote for their concepts, each practice's vote falling with its rank (as
-# nDCG's discount) and with how weakly it holds the concept (:func:`_tags`);
-# concepts the query reaches already and generic ones are out. A concept's
-# score is its votes, times its collection weight (as :func:`expand` weighs
-# concepts), times h / (h + 1) for the h first-ranked practices holding it
-# (one practice's passing concepts weigh less than several practices'
-# shared one). Every concept scoring over :attr:`FeedbackRule.floor` of the
-# strongest one's score joins the query, at a weight falling linearly from
-# :attr:`FeedbackRule.weight` (the strongest) to 0 (at the floor), and stands
-# for the query's unknown words in a practice (the units rule), for the second
-# ranking. No count or holder cut-off: a small change in the first ranking
-# (one practice more or less, one tag) moves a concept's weight a little
-# instead of switching it on or off. A query whose words the thesaurus all
-# knows is ranked once. (measured on both development sets with the query's
-# language held out: search/eval/README.md, thirteenth session.)
+# give their shared concepts (each practice's vote falling with its rank, as
+# nDCG's discount, and with how strongly it holds the concept (:func:`_tags`),
+# times the concept's collection weight, as :func:`expand` weighs concepts;
+# concepts the query reaches already and generic ones out;
+# shared by at least two practices), and the strongest
+# :attr:`FeedbackRule.concepts` of them join the query at a low weight and
+# stand for its unknown words in a practice (the units rule), for the second
+# ranking. A query whose words the thesaurus all knows is ranked once.
+# (measured on both development sets with the query's language held out:
+# search/eval/README.md.)
 
 
 @dataclass(frozen=True)
 class FeedbackRule:
     practices: int = 10  # how many of the first ranking's best vote
-    # How many concepts join the query, at most (None: every one over the
-    # floor; a bound only to measure the older rule's kind of cut-off).
-    concepts: int | None = None
-    weight: float = 0.3  # the strongest one's, relative to a concept the query names
-    # A concept's weight falls linearly from ``weight`` (the strongest one's
-    # score) to 0 at this share of the strongest one's score.
-    floor: float = 0.2
+    # How many concepts join the query, at most: as many as keep the count of
+    # a query in a language the thesaurus lacks at what the same query counts
+    # when it knows the words (search/eval/README.md, twelfth session).
+    concepts: int = 5
+    weight: float = 0.3  # their weight, relative to a concept the query names
 
 
 FEEDBACK = FeedbackRule()
@@ -321,17 +314,13 @@ FEEDBACK = FeedbackRule()
 
 @dataclass(frozen=True)
 class Feedback:
-    """What the first ranking gave a query: concept ids, and each one's
-    weight relative to a concept the query names."""
+    """What the first ranking gave a query: concept ids, their weight."""
 
     concepts: tuple = ()
-    weights: tuple = ()
+    weight: float = 0.0
 
     def __bool__(self):
         return bool(self.concepts)
-
-    def weighted(self):
-        return zip(self.concepts, self.weights, strict=True)
 
 
 def wants_feedback(q, languages):
@@ -401,16 +390,8 @@ def feedback(ranked_ids, named, rule=FEEDBACK):
                 votes[cid] += strength / math.log2(rank + 2)
                 holders[cid] += 1
     stored = weights()
-    score = {
-        cid: vote * stored.get(cid, 1.0) * holders[cid] / (holders[cid] + 1)
-        for cid, vote in votes.items()
-    }
-    strongest = sorted(score, key=lambda cid: (-score[cid], cid))[: rule.concepts]
-    if not strongest:
-        return Feedback()
-    top, floor = score[strongest[0]], rule.floor
-    kept = [cid for cid in strongest if score[cid] > floor * top]
-    return Feedback(
-        tuple(kept),
-        tuple(rule.weight * (score[cid] / top - floor) / (1 - floor) for cid in kept),
+    strongest = sorted(
+        (cid for cid in votes if holders[cid] >= min(2, len(best))),
+        key=lambda cid: (-votes[cid] * stored.get(cid, 1.0), cid),
     )
+    return Feedback(tuple(strongest[: rule.concepts]), rule.weight)
