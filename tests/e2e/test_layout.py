@@ -100,3 +100,35 @@ def test_the_follow_and_e_mail_choices_line_up(
 
     assert page.locator(".preferences select").count() > 5
     assert len(lefts) == 1
+
+
+def signed_in(page, base_url, user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": base_url,
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize("language", ["", "/el", "/de"])
+def test_my_profile_fits_a_phone(live_server, make_user, open_page, language):
+    """The profile form's column took the width of its widest line of language
+    checkboxes: at 360 px the page scrolled sideways (117 px in Greek) and the
+    fields ran off the screen's right edge."""
+    ensure_baseline()
+    page = open_page(360, 740)
+    signed_in(page, live_server.url, make_user())
+    page.goto(f"{live_server.url}{language}/members/me/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    field = page.locator("#id_first_name").bounding_box()
+
+    assert overflow <= 0
+    assert field["x"] + field["width"] <= 360
