@@ -125,7 +125,9 @@ def test_a_trainer_on_a_phone_reads_the_learners_table(
     page_course = CoursePage.objects.get(
         url_path__endswith="/e-leadership-for-vet-trainers/"
     )
-    Enrolment.objects.create(course=page_course, user=learner)
+    Enrolment.objects.create(
+        course=page_course, user=learner, status=Enrolment.Status.ACTIVE
+    )
     trainer = page_course.trainers.first()
     failures = {}
     context, page = phone_page(browser, live_server.url, trainer)
@@ -141,3 +143,30 @@ def test_a_trainer_on_a_phone_reads_the_learners_table(
     context.close()
     assert failures == {}
     assert focused
+
+
+def test_a_quiz_asks_for_an_answer_before_it_is_checked(
+    browser, live_server, course, learner
+):
+    """'Check my answers' with nothing chosen sent the quiz, which came back
+    failed at 0% with every question 'Not quite': the browser now asks for an
+    answer to each one-answer question first."""
+    from learning.models import CoursePage, Enrolment, QuizAttempt
+
+    Enrolment.objects.create(
+        course=CoursePage.objects.get(url_path__endswith=COURSE),
+        user=learner,
+        status=Enrolment.Status.ACTIVE,
+    )
+    context, page = phone_page(browser, live_server.url, learner)
+    page.goto(
+        f"{live_server.url}{COURSE}what-e-leadership-means/e-leaders-in-small-companies/"
+    )
+    page.get_by_role("button", name="Check my answers").click()
+    missing = page.get_by_label("The owner or a manager").evaluate(
+        "input => input.validity.valueMissing"
+    )
+    context.close()
+
+    assert missing
+    assert not QuizAttempt.objects.exists()
