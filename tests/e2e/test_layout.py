@@ -132,3 +132,22 @@ def test_my_profile_fits_a_phone(live_server, make_user, open_page, language):
 
     assert overflow <= 0
     assert field["x"] + field["width"] <= 360
+
+
+@pytest.mark.parametrize("path", ["/el/practices/", "/de/insights/"])
+def test_the_two_search_boxes_have_names_of_their_own(
+    live_server, make_practice, page, path
+):
+    """The site's search and the listing's search were two search landmarks with
+    no name: a screen reader's list of landmarks read 'search' twice, with no
+    way to tell the whole site's from the filter of this page's list."""
+    make_practice("Bottega apprenticeship", country="IT", sectors=["wood-furniture"])
+    page.goto(f"{live_server.url}{path}")
+    names = page.locator("[role=search]").evaluate_all(
+        "forms => forms.map(f => f.getAttribute('aria-label')"
+        " || document.getElementById(f.getAttribute('aria-labelledby'))?.textContent)"
+    )
+
+    assert len(names) == 2
+    assert all(name and name.strip() for name in names)
+    assert len({name.strip() for name in names}) == 2
