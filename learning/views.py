@@ -78,6 +78,12 @@ def quiz_submit(request, lesson_id, block_id):
         return redirect(lesson.get_url(request))
     except progress.NoSuchQuiz as error:
         raise Http404 from error
+    except progress.NoAnswers:
+        # Back to the page's top, where the message is, not to the quiz.
+        messages.error(
+            request, _("Choose at least one answer, then check: nothing was recorded.")
+        )
+        return redirect(lesson.get_url(request))
     if result.passed:
         messages.success(
             request,

@@ -18,6 +18,10 @@ class NoSuchQuiz(Exception):
     pass
 
 
+class NoAnswers(Exception):
+    """A quiz sent with nothing chosen: most likely a slip, never an attempt."""
+
+
 class QuizRequired(Exception):
     """A lesson with a quiz is completed by passing it, not by a click."""
 
@@ -69,6 +73,8 @@ def submit_quiz(lesson, block_id, user, data):
     if quiz is None:
         raise NoSuchQuiz()
     chosen = answers_from_post(quiz, data)
+    if not any(chosen.values()):
+        raise NoAnswers()
     result = grade(quiz, chosen)
     attempt = QuizAttempt.objects.create(
         enrolment=enrolment,

@@ -77,6 +77,36 @@ def test_signup_form_keeps_typed_values_and_marks_the_field(client, home):
     assert not get_user_model().objects.filter(first_name="Ana").exists()
 
 
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("ca", "La contrasenya és massa curta. Ha de tenir un mínim de 8 caràcters."),
+        ("el", "Πρέπει να περιέχει τουλάχιστον 8 χαρακτήρες."),
+        ("it", "Questa password è troppo corta. Deve contenere almeno 8 caratteri."),
+        ("nl", "Dit wachtwoord is te kort. De minimale lengte is 8 tekens."),
+    ],
+)
+def test_a_too_short_password_is_refused_in_the_page_language(
+    client, home, language, expected
+):
+    """Django 5.2's catalogues for these languages translate only the older
+    wording of this rule: the sign-up page said it in English among translated
+    lines."""
+    response = client.post(
+        f"/{language}/accounts/signup/",
+        {
+            "first_name": "Ana",
+            "last_name": "García",
+            "email": "new@example.org",
+            "password1": "Kx7#q",
+            "password2": "Kx7#q",
+        },
+    )
+    html = response.content.decode()
+    assert expected in html
+    assert "This password is too short" not in html
+
+
 def test_honeypot_filled_creates_nobody_and_sends_nothing(client, home):
     response = sign_up(client, email="bot@example.org", homepage="http://spam.example")
     # The bot is told the usual "check your e-mail", but nothing happened.

@@ -100,3 +100,54 @@ def test_the_follow_and_e_mail_choices_line_up(
 
     assert page.locator(".preferences select").count() > 5
     assert len(lefts) == 1
+
+
+def signed_in(page, base_url, user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": base_url,
+            }
+        ]
+    )
+
+
+@pytest.mark.parametrize("language", ["", "/el", "/de"])
+def test_my_profile_fits_a_phone(live_server, make_user, open_page, language):
+    """The profile form's column took the width of its widest line of language
+    checkboxes: at 360 px the page scrolled sideways (117 px in Greek) and the
+    fields ran off the screen's right edge."""
+    ensure_baseline()
+    page = open_page(360, 740)
+    signed_in(page, live_server.url, make_user())
+    page.goto(f"{live_server.url}{language}/members/me/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    field = page.locator("#id_first_name").bounding_box()
+
+    assert overflow <= 0
+    assert field["x"] + field["width"] <= 360
+
+
+@pytest.mark.parametrize("path", ["/el/practices/", "/de/insights/"])
+def test_the_two_search_boxes_have_names_of_their_own(
+    live_server, make_practice, page, path
+):
+    """The site's search and the listing's search were two search landmarks with
+    no name: a screen reader's list of landmarks read 'search' twice, with no
+    way to tell the whole site's from the filter of this page's list."""
+    make_practice("Bottega apprenticeship", country="IT", sectors=["wood-furniture"])
+    page.goto(f"{live_server.url}{path}")
+    names = page.locator("[role=search]").evaluate_all(
+        "forms => forms.map(f => f.getAttribute('aria-label')"
+        " || document.getElementById(f.getAttribute('aria-labelledby'))?.textContent)"
+    )
+
+    assert len(names) == 2
+    assert all(name and name.strip() for name in names)
+    assert len({name.strip() for name in names}) == 2

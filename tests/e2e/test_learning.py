@@ -112,3 +112,61 @@ def test_a_learner_on_a_phone_finishes_a_lesson_and_its_quiz(
     check(page, "my learning", failures)
     context.close()
     assert failures == {}
+
+
+def test_a_trainer_on_a_phone_reads_the_learners_table(
+    browser, live_server, course, learner
+):
+    """The learners' table scrolls sideways on a phone: its scrolling region
+    took no keyboard focus, so someone without a mouse could not read the
+    columns past the screen's edge (axe: scrollable-region-focusable)."""
+    from learning.models import CoursePage, Enrolment
+
+    page_course = CoursePage.objects.get(
+        url_path__endswith="/e-leadership-for-vet-trainers/"
+    )
+    Enrolment.objects.create(
+        course=page_course, user=learner, status=Enrolment.Status.ACTIVE
+    )
+    trainer = page_course.trainers.first()
+    failures = {}
+    context, page = phone_page(browser, live_server.url, trainer)
+    page.goto(f"{live_server.url}/learn/course/{page_course.pk}/learners/")
+    page.get_by_role("heading", name="Learners and results").wait_for()
+    page.get_by_text("Lea Janssens").wait_for()
+    check(page, "trainer's report", failures)
+    region = page.get_by_role(
+        "region", name="Enrolments, progress and best quiz scores"
+    )
+    region.focus()
+    focused = page.evaluate("document.activeElement.classList.contains('table-scroll')")
+    context.close()
+    assert failures == {}
+    assert focused
+
+
+def test_a_quiz_asks_for_an_answer_before_it_is_checked(
+    browser, live_server, course, learner
+):
+    """'Check my answers' with nothing chosen sent the quiz, which came back
+    failed at 0% with every question 'Not quite': the browser now asks for an
+    answer to each one-answer question first."""
+    from learning.models import CoursePage, Enrolment, QuizAttempt
+
+    Enrolment.objects.create(
+        course=CoursePage.objects.get(url_path__endswith=COURSE),
+        user=learner,
+        status=Enrolment.Status.ACTIVE,
+    )
+    context, page = phone_page(browser, live_server.url, learner)
+    page.goto(
+        f"{live_server.url}{COURSE}what-e-leadership-means/e-leaders-in-small-companies/"
+    )
+    page.get_by_role("button", name="Check my answers").click()
+    missing = page.get_by_label("The owner or a manager").evaluate(
+        "input => input.validity.valueMissing"
+    )
+    context.close()
+
+    assert missing
+    assert not QuizAttempt.objects.exists()

@@ -157,3 +157,21 @@ def test_a_page_view_does_not_issue_a_missing_credential_the_sweep_does(
     assert "being prepared" not in page
     call_command("issue_missing_credentials", "--now", stdout=StringIO())
     assert Credential.objects.count() == 1
+
+
+def test_a_quiz_sent_with_no_answer_is_not_counted(make_course):
+    """'Check my answers' pressed before choosing anything recorded a failed
+    attempt at 0% (the trainer's report counted it) and marked every question
+    'Not quite'; the learner is told to choose first and nothing is recorded."""
+    course = make_course(modules=1, lessons=2)
+    client = member_client(MemberFactory())
+    client.post(reverse("learning:enrol", args=[course.pk]))
+    lesson = next(lesson for lesson in lessons_of(course) if lesson.quizzes())
+    url = reverse("learning:quiz", args=[lesson.pk, quiz_id(lesson)])
+
+    response = client.post("/de" + url, {}, follow=True)
+
+    assert QuizAttempt.objects.count() == 0
+    html = response.content.decode()
+    assert "Wählen Sie mindestens eine Antwort" in html
+    assert "Noch nicht bestanden" not in html
