@@ -449,3 +449,12 @@ def test_no_window_or_a_notice_as_long_as_the_window_is_refused(network):
     assert field_value(page, "minimum_notice_minutes") == "2880"
     jordi.refresh_from_db()
     assert (jordi.booking_window_days, jordi.minimum_notice_minutes) == (28, 0)
+
+
+def test_a_weekday_is_a_label_in_the_hours_and_a_word_in_a_date(network):
+    """The hours' weekday stays a capitalised label ("Lunes"), its own msgid, now
+    that dates write Django's plain one as Spanish prose does ("lunes, 7 de
+    diciembre")."""
+    jordi = network[1]
+    page = signed_in(jordi.user).get("/es/counselling/dashboard/hours/")
+    assert '<option value="0" selected>Lunes</option>' in page.content.decode()
