@@ -1,8 +1,9 @@
 """The pages: list with facets, a counsellor's free times in the visitor's zone,
 booking, the session's room opening at its time, feedback, dashboards."""
 
+import html
 import re
-from datetime import UTC, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -449,3 +450,84 @@ def test_no_window_or_a_notice_as_long_as_the_window_is_refused(network):
     assert field_value(page, "minimum_notice_minutes") == "2880"
     jordi.refresh_from_db()
     assert (jordi.booking_window_days, jordi.minimum_notice_minutes) == (28, 0)
+
+
+GREEK_WEEKDAYS = "Δευτέρα Τρίτη Τετάρτη Πέμπτη Παρασκευή Σάββατο Κυριακή".split()
+GREEK_MONTHS_AFTER_A_DAY = (
+    "Ιανουαρίου Φεβρουαρίου Μαρτίου Απριλίου Μαΐου Ιουνίου Ιουλίου Αυγούστου "
+    "Σεπτεμβρίου Οκτωβρίου Νοεμβρίου Δεκεμβρίου"
+).split()
+GERMAN_WEEKDAYS = "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()
+GERMAN_MONTHS = (
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+).split()
+CATALAN_WEEKDAYS = "dilluns dimarts dimecres dijous divendres dissabte diumenge".split()
+CATALAN_MONTHS_AFTER_A_DAY = (
+    "de gener|de febrer|de març|d'abril|de maig|de juny|de juliol|d'agost|"
+    "de setembre|d'octubre|de novembre|de desembre"
+).split("|")
+
+
+def greek(t):
+    return (
+        f"{GREEK_WEEKDAYS[t.weekday()]} {t.day} "
+        f"{GREEK_MONTHS_AFTER_A_DAY[t.month - 1]} {t.year}, {t:%H:%M}"
+    )
+
+
+def german(t):
+    return (
+        f"{GERMAN_WEEKDAYS[t.weekday()]}, {t.day}. {GERMAN_MONTHS[t.month - 1]} "
+        f"{t.year}, {t:%H:%M}"
+    )
+
+
+def catalan(t):
+    return (
+        f"{CATALAN_WEEKDAYS[t.weekday()]}, {t.day} "
+        f"{CATALAN_MONTHS_AFTER_A_DAY[t.month - 1]} de {t.year}, {t:%H:%M}"
+    )
+
+
+@pytest.mark.parametrize(
+    "language, zone, written",
+    [
+        ("el", "Europe/Athens", greek),  # the genitive month: "7 Δεκεμβρίου"
+        ("de", "Europe/Berlin", german),  # the day's dot: "7. Dezember"
+        ("ca", "Europe/Madrid", catalan),
+    ],
+)
+def test_the_times_to_move_to_read_as_the_pages_other_times(
+    network, make_user, language, zone, written
+):
+    """The "Move to another time" list wrote "Δευ 7 Δεκ, 11:00" and "Mo 7 Dez,
+    11:00" (a pattern of its own) under "Δευτέρα 30 Νοεμβρίου 2026, 11:00" and
+    "Montag, 30. November 2026, 11:00": now each time as the page's "When" writes
+    it, in the reader's language and zone."""
+    eleni = network[0]  # Mondays 10:00-12:00 in Athens
+    member = make_user(email="move-words@example.org")
+    first = free_slots(svc.rules_for(eleni), [], timezone.now())[0]
+    booking = svc.book(eleni, member, first.start, "Tutors", "Europe/Athens")
+    page = (
+        signed_in(member)
+        .get(f"/{language}/counselling/bookings/{booking.pk}/", {"tz": zone})
+        .content.decode()
+    )
+    listed = re.search(r'<select id="move-slot"[^>]*>(.*?)</select>', page, re.S)
+    options = re.findall(r'<option value="([^"]+)">(.*?)</option>', listed.group(1))
+    assert len(options) >= 2
+    for value, text in options:
+        local = datetime.fromisoformat(value).astimezone(ZoneInfo(zone))
+        assert html.unescape(text) == written(local)
+    # The session's own time on the page reads the same way.
+    when = re.search(r"<dd><time [^>]*>(.*?)</time>", page).group(1)
+    assert html.unescape(when) == written(booking.start.astimezone(ZoneInfo(zone)))
+
+
+def test_a_weekday_is_a_label_in_the_hours_and_a_word_in_a_date(network):
+    """The hours' weekday stays a capitalised label ("Lunes"), its own msgid, now
+    that dates write Django's plain one as Spanish prose does ("lunes, 7 de
+    diciembre")."""
+    jordi = network[1]
+    page = signed_in(jordi.user).get("/es/counselling/dashboard/hours/")
+    assert '<option value="0" selected>Lunes</option>' in page.content.decode()

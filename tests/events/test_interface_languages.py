@@ -3,7 +3,9 @@
 entry that a cancellation takes out of the registrant's calendar."""
 
 import datetime as dt
+import html
 import re
+import zoneinfo
 
 import pytest
 from django.conf import settings
@@ -17,6 +19,7 @@ from tests.events.conftest import person
 pytestmark = pytest.mark.django_db
 
 ROME = dt.timezone(dt.timedelta(hours=1))
+RZ = zoneinfo.ZoneInfo("Europe/Rome")  # summer time too
 
 
 @pytest.fixture
@@ -87,3 +90,91 @@ def test_cancellation_email_takes_the_event_out_of_the_calendar(event, commit):
     assert str(removal["UID"]) == str(entry["UID"])
     assert str(removal["STATUS"]) == "CANCELLED"
     assert int(removal["SEQUENCE"]) > int(entry.get("SEQUENCE", 0))
+
+
+# Dates as their readers write them: Catalan elides "de" before a vowel ("d'abril",
+# "d'agost", "d'octubre", but "de gener"), German puts a dot after the day,
+# Italian, Spanish, Catalan and Dutch write weekdays and months in lower case.
+# Each failed before: "27 de abril", "Martes 27 de abril", "Lunedì 2 Agosto".
+
+
+def _text(html_bytes):
+    """A page or message as its reader sees it: tags gone, entities decoded
+    (the page writes d'abril as d&#x27;abril)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", html_bytes.decode()))
+
+
+@pytest.fixture
+def spring_summer_autumn(make_event):
+    """Three days in the months Catalan elides (abril, agost, octubre), one in a
+    month it does not (gener), all registering from 1 March 2027."""
+    days = {
+        "april": dt.datetime(2027, 4, 27, 10, 0, tzinfo=RZ),
+        "august": dt.datetime(2027, 8, 2, 10, 0, tzinfo=RZ),
+        "october": dt.datetime(2027, 10, 4, 10, 0, tzinfo=RZ),
+        "january": dt.datetime(2028, 1, 10, 10, 0, tzinfo=RZ),
+    }
+    return {
+        slug: make_event(
+            slug,
+            title=f"Workshop {slug}",
+            start=start,
+            end=start + dt.timedelta(hours=7),
+            registration_opens=dt.datetime(2027, 3, 1, 9, 0, tzinfo=RZ),
+            registration_closes=None,
+        )
+        for slug, start in days.items()
+    }
+
+
+def test_catalan_pages_elide_de_before_a_vowel(spring_summer_autumn, client):
+    listing = _text(client.get("/ca/events/").content)
+    for day in (
+        "27 d'abril de 2027",
+        "2 d'agost de 2027",
+        "4 d'octubre de 2027",
+        "10 de gener de 2028",
+    ):
+        assert day in listing, day
+    assert "de abril" not in listing and "de octubre" not in listing
+    assert "de agost" not in listing
+
+    page = _text(client.get("/ca/events/april/").content)
+    # The weekday in lower case, as in Catalan prose, a comma after it.
+    assert "dimarts, 27 d'abril de 2027, 10:00" in page
+    assert "1 de març de 2027" in page  # registration opens
+
+
+@pytest.mark.parametrize(
+    "language, when, opens",
+    [
+        # "Registration opens on Lunes, 1 de marzo": a capital inside a sentence.
+        ("es", "lunes, 2 de agosto de 2027, 10:00", "lunes, 1 de marzo de 2027, 09:00"),
+        ("it", "lunedì 2 agosto 2027, 10:00", "lunedì 1 marzo 2027, 09:00"),
+        ("nl", "maandag 2 augustus 2027, 10:00", "maandag 1 maart 2027, 09:00"),
+        ("de", "Montag, 2. August 2027, 10:00", "Montag, 1. März 2027, 09:00"),
+        ("el", "Δευτέρα 2 Αυγούστου 2027, 10:00", "Δευτέρα 1 Μαρτίου 2027, 09:00"),
+    ],
+)
+def test_an_event_page_writes_its_dates_in_the_readers_words(
+    spring_summer_autumn, client, language, when, opens
+):
+    page = _text(client.get(f"/{language}/events/august/").content)
+    assert when in page
+    assert opens in page
+
+
+def test_a_catalan_confirmation_writes_the_day_as_the_page_does(make_event, commit):
+    start = dt.datetime(2027, 10, 4, 10, 0, tzinfo=RZ)
+    october = make_event(
+        "october",
+        start=start,
+        end=start + dt.timedelta(hours=7),
+        registration_opens=None,
+        registration_closes=None,
+    )
+    with commit():
+        register(october, person(1, language="ca"))
+    (message,) = mail.outbox
+    assert "dilluns, 4 d'octubre de 2027, 10:00 – 17:00 (Europe/Rome)" in message.body
+    assert "de octubre" not in message.body

@@ -1,6 +1,9 @@
-# 4 de febrer de 2027
-DATE_FORMAT = r"j \d\e F \d\e Y"
-DATETIME_FORMAT = r"l j \d\e F \d\e Y, H:i"
-SHORT_DATE_FORMAT = "j M Y"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
+# 4 de febrer de 2027, 27 d'abril de 2027 (E carries the preposition, elided
+# before a vowel); dijous, 4 de febrer de 2027, 10:00; 4 febr. 2027
+DATE_FORMAT = r"j E \d\e Y"
+DATETIME_FORMAT = r"l, j E \d\e Y, H:i"
+SHORT_DATE_FORMAT = "j b Y"
+SHORT_DATETIME_FORMAT = "j b Y, H:i"
 TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = r"F \d\e Y"
+MONTH_DAY_FORMAT = "j E"
