@@ -122,6 +122,10 @@ def test_eurovoc_translations_and_relations_agreeing_in_several_languages():
     assert "undeclared work" in thesaurus.concepts_in("lavoro nero")
     assert "translation and interpreting" in thesaurus.concepts_in("μετάφραση")
     assert "beekeeping" in thesaurus.concepts_in("Bienenzucht")
+    # Its English non-preferred labels (thirteenth session).
+    assert thesaurus.concepts_in("unmanned aircraft") == ["drones"]
+    assert thesaurus.concepts_in("labour exchange") == ["public employment services"]
+    assert thesaurus.concepts_in("management and labour") == ["social partners"]
     graph = expansion.links()
     assert "robotics" in graph["artificial intelligence"]["related"]
     assert "livestock farming" in graph["beekeeping"]["broader"]
