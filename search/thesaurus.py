@@ -28,11 +28,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
-from .analysis import analyze, analyze_words, analyzer, fold, stopwords, words
+from .analysis import analyze_words, analyzer, fold, stopwords, words
 from .compounds import COMPOUNDING, HEAD, MIN_PIECE, Splitter, foreign_parts
 from .matching import TermIndex
 from .stemguard import guards
-from .thesaurus_files import LINKS, THESAURUS_PATH, load
+from .thesaurus_files import LINKS, THESAURUS_PATH, load, stem_overrides
 from .thesaurus_files import entries as entries
 from .thesaurus_files import fingerprint as fingerprint
 
@@ -40,15 +40,51 @@ from .thesaurus_files import fingerprint as fingerprint
 LINGUA_FRANCA = ("en",)
 
 
+def _words(text, language):
+    """(word as written, token) for each word of ``text`` that is no stop
+    word: ``language``'s chain (analysis.analyze_words), but a word
+    synonyms/stems.txt lists gets its token there instead of its stem
+    ("Lehrer" is "lehrer", not "lehr" as "Lehre" is)."""
+    overrides = stem_overrides()
+    pairs = analyze_words(text, language)
+    if not overrides:
+        return pairs
+    return [(word, overrides.get(fold(word), term)) for word, term in pairs]
+
+
+def _analyse(text, language):
+    """The tokens of ``text`` as the thesaurus reads them (:func:`_words`)."""
+    return [term for _word, term in _words(text, language)]
+
+
+def _word_token(language):
+    """One word's token in ``language``'s chain, overrides included ('' for a
+    stop word): what the compound splitter analyses a piece with."""
+    chain = analyzer(language).term
+    overrides = stem_overrides()
+
+    def token(word):
+        term = chain(word)
+        return overrides.get(fold(word), term) if term else term
+
+    return token
+
+
 def _term_forms(term, language):
     """The analysed forms of a thesaurus term in ``language``'s chain: as
     written, and with its accents off (a query or text typed without them:
     Catalan "formacio" does not stem like "formació")."""
-    forms = {tuple(analyze(term, language))}
+    forms = {tuple(_analyse(term, language))}
     folded = fold(term)
     if folded != term.casefold():
-        forms.add(tuple(analyze(folded, language)))
+        forms.add(tuple(_analyse(folded, language)))
     return [form for form in forms if form]
+
+
+def term_forms(term, language):
+    """The analysed forms of ``term`` in ``language``'s chain, as the thesaurus
+    matches them."""
+    return _term_forms(term, language)
 
 
 @lru_cache(maxsize=4)
@@ -75,10 +111,10 @@ def _splitter(language, path=THESAURUS_PATH):
     if language not in COMPOUNDING:
         return None
     terms = [term for terms in load(path).values() for term in terms.get(language, ())]
-    known = {word for term in terms for word in analyze(term, language)}
+    known = {word for term in terms for word in _analyse(term, language)}
     written = {fold(word) for term in terms for word, _s, _e in words(term)}
     return Splitter(
-        language, frozenset(known), frozenset(written), analyzer(language).term
+        language, frozenset(known), frozenset(written), _word_token(language)
     )
 
 
@@ -95,9 +131,9 @@ def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
     None for a piece of a split compound."""
     splitter = _splitter(language, path)
     if splitter is None:
-        return analyze_words(text, language)
+        return _words(text, language)
     pairs = []
-    for word, term in analyze_words(text, language):
+    for word, term in _words(text, language):
         pieces = None
         if term not in splitter.known and fold(word) not in whole:
             pieces = splitter.split(word.lower())
@@ -235,7 +271,7 @@ def _written_words(path, known):
         for term in terms.get(language, ())
         if len(term) >= HEAD
         and term.isalpha()
-        and all(len(stem) >= MIN_PIECE for stem in analyze(term, language))
+        and all(len(stem) >= MIN_PIECE for stem in _analyse(term, language))
     )
 
 
@@ -273,7 +309,7 @@ def _known_anywhere(word, path):
     return (not held_out() and ("", word) in known) or any(
         (language, term) in known
         for language in query_languages(path)
-        for term in analyze(word, language)
+        for term in _analyse(word, language)
     )
 
 

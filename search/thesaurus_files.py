@@ -10,9 +10,13 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .analysis import fold
+
 # One JSON file per domain (a list of concepts each); see synonyms/README.md.
 THESAURUS_PATH = Path(__file__).resolve().parent / "synonyms" / "concepts"
 LINKS = ("broader", "related")
+# Words whose Snowball stem is another word's (synonyms/stems.txt).
+STEMS_PATH = THESAURUS_PATH.parent / "stems.txt"
 
 
 def _files(path):
@@ -73,6 +77,25 @@ def load(path=THESAURUS_PATH):
     return {concept_id: entry["terms"] for concept_id, entry in entries(path).items()}
 
 
+@lru_cache(maxsize=4)
+def stem_overrides(path=STEMS_PATH):
+    """Folded word -> the token the thesaurus's analysis gives it instead of
+    its stem (``synonyms/stems.txt``: "word, word => token" lines)."""
+    found = {}
+    path = Path(path)
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        left, _arrow, token = line.partition("=>")
+        for word in left.split(","):
+            if word.strip():
+                found[fold(word.strip())] = fold(token.strip())
+    return found
+
+
 # Raised when the way terms are found in texts changes (the concept tags an
 # index holds then differ from what this code would tag).
 MATCHING = "4: compounds, accentless forms, no part tokens"
@@ -82,7 +105,8 @@ def fingerprint(path=THESAURUS_PATH):
     """A digest of the thesaurus files and of :data:`MATCHING` (part of the
     index schema fingerprint)."""
     digest = hashlib.sha256(MATCHING.encode())
-    for file in _files(path):
-        digest.update(file.name.encode())
-        digest.update(file.read_bytes())
+    for file in [*_files(path), STEMS_PATH]:
+        if file.exists():
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
     return digest.hexdigest()
