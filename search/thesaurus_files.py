@@ -73,9 +73,10 @@ def load(path=THESAURUS_PATH):
     return {concept_id: entry["terms"] for concept_id, entry in entries(path).items()}
 
 
-# Raised when the way terms are found in texts changes (the concept tags an
-# index holds then differ from what this code would tag).
-MATCHING = "4: compounds, accentless forms, no part tokens"
+# Raised when the way terms are found in texts changes, or what is tagged (the
+# concept tags an index holds then differ from what this code would tag; 5: a
+# practice's themes, indexing/practice_documents.py).
+MATCHING = "5: compounds, accentless forms, no part tokens, themes' concepts"
 
 
 def fingerprint(path=THESAURUS_PATH):
