@@ -12,7 +12,9 @@ Fields:
   search time.
 * ``concepts_title`` / ``concepts_text``: the concepts of the multilingual VET
   thesaurus the title and the text name, one token per mention, found at index
-  time in the practice's language (``search/thesaurus.py``, ``concept_tags``). A
+  time in the practice's language (``search/thesaurus.py``, ``concept_tags``);
+  the text's also one per concept of each of the practice's themes
+  (``indexing/practice_documents.py``, ``theme_concepts``). A
   query names concepts too, in whatever language it is typed: one clause on these
   fields reaches practices in every language.
 * ``folded_title`` / ``folded_text`` (``copy_to`` from the language fields):

@@ -96,9 +96,10 @@ def stem_overrides(path=STEMS_PATH):
     return found
 
 
-# Raised when the way terms are found in texts changes (the concept tags an
-# index holds then differ from what this code would tag).
-MATCHING = "4: compounds, accentless forms, no part tokens"
+# Raised when the way terms are found in texts changes, or what is tagged (the
+# concept tags an index holds then differ from what this code would tag; 5: a
+# practice's themes, indexing/practice_documents.py).
+MATCHING = "5: compounds, accentless forms, no part tokens, themes' concepts"
 
 
 def fingerprint(path=THESAURUS_PATH):

@@ -111,9 +111,32 @@ def build_document(
         f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
         "concepts_title": " ".join(thesaurus.concept_tags(title, fields)),
-        "concepts_text": " ".join(text_tags),
+        "concepts_text": " ".join([*text_tags, *theme_concepts(named)]),
+        # From the text's own mentions only (the themes' are not counted).
         "concepts_main": " ".join(main_tags(text_tags)),
     }
+
+
+def theme_concepts(names):
+    """Concept tags of a practice's themes: what its editors say it is about,
+    which its text may never say in the thesaurus's words (the Finnish
+    "personal competence development plans" practice, themed "individual
+    learning plans"). Each theme is tagged as a mention in a text would be
+    (every term it holds, with the English chain: the site's themes are
+    shared English tags, filtered by slug), and the concept it names as a
+    whole, read as a query is (thesaurus.concepts_in, its longest matches),
+    once more: "digital skills" is one mention of digitalisation and of
+    competence, two of digital skills. Written with the text's concepts: in
+    the title's, the concept feedback followed them too far
+    (search/eval/README.md, thirteenth session)."""
+    return [
+        tag
+        for name in names
+        for tag in (
+            *dict.fromkeys(thesaurus.concept_tags(name, "en")),
+            *map(thesaurus.concept_token, thesaurus.concepts_in(name)),
+        )
+    ]
 
 
 def practice_body(page):
