@@ -87,7 +87,8 @@ def build_document(
     text = f"{summary}\n{body}"
     # Themes are filtered by slug (as the listing does), suggested by name.
     named = theme_names or themes
-    text_tags = thesaurus.concept_tags(text, fields)
+    # The text's concepts and its themes' (what its editors say it is about).
+    text_tags = [*thesaurus.concept_tags(text, fields), *theme_concepts(named)]
     suggest_inputs = [s.strip() for s in (title, *named) if s and s.strip()]
     return {
         "page_id": page_id,
@@ -111,8 +112,11 @@ def build_document(
         f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
         "concepts_title": " ".join(thesaurus.concept_tags(title, fields)),
-        "concepts_text": " ".join([*text_tags, *theme_concepts(named)]),
-        # From the text's own mentions only (the themes' are not counted).
+        "concepts_text": " ".join(text_tags),
+        # From the same tags as concepts_text, themes included: PostgreSQL
+        # reads the main concepts from concepts_text's postings (query/
+        # postgresql.py), so counting anything else here made its result
+        # counts differ from Elasticsearch's and SQLite's.
         "concepts_main": " ".join(main_tags(text_tags)),
     }
 
