@@ -10,8 +10,6 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.db.models import CharField, F, OuterRef
-from django.db.models.functions import Coalesce
 from django.utils import translation
 from django_countries import countries
 
@@ -83,22 +81,6 @@ def localised_names(translation_keys, language=None):
         for model in (Sector, TargetGroup)
     )
     return dict(first.union(second, all=True))
-
-
-def localised_name(model, fk, language=None):
-    """An expression for the name of the term linked by ``fk`` (on a link row) in
-    ``language``, falling back to the linked row's own name: a correlated
-    subquery inside the caller's query, not a query of its own."""
-    # At most one row: (translation_key, locale) is unique.
-    translated = (
-        model.objects.filter(
-            translation_key=OuterRef(f"{fk}__translation_key"),
-            locale__language_code=language_code(language),
-        )
-        .order_by()
-        .values("name")[:1]
-    )
-    return Coalesce(translated, F(f"{fk}__name"), output_field=CharField())
 
 
 def as_uuid(value):
