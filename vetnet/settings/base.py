@@ -15,7 +15,6 @@ from .cms import (  # noqa: F401 - settings kept in their own module
     MAX_UNPACKED_MB,
     MAX_UPLOAD_MB,
     SITE_URL,
-    WAGTAIL_MODERATION_ENABLED,
     WAGTAIL_SITE_NAME,
     WAGTAIL_WORKFLOW_ENABLED,
     WAGTAILADMIN_BASE_URL,
