@@ -38,10 +38,13 @@ from functools import cache
 from django.conf import settings
 from elasticsearch_dsl import Completion, Date, Document, Integer, Keyword, Text
 
-# Every language a practice may be written in gets its own fields, analysed by
-# Elasticsearch's built-in analyzer of that language where there is one (the EU
-# languages Elasticsearch ships analyzers for, plus Catalan, Galician, Basque),
-# by ``standard`` otherwise (Croatian, Maltese, Polish, Slovak, Slovenian).
+from .analysis import LANGUAGES
+
+# Every language a practice may be written in (analysis.LANGUAGES) gets its own
+# fields, analysed by Elasticsearch's built-in analyzer of that language where
+# there is one (the EU languages Elasticsearch ships analyzers for, plus Catalan,
+# Galician, Basque), by ``standard`` otherwise (Croatian, Maltese, Polish,
+# Slovak, Slovenian).
 ES_ANALYZERS = {
     "bg": "bulgarian",
     "ca": "catalan",
@@ -66,7 +69,6 @@ ES_ANALYZERS = {
     "ro": "romanian",
     "sv": "swedish",
 }
-LANGUAGES = tuple(sorted([*ES_ANALYZERS, "hr", "mt", "pl", "sk", "sl"]))
 
 
 def field_analyzer(code):

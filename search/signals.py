@@ -108,14 +108,6 @@ def on_organisation_changed(sender, instance, **kwargs):
     enqueue_directory("organisation", instance.pk)
 
 
-def on_sector_changed(sender, **kwargs):
-    """Facet labels of this process name sectors afresh (other processes reload
-    theirs within ``SECTOR_NAMES_RETRY`` seconds of meeting a new slug)."""
-    from taxonomy.names import forget_sector_names
-
-    forget_sector_names()
-
-
 def on_tag_changed(sender, **kwargs):
     """Theme facet labels of this process name tags afresh (other processes
     reload theirs within ``THEME_NAMES_TTL`` seconds)."""
@@ -157,7 +149,6 @@ def connect():
     from community.models import Organisation
     from events.models import EventPage
     from practices.models import PracticePage
-    from taxonomy.models import Sector
 
     page_published.connect(on_page_changed, dispatch_uid="search-published")
     page_unpublished.connect(on_page_changed, dispatch_uid="search-unpublished")
@@ -175,10 +166,6 @@ def connect():
         on_organisation_changed,
         sender=Organisation,
         dispatch_uid="search-org-deleted",
-    )
-    post_save.connect(on_sector_changed, sender=Sector, dispatch_uid="search-sector")
-    post_delete.connect(
-        on_sector_changed, sender=Sector, dispatch_uid="search-sector-deleted"
     )
     post_save.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag")
     post_delete.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag-deleted")

@@ -6,16 +6,16 @@ are Wagtail snippets translated per locale, read from the database: a term's nam
 is the one of its translation in the visitor's language, else its own.
 """
 
-import time
+import logging
 import uuid
 
 from django.conf import settings
-from django.db.models import CharField, F, OuterRef
-from django.db.models.functions import Coalesce
 from django.utils import translation
 from django_countries import countries
 
 from .models import Sector, TargetGroup
+
+logger = logging.getLogger(__name__)
 
 
 def language_code(language=None):
@@ -83,62 +83,10 @@ def localised_names(translation_keys, language=None):
     return dict(first.union(second, all=True))
 
 
-def localised_name(model, fk, language=None):
-    """An expression for the name of the term linked by ``fk`` (on a link row) in
-    ``language``, falling back to the linked row's own name: a correlated
-    subquery inside the caller's query, not a query of its own."""
-    # At most one row: (translation_key, locale) is unique.
-    translated = (
-        model.objects.filter(
-            translation_key=OuterRef(f"{fk}__translation_key"),
-            locale__language_code=language_code(language),
-        )
-        .order_by()
-        .values("name")[:1]
-    )
-    return Coalesce(translated, F(f"{fk}__name"), output_field=CharField())
-
-
 def as_uuid(value):
     """A translation key read through a text column (PostgreSQL writes UUIDs with
     dashes, SQLite stores 32 hex digits): the same UUID either way."""
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
-# Sector names by slug, for results that carry only slugs (the search index):
-# kept per process, reloaded every SECTOR_NAMES_TTL seconds, on a sector's save
-# (forget_sector_names, this process only), or when a slug is unknown, at most
-# every SECTOR_NAMES_RETRY seconds: an indexed slug with no sector behind it
-# must not cost a query per search.
-SECTOR_NAMES_TTL = 300
-SECTOR_NAMES_RETRY = 30
-_sector_names = {}
-
-
-def sector_names_by_slug(slugs=()):
-    """{slug: name} of every sector in the active language (the translation's
-    name where there is one, else the first sector's with that slug)."""
-    language = language_code()
-    cached = _sector_names.get(language)
-    now = time.monotonic()
-    if (
-        cached is None
-        or cached[0] + SECTOR_NAMES_TTL < now
-        or (not set(slugs) <= cached[1].keys() and cached[0] + SECTOR_NAMES_RETRY < now)
-    ):
-        names = {}
-        rows = Sector.objects.values_list(
-            "slug", "name", "locale__language_code"
-        ).order_by("pk")
-        for slug, name, locale in rows:
-            if slug not in names or locale == language:
-                names[slug] = name
-        cached = _sector_names[language] = (now, names)
-    return cached[1]
-
-
-def forget_sector_names():
-    _sector_names.clear()
 
 
 # --- every sector and target group, kept per content version ------------------------
@@ -153,21 +101,28 @@ def _read_term_rows():
         rows[model] = list(
             model.objects.values_list(
                 "pk", "slug", "name", "translation_key", "locale__language_code"
-            ).order_by()
+            ).order_by("pk")
         )
     return {"rows": rows, "named": {}}
 
 
 def _all_term_rows():
-    from vetnet.cache import memo_per_version
+    from vetnet.cache import content_version, memo_per_version
 
-    return memo_per_version("taxonomy.names.terms", _read_term_rows)
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - a cache outage: read afresh, keep nothing
+        logger.warning("taxonomy names: content version unavailable", exc_info=True)
+        return _read_term_rows()
+    return memo_per_version("taxonomy.names.terms", _read_term_rows, version)
 
 
 def terms_named(language=None):
     """{model: {pk: (slug, name in language)}} of every sector and target group,
-    and under the key "keys" {translation_key: name} of their translations in
-    ``language`` (what localised_names answers, without a query)."""
+    under the key "keys" {translation_key: name} of their translations in
+    ``language`` (what localised_names answers, without a query), and under
+    "slugs" {slug: name} of the sectors (the translation's name where there is
+    one, else the first sector's with that slug)."""
     language = language_code(language)
     table = _all_term_rows()
     named = table["named"].get(language)
@@ -183,5 +138,15 @@ def terms_named(language=None):
             named[model] = {
                 pk: (slug, keys.get(key, name)) for pk, slug, name, key, _code in rows
             }
+        slugs = named["slugs"] = {}
+        for _pk, slug, name, _key, code in table["rows"][Sector]:
+            if slug not in slugs or code == language:
+                slugs[slug] = name
         table["named"][language] = named
     return named
+
+
+def sector_names_by_slug():
+    """{slug: name} of every sector in the active language, for results that
+    carry only slugs (the search index, facet counts): terms_named's, by slug."""
+    return terms_named()["slugs"]

@@ -20,14 +20,29 @@ def _where(entries):
     ]
 
 
+def _django_translates(language):
+    """The msgids Django's own catalogue translates in ``language``."""
+    import django
+
+    own = Path(django.__file__).parent / "conf" / "locale" / language
+    catalogue = polib.pofile(str(own / "LC_MESSAGES" / "django.po"))
+    return {entry.msgid for entry in catalogue.translated_entries()}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_interface_string_is_translated(language):
     """An empty or fuzzy msgstr shows English (or a wrong guess: gettext skips
-    fuzzy entries when compiling) to readers of that language."""
+    fuzzy entries when compiling) to readers of that language, unless Django's
+    own catalogue answers it (the durations vetnet/durations.py marks: only
+    Greek needs ours)."""
     catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
 
     assert len(catalogue.translated_entries()) > 1000
-    assert _where(catalogue.untranslated_entries()) == []
+    django_own = _django_translates(language)
+    untranslated = [
+        e for e in catalogue.untranslated_entries() if e.msgid not in django_own
+    ]
+    assert _where(untranslated) == []
     assert _where(catalogue.fuzzy_entries()) == []
 
 

@@ -2,10 +2,10 @@
 catalogues.
 
 Django 5.2's own Greek catalogue leaves them untranslated, so /el/ pages read
-"ενεργό πριν από 6 minutes". locale/*/django.po carries them (Greek written for
-us, the other languages copied from Django's catalogues), and the catalogues in
-LOCALE_PATHS win over Django's. Marking them here keeps them through
-`makemessages`, which would otherwise drop them as unused."""
+"ενεργό πριν από 6 minutes". locale/el/django.po translates them (the catalogues
+in LOCALE_PATHS win over Django's); marking them here keeps them through
+`makemessages`, which would otherwise drop them as unused. The other catalogues
+leave them empty: Django's own translations of them serve."""
 
 from django.utils.translation import ngettext_lazy
 

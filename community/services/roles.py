@@ -4,4 +4,3 @@ MEMBERS = "Members"
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 ORGANISERS = "Organisers"
-ROLES = (MEMBERS, EDITORS, MODERATORS, ORGANISERS)

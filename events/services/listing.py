@@ -20,7 +20,7 @@ def sector_facet(live_events, chosen):
         EventPage.sectors.through.objects.filter(eventpage__in=live_events),
         "sector__slug",
     )
-    names = sector_names_by_slug([slug for slug, _count in counts])
+    names = sector_names_by_slug()
     return build_facet(
         SECTOR.name, counts, title=_("Sector"), selected=chosen, label=names
     )

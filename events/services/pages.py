@@ -28,7 +28,7 @@ def classification(event):
         themes.values_list(Value("theme", output_field=CharField()), "slug", "name")
     )
     rows = sorted(set(rows))
-    names = sector_names_by_slug([slug for kind, slug, _ in rows if kind == "sector"])
+    names = sector_names_by_slug()
     return (
         [(slug, names.get(slug, slug)) for kind, slug, _ in rows if kind == "sector"],
         [(slug, name) for kind, slug, name in rows if kind == "theme"],
@@ -39,7 +39,7 @@ def draft_classification(event):
     """classification() of the links as they stand on the object: a preview's
     draft, whose sectors and themes are saved in its revision only."""
     slugs = sorted({sector.slug for sector in event.sectors.all()})
-    names = sector_names_by_slug(slugs)
+    names = sector_names_by_slug()
     themes = sorted({(tag.slug, tag.name) for tag in event.themes.all()})
     return [(slug, names.get(slug, slug)) for slug in slugs], themes
 

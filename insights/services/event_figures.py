@@ -13,8 +13,6 @@ from taxonomy.names import country_name
 
 from .charts import Chart, Row
 
-EVENT_CHARTS = ("countries", "types")
-
 
 def _active(event):
     return Registration.objects.filter(event=event).exclude(

@@ -10,8 +10,9 @@ import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.conf import settings
 from redis.exceptions import RedisError
+
+from forums.services.realtime import layer_alias  # the rooms' layer
 
 logger = logging.getLogger(__name__)
 
@@ -20,10 +21,6 @@ def group_name(user_id):
     """The channel-layer group of one member's sockets (the only place that
     builds it)."""
     return f"notifications.user.{int(user_id)}"
-
-
-def layer_alias():
-    return "forums" if "forums" in settings.CHANNEL_LAYERS else "default"
 
 
 def unread_event(count):

@@ -5,7 +5,6 @@ platform runs embedded: SQLite, the in-memory channel layer, a local-memory cach
 and Wagtail's database search.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +14,6 @@ from .cms import (  # noqa: F401 - settings kept in their own module
     MAX_UNPACKED_MB,
     MAX_UPLOAD_MB,
     SITE_URL,
-    WAGTAIL_MODERATION_ENABLED,
     WAGTAIL_SITE_NAME,
     WAGTAIL_WORKFLOW_ENABLED,
     WAGTAILADMIN_BASE_URL,
@@ -29,6 +27,7 @@ from .cms import (  # noqa: F401 - settings kept in their own module
     WAGTAILIMAGES_MAX_IMAGE_PIXELS,
     WAGTAILIMAGES_MAX_UPLOAD_SIZE,
 )
+from .env import env, env_bool
 from .languages import (  # noqa: F401 - settings kept in their own module
     CONTENT_LANGUAGE_CHOICES,
     FORMAT_MODULE_PATH,
@@ -51,25 +50,6 @@ from .members import (  # noqa: F401 - settings kept in their own module
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name, default=None):
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def env_bool(name, default=False):
-    value = env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=()):
-    value = env(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DEBUG = False

@@ -4,27 +4,21 @@
 Imported by base.py; kept apart so that the settings stay readable by concern.
 """
 
-import os
-
-
-def _env(name, default):
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
+from .env import env
 
 # Uploads: capped here and at the proxy (see README).
-MAX_UPLOAD_MB = int(_env("MAX_UPLOAD_MB", "20"))
+MAX_UPLOAD_MB = int(env("MAX_UPLOAD_MB", "20"))
 # Bounded work per upload (practices.services.uploads): a ZIP-based document may
 # expand to at most MAX_UNPACKED_MB; an image may have at most MAX_IMAGE_PIXELS
 # (Pillow's own decompression-bomb limit is set to the same, see practices.apps).
-MAX_UNPACKED_MB = int(_env("MAX_UNPACKED_MB", "200"))
-MAX_IMAGE_PIXELS = int(_env("MAX_IMAGE_PIXELS", str(40_000_000)))
+MAX_UNPACKED_MB = int(env("MAX_UNPACKED_MB", "200"))
+MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(40_000_000)))
 
 # --- Wagtail ---------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "VET NET Community"
 # The public address of the site: every absolute URL (e-mails, API, feeds) and the
 # default Wagtail Site (community/demo.py) come from it.
-SITE_URL = _env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
@@ -49,5 +43,4 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
-WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -1,7 +1,7 @@
 """Embedded default for a developer's machine: `make run`."""
 
 from .base import *  # noqa: F403
-from .base import env, env_list
+from .env import env, env_list
 
 DEBUG = True
 # A fixed key is fine for a local, single-user run; production.py refuses to start

@@ -1,7 +1,7 @@
 """Test settings: real services from the environment (see scripts/services.sh)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .env import env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"

@@ -90,16 +90,16 @@ def facet_counts(aggregations):
 # --- labels -------------------------------------------------------------------------
 
 
-def _sector_label(slugs):
-    names = sector_names_by_slug(slugs)
+def _sector_label():
+    names = sector_names_by_slug()
     return lambda slug: names.get(slug, slug.replace("-", " ").capitalize())
 
 
-# Theme names by tag slug, kept per process as the sector names are
-# (taxonomy/names.py): one query per search before, a database round trip that
-# every search waited for. Forgotten when a tag is saved or deleted (this
-# process: search/signals.py), reloaded after THEME_NAMES_TTL seconds; a slug
-# with no tag is asked about again at most every THEME_NAMES_RETRY seconds.
+# Theme names by tag slug, kept per process: one query per search before, a
+# database round trip that every search waited for. Forgotten when a tag is
+# saved or deleted (this process: search/signals.py), reloaded after
+# THEME_NAMES_TTL seconds; a slug with no tag is asked about again at most every
+# THEME_NAMES_RETRY seconds.
 THEME_NAMES_TTL = 300
 THEME_NAMES_RETRY = 30
 _theme_names = {"loaded": 0.0, "names": {}, "unknown": {}}
@@ -153,7 +153,7 @@ def search_facets(counts, filters):
     labels = {
         "language": language_names(),
         "country": country_names(),
-        "sector": _sector_label([value for value, _count in values["sector"]]),
+        "sector": _sector_label(),
         "theme": _theme_label(
             [value for value, _count in values["theme"]]
             + [str(value) for value in filters.get("theme", [])]

@@ -54,6 +54,7 @@ count 8 -> 7 and 16 -> 14, nDCG@10 unchanged.
 from dataclasses import dataclass
 
 from .. import expansion
+from ..tokens import concept_token as stored_token
 from . import scoring
 
 SHARE = 0.04
@@ -135,14 +136,8 @@ class Partial:
         """Whether a practice holding the concept tokens ``every`` (any
         field), ``titles`` (its title's) and ``main`` (its text's main ones),
         spelt as services/tokens.py spells them, counts as a partial match."""
-        named, held = self.tokens(_stored_token)
+        named, held = self.tokens(stored_token)
         return bool(every.intersection(named) or (titles | main).intersection(held))
-
-
-def _stored_token(concept_id):
-    from ..tokens import concept_token
-
-    return concept_token(concept_id)
 
 
 def partial_rule(concepts, units):

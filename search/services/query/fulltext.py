@@ -100,12 +100,6 @@ def scoring_query(q, use_thesaurus=True, feedback=None, languages=LANGUAGES):
     )
 
 
-def query_tokens(q, languages, use_thesaurus=True):
-    """Every token the stored practices may hold for ``q``."""
-    words_, concepts = scoring_query(q, use_thesaurus).tokens(languages)
-    return sorted(words_ | set(concepts))
-
-
 def word_units(q, languages, skip_known=False, feedback=None):
     """Per word of ``q`` (function words out), the terms it gives under each
     language's chain; ``skip_known``: only the words no thesaurus term holds,
