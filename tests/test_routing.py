@@ -240,3 +240,36 @@ def test_routing_tables_do_not_outlive_a_lost_counter(client, make_practice):
     cache.delete(VERSION_KEY)
     assert content_version() > before
     assert settings.PAGE_CACHE_SECONDS == 0
+
+
+def test_pages_answer_while_the_cache_is_down(
+    client, settings, make_practice, make_event
+):
+    """Redis out: every page still answers, read afresh (nothing kept per
+    version), instead of a server error on every Wagtail page."""
+    practice = make_practice("Dual training in bakeries", content_language="it")
+    make_event("rome-workshop")
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}",
+        }
+    }
+    for path in [
+        "/",
+        "/it/",
+        "/practices/",
+        f"/it/practices/{practice.slug}/",
+        "/events/rome-workshop/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert (
+        "Dual training in bakeries"
+        in client.get(f"/practices/{practice.slug}/").content.decode()
+    )

@@ -162,6 +162,17 @@ def content_version():
     return version
 
 
+def readable_content_version():
+    """content_version(), or while the cache is out a value never seen before:
+    what is kept per version is then built afresh (slower) rather than every
+    page failing, or kept past changes nobody could count."""
+    try:
+        return content_version()
+    except Exception:  # noqa: BLE001 - a cache outage degrades to nothing kept
+        logger.warning("cache: content version unavailable", exc_info=True)
+        return ("unread", time.monotonic_ns())
+
+
 _memos = {}
 
 
@@ -172,7 +183,7 @@ def memo_per_version(key, build, version=None):
     already (routing, once per request) passes it. A thread still busy with an
     old version keeps the value it got; the value may be a dict filled lazily."""
     if version is None:
-        version = content_version()
+        version = readable_content_version()
     known = _memos.get(key)
     if known is None or known[0] != version:
         known = _memos[key] = (version, build())
@@ -230,10 +241,14 @@ def scope_version(scope):
     noted = _request_scopes.get()
     if noted is not None and key in noted:
         return noted[key]
-    version = cache.get(key)
-    if version is None:  # as for the content version: never an old number again
-        cache.add(key, time.time_ns(), timeout=None)
-        version = cache.get(key, 1)
+    try:
+        version = cache.get(key)
+        if version is None:  # as for the content version: never an old number again
+            cache.add(key, time.time_ns(), timeout=None)
+            version = cache.get(key, 1)
+    except Exception:  # noqa: BLE001 - a cache outage: a version never seen before
+        logger.warning("page cache: scope version unavailable", exc_info=True)
+        version = ("unread", time.monotonic_ns())
     if noted is not None:
         noted[key] = version
     return version

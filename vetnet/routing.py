@@ -45,6 +45,7 @@ def new_tables():
         "roots": {},
         "chains": {},
         "restricted": None,
+        "root_paths": None,  # site_root_paths()
         "pages": {},  # specific()
         "shown": {},  # version_memo()
     }
@@ -60,12 +61,38 @@ def memo(version):
 
 
 def request_content_version(request):
-    """The content version, read once per request."""
-    from vetnet.cache import content_version
+    """The content version, read once per request (while the cache is out, a
+    value never seen before: the routing tables are built afresh)."""
+    from vetnet.cache import readable_content_version
 
     if not hasattr(request, "_vetnet_content_version"):
-        request._vetnet_content_version = content_version()
+        request._vetnet_content_version = readable_content_version()
     return request._vetnet_content_version
+
+
+def site_root_paths(request):
+    """Wagtail's site root paths (what every page URL is made from), kept per
+    content version: Wagtail reads them from the shared cache once per request,
+    so a cache outage failed every page that links a page. Built here from the
+    sites and their root pages' translations, most specific path first."""
+    tables = memo(request_content_version(request))
+    if tables["root_paths"] is None:
+        from wagtail.models.sites import SiteRootPath
+
+        found = []
+        for site in Site.objects.select_related("root_page").order_by(
+            "-root_page__url_path", "-is_default_site", "hostname"
+        ):
+            for root in site.root_page.get_translations(inclusive=True).select_related(
+                "locale"
+            ):
+                found.append(
+                    SiteRootPath(
+                        site.id, root.url_path, site.root_url, root.locale.language_code
+                    )
+                )
+        tables["root_paths"] = found
+    return tables["root_paths"]
 
 
 def site_for(request, tables):
@@ -212,6 +239,8 @@ class FastRouteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve as wagtail_serve
 
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = site_root_paths(request)
         if view_func is not wagtail_serve or hasattr(
             request, "_wagtail_route_for_request"
         ):

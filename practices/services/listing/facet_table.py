@@ -70,9 +70,9 @@ def build_table():
 
 
 def facet_table():
-    from vetnet.cache import content_version, memo_per_version
+    from vetnet.cache import memo_per_version, readable_content_version
 
-    version = content_version()
+    version = readable_content_version()
     return memo_per_version(MEMO_KEY, lambda: shared_table(version), version)
 
 
