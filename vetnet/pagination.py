@@ -13,3 +13,13 @@ def page_numbers(number, num_pages):
         result.append(n)
         previous = n
     return result
+
+
+def page_links(number, num_pages, address, key="url"):
+    """``page_numbers`` as the pagination template reads them: None for a gap,
+    else the page's number, whether it is the current one, and under ``key``
+    its address, ``address(n)``."""
+    return [
+        None if n is None else {"number": n, "current": n == number, key: address(n)}
+        for n in page_numbers(number, num_pages)
+    ]

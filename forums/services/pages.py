@@ -27,7 +27,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from vetnet import frontcache
-from vetnet.pagination import page_numbers
+from vetnet.pagination import page_links
 
 from ..models import Post, Thread, posts_per_page
 
@@ -88,16 +88,7 @@ class ThreadPage:
 
     def links(self):
         """Page numbers with gaps (None): 1 … 4 5 6 … 20."""
-        return [
-            None
-            if n is None
-            else {
-                "number": n,
-                "current": n == self.number,
-                "url": self.thread.page_url(n),
-            }
-            for n in page_numbers(self.number, self.num_pages)
-        ]
+        return page_links(self.number, self.num_pages, self.thread.page_url)
 
 
 def ordered_ids(thread):

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from vetnet.pagination import page_numbers
+from vetnet.pagination import page_links
 
 from .filters import Filters
 
@@ -41,13 +41,9 @@ class PageInfo:
 
     def links(self):
         """Page numbers with gaps (None) for long ranges: 1 … 4 5 6 … 20."""
-        return [
-            None
-            if n is None
-            else {
-                "number": n,
-                "current": n == self.number,
-                "querystring": self.filters.querystring(page=n),
-            }
-            for n in page_numbers(self.number, self.num_pages)
-        ]
+        return page_links(
+            self.number,
+            self.num_pages,
+            lambda n: self.filters.querystring(page=n),
+            key="querystring",
+        )
