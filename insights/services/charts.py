@@ -42,6 +42,10 @@ class Chart:
     image_url: str = ""
     width: int = 0
     height: int = 0
+    # The phone's drawing (images.NARROW), picked by the page below NARROW_MEDIA.
+    narrow_url: str = ""
+    narrow_width: int = 0
+    narrow_height: int = 0
 
     @property
     def drawn_rows(self):

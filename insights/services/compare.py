@@ -35,6 +35,10 @@ class Comparison:
     image_url: str = ""
     width: int = 0
     height: int = 0
+    # The phone's drawing (images.NARROW), picked by the page below NARROW_MEDIA.
+    narrow_url: str = ""
+    narrow_width: int = 0
+    narrow_height: int = 0
 
     @property
     def vertical(self):
@@ -136,19 +140,20 @@ def _labels_and_series(table, columns):
     return [label for label, _c in rows], series
 
 
-def _svg(table, columns, titled=True):
+def _svg(table, columns, titled=True, narrow=False):
     from .render import grouped_svg
 
     labels, series = _labels_and_series(table, columns)
-    return grouped_svg(table, labels, series, titled)
+    return grouped_svg(table, labels, series, titled, narrow)
 
 
-def image_size(table, columns):
-    """(width, height) of a comparison's drawing, before drawing it."""
-    from .render import WIDTH, grouped_height
+def image_size(table, columns, narrow=False):
+    """(width, height) of a comparison's drawing (or its phone's), before
+    drawing it."""
+    from .render import NARROW_WIDTH, WIDTH, grouped_height
 
     labels, series = _labels_and_series(table, columns)
-    return WIDTH, grouped_height(table, labels, series)
+    return NARROW_WIDTH if narrow else WIDTH, grouped_height(table, labels, series)
 
 
 def comparison(params):
@@ -187,7 +192,7 @@ def compare_download(slug, fmt, params):
     return _svg(table, columns)
 
 
-def compare_image(slug, params):
+def compare_image(slug, params, narrow=False):
     """A comparison's drawing for the page's <img> (untitled), kept per content
     version, language, countries and filters; None as compare_download."""
     codes, _dropped = compared_codes(params)
@@ -197,10 +202,11 @@ def compare_image(slug, params):
         if compared is None:
             return None
         columns, table = compared
-        return _svg(table, columns, titled=False)
+        return _svg(table, columns, titled=False, narrow=narrow)
 
     variant = f"{get_language()}:{','.join(codes)}"
-    return cached(f"image-{slug}", parse_filters(params), draw, variant)
+    name = f"image-{slug}{'-narrow' if narrow else ''}"
+    return cached(name, parse_filters(params), draw, variant)
 
 
 def country_choices():

@@ -87,21 +87,25 @@ def event_charts(event):
 def event_figures_page(event):
     """The organisers' page: both charts, each an image of its own (live counts:
     its response is private and never stored)."""
-    from .images import attach_image, current_version, event_image_url
+    from .images import attach_image, current_version, event_image_url, slug_url
 
     charts = event_charts(event)
     version = current_version()
     for chart in charts:
-        attach_image(chart, event_image_url(event, version, chart.slug))
+        attach_image(
+            chart,
+            **slug_url(lambda slug: event_image_url(event, version, slug), chart.slug),
+        )
     return {"event": event, "charts": charts, "total": _active(event).count()}
 
 
 def event_image_svg(event, slug):
     """The <img>'s drawing of one chart (untitled: the page names it), or None."""
-    from .images import drawing
+    from .images import drawing, narrow_slug
 
+    slug, narrow = narrow_slug(slug)
     chart = {chart.slug: chart for chart in event_charts(event)}.get(slug)
-    return None if chart is None else drawing(chart, titled=False)
+    return None if chart is None else drawing(chart, titled=False, narrow=narrow)
 
 
 def event_download(event, slug, fmt):

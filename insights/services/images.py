@@ -28,12 +28,20 @@ from .compare import PREFIX, compare_image
 from .europe import map_size, map_svg, map_title, organisations_label
 from .figures import cached, practice_figures
 from .network import network_charts
-from .render import WIDTH, chart_height, chart_svg
+from .render import NARROW_WIDTH, WIDTH, chart_height, chart_svg
 
 logger = logging.getLogger(__name__)
 
 # The network page's charts on the image route: network-organisations, ...
 NETWORK = "network-"
+# A chart's drawing for a phone: <chart>-narrow.svg (render.NARROW_WIDTH wide).
+NARROW = "-narrow"
+
+
+def narrow_slug(slug):
+    """(the chart's slug, whether the phone's drawing is asked for)."""
+    base = slug.removesuffix(NARROW)
+    return base, base != slug
 
 
 def current_version():
@@ -57,26 +65,39 @@ def event_image_url(event, version, slug):
     return reverse("insights:event_image", args=[event.slug, version, slug])
 
 
-def attach_image(chart, url, size=None):
+def attach_image(chart, url, size=None, narrow_url="", narrow_size=None):
     """Give a chart (or comparison) of a page its <img>: URL and size (the
-    drawing's, known before it is drawn: nothing moves when it arrives)."""
+    drawing's, known before it is drawn: nothing moves when it arrives), and
+    the bars their phone's drawing (the map has no text to shrink)."""
     chart.image_url = url
     if size is None:
         size = map_size() if chart.is_map else (WIDTH, chart_height(chart))
     chart.width, chart.height = size
+    if narrow_url and not getattr(chart, "is_map", False):
+        chart.narrow_url = narrow_url
+        chart.narrow_width, chart.narrow_height = narrow_size or (
+            NARROW_WIDTH,
+            chart_height(chart),
+        )
 
 
-def drawing(chart, titled=True):
+def slug_url(url_for, slug):
+    """attach_image's URLs: the chart's drawing and its phone's drawing."""
+    return {"url": url_for(slug), "narrow_url": url_for(f"{slug}{NARROW}")}
+
+
+def drawing(chart, titled=True, narrow=False):
     """The chart's SVG document: the map of Europe for a map, else its bars;
     ``titled``: the bars name themselves (a download; in a page the <img> is
-    named by its section). A map always carries its title (its accessible name)."""
+    named by its section); ``narrow``: the phone's drawing of the bars. A map
+    always carries its title (its accessible name)."""
     if chart.is_map:
         counts = {row.value: row.count for row in chart.rows}
         if chart.slug == "country":
             return map_svg(counts, map_title(), chart.summary)
         # The network page's map counts organisations.
         return map_svg(counts, chart.title, chart.summary, organisations_label)
-    return chart_svg(chart, titled=titled)
+    return chart_svg(chart, titled=titled, narrow=narrow)
 
 
 def kept_for_good(slug):
@@ -90,21 +111,22 @@ def image_svg(slug, params, filters):
     """The image's SVG markup, or None for an unknown chart (or a comparison of
     fewer than two countries). Kept per content version, language, filters and
     chart, like the facet counts."""
-    if slug.startswith(PREFIX):
-        return compare_image(slug, params)
-    if slug.startswith(NETWORK):
-        return network_image(slug.removeprefix(NETWORK))
-    if slug not in CHARTS:
+    chart, narrow = narrow_slug(slug)
+    if chart.startswith(PREFIX):
+        return compare_image(chart, params, narrow)
+    if chart.startswith(NETWORK):
+        return network_image(chart.removeprefix(NETWORK), narrow)
+    if chart not in CHARTS:
         return None
 
     def draw():
-        figures = practice_figures(params, with_timeline=slug == "timeline")
-        return drawing(build_chart(slug, figures), titled=False)
+        figures = practice_figures(params, with_timeline=chart == "timeline")
+        return drawing(build_chart(chart, figures), titled=False, narrow=narrow)
 
     return cached(f"image-{slug}", filters, draw, variant=get_language())
 
 
-def network_image(slug):
+def network_image(slug, narrow=False):
     """A chart of the network page, drawn from the counts its table shows: kept
     per content version, language and those counts."""
     chart = {chart.slug: chart for chart in network_charts(Filters())}.get(slug)
@@ -113,8 +135,8 @@ def network_image(slug):
     shown = repr([(row.value, row.count, row.count2) for row in chart.rows])
     variant = f"{get_language()}:{hashlib.sha256(shown.encode()).hexdigest()[:16]}"
     return cached(
-        f"image-{NETWORK}{slug}",
+        f"image-{NETWORK}{slug}{NARROW if narrow else ''}",
         Filters(),
-        lambda: drawing(chart, titled=False),
+        lambda: drawing(chart, titled=False, narrow=narrow),
         variant=variant,
     )

@@ -17,7 +17,14 @@ from .compare import (
 from .compare import image_size as compare_image_size
 from .europe import legend, off_map
 from .figures import practice_figures
-from .images import NETWORK, attach_image, current_version, drawing, image_url
+from .images import (
+    NETWORK,
+    attach_image,
+    current_version,
+    drawing,
+    image_url,
+    slug_url,
+)
 from .network import network_charts
 from .render import svg_to_png
 
@@ -38,14 +45,24 @@ def insights_page(params):
     version = current_version()
     querystring = figures.filters.querystring(page=None)
     for chart in charts:
-        attach_image(chart, image_url(version, chart.slug, querystring))
+        attach_image(
+            chart,
+            **slug_url(lambda slug: image_url(version, slug, querystring), chart.slug),
+        )
     compared = comparison(params)
     compare_querystring = _compare_querystring(figures.filters, params)
     if compared:
         for table in compared["tables"]:
-            size = compare_image_size(table, compared["columns"])
-            url = image_url(version, table.slug, compare_querystring)
-            attach_image(table, url, size)
+            urls = slug_url(
+                lambda slug: image_url(version, slug, compare_querystring),
+                table.slug,
+            )
+            attach_image(
+                table,
+                size=compare_image_size(table, compared["columns"]),
+                narrow_size=compare_image_size(table, compared["columns"], True),
+                **urls,
+            )
     return {
         "filters": figures.filters,
         "total": figures.total,
@@ -109,7 +126,12 @@ def network_page():
     counts = _country_counts(organisations)
     version = current_version()
     for chart in (organisations, members, activity):
-        attach_image(chart, image_url(version, f"{NETWORK}{chart.slug}", "?"))
+        attach_image(
+            chart,
+            **slug_url(
+                lambda slug: image_url(version, slug, "?"), NETWORK + chart.slug
+            ),
+        )
     return {
         "map_chart": organisations,
         "map_legend": legend(max(counts.values(), default=0)),

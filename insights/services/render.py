@@ -17,6 +17,12 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 WIDTH = 800
+# A phone's drawing (the page picks it below NARROW_MEDIA): drawn about as wide
+# as a phone shows it, so its 14-pixel text stays 12 or more on a 360-pixel
+# screen (the wide drawing's 13 shrank to 5); long labels are cut shorter (the
+# table lists them whole).
+NARROW_WIDTH = 360
+NARROW_MEDIA = "(max-width: 40rem)"
 # One per series: the timeline uses two, a comparison up to four countries.
 COLOURS = ("#1d5f8a", "#d9822b", "#3d7a2a", "#7a4e9c")
 STYLE = Style(
@@ -31,6 +37,15 @@ STYLE = Style(
     major_label_font_size=13,
     legend_font_size=14,
     title_font_size=18,
+)
+NARROW_STYLE = Style(
+    **{
+        **STYLE.__dict__,
+        "label_font_size": 14,
+        "major_label_font_size": 14,
+        "legend_font_size": 14,
+        "title_font_size": 16,
+    }
 )
 
 
@@ -52,24 +67,48 @@ def grouped_height(chart, labels, series):
     return 150 + per_value * max(len(labels), 1)
 
 
-def _options(chart, titled):
+def _options(chart, titled, narrow=False):
     """pygal's options; ``titled``: the chart names itself (a download; in the
-    page the section's heading names it)."""
+    page the section's heading names it); ``narrow``: the phone's drawing."""
     return {
-        "style": STYLE,
-        "width": WIDTH,
+        "style": NARROW_STYLE if narrow else STYLE,
+        "width": NARROW_WIDTH if narrow else WIDTH,
         "js": [],
         "disable_xml_declaration": True,
         "legend_at_bottom": True,
         "title": chart.title if titled else None,
         "explicit_size": True,
         "truncate_label": 40,
+        **(NARROW_OPTIONS if narrow else {}),
     }
 
 
-def _pygal_chart(chart, titled):
+# The phone's drawing: a few value marks, the legend one name a line.
+NARROW_OPTIONS = {"max_scale": 5, "legend_at_bottom_columns": 1}
+NARROW_LABEL = 16
+
+
+def _labels(labels, narrow):
+    """The values' labels; on a phone a long one is cut (pygal cuts only the
+    standing ones; the table lists every label whole)."""
+    if not narrow:
+        return labels
+    return [
+        label if len(label) <= NARROW_LABEL else f"{label[: NARROW_LABEL - 1]}…"
+        for label in labels
+    ]
+
+
+def _years(graph, count, narrow):
+    """On a phone, every few years only: turned labels take a line's height."""
+    if narrow and count > 8:
+        graph.show_minor_x_labels = False
+        graph.x_labels_major_every = -(-count // 8)
+
+
+def _pygal_chart(chart, titled, narrow=False):
     options = {
-        **_options(chart, titled),
+        **_options(chart, titled, narrow),
         "show_legend": chart.slug == "timeline",
         "print_values": False,
     }
@@ -78,13 +117,14 @@ def _pygal_chart(chart, titled):
     if chart.count2_heading:  # two series by period: vertical bars
         graph = pygal.Bar(height=height, x_label_rotation=-45, **options)
         graph.x_labels = [row.label for row in rows]
+        _years(graph, len(rows), narrow)
         graph.add(chart.count_heading, [row.count for row in rows])
         graph.add(chart.count2_heading, [row.count2 for row in rows])
         return graph
     # Horizontal bars are drawn bottom up: reversed, the largest comes first.
     rows = list(reversed(rows))
     graph = pygal.HorizontalBar(height=height, **options)
-    graph.x_labels = [row.label for row in rows]
+    graph.x_labels = _labels([row.label for row in rows], narrow)
     graph.add(chart.count_heading, [row.count for row in rows])
     return graph
 
@@ -118,24 +158,26 @@ def _strip(root):
             del parent.attrib["id"]
 
 
-def chart_svg(chart, titled=True):
+def chart_svg(chart, titled=True, narrow=False):
     """The chart's SVG document; ``titled`` draws the title in it (a download;
-    a page's <img> is named by the page)."""
-    return _finish(_pygal_chart(chart, titled), chart)
+    a page's <img> is named by the page); ``narrow``: the phone's drawing."""
+    return _finish(_pygal_chart(chart, titled, narrow), chart)
 
 
-def grouped_svg(chart, labels, series, titled=True):
+def grouped_svg(chart, labels, series, titled=True, narrow=False):
     """Bars grouped by value, one series (colour) per name: ``series`` is
     [(name, [count per label])]. Years stand up, other values lie down."""
-    options = _options(chart, titled)
+    options = _options(chart, titled, narrow)
     height = grouped_height(chart, labels, series)
     if chart.vertical:
         graph = pygal.Bar(height=height, x_label_rotation=-45, **options)
+        _years(graph, len(labels), narrow)
     else:
         # Drawn bottom up: reversed, the first value comes first.
         labels = list(reversed(labels))
         series = [(name, list(reversed(counts))) for name, counts in series]
         graph = pygal.HorizontalBar(height=height, **options)
+        labels = _labels(labels, narrow)
     graph.x_labels = labels
     for name, counts in series:
         graph.add(name, counts)

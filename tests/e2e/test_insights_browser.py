@@ -98,3 +98,64 @@ def test_insights_page_accessible_and_within_csp(
         .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
     )
     assert overflow <= 0, f"/insights/ scrolls sideways by {overflow}px: {wide}"
+
+
+# Each drawing's text, in CSS pixels as the page shows it: the <img>'s SVG is
+# laid out on a page of its own (no CSP: pygal's style applies) at the width
+# the <img> has, and each label's font size is scaled as the SVG scales it.
+TEXT_SIZES = """([svg, width]) => {
+    document.body.innerHTML = svg;
+    const root = document.querySelector('svg');
+    root.style.width = width + 'px';
+    root.style.height = 'auto';
+    return [...root.querySelectorAll('text')]
+        .filter(text => text.textContent.trim() && text.getBBox().width > 0)
+        .map(text => {
+            // The scale, whether or not the label is turned (the years).
+            const m = text.getScreenCTM();
+            const size = parseFloat(getComputedStyle(text).fontSize);
+            return [text.textContent.trim(), size * Math.hypot(m.a, m.b)];
+        });
+}"""
+
+
+def test_insights_charts_readable_on_a_phone(
+    live_server,
+    demo,  # noqa: F811 - the fixture imported above
+    browser,
+):
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    drawing = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/insights/?compare=IT&compare=ES")
+        charts = page.locator("img.insights-chart")
+        assert charts.count() >= 6
+        small = []
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "element => element.complete && element.naturalWidth > 0",
+                arg=chart.element_handle(),
+            )
+            source = chart.evaluate("element => element.currentSrc")
+            width = chart.evaluate("element => element.getBoundingClientRect().width")
+            svg = page.request.get(source).text()
+            sizes = drawing.evaluate(TEXT_SIZES, [svg, width])
+            assert sizes, f"{source} has no text"
+            small += [
+                (chart.get_attribute("id"), label, round(size, 1))
+                for label, size in sizes
+                if size < 11
+            ]
+        assert small == [], f"chart text under 11px at 360px: {small[:8]}"
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0
+    finally:
+        context.close()
