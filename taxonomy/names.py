@@ -3,7 +3,8 @@
 Content languages and countries are named from settings and django-countries
 (translated by gettext, kept per process and language); sectors and target groups
 are Wagtail snippets translated per locale, read from the database: a term's name
-is the one of its translation in the visitor's language, else its own.
+is the one of its translation in the visitor's language, else its own. Practice
+themes (tags, stored in English) are named from taxonomy/theme_names.py.
 """
 
 import logging
@@ -14,6 +15,7 @@ from django.utils import translation
 from django_countries import countries
 
 from .models import Sector, TargetGroup
+from .theme_names import THEME_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,15 @@ def country_name(code):
 
 def eqf_name(level):
     return f"EQF {level}"
+
+
+def theme_name(name, language=None):
+    """A practice theme's name in ``language`` (else the active language): its
+    translation where taxonomy/theme_names.py has one, the stored name otherwise.
+    Only for display: filters, links and exports keep the tag's slug and name."""
+    if not name:
+        return name or ""
+    return THEME_NAMES.get(name.lower(), {}).get(language_code(language), name)
 
 
 # --- snippet names: sectors and target groups --------------------------------------
