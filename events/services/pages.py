@@ -6,7 +6,7 @@ from django.db.models import CharField, Value
 from taggit.models import Tag
 
 from taxonomy.models import Sector
-from taxonomy.names import sector_names_by_slug
+from taxonomy.names import sector_names_by_slug, theme_name
 from vetnet.cache import scope_version, seats_scope
 from vetnet.routing import version_memo
 
@@ -60,6 +60,8 @@ def event_page_context(event, preview=False):
             event.pk,
             lambda: (list(event.organisers.all()), classification(event)),
         )
+    sectors, themes = classified
+    classified = (sectors, [(slug, theme_name(name)) for slug, name in themes])
     seats = scope_version(seats_scope(event.pk))
     current = version_memo("event-seats", (event.pk, seats), lambda: counts(event))
     sessions = [block for block in event.agenda if block.block_type == "session"]

@@ -5,7 +5,12 @@ from taggit.models import Tag
 
 from community.models import Organisation
 from taxonomy.models import TargetGroup
-from taxonomy.names import country_names, localised_names, sector_names_by_slug
+from taxonomy.names import (
+    country_names,
+    localised_names,
+    sector_names_by_slug,
+    theme_name,
+)
 
 from ..models import Follow
 
@@ -33,11 +38,15 @@ def follow_choices():
         .order_by("-n", "name")
         .values_list("slug", "name")[:THEMES]
     )
+    themes = sorted(
+        ((slug, theme_name(name)) for slug, name in themes),
+        key=lambda p: p[1].lower(),
+    )
     countries = sorted(country_names().items(), key=lambda p: p[1])
     organisations = Organisation.objects.order_by("name").values_list("slug", "name")
     return [
         (Kind.SECTOR, Kind.SECTOR.label, sectors),
-        (Kind.THEME, Kind.THEME.label, sorted(themes, key=lambda p: p[1].lower())),
+        (Kind.THEME, Kind.THEME.label, themes),
         (Kind.COUNTRY, Kind.COUNTRY.label, countries),
         (Kind.TARGET, Kind.TARGET.label, _targets()),
         (Kind.ORGANISATION, Kind.ORGANISATION.label, list(organisations)),

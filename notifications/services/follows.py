@@ -10,6 +10,7 @@ from django_countries import countries
 
 from practices.services.listing import parse_filters
 from search.services.query.saved import normalise as normalise_search_query
+from taxonomy.names import theme_name
 
 from ..models import Follow
 
@@ -151,10 +152,25 @@ def followed_keys(user):
 
 
 def follows_of(user):
-    """The member's follows grouped by kind, in the order of Follow.Kind."""
+    """The member's follows grouped by kind, in the order of Follow.Kind; a
+    theme's label is its name in the active language (the label saved with the
+    follow is in the language of the page it was followed on)."""
+    from taggit.models import Tag
+
     groups = {kind: [] for kind in Kind.values}
     for item in Follow.objects.filter(user=user).order_by("label", "pk"):
         groups[item.kind].append(item)
+    themes = groups[Kind.THEME]
+    if themes:
+        stored = dict(
+            Tag.objects.filter(slug__in=[item.value for item in themes]).values_list(
+                "slug", "name"
+            )
+        )
+        for item in themes:
+            if item.value in stored:
+                item.label = theme_name(stored[item.value])
+        themes.sort(key=lambda item: (item.label or item.value).lower())
     return [(Kind(kind).label, items) for kind, items in groups.items() if items]
 
 
@@ -181,7 +197,7 @@ def targets_of(obj, user):
             for term in found:
                 add(kind, term.slug, names.get(term.translation_key, term.name))
         for tag in obj.themes.all():
-            add(Kind.THEME, tag.slug, tag.name)
+            add(Kind.THEME, tag.slug, theme_name(tag.name))
         if obj.country:
             add(Kind.COUNTRY, obj.country.code, country_name(obj.country.code))
 

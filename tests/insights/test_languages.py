@@ -23,3 +23,13 @@ def test_insights_in_every_language(client, make_practice, language):
     for text in EXPECTED[language]:
         assert text in html, (language, text)
     assert "Data table" not in html and "Practices by sector" not in html
+
+
+def test_the_theme_chart_names_themes_in_the_pages_language(client, make_practice):
+    make_practice(country="GR", themes=["work-based learning", "urban beekeeping"])
+    greek = client.get("/el/insights/").content.decode()
+    assert "μάθηση στον χώρο εργασίας" in greek
+    assert "urban beekeeping" in greek
+    german = client.get("/de/insights/").content.decode()
+    assert "arbeitsbasiertes Lernen" in german
+    assert "work-based learning" not in german

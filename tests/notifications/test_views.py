@@ -146,3 +146,24 @@ def test_preferences_form(client, member):
     assert dict(
         EmailPreference.objects.filter(user=member).values_list("kind", "frequency")
     ) == {"practice": "weekly", "mention": "off"}
+
+
+def test_the_follows_list_names_a_followed_theme_in_the_pages_language(
+    client, member, practice_index
+):
+    page = PracticePageFactory(parent=practice_index, themes=["work-based learning"])
+    client.force_login(member)
+    greek_page = client.get(f"/el{page.url}").content.decode()
+    assert "μάθηση στον χώρο εργασίας" in greek_page
+    # Followed from the English page: the label saved with the follow is English.
+    client.post(
+        "/follows/add/",
+        {
+            "kind": "theme",
+            "value": "work-based-learning",
+            "label": "work-based learning",
+        },
+    )
+    greek = client.get("/el/follows/").content.decode()
+    assert "μάθηση στον χώρο εργασίας" in greek
+    assert "work-based learning" in client.get("/follows/").content.decode()

@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 
 from practices.models import PracticeTag
 from taxonomy.models import Sector, TargetGroup
-from taxonomy.names import as_uuid, terms_named
+from taxonomy.names import as_uuid, terms_named, theme_name
 
 from .queryset import EQFLink, SectorLink, TargetLink
 
@@ -40,7 +40,7 @@ def practice_cards(pages, language=None, name_keys=()):
             if kind == "eqf":
                 page.card_eqf.append(int(term))
             elif kind == "theme":
-                page.card_theme_links.append({"slug": slug, "name": name})
+                page.card_theme_links.append(_theme(slug, name, language))
             elif term in terms[kind]:
                 slug, name = terms[kind][term]
                 target = page.card_sectors if kind == "sector" else page.card_targets
@@ -69,9 +69,15 @@ def draft_cards(page, language=None):
     page.card_targets = terms(TargetGroup, page.target_groups.all())
     page.card_eqf = [int(level.pk) for level in page.eqf_levels.all()]
     page.card_theme_links = [
-        {"slug": tag.slug, "name": tag.name} for tag in page.themes.all()
+        _theme(tag.slug, tag.name, language) for tag in page.themes.all()
     ]
     _sort_cards(page)
+
+
+def _theme(slug, stored, language):
+    """A card's theme: its slug (for links), its name in the visitor's language
+    and its stored name (exports and feeds keep the stored one)."""
+    return {"slug": slug, "name": theme_name(stored, language), "stored": stored}
 
 
 def _sort_cards(page):
@@ -79,7 +85,9 @@ def _sort_cards(page):
     page.card_targets.sort(key=lambda item: item["name"].lower())
     page.card_eqf.sort()
     page.card_theme_links.sort(key=lambda item: item["name"].lower())
-    page.card_themes = [item["name"] for item in page.card_theme_links]
+    page.card_themes = sorted(
+        (item["stored"] for item in page.card_theme_links), key=str.lower
+    )
 
 
 def link_rows(page_ids):

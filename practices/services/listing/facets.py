@@ -19,6 +19,7 @@ from taxonomy.names import (
     eqf_name,
     language_name,
     terms_named,
+    theme_name,
 )
 
 from .facet_table import count_from_table
@@ -260,7 +261,7 @@ def listing_facets(counts, filters, names):
             "theme",
             _("Theme"),
             {slug: n for slug, (_name, n) in themes.items()},
-            label={slug: name for slug, (name, _n) in themes.items()},
+            label={slug: theme_name(name) for slug, (name, _n) in themes.items()},
             order=BY_COUNT,
         ),
         facet("eqf", _("EQF level"), counts["eqf"], label=eqf_name, order=BY_VALUE),

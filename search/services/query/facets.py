@@ -8,6 +8,7 @@ from taxonomy.names import (
     eqf_name,
     language_names,
     sector_names_by_slug,
+    theme_name,
 )
 
 from .request import FACETS
@@ -133,7 +134,9 @@ def theme_names(slugs):
 
 def _theme_label(slugs):
     names = theme_names(slugs)
-    return lambda slug: names.get(slug, slug.replace("-", " "))
+    return lambda slug: (
+        theme_name(names[slug]) if slug in names else slug.replace("-", " ")
+    )
 
 
 def search_facets(counts, filters):
