@@ -239,12 +239,12 @@ class FastRouteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         from wagtail.views import serve as wagtail_serve
 
-        if not hasattr(request, "_wagtail_cached_site_root_paths"):
-            request._wagtail_cached_site_root_paths = site_root_paths(request)
         if view_func is not wagtail_serve or hasattr(
             request, "_wagtail_route_for_request"
         ):
             return None
+        if not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = site_root_paths(request)
         path = view_args[0] if view_args else view_kwargs.get("path", "")
         try:
             request._wagtail_route_for_request = route(request, path)
