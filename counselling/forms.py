@@ -45,7 +45,10 @@ class RescheduleForm(forms.Form):
 
 
 class BookingForm(forms.Form):
-    slot = forms.CharField(label=_("Time"))
+    slot = forms.CharField(
+        label=_("Time"),
+        error_messages={"required": _("Choose a time for your appointment.")},
+    )
     topic = forms.CharField(
         label=_("What would you like to talk about?"),
         max_length=200,

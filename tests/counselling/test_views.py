@@ -131,6 +131,32 @@ def test_member_books_a_time_and_it_is_gone_for_the_next(
     assert start.isoformat() not in page
 
 
+@pytest.mark.parametrize(
+    "prefix,message",
+    [
+        ("", "Choose a time for your appointment."),
+        ("/it", "Scegli un orario per il tuo appuntamento."),
+        ("/es", "Elija un horario para su cita."),
+        ("/ca", "Trieu un horari per a la vostra cita."),
+        ("/el", "Επιλέξτε ώρα για το ραντεβού σας."),
+        ("/de", "Wählen Sie eine Zeit für Ihren Termin."),
+        ("/nl", "Kies een tijdstip voor uw afspraak."),
+    ],
+)
+def test_booking_without_a_time_asks_for_one_in_the_pages_language(
+    network, make_user, prefix, message
+):
+    member = make_user(email="ana@example.org")
+    data = {"topic": "Tutors", "time_zone": "Europe/Rome"}
+    response = signed_in(member).post(f"{prefix}/counselling/eleni/book/", data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    times = page[page.index('class="slot-days') : page.index("</fieldset>")]
+    assert f"<li>{message}</li>" in times
+    assert 'value="Tutors"' in page
+    assert not Booking.objects.exists()
+
+
 def test_the_room_opens_at_the_time_for_the_two_of_them(
     make_counsellor, make_user, settings, home
 ):

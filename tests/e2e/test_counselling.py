@@ -138,3 +138,27 @@ def test_member_books_a_greek_speaking_counsellor_and_the_room_opens(
     finally:
         context.close()
     assert not failures, failures
+
+
+def test_booking_without_a_time_says_so_by_the_times_and_keeps_the_topic(
+    open_page, live_server, counsellors, make_user
+):
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(timezone_id="Europe/Athens")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/counselling/eleni/?tz=Europe/Athens")
+    topic = page.get_by_label("What would you like to talk about?")
+    topic.fill("Mentoring apprentices")
+    page.get_by_role("button", name="Book this time").click()
+
+    times = page.get_by_role("group", name="Choose a time")
+    error = times.locator(".errorlist")
+    error.wait_for()
+    assert error.inner_text() == "Choose a time for your appointment."
+    assert "This field is required" not in page.content()
+    # Read with the times it is about, and nothing else is lost.
+    assert times.get_attribute("aria-describedby") == error.get_attribute("id")
+    assert topic.input_value() == "Mentoring apprentices"
+    assert not Booking.objects.exists()
