@@ -16,7 +16,7 @@ from .services import enrolment as enrolling
 from .services import progress
 from .services.catalogue import my_courses, trained_courses
 from .services.outline import course_outline
-from .services.trainers import course_report, report_csv
+from .services.trainers import course_report, course_report_page, report_csv
 
 
 def _live(model, pk):
@@ -120,9 +120,18 @@ def _trainer_course(request, course_id):
 @login_required
 def trainer_report(request, course_id):
     course = _trainer_course(request, course_id)
-    report = course_report(course, course.get_url(request))
     if request.GET.get("format") == "csv":
-        return report_csv(course, report)
+        return report_csv(course, course_report(course, course.get_url(request)))
+
+    def address(number):
+        # The page's other parameters stay as they are in every page link.
+        query = request.GET.copy()
+        query["page"] = number
+        return f"?{query.urlencode()}"
+
+    report = course_report_page(
+        course, course.get_url(request), request.GET.get("page"), address
+    )
     return render(request, "learning/trainer_report.html", {"course": course, **report})
 
 

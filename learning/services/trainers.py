@@ -1,10 +1,12 @@
 """The trainers' view of a course: enrolments, progress per learner, quiz results,
 and the same as a CSV file."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from vetnet import csv_export
+from vetnet.pagination import page_links
 
 from ..models import Enrolment, QuizAttempt
 from .outline import course_outline
@@ -14,28 +16,38 @@ def learner_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def course_report(course, course_url):
-    outline = course_outline(course, course_url)
-    lesson_ids = outline.lesson_ids
-    enrolments = list(
+LEARNERS_PER_PAGE = 50
+
+
+def _enrolments(course, lesson_ids):
+    return (
         Enrolment.objects.filter(course=course)
         .select_related("user")
         .annotate(
             done=Count("completions", filter=Q(completions__lesson_id__in=lesson_ids))
         )
-        .order_by("status", "user__last_name", "user__username")
+        .order_by("status", "user__last_name", "user__username", "pk")
+    )
+
+
+def _report(course, outline, enrolments):
+    """The table's rows for `enrolments` (evaluated here), with a column for
+    every lesson whose quiz anyone in the course has tried."""
+    enrolments = list(enrolments)
+    quiz_lessons = set(
+        QuizAttempt.objects.filter(enrolment__course=course)
+        .values_list("lesson_id", flat=True)
+        .distinct()
     )
     best = {}
-    quiz_lessons = set()
     for row in (
-        QuizAttempt.objects.filter(enrolment__course=course)
+        QuizAttempt.objects.filter(enrolment__in=enrolments)
         .values("enrolment_id", "lesson_id")
         .annotate(best=Max("score"), tries=Count("id"))
     ):
         best[(row["enrolment_id"], row["lesson_id"])] = (row["best"], row["tries"])
-        quiz_lessons.add(row["lesson_id"])
     quiz_columns = [lesson for lesson in outline.lessons if lesson.id in quiz_lessons]
-    total = len(lesson_ids)
+    total = len(outline.lesson_ids)
     rows = [
         {
             "enrolment": enrolment,
@@ -46,6 +58,33 @@ def course_report(course, course_url):
         for enrolment in enrolments
     ]
     return {"outline": outline, "rows": rows, "quiz_columns": quiz_columns}
+
+
+def course_report(course, course_url):
+    """Every learner of the course, for the CSV file."""
+    outline = course_outline(course, course_url)
+    return _report(course, outline, _enrolments(course, outline.lesson_ids))
+
+
+def course_report_page(course, course_url, number, address):
+    """One page of the learners' table: LEARNERS_PER_PAGE rows, and the links
+    to the other pages, ``address(n)`` for page n (a number out of range or not
+    a number shows the nearest page)."""
+    outline = course_outline(course, course_url)
+    paginator = Paginator(_enrolments(course, outline.lesson_ids), LEARNERS_PER_PAGE)
+    page = paginator.get_page(number)
+    report = _report(course, outline, page.object_list)
+    report["learners"] = {
+        "total": paginator.count,
+        "start": page.start_index(),
+        "end": page.end_index(),
+        "links": page_links(page.number, paginator.num_pages, address)
+        if paginator.num_pages > 1
+        else [],
+        "previous_url": address(page.number - 1) if page.has_previous() else "",
+        "next_url": address(page.number + 1) if page.has_next() else "",
+    }
+    return report
 
 
 def report_csv(course, report):

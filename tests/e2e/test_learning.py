@@ -170,3 +170,45 @@ def test_a_quiz_asks_for_an_answer_before_it_is_checked(
 
     assert missing
     assert not QuizAttempt.objects.exists()
+
+
+def test_a_trainer_pages_through_a_large_course_s_learners(
+    browser, live_server, course
+):
+    """Sixty learners: the table shows fifty, and page links lead to the rest
+    (it listed all of them on one page, however many there were)."""
+    from learning.models import CoursePage, Enrolment
+
+    page_course = CoursePage.objects.get(
+        url_path__endswith="/e-leadership-for-vet-trainers/"
+    )
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(
+            username=f"learner{n:02}",
+            email=f"learner{n:02}@example.org",
+            first_name="Learner",
+            last_name=f"{n:02}",
+        )
+        for n in range(1, 61)
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(course=page_course, user=user, status=Enrolment.Status.ACTIVE)
+        for user in users
+    )
+    context, page = phone_page(browser, live_server.url, page_course.trainers.first())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        page.goto(f"{live_server.url}/learn/course/{page_course.pk}/learners/")
+        rows = page.locator("table.learners tbody tr")
+        assert rows.count() == 50
+        assert page.locator("#learners-shown").inner_text() == "Learners 1–50 of 60"
+        pages = page.get_by_role("navigation", name="Pages of learners")
+        assert pages.locator("[aria-current=page]").inner_text() == "1"
+        pages.get_by_role("link", name="2").click()
+        page.wait_for_url("**/learners/?page=2")
+        assert rows.count() == 10
+        assert page.locator("#learners-shown").inner_text() == "Learners 51–60 of 60"
+        assert rows.first.locator("th").inner_text() == "Learner 51"
+        assert page.get_by_role("link", name="Previous").count() == 1
+    finally:
+        context.close()

@@ -57,3 +57,18 @@ def test_grading_is_exact_and_ignores_forged_answers():
     assert [q.right for q in result.questions] == [True, False]
     assert (result.score, result.passed) == (50, True)
     assert result.questions[0].chosen[0][2] == "Yes."
+
+
+def test_a_course_without_learners_says_so_on_any_page(make_course):
+    trainer = MemberFactory()
+    course = make_course(modules=1, lessons=1)
+    course.trainers.set([trainer])
+    course.save_revision().publish()
+    desk = Client()
+    desk.force_login(trainer)
+    for page in ("", "?page=3", "?page=x"):
+        response = desk.get(reverse("learning:trainer", args=[course.pk]) + page)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "No one has enrolled yet." in html
+        assert "Pages of learners" not in html
