@@ -13,9 +13,13 @@ LOCALE_PATHS win over Django's own. Ours carry:
   Νοεμβρίου"), Catalan's month with its preposition, elided before a vowel ("27
   d'abril", "27 de gener"; Django 5.2's Catalan catalogue has the bare name, so
   ``\\d\\e F`` wrote "de abril");
-- the short month (``b``) as the language abbreviates it (CLDR): lower case in
-  Italian, Spanish, Catalan and Dutch ("27 apr 2026"), with its full stop in
-  German ("27. Apr. 2026").
+- the short month (``b``, ``M``) as the language abbreviates it after a day
+  (CLDR's format-context abbreviations): lower case in Italian, Spanish and
+  Dutch ("27 apr 2026"), with its full stop in German ("27. Apr. 2026"), with
+  its preposition in Catalan, elided before a vowel ("3 d'abr. 2026", "5 de
+  febr. 2026"; only the short formats, which put it after a day, use it), and
+  without an accent in Greek ("9 Νοε 2026", "20 Μαΐ 2026"; Django's catalogue
+  writes "Νοέ", "Μάι").
 
 vetnet/formats/<language>/formats.py says which of them each format uses.
 Marking them here keeps them through `makemessages`, which would otherwise drop

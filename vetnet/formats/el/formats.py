@@ -1,4 +1,5 @@
-# 4 Φεβρουαρίου 2027 (E: the genitive after a day); Φεβρουάριος 2027
+# 4 Φεβρουαρίου 2027 (E: the genitive after a day); Φεβρουάριος 2027;
+# 9 Νοε 2027 (M: CLDR's abbreviation, no accent)
 DATE_FORMAT = "j E Y"
 DATETIME_FORMAT = "l j E Y, H:i"
 SHORT_DATE_FORMAT = "j M Y"
