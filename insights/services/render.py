@@ -18,11 +18,21 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 WIDTH = 800
 # A phone's drawing (the page picks it below NARROW_MEDIA): drawn about as wide
-# as a phone shows it, so its 14-pixel text stays 12 or more on a 360-pixel
-# screen (the wide drawing's 13 shrank to 5); long labels are cut shorter (the
-# table lists them whole).
+# as a phone shows it; long labels are cut shorter (the table lists them whole).
 NARROW_WIDTH = 360
 NARROW_MEDIA = "(max-width: 40rem)"
+# Each drawing is shown as wide as the page's column (1rem margins), at most
+# 50rem for the wide one and 30rem for the phone's. Its labels are drawn large
+# enough to stay 12 CSS pixels or more at the narrowest width it is shown at:
+# the phone's on a 320-pixel screen (288 wide: 16 * 288 / 360 = 12.8), the wide
+# one just above NARROW_MEDIA, in a 641-pixel window (609 wide: 17 * 609 / 800 =
+# 12.9, 12.6 beside a 15-pixel scroll bar; its 13-pixel labels were 9.9 there);
+# anywhere wider they grow with it.
+LABEL_SIZE = 17
+NARROW_LABEL_SIZE = 16
+# pygal's room around the plot and the legend (10 by default): at these sizes
+# the turned years touched the legend below them.
+SPACING = 16
 # One per series: the timeline uses two, a comparison up to four countries.
 COLOURS = ("#1d5f8a", "#d9822b", "#3d7a2a", "#7a4e9c")
 STYLE = Style(
@@ -33,18 +43,18 @@ STYLE = Style(
     foreground_subtle="#666666",
     colors=COLOURS,
     font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=14,
-    title_font_size=18,
+    label_font_size=LABEL_SIZE,
+    major_label_font_size=LABEL_SIZE,
+    legend_font_size=LABEL_SIZE,
+    title_font_size=20,
 )
 NARROW_STYLE = Style(
     **{
         **STYLE.__dict__,
-        "label_font_size": 14,
-        "major_label_font_size": 14,
-        "legend_font_size": 14,
-        "title_font_size": 16,
+        "label_font_size": NARROW_LABEL_SIZE,
+        "major_label_font_size": NARROW_LABEL_SIZE,
+        "legend_font_size": NARROW_LABEL_SIZE,
+        "title_font_size": 18,
     }
 )
 
@@ -79,6 +89,7 @@ def _options(chart, titled, narrow=False):
         "title": chart.title if titled else None,
         "explicit_size": True,
         "truncate_label": 40,
+        "spacing": SPACING,
         **(NARROW_OPTIONS if narrow else {}),
     }
 

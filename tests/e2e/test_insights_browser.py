@@ -159,3 +159,118 @@ def test_insights_charts_readable_on_a_phone(
         assert overflow <= 0
     finally:
         context.close()
+
+
+# Each drawing's labels as the page shows them: size in CSS pixels (as above)
+# and the four corners of each label's box on the screen (turned with the
+# label), to find labels drawn over one another.
+LABELS = """([svg, width]) => {
+    document.body.innerHTML = svg;
+    const root = document.querySelector('svg');
+    root.style.width = width + 'px';
+    root.style.height = 'auto';
+    return [...root.querySelectorAll('text')]
+        .filter(text => text.textContent.trim() && text.getBBox().width > 0
+                && getComputedStyle(text).display !== 'none'
+                && getComputedStyle(text).visibility !== 'hidden'
+                && parseFloat(getComputedStyle(text).opacity) > 0)
+        .map(text => {
+            const m = text.getScreenCTM();
+            const size = parseFloat(getComputedStyle(text).fontSize);
+            const b = text.getBBox();
+            const corners = [[b.x, b.y], [b.x + b.width, b.y],
+                             [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]]
+                .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+            return [text.textContent.trim(), size * Math.hypot(m.a, m.b),
+                    corners, size * Math.hypot(m.c, m.d)];
+        });
+}"""
+
+
+def _shrunk(corners, by):
+    """The box with `by` pixels off each side (a label's box holds the font's
+    whole ascent and descent: two lines set close touch without overlapping)."""
+    cx = sum(x for x, _ in corners) / 4
+    cy = sum(y for _, y in corners) / 4
+    out = []
+    for x, y in corners:
+        dx, dy = x - cx, y - cy
+        length = (dx * dx + dy * dy) ** 0.5 or 1
+        out.append((x - by * dx / length, y - by * dy / length))
+    return out
+
+
+def _overlap(a, b):
+    """Whether two convex quadrilaterals overlap (separating axis theorem)."""
+    for shape in (a, b):
+        for i in range(4):
+            (x1, y1), (x2, y2) = shape[i], shape[(i + 1) % 4]
+            nx, ny = y2 - y1, x1 - x2
+            pa = [nx * x + ny * y for x, y in a]
+            pb = [nx * x + ny * y for x, y in b]
+            if max(pa) <= min(pb) or max(pb) <= min(pa):
+                return False
+    return True
+
+
+# Within one drawing the labels grow with the width it is shown at: the widths
+# each drawing is shown narrowest and widest at (the phone's up to 640, the wide
+# one from 641) and a few between.
+WIDTHS = (320, 400, 640, 641, 720, 800, 1000, 1400)
+
+
+def test_insights_chart_labels_12px_and_apart_at_every_width(
+    live_server,
+    demo,  # noqa: F811 - the fixture imported above
+    browser,
+):
+    """From a 320-pixel phone to a 1400-pixel screen every label of every chart
+    is drawn at 12 CSS pixels or more, none over another (between 640 and 1000
+    pixels the 800-pixel drawing shrank its labels to 7-11 px)."""
+    context = browser.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    drawing = context.new_page()
+    svgs, small, overlaps = {}, {}, {}
+    try:
+        for viewport in WIDTHS:
+            page.set_viewport_size({"width": viewport, "height": 900})
+            page.goto(f"{live_server.url}/insights/?compare=IT&compare=ES")
+            charts = page.locator("img.insights-chart")
+            assert charts.count() >= 6
+            for index in range(charts.count()):
+                chart = charts.nth(index)
+                chart.scroll_into_view_if_needed()
+                page.wait_for_function(
+                    "element => element.complete && element.naturalWidth > 0",
+                    arg=chart.element_handle(),
+                )
+                source = chart.evaluate("element => element.currentSrc")
+                width = chart.evaluate(
+                    "element => element.getBoundingClientRect().width"
+                )
+                if source not in svgs:
+                    svgs[source] = page.request.get(source).text()
+                labels = drawing.evaluate(LABELS, [svgs[source], width])
+                assert labels, f"{source} has no text"
+                name = chart.get_attribute("id")
+                for text, size, _corners, _across in labels:
+                    if size < 12:
+                        small.setdefault(viewport, []).append(
+                            (name, text, round(size, 1))
+                        )
+                boxes = [
+                    (text, _shrunk(corners, min(2, across / 6)))
+                    for text, _size, corners, across in labels
+                ]
+                for i, (text, box) in enumerate(boxes):
+                    for other, other_box in boxes[i + 1 :]:
+                        if _overlap(box, other_box):
+                            overlaps.setdefault(viewport, []).append(
+                                (name, text, other)
+                            )
+        smallest = {w: min(s for *_, s in found) for w, found in small.items()}
+        assert small == {}, f"smallest label per width: {smallest}; {small}"
+        assert overlaps == {}, overlaps
+    finally:
+        context.close()
