@@ -28,8 +28,9 @@ written without looking at it often holds (search/eval/README.md).
 
 import json
 import math
+from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
@@ -196,6 +197,11 @@ class Counts:
     recall: float  # counted among the relevant
     outside: int  # relevant practices left out of the count, all queries
     relevant: int  # relevant practices, all queries
+    # Why they are left out ({reason: practices}, fulltext.LEFT_OUT), and
+    # [(query, slug, grade, reason)] of each, as the database engine reads the
+    # same query (the engines count alike).
+    reasons: dict = field(default_factory=dict)
+    left_out: list = field(default_factory=list)
 
 
 def count_quality(implementation, queries, practices, listed=1000):
@@ -206,8 +212,10 @@ def count_quality(implementation, queries, practices, listed=1000):
     from .services.query import SearchRequest
 
     slug_of = dict(PracticePage.objects.values_list("pk", "slug"))
+    pk_of = {slug: pk for pk, slug in slug_of.items()}
     total = precision = recall = 0.0
     outside = relevant_count = 0
+    reasons, left_out = Counter(), []
     for query in queries:
         results = implementation.search(SearchRequest(q=query["q"], per_page=listed))
         counted = {slug_of.get(hit.page_id, "") for hit in results.hits}
@@ -218,6 +226,16 @@ def count_quality(implementation, queries, practices, listed=1000):
         recall += found / len(relevant) if relevant else 1.0
         outside += len(relevant - counted)
         relevant_count += len(relevant)
+        missing = sorted(relevant - counted)
+        why = left_out_reasons(
+            query["q"],
+            [pk_of[slug] for slug in missing],
+            getattr(implementation, "use_thesaurus", True),
+        )
+        for slug in missing:
+            reason = why.get(pk_of[slug], "other")
+            reasons[reason] += 1
+            left_out.append((query["q"], slug, query["relevant"][slug], reason))
     n = len(queries) or 1
     return Counts(
         share=total / n / max(practices, 1),
@@ -226,4 +244,17 @@ def count_quality(implementation, queries, practices, listed=1000):
         recall=recall / n,
         outside=outside,
         relevant=relevant_count,
+        reasons=dict(reasons),
+        left_out=left_out,
     )
+
+
+def left_out_reasons(q, page_ids, use_thesaurus=True):
+    """{page id: why the database engine does not count it for ``q``}
+    (fulltext.left_out), with the first ranking's concepts its search adds."""
+    from .services.query import DatabaseSearch, fulltext
+
+    if not page_ids:
+        return {}
+    extra = DatabaseSearch(use_thesaurus).feedback_of(q)
+    return fulltext.left_out(q, page_ids, use_thesaurus, extra)

@@ -33,6 +33,11 @@ from search.services import expansion, tokens
 from search.services.client import SearchUnavailable, call, is_configured
 from search.services.indexing import lifecycle, practice_documents
 from search.services.query import DatabaseSearch, ElasticsearchSearch
+from search.services.query.fulltext import LEFT_OUT
+
+# At most this many practices outside the count are listed one by one (the
+# paths without the thesaurus leave out nearly every judged practice).
+LISTED_OUTSIDE = 50
 
 
 class Command(BaseCommand):
@@ -115,6 +120,21 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--feedback {text}: {exc}") from exc
 
+    def write_left_out(self, found, per_query):
+        """Why the relevant practices outside the count are (fulltext.LEFT_OUT):
+        totals for every set, each practice for a listed (development) set."""
+        if not found.outside:
+            return
+        reasons = ", ".join(
+            f"{reason} {found.reasons[reason]}"
+            for reason in LEFT_OUT
+            if found.reasons.get(reason)
+        )
+        self.stdout.write(f"    outside the count: {reasons}")
+        if per_query and found.outside <= LISTED_OUTSIDE:
+            for q, slug, grade, reason in found.left_out:
+                self.stdout.write(f"      {q} / {slug} (grade {grade}): {reason}")
+
     def evaluate_set(self, set_name, per_query, keep_index):
         present = PracticePage.objects.live().values_list("slug", flat=True)
         try:
@@ -182,6 +202,7 @@ class Command(BaseCommand):
                     f" recall {found.recall:.3f}, relevant outside the count"
                     f" {found.outside}/{found.relevant}"
                 )
+                self.write_left_out(found, per_query)
             if per_query:
                 for q, language, q_ndcg, recall in score.per_query:
                     recall_text = "-" if recall is None else f"{recall:.2f}"

@@ -89,6 +89,12 @@ class DatabaseSearch:
         retry = any_word_retry(q, 0)
         return expansion.second_round(first, found.named, self.feedback, retry)
 
+    def feedback_of(self, q):
+        """The first ranking's concepts a search for ``q`` adds (None when it
+        adds none)."""
+        with one_version():
+            return self._feedback(q, self._ranked_ids(q))
+
     def search(self, request):
         with one_version():  # its parts read the cache once
             return self._search(request)

@@ -247,3 +247,58 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=Tru
     # Fewer than all units: only what floor.Partial asks for.
     every = len(units)
     return [row for row in rows if held[row[0]] == every or row[0] in kept]
+
+
+# Why a practice is not among those "N practices found" counts (search/eval's
+# ``--counts`` report, README "Result counts (fourteenth session)"), first
+# reason first: the query reaches none of its tokens (no word of the query, no
+# concept it names or links to narrower or related ones); it holds too few of
+# the query's units; it holds only some units and nothing floor.Partial asks;
+# it scores under the floor; or another path answered (a retry).
+EVERY = 10**6  # candidates: every practice a token reaches
+LEFT_OUT = ("not reached", "too few units", "partial rule", "under the floor", "other")
+
+
+def left_out(q, page_ids, use_thesaurus=True, feedback=None):
+    """{page id: why it is not counted for ``q``} of ``page_ids`` (one of
+    :data:`LEFT_OUT`), from the rows :func:`ranked` reads on this database's
+    engine (with a first ranking's ``feedback`` concepts, as the search
+    used), over every practice a token of the query reaches."""
+    if connection.vendor not in ENGINES or not page_ids:
+        return {}
+    found = plan(q, use_thesaurus, feedback)
+    if not found.all_tokens:
+        return dict.fromkeys(page_ids, "not reached")
+    query, units = found.query, found.units
+    version = generation()
+    if connection.vendor == "postgresql":
+        candidates, held, rows, kept = postgresql.ranked(
+            found, query, units, EVERY, page_facts(version), version
+        )
+    else:
+        candidates, held, rows, kept = sqlite.ranked(
+            found, query, units, EVERY, version
+        )
+    reached = {page_id for page_id, _score in candidates}
+    tail = max(0, len(candidates) - scoring.RESCORED)
+    over = {
+        page_id for page_id, _score in floor.cut(rows, floor.database_floor(q), tail)
+    }
+    needed = expansion.units_needed(len(units)) if units else 0
+    reasons = {}
+    for page_id in page_ids:
+        if page_id not in reached:
+            reasons[page_id] = "not reached"
+        elif held.get(page_id, 0) < needed:
+            reasons[page_id] = "too few units"
+        elif (
+            kept is not None
+            and held.get(page_id, 0) < len(units)
+            and page_id not in kept
+        ):
+            reasons[page_id] = "partial rule"
+        elif page_id not in over:
+            reasons[page_id] = "under the floor"
+        else:
+            reasons[page_id] = "other"
+    return reasons
