@@ -15,11 +15,14 @@ def page_numbers(number, num_pages):
     return result
 
 
-def page_links(number, num_pages, address, key="url"):
-    """``page_numbers`` as the pagination template reads them: None for a gap,
-    else the page's number, whether it is the current one, and under ``key``
-    its address, ``address(n)``."""
+def page_links(number, num_pages, address):
+    """``page_numbers`` as templates/includes/page_links.html reads them: None
+    for a gap, else the page's number, whether it is the current one, and its
+    address, ``url``: ``address(n)``. No links at all when there is one page
+    (the include then shows nothing)."""
+    if num_pages <= 1:
+        return []
     return [
-        None if n is None else {"number": n, "current": n == number, key: address(n)}
+        None if n is None else {"number": n, "current": n == number, "url": address(n)}
         for n in page_numbers(number, num_pages)
     ]

@@ -78,9 +78,7 @@ def course_report_page(course, course_url, number, address):
         "total": paginator.count,
         "start": page.start_index(),
         "end": page.end_index(),
-        "links": page_links(page.number, paginator.num_pages, address)
-        if paginator.num_pages > 1
-        else [],
+        "links": page_links(page.number, paginator.num_pages, address),
         "previous_url": address(page.number - 1) if page.has_previous() else "",
         "next_url": address(page.number + 1) if page.has_next() else "",
     }

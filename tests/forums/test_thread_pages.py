@@ -42,7 +42,7 @@ def bodies(html):
 
 def pages_nav(html):
     match = re.search(
-        r'<nav class="thread-pages" aria-label="([^"]+)">(.*?)</nav>', html, re.S
+        r'<nav class="page-links" aria-label="([^"]+)">(.*?)</nav>', html, re.S
     )
     assert match, "no page links"
     return match.group(1), match.group(2)
@@ -83,7 +83,7 @@ def test_page_links_are_a_labelled_nav_with_the_current_page(client, alice, sett
     assert "Next" not in last
     # A short thread has no page links at all.
     short, _posts = long_thread(3, alice, title="Short")
-    assert "thread-pages" not in client.get(short.get_absolute_url()).content.decode()
+    assert "page-links" not in client.get(short.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("language", ["it", "es", "ca", "el", "de", "nl"])

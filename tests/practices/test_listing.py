@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.core.files.images import ImageFile
@@ -160,6 +161,50 @@ def test_pagination_keeps_the_filters(client, make_practice, settings, taxonomy)
         titles(client.get("/practices/?sector=wood-furniture&sort=title&page=99"))[-1]
         == "Joinery 11"
     )
+
+
+def page_links_nav(html):
+    match = re.search(
+        r'<nav class="page-links" aria-label="([^"]+)">(.*?)</nav>', html, re.S
+    )
+    assert match, "no page links"
+    return match.group(1), match.group(2)
+
+
+def test_page_links_are_a_labelled_nav_that_keeps_the_filters(
+    client, make_practice, settings, taxonomy
+):
+    """The listing's page links read as the thread's and the learners' do: a
+    landmark named for what it pages, the current page marked, previous and
+    next as rel links, every address keeping the filters and the sort."""
+    settings.PRACTICES_PER_PAGE = 2
+    for n in range(12):  # 6 pages
+        make_practice(f"Joinery {n:02d}", sectors=["wood-furniture"])
+    make_practice("Masonry", sectors=["construction"])
+    query = "?sector=wood-furniture&amp;sort=title"
+
+    label, links = page_links_nav(
+        client.get(
+            "/practices/?sector=wood-furniture&sort=title&page=3"
+        ).content.decode()
+    )
+    assert label == "Pages of practices"
+    assert f'<a href="{query}&amp;page=2" rel="prev">Previous</a>' in links
+    assert f'<a href="{query}&amp;page=4" rel="next">Next</a>' in links
+    assert '<span aria-current="page">3</span>' in links
+    assert re.findall(r">(\d+|…)</", links) == ["1", "2", "3", "4", "…", "6"]
+
+    _label, first = page_links_nav(
+        client.get("/practices/?sector=wood-furniture&sort=title").content.decode()
+    )
+    assert "Previous" not in first and '<span aria-current="page">1</span>' in first
+    italian, _links = page_links_nav(
+        client.get("/it/practices/?sector=wood-furniture").content.decode()
+    )
+    assert italian == "Pagine delle pratiche"
+    # One page of results has no page links at all.
+    one_page = client.get("/practices/?sector=construction").content.decode()
+    assert "page-links" not in one_page
 
 
 def test_taxonomy_names_in_the_visitor_language(client, repository):

@@ -15,21 +15,20 @@ class PageInfo:
     total: int
     filters: Filters
 
-    @property
-    def has_previous(self):
-        return self.number > 1
+    # Read by templates/includes/page_links.html: relative addresses that
+    # keep the filters and the sort ("?sector=…&sort=title&page=2").
 
     @property
-    def has_next(self):
-        return self.number < self.num_pages
+    def previous_url(self):
+        if self.number > 1:
+            return self.filters.querystring(page=self.number - 1)
+        return ""
 
     @property
-    def previous_querystring(self):
-        return self.filters.querystring(page=self.number - 1)
-
-    @property
-    def next_querystring(self):
-        return self.filters.querystring(page=self.number + 1)
+    def next_url(self):
+        if self.number < self.num_pages:
+            return self.filters.querystring(page=self.number + 1)
+        return ""
 
     @property
     def start_index(self):
@@ -42,8 +41,5 @@ class PageInfo:
     def links(self):
         """Page numbers with gaps (None) for long ranges: 1 … 4 5 6 … 20."""
         return page_links(
-            self.number,
-            self.num_pages,
-            lambda n: self.filters.querystring(page=n),
-            key="querystring",
+            self.number, self.num_pages, lambda n: self.filters.querystring(page=n)
         )
