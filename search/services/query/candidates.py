@@ -30,11 +30,12 @@ _versions = contextvars.ContextVar("search_versions", default=None)
 
 
 def content_version():
-    """The content version of the search under way, else the cache's."""
+    """The content version of the search under way, else the cache's (while the
+    cache is out, a version never seen before: the search reads afresh)."""
     known = _versions.get()
     if known is not None:
         return known[0]
-    from vetnet.cache import content_version as current
+    from vetnet.cache import readable_content_version as current
 
     return current()
 
