@@ -59,11 +59,15 @@ def test_a_moved_page_redirects_from_every_language_prefix(
             Page.objects.get(pk=practice.pk).move(
                 Page.objects.get(pk=home.pk), pos="last-child"
             )
-        # The old address goes on to the new one, in every language.
+        # The old address goes on to the new one, in every language, with the
+        # query string the link carried.
         for code in [code for code, _name in settings.LANGUAGES]:
             prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
             old = client.get(f"{prefix}/practices/moving/?utm=x")
-            assert (old.status_code, old["Location"]) == (301, f"{prefix}/moving/")
+            assert (old.status_code, old["Location"]) == (
+                301,
+                f"{prefix}/moving/?utm=x",
+            )
             assert client.get(f"{prefix}/moving/").status_code == 200
         assert client.get("/it/practices/never-there/").status_code == 404
 
