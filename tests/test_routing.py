@@ -248,23 +248,13 @@ def test_routing_tables_do_not_outlive_a_lost_counter(client, make_practice):
 
 
 def test_pages_answer_while_the_cache_is_down(
-    client, settings, make_practice, make_event
+    client, make_practice, make_event, stop_cache
 ):
     """Redis out: every page still answers, read afresh (nothing kept per
     version), instead of a server error on every Wagtail page."""
     practice = make_practice("Dual training in bakeries", content_language="it")
     make_event("rome-workshop")
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}",
-        }
-    }
+    stop_cache()
     for path in [
         "/",
         "/it/",
@@ -281,7 +271,7 @@ def test_pages_answer_while_the_cache_is_down(
 
 
 def test_search_a_thread_and_a_registration_answer_while_the_cache_is_down(
-    client, settings, make_practice, make_event
+    client, make_practice, make_event, stop_cache
 ):
     """Redis out: the search page, a forum thread and an event's registration
     form, which link pages outside Wagtail's serve view, answer like the pages
@@ -295,17 +285,7 @@ def test_search_a_thread_and_a_registration_answer_while_the_cache_is_down(
     make_event("rome-workshop")
     post.thread.promoted_practice = practice
     post.thread.save()
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}",
-        }
-    }
+    stop_cache()
     found = client.get("/search/?q=bakeries")
     assert found.status_code == 200
     assert f'href="/practices/{practice.slug}/"' in found.content.decode()
