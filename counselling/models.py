@@ -23,6 +23,8 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
+from community.names import display_name
+
 # Read once: available_timezones() walks the time-zone database on every call.
 ZONE_NAMES = frozenset(zoneinfo.available_timezones())
 ZONES = sorted(ZONE_NAMES)
@@ -173,7 +175,7 @@ class Counsellor(ClusterableModel):
 
     @property
     def name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)
 
     @property
     def zone(self):

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.names import display_name
+
 from .forms import OrganiserAddForm, UpdateForm
 from .models import EventPage, Registration
 from .permissions import can_change_registrations, can_view_registrations
@@ -87,7 +89,7 @@ def registrations(request, event_id):
                     event,
                     update_form.cleaned_data["subject"],
                     update_form.cleaned_data["message"],
-                    sender=request.user.get_full_name() or request.user.get_username(),
+                    sender=display_name(request.user),
                 )
                 messages.success(
                     request,
@@ -134,7 +136,7 @@ def registrations(request, event_id):
 def cancel(request, event_id, pk):
     _check(request, can_change_registrations)
     registration = get_object_or_404(Registration, event_id=event_id, pk=pk)
-    by = request.user.get_full_name() or request.user.get_username()
+    by = display_name(request.user)
     try:
         service.cancel(registration, by=by)
     except service.RegistrationBusy:

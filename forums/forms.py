@@ -3,8 +3,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from community.names import display_name
+
 from .models import MESSAGE_MAX_LENGTH, POST_MAX_LENGTH
-from .services.permissions import display_name
 from .services.threads import counsellor_choices, users_by_username
 
 

@@ -7,7 +7,6 @@ is the one of its translation in the visitor's language, else its own. Practice
 themes (tags, stored in English) are named from taxonomy/theme_names.py.
 """
 
-import logging
 import uuid
 
 from django.conf import settings
@@ -16,8 +15,6 @@ from django_countries import countries
 
 from .models import Sector, TargetGroup
 from .theme_names import THEME_NAMES
-
-logger = logging.getLogger(__name__)
 
 
 def language_code(language=None):
@@ -118,14 +115,10 @@ def _read_term_rows():
 
 
 def _all_term_rows():
-    from vetnet.cache import content_version, memo_per_version
+    from vetnet.cache import memo_per_version
 
-    try:
-        version = content_version()
-    except Exception:  # noqa: BLE001 - a cache outage: read afresh, keep nothing
-        logger.warning("taxonomy names: content version unavailable", exc_info=True)
-        return _read_term_rows()
-    return memo_per_version("taxonomy.names.terms", _read_term_rows, version)
+    # While the cache is out, a version never seen before: read afresh.
+    return memo_per_version("taxonomy.names.terms", _read_term_rows)
 
 
 def terms_named(language=None):

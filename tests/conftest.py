@@ -54,6 +54,31 @@ def pytest_runtest_setup(item):
             pytest.skip(message)
 
 
+@pytest.fixture
+def closed_port():
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def stop_cache(settings, closed_port):
+    """Call it to take the cache (Redis) out from then on: the default cache
+    points at a closed port, every read and write refused as in an outage."""
+
+    def stop():
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": closed_port.replace("http://", "redis://"),
+            }
+        }
+
+    return stop
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters (allauth's in the cache, vetnet.ratelimit's in Redis when

@@ -8,6 +8,7 @@ from django.utils import translation
 from wagtail.models import Page, PageViewRestriction
 
 from practices.models import RelatedPractice
+from tests.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +59,15 @@ def test_a_moved_page_redirects_from_every_language_prefix(
             Page.objects.get(pk=practice.pk).move(
                 Page.objects.get(pk=home.pk), pos="last-child"
             )
-        # The old address goes on to the new one, in every language.
+        # The old address goes on to the new one, in every language, with the
+        # query string the link carried.
         for code in [code for code, _name in settings.LANGUAGES]:
             prefix = "" if code == settings.LANGUAGE_CODE else f"/{code}"
             old = client.get(f"{prefix}/practices/moving/?utm=x")
-            assert (old.status_code, old["Location"]) == (301, f"{prefix}/moving/")
+            assert (old.status_code, old["Location"]) == (
+                301,
+                f"{prefix}/moving/?utm=x",
+            )
             assert client.get(f"{prefix}/moving/").status_code == 200
         assert client.get("/it/practices/never-there/").status_code == 404
 
@@ -243,23 +248,13 @@ def test_routing_tables_do_not_outlive_a_lost_counter(client, make_practice):
 
 
 def test_pages_answer_while_the_cache_is_down(
-    client, settings, make_practice, make_event
+    client, make_practice, make_event, stop_cache
 ):
     """Redis out: every page still answers, read afresh (nothing kept per
     version), instead of a server error on every Wagtail page."""
     practice = make_practice("Dual training in bakeries", content_language="it")
     make_event("rome-workshop")
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}",
-        }
-    }
+    stop_cache()
     for path in [
         "/",
         "/it/",
@@ -273,3 +268,30 @@ def test_pages_answer_while_the_cache_is_down(
         "Dual training in bakeries"
         in client.get(f"/practices/{practice.slug}/").content.decode()
     )
+
+
+def test_search_a_thread_and_a_registration_answer_while_the_cache_is_down(
+    client, make_practice, make_event, stop_cache
+):
+    """Redis out: the search page, a forum thread and an event's registration
+    form, which link pages outside Wagtail's serve view, answer like the pages
+    themselves, their links intact."""
+    from search.services import tokens
+    from search.services.indexing.practice_documents import iter_practice_documents
+
+    practice = make_practice("Dual training in bakeries")
+    tokens.rebuild(iter_practice_documents())  # what the indexing task stores
+    post = PostFactory(body="How do bakeries share apprentices?")
+    make_event("rome-workshop")
+    post.thread.promoted_practice = practice
+    post.thread.save()
+    stop_cache()
+    found = client.get("/search/?q=bakeries")
+    assert found.status_code == 200
+    assert f'href="/practices/{practice.slug}/"' in found.content.decode()
+    thread = client.get(post.thread.get_absolute_url())
+    assert thread.status_code == 200
+    assert "How do bakeries share apprentices?" in thread.content.decode()
+    form = client.get("/events/rome-workshop/register/")
+    assert form.status_code == 200
+    assert 'href="/events/rome-workshop/"' in form.content.decode()

@@ -152,25 +152,36 @@ def content_version():
     known = _request_version.get()
     if known:
         return known[0]
-    version = cache.get(VERSION_KEY)
+    return counter(VERSION_KEY)
+
+
+def counter(key):
+    """The version counter at `key`. A lost counter (cache flushed, evicted)
+    starts again above every value it had before: processes keep tables per
+    version (vetnet/routing.py, taxonomy.names), and an old number must never
+    come back."""
+    version = cache.get(key)
     if version is None:
-        # A lost counter (cache flushed, evicted) starts again above every value
-        # it had before: processes keep tables per version (vetnet/routing.py,
-        # taxonomy.names), and an old number must never come back.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key, 1)
     return version
 
 
-def readable_content_version():
-    """content_version(), or while the cache is out a value never seen before:
-    what is kept per version is then built afresh (slower) rather than every
-    page failing, or kept past changes nobody could count."""
+def readable(read, what):
+    """``read()`` (a version counter), or while the cache is out a value never
+    seen before: what is kept per version is then built afresh (slower) rather
+    than every page failing, or kept past changes nobody could count. The one
+    outage rule of every version: content, scopes, the search index."""
     try:
-        return content_version()
+        return read()
     except Exception:  # noqa: BLE001 - a cache outage degrades to nothing kept
-        logger.warning("cache: content version unavailable", exc_info=True)
+        logger.warning("cache: %s unavailable", what, exc_info=True)
         return ("unread", time.monotonic_ns())
+
+
+def readable_content_version():
+    """content_version(), or while the cache is out a value never seen before."""
+    return readable(content_version, "content version")
 
 
 _memos = {}
@@ -241,14 +252,7 @@ def scope_version(scope):
     noted = _request_scopes.get()
     if noted is not None and key in noted:
         return noted[key]
-    try:
-        version = cache.get(key)
-        if version is None:  # as for the content version: never an old number again
-            cache.add(key, time.time_ns(), timeout=None)
-            version = cache.get(key, 1)
-    except Exception:  # noqa: BLE001 - a cache outage: a version never seen before
-        logger.warning("page cache: scope version unavailable", exc_info=True)
-        version = ("unread", time.monotonic_ns())
+    version = readable(partial(counter, key), "scope version")
     if noted is not None:
         noted[key] = version
     return version

@@ -7,7 +7,8 @@ middleware looks the request's path up as it is. Under i18n_patterns the same
 page lives at /practices/x/, /it/practices/x/, /de/practices/x/..., so every
 other prefix answered 404 after a move. Here a 404 looks up the path under every
 prefix at once, and sends the visitor to the target in the language of the
-address asked for (/it/<new path>). Links to other sites are followed as they are.
+address asked for (/it/<new path>), with its query string (?page=3) when the
+redirect is the path's alone. Links to other sites are followed as they are.
 """
 
 from urllib.parse import urlsplit
@@ -65,6 +66,17 @@ def find_redirect(request, path, query):
     return None
 
 
+def with_query(link, redirect, query):
+    """`link` with the query string asked for when the redirect is the one of
+    the path alone (a renamed thread's ?page=3 leads to page 3 of the new
+    address, a moved listing keeps its filters); a redirect made for one query,
+    or a target with a query of its own or on another site, is followed as it is."""
+    parts = urlsplit(link)
+    if not query or "?" in redirect.old_path or parts.query or parts.netloc:
+        return link
+    return f"{link}?{query}"
+
+
 def unprefixed_default(path, query):
     """The address without the default language's prefix (/en/practices/ ->
     /practices/): English lives at the root, but people and other sites type
@@ -87,10 +99,11 @@ class LanguageRedirectMiddleware(RedirectMiddleware):
         if default is not None:
             return http.HttpResponsePermanentRedirect(default)
         code, path = split_language(path)
-        redirect = find_redirect(request, path, request.META.get("QUERY_STRING", ""))
+        query = request.META.get("QUERY_STRING", "")
+        redirect = find_redirect(request, path, query)
         if redirect is None or redirect.link is None:
             return response
-        link = in_language(redirect.link, code)
+        link = with_query(in_language(redirect.link, code), redirect, query)
         if redirect.is_permanent:
             return http.HttpResponsePermanentRedirect(link)
         return http.HttpResponseRedirect(link)

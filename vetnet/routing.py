@@ -70,12 +70,13 @@ def request_content_version(request):
     return request._vetnet_content_version
 
 
-def site_root_paths(request):
+def site_root_paths(request=None):
     """Wagtail's site root paths (what every page URL is made from), kept per
     content version: Wagtail reads them from the shared cache once per request,
     so a cache outage failed every page that links a page. Built here from the
-    sites and their root pages' translations, most specific path first."""
-    tables = memo(request_content_version(request))
+    sites and their root pages' translations, most specific path first. It
+    stands for ``Site.get_site_root_paths`` everywhere (vetnet/apps.py)."""
+    tables = memo(request_content_version(request) if request is not None else None)
     if tables["root_paths"] is None:
         from wagtail.models.sites import SiteRootPath
 

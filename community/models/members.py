@@ -7,6 +7,8 @@ from django_countries.fields import CountryField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from community.names import display_name
+
 from .organisations import Organisation
 
 
@@ -68,4 +70,4 @@ class MemberProfile(models.Model):
 
     @property
     def display_name(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return display_name(self.user)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import MemberProfile, OrganisationMembership
+from community.names import display_name
 
 Status = OrganisationMembership.Status
 Role = OrganisationMembership.Role
@@ -71,7 +72,7 @@ def notify_admins(membership, page_url=""):
     recipients = admin_addresses(membership.organisation)
     if not recipients:
         return 0
-    name = membership.user.get_full_name() or membership.user.get_username()
+    name = display_name(membership.user)
     organisation = membership.organisation.name
     body = _(
         "%(name)s asks to join %(organisation)s on VET NET Community. "

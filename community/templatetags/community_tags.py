@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from community.names import display_name
 from taxonomy.names import language_name
 
 register = template.Library()
@@ -76,3 +77,4 @@ def language_links(context):
 
 
 register.filter("language_name", language_name)
+register.filter("display_name", display_name)

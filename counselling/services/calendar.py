@@ -7,6 +7,7 @@ the same UID takes it out. Times are written in the recipient's zone.
 
 from django.utils.translation import gettext as _
 
+from community.names import display_name
 from community.services.calendar import calendar_file
 
 
@@ -22,9 +23,7 @@ def booking_ics(booking, zone, url="", cancelled=False):
     if counsellor.user.email:
         attendees.append((counsellor.user.email, counsellor.name))
     if member.email:
-        attendees.append(
-            (member.email, member.get_full_name() or member.get_username())
-        )
+        attendees.append((member.email, display_name(member)))
     if counsellor.mode == counsellor.Mode.IN_PERSON and counsellor.place:
         location = counsellor.place
     else:

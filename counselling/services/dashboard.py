@@ -6,6 +6,7 @@ Moderators see counts only: no topics, no feedback text, no messages.
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
+from community.names import display_name
 from forums.services.permissions import is_moderator
 
 from ..models import Booking, Counsellor
@@ -56,7 +57,7 @@ def csv_rows(counsellor):
         yield [
             b.start.isoformat(),
             b.end.isoformat(),
-            b.member.get_full_name() or b.member.get_username(),
+            display_name(b.member),
             b.member.email,
             b.topic,
             b.status,

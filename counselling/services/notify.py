@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from community.names import display_name
 from practices.services.member_mail import member_language
 from vetnet.site import absolute_url, reverse_in
 
@@ -61,9 +62,9 @@ def build_email(kind, booking, user, zone, role, previous=None):
             "booking": booking,
             "previous": previous,
             "zone": zone,
-            "name": user.get_full_name() or user.get_username(),
+            "name": display_name(user),
             "counsellor": booking.counsellor.name,
-            "member": booking.member.get_full_name() or booking.member.get_username(),
+            "member": display_name(booking.member),
             "url": url,
             "site_name": settings.WAGTAIL_SITE_NAME,
         }

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from community.names import display_name
 from vetnet import cache as page_cache
 from vetnet import frontcache
 
@@ -18,10 +19,6 @@ def recipient_identity(email, salt):
     address (lower-cased, as backpacks compare it) followed by the salt."""
     digest = hashlib.sha256((email.strip().lower() + salt).encode()).hexdigest()
     return f"sha256${digest}"
-
-
-def display_name(user):
-    return user.get_full_name().strip() or user.get_username()
 
 
 def _badge_class(key, name, description, criteria_url, organisation, language):

@@ -11,9 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.names import display_name
+
 from ..models import MESSAGE_MAX_LENGTH, Message, MessageFlag, ModerationAction, Room
 from .errors import Forbidden, InvalidInput, NotFound
-from .permissions import display_name, room_access
+from .permissions import room_access
 
 HISTORY_PAGE = 50
 ACTIVITY_PRECISION = timedelta(minutes=1)

@@ -2,15 +2,11 @@
 
 from dataclasses import dataclass
 
+from community.names import display_name
+
 from ..models import Room, RoomMembership
 
 MODERATE_PERMISSION = "forums.moderate_forums"
-
-
-def display_name(user):
-    if user is None or not user.is_authenticated:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def is_moderator(user):

@@ -7,11 +7,11 @@ your name."
 
 from django.utils.translation import gettext as _
 
+from community.names import display_name
 from community.services.personal_data import iso
 
 from ..models import Message, Post, Room, Thread
 from .pages import threads_changed
-from .permissions import display_name
 
 
 def export_contributions(user):

@@ -8,9 +8,11 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
+from community.names import display_name
+
 from ..models import Message, Post, Room, RoomMembership, Thread
 from .errors import Forbidden, InvalidInput, NotFound
-from .permissions import display_name, is_moderator, room_access
+from .permissions import is_moderator, room_access
 
 EXCERPT_MAX_MESSAGES = 50
 

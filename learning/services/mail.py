@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from community.names import display_name
 from practices.services.member_mail import member_language
 from vetnet.site import absolute_url, localised_path, reverse_in
 
@@ -21,7 +22,7 @@ def _send(kind, reader, context):
     with translation.override(language):
         context = {
             **context,
-            "name": reader.get_full_name() or reader.get_username(),
+            "name": display_name(reader),
             "site_name": settings.WAGTAIL_SITE_NAME,
             "course_url": absolute_url(localised_path(course.url or "/", language)),
             "learners_url": absolute_url(
@@ -35,10 +36,6 @@ def _send(kind, reader, context):
     EmailMessage(" ".join(subject.split()), body, to=[reader.email]).send()
 
 
-def _learner_name(user):
-    return user.get_full_name() or user.get_username()
-
-
 def enrolment_requested(enrolment):
     """After the commit: every trainer of the course hears of the request."""
 
@@ -48,7 +45,7 @@ def enrolment_requested(enrolment):
             _send(
                 "requested",
                 trainer,
-                {"course": course, "learner": _learner_name(enrolment.user)},
+                {"course": course, "learner": display_name(enrolment.user)},
             )
 
     transaction.on_commit(send, robust=True)

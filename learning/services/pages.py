@@ -7,6 +7,7 @@ whatever the course's size (tests/learning/test_pages.py)."""
 
 from django.utils import translation
 
+from community.names import display_name
 from taxonomy.names import localised_names
 
 from ..models import CoursePage, LessonPage
@@ -58,9 +59,7 @@ def course_context(course, request):
     context["sector_names"] = _shown_once(sectors, names)
     context["target_names"] = _shown_once(targets, names)
     context["translations"] = _translations(course)
-    context["trainer_names"] = [
-        user.get_full_name() or user.get_username() for user in course.trainers.all()
-    ]
+    context["trainer_names"] = [display_name(user) for user in course.trainers.all()]
     context.update(_personal(course, outline, request))
     enrolment = context["enrolment"]
     if course.capacity is not None:

@@ -5,16 +5,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from community.names import display_name
 from vetnet import csv_export
 from vetnet.pagination import page_links
 
 from ..models import Enrolment, QuizAttempt
 from .outline import course_outline
-
-
-def learner_name(user):
-    return user.get_full_name() or user.get_username()
-
 
 LEARNERS_PER_PAGE = 50
 
@@ -51,7 +47,7 @@ def _report(course, outline, enrolments):
     rows = [
         {
             "enrolment": enrolment,
-            "name": learner_name(enrolment.user),
+            "name": display_name(enrolment.user),
             "percent": round(100 * enrolment.done / total) if total else 0,
             "quizzes": [best.get((enrolment.pk, lesson.id)) for lesson in quiz_columns],
         }

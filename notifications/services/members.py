@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from community.names import display_name
+
 LIMIT = 8
 
 
@@ -23,6 +25,6 @@ def mention_candidates(q, exclude=None):
     if exclude is not None:
         users = users.exclude(pk=exclude)
     return [
-        {"username": user.username, "name": user.get_full_name() or user.username}
+        {"username": user.username, "name": display_name(user)}
         for user in users[:LIMIT]
     ]

@@ -80,8 +80,8 @@ def mentioned_users(text, exclude=None):
 def thread_post_created(post_id):
     """A reply notifies the thread's followers; a mention notifies the member
     named. Hidden posts notify nobody."""
+    from community.names import display_name
     from forums.models import Post
-    from forums.services.permissions import display_name
 
     post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
     if post is None or post.hidden_at is not None:
@@ -128,8 +128,9 @@ def thread_post_created(post_id):
 def room_message_created(message_id):
     """A mention in a room notifies the member named if they may read the room
     (a private room's name never reaches anyone outside it)."""
+    from community.names import display_name
     from forums.models import Message
-    from forums.services.permissions import display_name, room_access
+    from forums.services.permissions import room_access
 
     message = (
         Message.objects.select_related("room", "author").filter(pk=message_id).first()

@@ -19,6 +19,7 @@ from wagtail.admin.mail import (
 )
 from wagtail.users.models import UserProfile
 
+from community.names import display_name
 from vetnet.site import absolute_url, localised_path, reverse_in
 
 
@@ -49,7 +50,7 @@ def _send(kind, member, context):
     with translation.override(language):
         context = {
             **context,
-            "name": member.get_full_name() or member.get_username(),
+            "name": display_name(member),
             "site_name": settings.WAGTAIL_SITE_NAME,
             "my_practices_url": absolute_url(reverse_in(language, "practices:mine")),
         }

@@ -21,6 +21,7 @@ by the difference between the practice's old and new tokens:
 import logging
 import time
 from collections import Counter
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import F, Sum
@@ -256,13 +257,9 @@ def index_version():
     """The counter, or while the cache is out a value never seen before: what
     is kept per version is then read again (fresh, slower) rather than kept
     past commits nobody could count."""
-    from django.core.cache import cache
+    from vetnet.cache import counter, readable
 
-    try:
-        return cache.get(INDEX_VERSION, 0)
-    except Exception:  # noqa: BLE001 - a cache outage must not fail a search
-        logger.warning("search: index version unavailable", exc_info=True)
-        return ("unread", time.monotonic_ns())
+    return readable(partial(counter, INDEX_VERSION), "search index version")
 
 
 def _bump_index_version():

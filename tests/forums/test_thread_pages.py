@@ -282,6 +282,14 @@ def test_a_renamed_threads_old_address_leads_to_the_new_one(client, alice, setti
             "Post 2",
             "Post 3",
         ]
+    # A reader on page 2 of the old address lands on page 2 of the new one.
+    response = client.get(old, {"page": 2})
+    assert response.status_code == 301
+    assert response["Location"] == f"{new}?page=2"
+    assert bodies(client.get(response["Location"]).content.decode()) == [
+        "Post 4",
+        "Post 5",
+    ]
     rename("apprentices-abroad-2028")
     assert client.get(old)["Location"] == "/forums/threads/apprentices-abroad-2028/"
     assert client.get(new)["Location"] == "/forums/threads/apprentices-abroad-2028/"

@@ -1,8 +1,6 @@
 """Fixtures for the search tests: a multilingual corpus and a clean circuit
-breaker (the makers and `es_index`, a private index prefix per test, are in
-tests/conftest.py)."""
-
-import socket
+breaker (the makers, `closed_port` and `es_index`, a private index prefix per
+test, are in tests/conftest.py)."""
 
 import pytest
 
@@ -14,15 +12,6 @@ def closed_breaker():
     breaker.reset()
     yield
     breaker.reset()
-
-
-@pytest.fixture
-def closed_port():
-    """A loopback port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 # A small multilingual corpus: three practices about apprenticeship (it, ca, el),

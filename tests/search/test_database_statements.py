@@ -107,6 +107,20 @@ def test_committed_tokens_move_the_index_version(
     assert statistics.index_version() != before
 
 
+def test_a_flushed_index_version_never_comes_back():
+    """A flushed cache restarts the index version above its old values (as
+    the content version does): the index rows a process kept before the flush
+    are never taken for current, the search shows what is indexed now."""
+    from django.core.cache import cache
+
+    from search.services import statistics
+
+    statistics._bump_index_version()  # tokens committed: the counter exists
+    before = statistics.index_version()
+    cache.delete(statistics.INDEX_VERSION)
+    assert statistics.index_version() > before
+
+
 test_sqlite_engine_statements = on_sqlite(__file__, "database_engine", passed=1)
 
 

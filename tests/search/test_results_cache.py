@@ -57,19 +57,9 @@ def test_publishing_and_unpublishing_show_at_once_with_the_cache_on(
     assert titles(client, "ceramica") == []
 
 
-def test_search_works_when_the_cache_is_down(
-    client,
-    settings,
-    built,
-    closed_port,
-):
+def test_search_works_when_the_cache_is_down(client, settings, built, stop_cache):
     settings.SEARCH_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": closed_port.replace("http://", "redis://"),
-        }
-    }
+    stop_cache()
     response = client.get("/search/", {"q": "μαθητεία"})
     assert response.status_code == 200
     html = response.content.decode()

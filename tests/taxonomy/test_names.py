@@ -3,8 +3,6 @@ come from the per-version term table of taxonomy.names: in the reader's
 language, renamed as soon as a sector is saved, and read afresh rather than
 failing while the cache (which holds the content version) is out."""
 
-import socket
-
 import pytest
 from django.utils import translation
 
@@ -35,16 +33,8 @@ def test_a_renamed_sector_is_named_anew_at_once(home):
         assert sector_names_by_slug()["construction"] == "Costruzioni"
 
 
-def test_sectors_are_named_while_the_cache_is_out(home, settings):
+def test_sectors_are_named_while_the_cache_is_out(home, stop_cache):
     SectorFactory(slug="construction")
-    with socket.socket() as sock:  # a loopback port nothing listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}",
-        }
-    }
+    stop_cache()
     with translation.override("it"):
         assert sector_names_by_slug()["construction"] == "Edilizia"

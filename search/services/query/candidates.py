@@ -30,11 +30,12 @@ _versions = contextvars.ContextVar("search_versions", default=None)
 
 
 def content_version():
-    """The content version of the search under way, else the cache's."""
+    """The content version of the search under way, else the cache's (while the
+    cache is out, a version never seen before: the search reads afresh)."""
     known = _versions.get()
     if known is not None:
         return known[0]
-    from vetnet.cache import content_version as current
+    from vetnet.cache import readable_content_version as current
 
     return current()
 
@@ -289,8 +290,9 @@ def shown_pages(ids):
         if len(kept) > SHOWN_LIMIT:
             kept.clear()
         pages = hit_pages(missing)
-        # The sites' root paths read once per page of hits: each get_url()
-        # read them from the cache (a Redis round trip) again.
+        # The sites' root paths looked up once per page of hits (routing's
+        # table, vetnet/apps.py): each get_url() would read the content version
+        # again, a Redis round trip outside a page request.
         roots = Site.get_site_root_paths() if pages else None
         for page in pages.values():
             page._wagtail_cached_site_root_paths = roots
