@@ -391,12 +391,15 @@ def second_round(first_ranking, named, rule, retry, unknown=()):
     best first) gives, or None: the strict ranking's, or with ``retry``
     (request.any_word_retry) the any-word ranking's when that found nothing.
     Engines call it only for a query :func:`wants_feedback`, with its words
-    the thesaurus does not know, ``unknown`` (:func:`unit_words`)."""
+    the thesaurus does not know, ``unknown`` (:func:`unit_words`), which only
+    the strict ranking's titles are checked for."""
     if not rule:
         return None
     ranked = first_ranking(True)
     if not ranked and retry:
-        ranked = first_ranking(False)
+        # Practices holding only some of the query's words: their titles
+        # are not about the query (the title rule reads the strict ranking).
+        return feedback(first_ranking(False), named, rule) or None
     return feedback(ranked, named, rule, unknown) or None
 
 
