@@ -24,7 +24,7 @@ from functools import lru_cache
 from django.db import transaction
 
 from .. import thesaurus
-from ..analysis import fold, stopwords, words
+from ..analysis import LANGUAGES, analyze, fold, stopwords, words
 from ..models import ConceptWeight
 
 # Weight of a concept reached through a link, relative to one the query names.
@@ -292,9 +292,10 @@ def unit_words(q, languages, skip_known=True):
 # times the concept's collection weight, as :func:`expand` weighs concepts;
 # concepts the query reaches already and generic ones out;
 # shared by at least two practices), and the strongest
-# :attr:`FeedbackRule.concepts` of them join the query at a low weight and
-# stand for its unknown words in a practice (the units rule), for the second
-# ranking. A query whose words the thesaurus all knows is ranked once.
+# :attr:`FeedbackRule.concepts` of them, with the title concepts of a
+# first-ranked practice whose title holds every unknown word, join the query
+# at a low weight and stand for its unknown words in a practice (the units
+# rule), for the second ranking. A query whose words the thesaurus all knows is ranked once.
 # (measured on both development sets with the query's language held out:
 # search/eval/README.md.)
 
@@ -339,44 +340,82 @@ def _tags(page_ids):
     saturates a token's count (``n / (n + k1)``): a concept named in the
     title or again and again says what the practice is about, one mentioned
     once in passing little."""
+    return {page_id: held.tags for page_id, held in _held(page_ids).items()}
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What a first-ranked practice holds: :func:`_tags`' concepts, its
+    title's concepts, its language and its title's analysed words."""
+
+    tags: dict
+    title_concepts: frozenset
+    language: str
+    title_words: frozenset
+
+    def title_holds(self, word):
+        """Whether the title holds ``word`` (analysed with the practice's
+        language chain, as its stored title is)."""
+        chain = self.language if self.language in LANGUAGES else "en"
+        tokens = analyze(word, chain)
+        return bool(tokens) and all(token in self.title_words for token in tokens)
+
+
+def _held(page_ids):
+    """Page id -> :class:`_Held`, from the practices' stored tokens."""
     from ..models import PracticeTokens
     from .query.scoring import K1, TITLE_BOOST
     from .tokens import concept_of_token
 
     rows = PracticeTokens.objects.filter(page_id__in=page_ids).values_list(
-        "page_id", "concepts_title", "concepts_text"
+        "page_id", "concepts_title", "concepts_text", "language", "title"
     )
     found = {}
-    for page_id, title, text in rows:
+    for page_id, title, text, language, title_words in rows:
         held = Counter()
         for boost, tokens in ((TITLE_BOOST, title), (1.0, text)):
             for cid in map(concept_of_token, tokens.split()):
                 if cid is not None:
                     held[cid] += boost
-        found[page_id] = {cid: count / (count + K1) for cid, count in held.items()}
+        found[page_id] = _Held(
+            {cid: count / (count + K1) for cid, count in held.items()},
+            frozenset(filter(None, map(concept_of_token, title.split()))),
+            language,
+            frozenset(title_words.split()),
+        )
     return found
 
 
-def second_round(first_ranking, named, rule, retry):
+def second_round(first_ranking, named, rule, retry, unknown=()):
     """The :class:`Feedback` an engine's ``first_ranking(strict)`` (page ids,
     best first) gives, or None: the strict ranking's, or with ``retry``
     (request.any_word_retry) the any-word ranking's when that found nothing.
-    Engines call it only for a query :func:`wants_feedback`."""
+    Engines call it only for a query :func:`wants_feedback`, with its words
+    the thesaurus does not know, ``unknown`` (:func:`unit_words`), which only
+    the strict ranking's titles are checked for."""
     if not rule:
         return None
     ranked = first_ranking(True)
     if not ranked and retry:
-        ranked = first_ranking(False)
-    return feedback(ranked, named, rule) or None
+        # Practices holding only some of the query's words: their titles
+        # are not about the query (the title rule reads the strict ranking).
+        return feedback(first_ranking(False), named, rule) or None
+    return feedback(ranked, named, rule, unknown) or None
 
 
-def feedback(ranked_ids, named, rule=FEEDBACK):
+def feedback(ranked_ids, named, rule=FEEDBACK, unknown=()):
     """The :class:`Feedback` of a first ranking (page ids, best first) for a
-    query naming the concepts ``named`` (those of its terms and its cognates)."""
+    query naming the concepts ``named`` (those of its terms and its cognates)
+    whose words ``unknown`` the thesaurus does not know.
+
+    A first-ranked practice whose title holds every one of them is about
+    them: the concepts its title names join too, past the rule's count and
+    with no second holder (a title says what a practice is about; a concept
+    one practice names in its text still needs two)."""
     if not rule or not ranked_ids:
         return Feedback()
     best = list(ranked_ids[: rule.practices])
-    tags = _tags(best)
+    held = _held(best)
     graph = links()
     reached = set(named)
     for cid in named:
@@ -384,8 +423,14 @@ def feedback(ranked_ids, named, rule=FEEDBACK):
         reached.update(graph.get(cid, {}).get("related", ()))
     reached |= generic_concepts()
     votes, holders = Counter(), Counter()
+    titled = set()
     for rank, page_id in enumerate(best):
-        for cid, strength in tags.get(page_id, {}).items():
+        found = held.get(page_id)
+        if found is None:
+            continue
+        if unknown and all(map(found.title_holds, unknown)):
+            titled |= found.title_concepts - reached
+        for cid, strength in found.tags.items():
             if cid not in reached:
                 votes[cid] += strength / math.log2(rank + 2)
                 holders[cid] += 1
@@ -393,5 +438,6 @@ def feedback(ranked_ids, named, rule=FEEDBACK):
     strongest = sorted(
         (cid for cid in votes if holders[cid] >= min(2, len(best))),
         key=lambda cid: (-votes[cid] * stored.get(cid, 1.0), cid),
-    )
-    return Feedback(tuple(strongest[: rule.concepts]), rule.weight)
+    )[: rule.concepts]
+    extra = sorted(titled - set(strongest), key=lambda cid: (-votes[cid], cid))
+    return Feedback(tuple(strongest + extra), rule.weight)

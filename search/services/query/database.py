@@ -87,7 +87,9 @@ class DatabaseSearch:
             return ranked if strict else self._ranked_ids(q, strict=False)
 
         retry = any_word_retry(q, 0)
-        return expansion.second_round(first, found.named, self.feedback, retry)
+        return expansion.second_round(
+            first, found.named, self.feedback, retry, found.unknown_words
+        )
 
     def feedback_of(self, q):
         """The first ranking's concepts a search for ``q`` adds (None when it

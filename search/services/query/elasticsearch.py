@@ -361,7 +361,8 @@ class ElasticsearchSearch:
 
         named = (*analysed.concepts, *analysed.cognates)
         retry = any_word_retry(analysed.text, 0)
-        return expansion.second_round(first, named, self.feedback, retry)
+        words = expansion.unit_words(analysed.text, languages)
+        return expansion.second_round(first, named, self.feedback, retry, words)
 
     @staticmethod
     def _hit(raw, analysed):

@@ -150,6 +150,7 @@ class Plan:
         "tokens",
         "units",
         "unknown",
+        "unknown_words",
         "weights",
     )
 
@@ -158,6 +159,10 @@ class Plan:
         self.named = sum(named_concepts(q, use_thesaurus), ())
         # Whether a first ranking gives the query concepts (expansion.feedback).
         self.unknown = use_thesaurus and expansion.wants_feedback(q, languages)
+        # Its words the thesaurus does not know, which the feedback reads.
+        self.unknown_words = (
+            tuple(expansion.unit_words(q, languages)) if self.unknown else ()
+        )
         words_, concepts = self.query.tokens(languages)
         self.tokens = (words_, concepts)
         self.units = query_units(q, languages, use_thesaurus, feedback)
