@@ -175,17 +175,24 @@ def _read_theme_slugs():
     return dict(theme_tags().values_list("slug", "name"))
 
 
+def _theme_names():
+    from vetnet.cache import memo_per_version
+
+    return memo_per_version("taxonomy.names.themes", _read_theme_names)
+
+
+def _named(names, stored, language):
+    given = names.get(stored.lower())
+    return given.get(language, stored) if given else stored
+
+
 def theme_name(name, language=None):
     """A practice theme's name in ``language`` (else the active language): the
     name editors gave its tag in that language, the stored name otherwise.
     Only for display: filters, links and exports keep the tag's slug and name."""
-    from vetnet.cache import memo_per_version
-
     if not name:
         return name or ""
-    table = memo_per_version("taxonomy.names.themes", _read_theme_names)
-    names = table.get(name.lower())
-    return names.get(language_code(language), name) if names else name
+    return _named(_theme_names(), name, language_code(language))
 
 
 def theme_names_by_slug(slugs, language=None):
@@ -195,6 +202,7 @@ def theme_names_by_slug(slugs, language=None):
     from vetnet.cache import memo_per_version
 
     stored = memo_per_version("taxonomy.names.theme-slugs", _read_theme_slugs)
+    names, language = _theme_names(), language_code(language)
     return {
-        slug: theme_name(stored[slug], language) for slug in slugs if slug in stored
+        slug: _named(names, stored[slug], language) for slug in slugs if slug in stored
     }
