@@ -25,16 +25,16 @@ def theme_tags():
 
 def untranslated_themes():
     """[(tag, [(code, language name)])]: each theme with the languages it has no
-    name in yet, by theme name; empty when every theme is named in every one."""
-    tags = list(theme_tags())
-    named = set(
-        ThemeName.objects.filter(tag__in=[tag.pk for tag in tags]).values_list(
-            "tag_id", "language"
-        )
-    )
+    name in yet, by theme name; empty when every theme is named in every one.
+    Names go by the tag's name in any case, as on the pages (theme_name): a
+    member's "Green skills" has the names given to "green skills"."""
+    named = {
+        (tag.lower(), language)
+        for tag, language in ThemeName.objects.values_list("tag__name", "language")
+    }
     languages = theme_languages()
     missing = (
-        (tag, [(code, name) for code, name in languages if (tag.pk, code) not in named])
-        for tag in tags
+        (tag, [(c, n) for c, n in languages if (tag.name.lower(), c) not in named])
+        for tag in theme_tags()
     )
     return [(tag, codes) for tag, codes in missing if codes]

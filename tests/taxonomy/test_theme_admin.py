@@ -118,3 +118,14 @@ def test_the_list_says_when_every_theme_is_named_in_every_language(
     section = untranslated(editor.get(LIST).content.decode())
     assert "work-based learning" in section and 'data-missing="ca"' in section
     assert "Every theme has a name in every language." not in section
+
+
+def test_a_theme_tagged_in_another_case_has_the_names_given(
+    editor, client, make_practice
+):
+    """Pages name a theme whatever the case of its tag ("Mentoring" has the
+    names of "mentoring"); the list agrees and does not ask for them again."""
+    page = make_practice("Mentors for apprentices", themes=["Mentoring"])
+    html = editor.get(LIST).content.decode()
+    assert "Every theme has a name in every language." in untranslated(html)
+    assert "mentoría" in client.get(f"/es/practices/{page.slug}/").content.decode()
