@@ -108,14 +108,6 @@ def on_organisation_changed(sender, instance, **kwargs):
     enqueue_directory("organisation", instance.pk)
 
 
-def on_tag_changed(sender, **kwargs):
-    """Theme facet labels of this process name tags afresh (other processes
-    reload theirs within ``THEME_NAMES_TTL`` seconds)."""
-    from .services.query.facets import forget_theme_names
-
-    forget_theme_names()
-
-
 def fill_tokens(sender, using="default", **kwargs):
     """After migrate: analyse the practices once for the database engines when
     none are stored yet (a database made before them, or restored without),
@@ -144,8 +136,6 @@ def fill_tokens(sender, using="default", **kwargs):
 
 
 def connect():
-    from taggit.models import Tag
-
     from community.models import Organisation
     from events.models import EventPage
     from practices.models import PracticePage
@@ -167,5 +157,3 @@ def connect():
         sender=Organisation,
         dispatch_uid="search-org-deleted",
     )
-    post_save.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag")
-    post_delete.connect(on_tag_changed, sender=Tag, dispatch_uid="search-tag-deleted")

@@ -4,7 +4,8 @@ Content languages and countries are named from settings and django-countries
 (translated by gettext, kept per process and language); sectors and target groups
 are Wagtail snippets translated per locale, read from the database: a term's name
 is the one of its translation in the visitor's language, else its own. Practice
-themes (tags, stored in English) are named from taxonomy/theme_names.py.
+themes (tags, stored in English) are named by the ThemeName rows editors keep in
+the admin, else by the tag's own name.
 """
 
 import uuid
@@ -13,8 +14,7 @@ from django.conf import settings
 from django.utils import translation
 from django_countries import countries
 
-from .models import Sector, TargetGroup
-from .theme_names import THEME_NAMES
+from .models import Sector, TargetGroup, ThemeName
 
 
 def language_code(language=None):
@@ -57,15 +57,6 @@ def country_name(code):
 
 def eqf_name(level):
     return f"EQF {level}"
-
-
-def theme_name(name, language=None):
-    """A practice theme's name in ``language`` (else the active language): its
-    translation where taxonomy/theme_names.py has one, the stored name otherwise.
-    Only for display: filters, links and exports keep the tag's slug and name."""
-    if not name:
-        return name or ""
-    return THEME_NAMES.get(name.lower(), {}).get(language_code(language), name)
 
 
 # --- snippet names: sectors and target groups --------------------------------------
@@ -154,3 +145,57 @@ def sector_names_by_slug():
     """{slug: name} of every sector in the active language, for results that
     carry only slugs (the search index, facet counts): terms_named's, by slug."""
     return terms_named()["slugs"]
+
+
+# --- theme names: the editors' ThemeName rows, kept per content version -------------
+
+
+# Saving or deleting a ThemeName or a tag, and publishing, bump the content version
+# (vetnet/cache.py): one read of the names (and of the themes' slugs) per process
+# and version serves every card, facet and page after it. While the cache is out
+# each call reads them afresh.
+def _read_theme_names():
+    named = {}
+    rows = ThemeName.objects.values_list("tag__name", "language", "name").order_by()
+    for tag, language, name in rows:
+        named.setdefault(tag.lower(), {})[language] = name
+    return named
+
+
+def _read_theme_slugs():
+    from .themes import theme_tags
+
+    return dict(theme_tags().values_list("slug", "name"))
+
+
+def _theme_names():
+    from vetnet.cache import memo_per_version
+
+    return memo_per_version("taxonomy.names.themes", _read_theme_names)
+
+
+def _named(names, stored, language):
+    given = names.get(stored.lower())
+    return given.get(language, stored) if given else stored
+
+
+def theme_name(name, language=None):
+    """A practice theme's name in ``language`` (else the active language): the
+    name editors gave its tag in that language, the stored name otherwise.
+    Only for display: filters, links and exports keep the tag's slug and name."""
+    if not name:
+        return name or ""
+    return _named(_theme_names(), name, language_code(language))
+
+
+def theme_names_by_slug(slugs, language=None):
+    """{slug: name in ``language``} of the ``slugs`` that are themes (a tag some
+    practice or event carries), for results that carry only slugs (the search
+    index, its facet counts)."""
+    from vetnet.cache import memo_per_version
+
+    stored = memo_per_version("taxonomy.names.theme-slugs", _read_theme_slugs)
+    names, language = _theme_names(), language_code(language)
+    return {
+        slug: _named(names, stored[slug], language) for slug in slugs if slug in stored
+    }

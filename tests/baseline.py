@@ -1,6 +1,6 @@
 """The rows every test may count on: what the migrations create (locales, Wagtail's
 root page and root collection, the role groups, the EQF levels, the practice review
-workflow) and the home page and default site of the demo loader.
+workflow, the theme names) and the home page and default site of the demo loader.
 
 A transactional test ends with a flush that empties every table, migrated rows
 included (Django's serialized_rollback cannot be relied on once Playwright's event
@@ -24,6 +24,8 @@ DATA_MIGRATIONS = [
     ("community.migrations.0003_roles_and_locales", "create_locales"),
     ("community.migrations.0003_roles_and_locales", "create_roles"),
     ("practices.migrations.0004_review_workflow", "create_review_workflow"),
+    ("taxonomy.migrations.0004_seed_theme_names", "seed_theme_names"),
+    ("taxonomy.migrations.0004_seed_theme_names", "let_editors_name_themes"),
 ]
 ORGANISERS_MIGRATION = "events.migrations.0002_organisers_group"
 

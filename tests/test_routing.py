@@ -162,13 +162,16 @@ def test_an_uncached_practice_page_costs_four_queries_first_and_none_again(
     from django.test.utils import CaptureQueriesContext
 
     settings.PAGE_CACHE_SECONDS = 0
-    first = make_practice("First practice", sectors=["construction"])
+    first = make_practice(
+        "First practice", sectors=["construction"], themes=["mentoring"]
+    )
     shown = much_to_show(make_practice, make_organisation, "Much to show")
     for n in range(3):
         related = make_practice(f"Related practice {n}")
         shown.related_practices.add(RelatedPractice(practice=related))
     shown.save_revision().publish()
-    client.get(first.url)  # the site's per-version tables, not this page's
+    # The site's per-version tables (terms, theme names), not this page's.
+    client.get(first.url)
     with CaptureQueriesContext(connection) as cold:
         response = client.get(shown.url)
     assert response.status_code == 200 and "Related practice 2" in response.text

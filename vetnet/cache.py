@@ -305,6 +305,7 @@ WATCHED_MODELS = (
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
+    "taxonomy.ThemeName",
     # Shown by pages and listing cards kept per version (vetnet/routing.py's
     # pages and version_memo, the practice listing's card fragments).
     "taggit.Tag",

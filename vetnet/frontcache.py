@@ -11,8 +11,9 @@ cached URL. Which URLs a change touches:
   nowhere else);
 - a view restriction (password, sign-in, groups) saved or deleted: the page and
   its whole subtree, as for an unpublish;
-- an organisation or a taxonomy term changed: every cached page (they show on
-  practice pages, listings, facets and directories; such edits are rare).
+- an organisation, a taxonomy term or a theme's name changed: every cached page
+  (they show on practice pages, listings, facets and directories; such edits are
+  rare).
 - a post or a thread of the forums: the pages of the thread it changed, as the app
   that pages threads computes them (registered with register_purge(); see
   forums/services/pages.py) and, for a new post, the thread listing.
@@ -49,6 +50,7 @@ SITE_WIDE_MODELS = (
     "taxonomy.Sector",
     "taxonomy.TargetGroup",
     "taxonomy.EQFLevel",
+    "taxonomy.ThemeName",
 )
 SEAT_MODELS = ("events.Registration",)
 # Models whose app knows which of its own pages a change touches (label ->

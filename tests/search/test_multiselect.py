@@ -136,3 +136,28 @@ def test_a_renamed_theme_is_labelled_by_its_new_name(corpus):
     tag.name = "Digital competences"
     tag.save()
     assert label() == "Digital competences"
+
+
+def test_a_theme_name_editors_save_labels_the_facet_in_its_language(corpus):
+    """Theme labels are the names editors keep (taxonomy.ThemeName), in the
+    reader's language: a name saved shows at the next search."""
+    from django.utils import translation
+
+    from taxonomy.models import ThemeName
+
+    def label():
+        results = DatabaseSearch().search(
+            SearchRequest(filters={"theme": ["digital-skills"]})
+        )
+        [facet] = [facet for facet in results.facets if facet.name == "theme"]
+        return {str(o.value): str(o.label) for o in facet.options}["digital-skills"]
+
+    with translation.override("it"):
+        assert label() == "competenze digitali"
+        name = ThemeName.objects.get(tag__slug="digital-skills", language="it")
+        name.name = "abilità digitali"
+        name.save()
+        assert label() == "abilità digitali"
+    with translation.override("de"):
+        assert label() == "digitale Kompetenzen"
+    assert label() == "digital skills"

@@ -1,14 +1,12 @@
 """The results' facets: either engine counts, taxonomy.facets labels them."""
 
-import time
-
 from taxonomy.facets import BY_VALUE, build_facet
 from taxonomy.names import (
     country_names,
     eqf_name,
     language_names,
     sector_names_by_slug,
-    theme_name,
+    theme_names_by_slug,
 )
 
 from .request import FACETS
@@ -96,47 +94,9 @@ def _sector_label():
     return lambda slug: names.get(slug, slug.replace("-", " ").capitalize())
 
 
-# Theme names by tag slug, kept per process: one query per search before, a
-# database round trip that every search waited for. Forgotten when a tag is
-# saved or deleted (this process: search/signals.py), reloaded after
-# THEME_NAMES_TTL seconds; a slug with no tag is asked about again at most every
-# THEME_NAMES_RETRY seconds.
-THEME_NAMES_TTL = 300
-THEME_NAMES_RETRY = 30
-_theme_names = {"loaded": 0.0, "names": {}, "unknown": {}}
-
-
-def forget_theme_names():
-    _theme_names.update(loaded=0.0, names={}, unknown={})
-
-
-def theme_names(slugs):
-    """{slug: tag name} of ``slugs`` that name a tag."""
-    from taggit.models import Tag
-
-    now = time.monotonic()
-    if _theme_names["loaded"] + THEME_NAMES_TTL < now:
-        forget_theme_names()
-        _theme_names["loaded"] = now
-    names, unknown = _theme_names["names"], _theme_names["unknown"]
-    ask = {
-        slug
-        for slug in slugs
-        if slug not in names
-        and unknown.get(slug, -THEME_NAMES_RETRY) + THEME_NAMES_RETRY < now
-    }
-    if ask:
-        found = dict(Tag.objects.filter(slug__in=ask).values_list("slug", "name"))
-        names.update(found)
-        unknown.update(dict.fromkeys(ask - found.keys(), now))
-    return {slug: names[slug] for slug in slugs if slug in names}
-
-
 def _theme_label(slugs):
-    names = theme_names(slugs)
-    return lambda slug: (
-        theme_name(names[slug]) if slug in names else slug.replace("-", " ")
-    )
+    names = theme_names_by_slug(slugs)
+    return lambda slug: names.get(slug, slug.replace("-", " "))
 
 
 def search_facets(counts, filters):

@@ -1,13 +1,18 @@
-"""Names of the demo's practice themes in the site's languages other than English.
+"""The theme names an earlier release kept in a hand-written table
+(taxonomy/theme_names.py), as rows editors now manage in the admin.
 
-Themes are django-taggit tags, stored with their English name and slug; a page
-shows them through ``taxonomy.names.theme_name``, which reads this table and
-falls back on the stored name for a theme it does not list. Keyed by the stored
-English name (lower case). Written for this project, after the terms of the search
-thesaurus (search/synonyms/concepts) and the EU's VET vocabulary as Cedefop's
-multilingual glossaries use it, in the style of the stored names: lower case
-except where a language capitalises (German nouns, acronyms).
+Names of the demo's sixteen practice themes in the site's languages other than
+English, written for this project after the terms of the search thesaurus
+(search/synonyms/concepts) and the EU's VET vocabulary as Cedefop's multilingual
+glossaries use it: lower case except where a language capitalises (German nouns,
+acronyms). A theme's tag is created when no tag has its name yet (a new database
+migrates before the demo loader tags anything; the loader then reuses it), so
+every database starts with the same names. Idempotent: tests/baseline.py runs
+it again after a flush. Editors (the group) may add, change and delete names.
 """
+
+from django.db import migrations
+from django.utils.text import slugify
 
 THEME_NAMES = {
     "apprenticeship": {
@@ -139,3 +144,52 @@ THEME_NAMES = {
         "nl": "werkplekleren",
     },
 }
+
+EDITORS = "Editors"
+ACTIONS = ("add", "change", "delete", "view")
+
+
+def seed_theme_names(apps, schema_editor):
+    Tag = apps.get_model("taggit", "Tag")
+    ThemeName = apps.get_model("taxonomy", "ThemeName")
+    for theme, names in THEME_NAMES.items():
+        tag = (
+            Tag.objects.filter(name__iexact=theme).order_by("pk").first()
+            or Tag.objects.filter(slug=slugify(theme)).order_by("pk").first()
+            or Tag.objects.create(name=theme, slug=slugify(theme))
+        )
+        for language, name in names.items():
+            ThemeName.objects.get_or_create(
+                tag=tag, language=language, defaults={"name": name}
+            )
+
+
+def let_editors_name_themes(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="taxonomy", model="themename"
+    )
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    for action in ACTIONS:
+        permission, _ = Permission.objects.get_or_create(
+            content_type=content_type,
+            codename=f"{action}_themename",
+            defaults={"name": f"Can {action} theme name"},
+        )
+        editors.permissions.add(permission)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("taxonomy", "0003_theme_names"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [
+        migrations.RunPython(seed_theme_names, migrations.RunPython.noop),
+        migrations.RunPython(let_editors_name_themes, migrations.RunPython.noop),
+    ]
