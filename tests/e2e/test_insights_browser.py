@@ -119,6 +119,24 @@ TEXT_SIZES = """([svg, width]) => {
 }"""
 
 
+def _charts_as_drawn(page, base_url):
+    """Each chart of the comparison page once loaded: its element, the drawing
+    the browser chose (currentSrc) and the width it is shown at."""
+    page.goto(f"{base_url}/insights/?compare=IT&compare=ES")
+    charts = page.locator("img.insights-chart")
+    assert charts.count() >= 6
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "element => element.complete && element.naturalWidth > 0",
+            arg=chart.element_handle(),
+        )
+        source = chart.evaluate("element => element.currentSrc")
+        width = chart.evaluate("element => element.getBoundingClientRect().width")
+        yield chart, source, width
+
+
 def test_insights_charts_readable_on_a_phone(
     live_server,
     demo,  # noqa: F811 - the fixture imported above
@@ -131,19 +149,8 @@ def test_insights_charts_readable_on_a_phone(
     page.set_default_timeout(15_000)
     drawing = context.new_page()
     try:
-        page.goto(f"{live_server.url}/insights/?compare=IT&compare=ES")
-        charts = page.locator("img.insights-chart")
-        assert charts.count() >= 6
         small = []
-        for index in range(charts.count()):
-            chart = charts.nth(index)
-            chart.scroll_into_view_if_needed()
-            page.wait_for_function(
-                "element => element.complete && element.naturalWidth > 0",
-                arg=chart.element_handle(),
-            )
-            source = chart.evaluate("element => element.currentSrc")
-            width = chart.evaluate("element => element.getBoundingClientRect().width")
+        for chart, source, width in _charts_as_drawn(page, live_server.url):
             svg = page.request.get(source).text()
             sizes = drawing.evaluate(TEXT_SIZES, [svg, width])
             assert sizes, f"{source} has no text"
@@ -235,20 +242,7 @@ def test_insights_chart_labels_12px_and_apart_at_every_width(
     try:
         for viewport in WIDTHS:
             page.set_viewport_size({"width": viewport, "height": 900})
-            page.goto(f"{live_server.url}/insights/?compare=IT&compare=ES")
-            charts = page.locator("img.insights-chart")
-            assert charts.count() >= 6
-            for index in range(charts.count()):
-                chart = charts.nth(index)
-                chart.scroll_into_view_if_needed()
-                page.wait_for_function(
-                    "element => element.complete && element.naturalWidth > 0",
-                    arg=chart.element_handle(),
-                )
-                source = chart.evaluate("element => element.currentSrc")
-                width = chart.evaluate(
-                    "element => element.getBoundingClientRect().width"
-                )
+            for chart, source, width in _charts_as_drawn(page, live_server.url):
                 if source not in svgs:
                     svgs[source] = page.request.get(source).text()
                 labels = drawing.evaluate(LABELS, [svgs[source], width])
