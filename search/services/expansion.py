@@ -288,7 +288,7 @@ def unit_words(q, languages, skip_known=True):
 # are likely what the word is about. So a query with such words is ranked
 # twice, on every engine: the first ranking's best :attr:`FeedbackRule.practices`
 # give their shared concepts (each practice's vote falling with its rank, as
-# nDCG's discount, and with how strongly it holds the concept (:func:`_tags`),
+# nDCG's discount, and with how strongly it holds the concept (:class:`_Held`),
 # times the concept's collection weight, as :func:`expand` weighs concepts;
 # concepts the query reaches already and generic ones out;
 # shared by at least two practices), and the strongest
@@ -333,19 +333,14 @@ def wants_feedback(q, languages):
     )
 
 
-def _tags(page_ids):
-    """Page id -> {concept id: how strongly the practice holds it}, from its
-    stored tokens (services/tokens.py): its mentions, a title's counting
-    :data:`query.scoring.TITLE_BOOST` times, saturated as the ranking's BM25
-    saturates a token's count (``n / (n + k1)``): a concept named in the
-    title or again and again says what the practice is about, one mentioned
-    once in passing little."""
-    return {page_id: held.tags for page_id, held in _held(page_ids).items()}
-
-
 @dataclass(frozen=True)
 class _Held:
-    """What a first-ranked practice holds: :func:`_tags`' concepts, its
+    """What a first-ranked practice holds, from its stored tokens
+    (services/tokens.py): ``tags``, {concept id: how strongly it holds it},
+    its mentions, a title's counting :data:`query.scoring.TITLE_BOOST` times,
+    saturated as the ranking's BM25 saturates a token's count
+    (``n / (n + k1)``: a concept named in the title or again and again says
+    what the practice is about, one mentioned once in passing little); its
     title's concepts, its language and its title's analysed words."""
 
     tags: dict
