@@ -171,6 +171,15 @@ def _submit(logged_in, form_data):
     return PracticePage.objects.get(title=form_data["title"])
 
 
+def test_a_theme_in_another_case_joins_the_theme_already_there(
+    logged_in, form_data, make_practice
+):
+    make_practice("Open badges in bakeries", themes=["open badges"])
+    form_data["themes"] = "Open Badges, work-based learning"
+    page = _submit(logged_in, form_data)
+    assert sorted(page.themes.names()) == ["open badges", "work-based learning"]
+
+
 def test_changes_requested_shows_the_reviewers_comment(logged_in, form_data, editor):
     page = _submit(logged_in, form_data)
     task_state = WorkflowState.objects.get(object_id=str(page.pk)).current_task_state

@@ -14,6 +14,7 @@ from .cms import (  # noqa: F401 - settings kept in their own module
     MAX_UNPACKED_MB,
     MAX_UPLOAD_MB,
     SITE_URL,
+    TAGGIT_CASE_INSENSITIVE,
     WAGTAIL_SITE_NAME,
     WAGTAIL_WORKFLOW_ENABLED,
     WAGTAILADMIN_BASE_URL,

@@ -44,3 +44,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_WORKFLOW_ENABLED = True
+
+# Themes and expertise are free tags: a member's "Green skills" joins the tag
+# "green skills" instead of making a second one (django-taggit looks existing tags
+# up by name in any case; taxonomy 0005 merged the pairs made before).
+TAGGIT_CASE_INSENSITIVE = True
