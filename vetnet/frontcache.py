@@ -13,7 +13,9 @@ cached URL. Which URLs a change touches:
   its whole subtree, as for an unpublish;
 - an organisation, a taxonomy term or a theme's name changed: every cached page
   (they show on practice pages, listings, facets and directories; such edits are
-  rare).
+  rare); so does a tag renamed or deleted (a theme's own name, a news tag, a
+  member's expertise), but not a tag added: it shows on no page before a page
+  carrying it is published, which purges that page's URLs.
 - a post or a thread of the forums: the pages of the thread it changed, as the app
   that pages threads computes them (registered with register_purge(); see
   forums/services/pages.py) and, for a new post, the thread listing.
@@ -52,6 +54,9 @@ SITE_WIDE_MODELS = (
     "taxonomy.EQFLevel",
     "taxonomy.ThemeName",
 )
+# Changes that purge every cached page when a row changes or goes, not when one
+# is added (see above).
+SITE_WIDE_EDITS = ("taggit.Tag",)
 SEAT_MODELS = ("events.Registration",)
 # Models whose app knows which of its own pages a change touches (label ->
 # function(instance, created, deleted)), registered by the app (forums' threads).
@@ -355,6 +360,9 @@ def on_model_changed(sender, instance, **kwargs):
             APP_PURGES[label](instance, kwargs.get("created", False), deleted)
     elif label in SITE_WIDE_MODELS:
         purge(everything=True)
+    elif label in SITE_WIDE_EDITS:
+        if not kwargs.get("created", False):
+            purge(everything=True)
     elif label in SEAT_MODELS:
         # Seats left show on the event's own page alone (not in the listings).
         event = Page.objects.filter(pk=instance.event_id).first()

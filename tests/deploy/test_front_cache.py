@@ -285,3 +285,43 @@ def test_restricting_a_section_purges_it_on_every_prefix(nginx, site):
     for url in urls:  # public again, at once
         status, _headers, body = fetch(url)
         assert status == 200 and "Apprentices in bakeries" in body, url
+
+
+def test_renaming_or_deleting_a_theme_tag_purges_the_pages_showing_it(nginx, site):
+    from taggit.models import Tag
+
+    index, practice = site["index"], site["practice"]
+    practice.themes.add("urban bekeeping")  # a typo an editor will mend
+    practice.save_revision().publish()
+    urls = [
+        nginx + prefixed(page.url, code)
+        for page in (index, practice)
+        for code in ("en", "de")
+    ]
+
+    def kept_copies():
+        for url in urls:
+            fetch(url)
+            status, headers, body = fetch(url)
+            assert status == 200 and headers["X-Cache-Status"] == "HIT", url
+            yield body
+
+    assert all("urban bekeeping" in body for body in kept_copies())
+    # A tag added (a member's new theme) shows nowhere yet: the copies stay.
+    Tag.objects.create(name="rooftop gardens", slug="rooftop-gardens")
+    assert {fetch(url)[1]["X-Cache-Status"] for url in urls} == {"HIT"}
+
+    tag = Tag.objects.get(name="urban bekeeping")
+    tag.name = "urban beekeeping"
+    tag.save()
+    for url in urls:
+        status, headers, body = fetch(url)
+        assert headers["X-Cache-Status"] != "HIT", url
+        # (the slug, in links and filters, stays as it was)
+        assert "urban beekeeping" in body and "urban bekeeping" not in body, url
+
+    assert all("urban beekeeping" in body for body in kept_copies())
+    tag.delete()
+    for url in urls:
+        status, headers, body = fetch(url)
+        assert "urban beekeeping" not in body, url
