@@ -2,7 +2,10 @@
 version_memo, the listing's card and filter-form fragments) is never stale: every
 change a visitor could see on a page shows on the next request."""
 
+import sys
+
 import pytest
+from django.test import override_settings
 from taggit.models import Tag
 
 from events.services.registration import register
@@ -191,3 +194,43 @@ def test_a_registration_refreshes_its_own_event_page_only(make_event, settings):
     kept = Client().get(other.url)
     assert kept["X-Page-Cache"] == "hit"
     assert "5 seats left." in kept.content.decode()
+
+
+def kept_bodies():
+    """{page id: bytes} of the practice bodies this process keeps now, and the
+    bytes of everything it keeps."""
+    from vetnet import routing
+
+    shown = routing.memo(None)["shown"]
+    items = shown.items()
+    bodies = {
+        key[2]: sys.getsizeof(value)
+        for key, value in items
+        if key[0] == "practice-body"
+    }
+    return bodies, sum(sys.getsizeof(value) for _key, value in items)
+
+
+@override_settings(PAGE_MEMO_BYTES=400_000)
+def test_huge_bodies_neither_push_out_the_other_pages_nor_pass_the_bound(
+    client, make_practice
+):
+    words = "Apprentices keep a logbook of every task. "
+    small = [make_practice(f"Small {n}", body=words * 10) for n in range(5)]
+    huge = [make_practice(f"Huge {n}", body=words * 5_000) for n in range(3)]
+    medium = [make_practice(f"Medium {n}", body=words * 800) for n in range(12)]
+
+    for page in small + huge:
+        assert html(client, page.url).count("logbook") >= (
+            10 if page in small else 5_000
+        )
+    bodies, total = kept_bodies()
+    assert set(bodies) >= {page.pk for page in small}  # still served from memory
+    assert total <= 400_000
+
+    for page in medium:
+        html(client, page.url)
+    bodies, total = kept_bodies()
+    assert total <= 400_000
+    assert medium[-1].pk in bodies  # the pages seen last are the ones kept
+    assert html(client, huge[0].url).count("logbook") >= 5_000

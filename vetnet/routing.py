@@ -25,7 +25,10 @@ and ``serve`` itself run unchanged.
 
 import copy
 import logging
+import sys
+import threading
 
+from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
@@ -47,8 +50,64 @@ def new_tables():
         "restricted": None,
         "root_paths": None,  # site_root_paths()
         "pages": {},  # specific()
-        "shown": {},  # version_memo()
+        "shown": KeptValues(),  # version_memo()
     }
+
+
+class KeptValues:
+    """version_memo's table, bounded by entries (MAX_PAGES * 4) and by bytes
+    (settings.PAGE_MEMO_BYTES, per process): rendered bodies are kept here, and
+    a practice's body is as long as its authors make it.
+
+    The size of a value is its sys.getsizeof: the whole of a rendered text
+    (str, bytes), the container alone for other values (rows and records of
+    fixed shape, which the entry count bounds). The entries seen least recently
+    go first, one by one, until a new one fits; a value larger than an eighth of
+    the budget is not kept at all (it is made again on each request), so a few
+    huge bodies can never push out every other page.
+    """
+
+    def __init__(self, max_entries=None, max_bytes=None):
+        self.max_entries = max_entries or MAX_PAGES * 4
+        self.max_bytes = max_bytes or settings.PAGE_MEMO_BYTES
+        self.bytes = 0
+        self._values = {}  # key -> (value, size), least recently seen first
+        self._lock = threading.Lock()
+
+    def __len__(self):
+        return len(self._values)
+
+    def __contains__(self, key):
+        return key in self._values
+
+    def items(self):
+        with self._lock:
+            return [(key, value) for key, (value, _size) in self._values.items()]
+
+    def get(self, key, make):
+        """The value kept under `key`, else `make()`'s (kept when it fits)."""
+        with self._lock:
+            kept = self._values.pop(key, None)
+            if kept is not None:
+                self._values[key] = kept  # seen now: the last to go
+                return kept[0]
+        value = make()
+        size = sys.getsizeof(value)
+        if size > self.max_bytes // 8:
+            return value
+        with self._lock:
+            old = self._values.pop(key, None)  # made meanwhile by another thread
+            if old is not None:
+                self.bytes -= old[1]
+            while self._values and (
+                len(self._values) >= self.max_entries
+                or self.bytes + size > self.max_bytes
+            ):
+                oldest = next(iter(self._values))
+                self.bytes -= self._values.pop(oldest)[1]
+            self._values[key] = (value, size)
+            self.bytes += size
+        return value
 
 
 def memo(version):
@@ -189,16 +248,12 @@ def version_memo(name, key, make):
     """What `make()` returns, kept per process and content version under (name,
     key): for what a page shows that depends only on content (the content
     version moves with every change to it). The caller puts in `key` whatever
-    else the answer depends on (the language). Bounded like the pages."""
+    else the answer depends on (the language). Bounded by entries and bytes
+    (KeptValues)."""
     from django.utils import translation
 
     shown = memo(None)["shown"]
-    full_key = (name, translation.get_language(), key)
-    if full_key not in shown:
-        if len(shown) >= MAX_PAGES * 4:
-            shown.clear()
-        shown[full_key] = make()
-    return shown[full_key]
+    return shown.get((name, translation.get_language(), key), make)
 
 
 def route(request, path):

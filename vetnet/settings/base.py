@@ -246,6 +246,9 @@ FRONT_CACHE_SHORT_SECONDS = int(env("FRONT_CACHE_SHORT_SECONDS", "30"))
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # The listing's facet counts, kept until the next publish whatever the above.
 FACET_CACHE_SECONDS = int(env("FACET_CACHE_SECONDS", "300"))
+# Bytes of rendered page parts (practice bodies, ...) each process keeps per
+# content version besides the entry count (vetnet.routing.KeptValues).
+PAGE_MEMO_BYTES = int(env("PAGE_MEMO_BYTES", str(64 * 2**20)))
 # The proxy that receives purges (vetnet/frontcache.py), e.g. http://127.0.0.1:8080
 # under `make serve`. Wagtail's own language expansion assumes every language has a
 # prefix (ours: English has none), so it is off and frontcache expands instead.
