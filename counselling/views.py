@@ -353,7 +353,9 @@ def dashboard_csv(request):
     if counsellor is None:
         raise PermissionDenied(_("Only counsellors have a dashboard."))
     return csv_export.response(
-        f"counselling-{counsellor.slug}.csv", dash.CSV_HEADER, dash.csv_rows(counsellor)
+        f"counselling-{counsellor.slug}.csv",
+        dash.csv_header(),
+        dash.csv_rows(counsellor),
     )
 
 

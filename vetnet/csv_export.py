@@ -6,12 +6,17 @@ is made safe against formula injection: a cell that starts with =, +, -, @, a ta
 or a carriage return is prefixed with an apostrophe, so that Excel, LibreOffice
 and Google Sheets show it as text instead of running it. Lists (themes, sectors,
 ...) become one "; "-separated cell, escaped like any other.
+
+Headers are in the visitor's language (the same words the forms and the admin
+use), in a column order that does not change with it; a program that reads the
+practices should take ?format=json, whose keys stay English.
 """
 
 import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.text import capfirst
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +34,12 @@ def cell(value):
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def field_headers(model, names):
+    """The headers of columns holding `model`'s fields `names`: their verbose
+    names in the active language, capitalised."""
+    return [capfirst(model._meta.get_field(name).verbose_name) for name in names]
 
 
 def write(stream, header, rows):

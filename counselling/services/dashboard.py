@@ -5,9 +5,11 @@ Moderators see counts only: no topics, no feedback text, no messages.
 
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from community.names import display_name
 from forums.services.permissions import is_moderator
+from vetnet import csv_export
 
 from ..models import Booking, Counsellor
 from .sessions import feedback_summary
@@ -34,17 +36,22 @@ def dashboard(counsellor, now=None):
     }
 
 
-CSV_HEADER = [
-    "start (UTC)",
-    "end (UTC)",
-    "member",
-    "email",
-    "topic",
-    "status",
-    "no-show",
-    "rating",
-    "feedback",
-]
+def csv_header():
+    """The headers of csv_rows in the counsellor's language (times in UTC)."""
+    start, end, topic, no_show, rating, feedback = csv_export.field_headers(
+        Booking, ["start", "end", "topic", "no_show", "rating", "feedback"]
+    )
+    return [
+        f"{start} (UTC)",
+        f"{end} (UTC)",
+        _("Member"),
+        _("E-mail"),
+        topic,
+        _("Status"),  # the field has no name of its own
+        no_show,
+        rating,
+        feedback,
+    ]
 
 
 def csv_rows(counsellor):
@@ -61,7 +68,7 @@ def csv_rows(counsellor):
             b.member.email,
             b.topic,
             b.status,
-            "yes" if b.no_show else "",
+            "✓" if b.no_show else "",
             b.rating or "",
             b.feedback,
         ]

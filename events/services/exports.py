@@ -1,23 +1,29 @@
 """The organisers' registrants export (written by vetnet.csv_export)."""
 
+from vetnet import csv_export
+
 from ..models import Registration
 
-# (header, Registration field)
+# The Registration fields, in column order (headers: their names in the
+# organiser's language, as on the registration form and in the admin).
 REGISTRANT_COLUMNS = [
-    ("name", "name"),
-    ("email", "email"),
-    ("organisation", "organisation"),
-    ("country", "country"),
-    ("role", "role"),
-    ("needs", "needs"),
-    ("language", "language"),
-    ("status", "status"),
-    ("registered_at", "created_at"),
-    ("promoted_at", "promoted_at"),
-    ("cancelled_at", "cancelled_at"),
-    ("checked_in_at", "checked_in_at"),
+    "name",
+    "email",
+    "organisation",
+    "country",
+    "role",
+    "needs",
+    "language",
+    "status",
+    "created_at",
+    "promoted_at",
+    "cancelled_at",
+    "checked_in_at",
 ]
-REGISTRANT_HEADER = [header for header, _field in REGISTRANT_COLUMNS]
+
+
+def registrant_header():
+    return csv_export.field_headers(Registration, REGISTRANT_COLUMNS)
 
 
 def registrants_filename(event):
@@ -32,7 +38,7 @@ def registrant_rows(event):
     )
     for registration in registrations:
         row = []
-        for _header, field in REGISTRANT_COLUMNS:
+        for field in REGISTRANT_COLUMNS:
             value = getattr(registration, field)
             if hasattr(value, "isoformat"):
                 value = value.astimezone(event.zone).isoformat()

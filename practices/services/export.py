@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from taxonomy.names import country_name
 from vetnet import csv_export
@@ -12,23 +13,25 @@ from vetnet.site import absolute_url
 from .listing import iter_export, parse_filters
 from .listing.filters import FILTER_PARAMS
 
+# (key of the JSON export, CSV header): the headers in the visitor's language
+# (a URL is a URL in every one), the JSON keys and the column order fixed.
 COLUMNS = [
-    ("title", "Title"),
+    ("title", gettext_lazy("Title")),
     ("url", "URL"),
-    ("language", "Language"),
-    ("country", "Country"),
-    ("organisation", "Organisation"),
-    ("sectors", "Sectors"),
-    ("target_groups", "Target groups"),
-    ("eqf_levels", "EQF levels"),
-    ("themes", "Themes"),
-    ("funding_programme", "Funding programme"),
-    ("year_start", "First year"),
-    ("year_end", "Last year"),
-    ("summary", "Summary"),
-    ("outcomes", "Outcomes and impact"),
-    ("contact_name", "Contact"),
-    ("first_published_at", "Published"),
+    ("language", gettext_lazy("Language")),
+    ("country", gettext_lazy("Country")),
+    ("organisation", gettext_lazy("Organisation")),
+    ("sectors", gettext_lazy("Sectors")),
+    ("target_groups", gettext_lazy("Target groups")),
+    ("eqf_levels", gettext_lazy("EQF levels")),
+    ("themes", gettext_lazy("Themes")),
+    ("funding_programme", gettext_lazy("Funding programme")),
+    ("year_start", gettext_lazy("First year")),
+    ("year_end", gettext_lazy("Last year")),
+    ("summary", gettext_lazy("Summary")),
+    ("outcomes", gettext_lazy("Outcomes and impact")),
+    ("contact_name", gettext_lazy("Contact")),
+    ("first_published_at", gettext_lazy("Published")),
 ]
 
 

@@ -231,6 +231,14 @@ def test_feedback_and_no_shows_for_counsellor_and_moderators_only(
     assert "Very useful" in dashboard and "Average rating: 4.0" in dashboard
     csv = counsellor.get("/counselling/dashboard/bookings.csv").content.decode()
     assert csv.startswith("\ufeff") and "Mentoring" in csv and "Very useful" in csv
+    header = csv.splitlines()[0].lstrip("\ufeff")
+    assert header.startswith("Start (UTC),End (UTC),Member,E-mail,Topic")
+    spanish = counsellor.get("/es/counselling/dashboard/bookings.csv").content.decode()
+    assert spanish.splitlines()[0].lstrip("\ufeff") == (
+        "Inicio (UTC),Fin (UTC),Miembro,Correo electrónico,Tema,Estado,"
+        "No se presentó,Valoración,Opinión"
+    )
+    assert spanish.splitlines()[1:] == csv.splitlines()[1:]
     assert client.get("/counselling/dashboard/").status_code == 403
     assert client.get("/counselling/activity/").status_code == 403
     moderator = make_user(email="mod@example.org", groups=["Moderators"])

@@ -296,12 +296,23 @@ def test_csv_for_organisers(event, client, organiser):
     assert response.status_code == 200
     # The file starts with a BOM (utf-8-sig) like every export.
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row["status"] for row in rows] == ["confirmed", "confirmed", "waitlisted"]
-    assert rows[0]["name"] == "Giulia Rossi" and rows[0]["needs"] == "Vegetarian"
-    assert rows[1]["name"] == "'=HYPERLINK(evil)"
-    assert rows[0]["registered_at"].endswith("+01:00") or rows[0][
-        "registered_at"
-    ].endswith("+02:00")
+    assert [row["Status"] for row in rows] == ["confirmed", "confirmed", "waitlisted"]
+    assert rows[0]["Name"] == "Giulia Rossi"
+    assert rows[0]["Accessibility or dietary needs"] == "Vegetarian"
+    assert rows[1]["Name"] == "'=HYPERLINK(evil)"
+    assert rows[0]["Registered at"].endswith(("+01:00", "+02:00"))
+
+
+def test_csv_headers_are_in_the_organisers_language(event, client, organiser):
+    register(event, person(1, name="Giulia Rossi", needs="Vegetarian"))
+    client.force_login(organiser)
+    english = client.get("/events/rome-workshop/registrations.csv")
+    german = client.get("/de/events/rome-workshop/registrations.csv")
+    header, row = list(csv.reader(io.StringIO(german.content.decode("utf-8-sig"))))
+    assert header[:4] == ["Name", "E-Mail", "Organisation", "Land"]
+    assert header[8:10] == ["Angemeldet am", "Nachgerückt am"]
+    # Same columns, same order, same values.
+    assert english.content.decode("utf-8-sig").splitlines()[1] == ",".join(row)
 
 
 def test_registrants_csv_starts_with_a_bom(event, client, organiser):
@@ -312,7 +323,7 @@ def test_registrants_csv_starts_with_a_bom(event, client, organiser):
     response = client.get("/events/rome-workshop/registrations.csv")
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0]["name"] == "Δήμητρα Müller"
+    assert rows[0]["Name"] == "Δήμητρα Müller"
 
 
 def test_checkin_search_and_one_tap(event, client, organiser):

@@ -87,6 +87,29 @@ def test_csv_neutralises_formulas_in_list_columns(client, make_practice):
     assert row["Themes"][1:2] in ("=", "@")
 
 
+def csv_rows(client, url):
+    return list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+
+
+def test_csv_headers_are_in_the_visitors_language_and_json_keys_stay(client, practices):
+    english = csv_rows(client, "/practices/?eqf=4&format=csv")
+    italian = csv_rows(client, "/it/practices/?eqf=4&format=csv")
+    greek = csv_rows(client, "/el/practices/?eqf=4&format=csv")
+    assert english[0][:5] == ["Title", "URL", "Language", "Country", "Organisation"]
+    assert italian[0][:5] == ["Titolo", "URL", "Lingua", "Paese", "Organizzazione"]
+    assert greek[0][0] == "Τίτλος" and greek[0][8] == "Θέματα"
+    # The same columns in the same order, whatever the language.
+    assert len(english[0]) == len(italian[0]) == len(greek[0]) == 16
+    assert sorted(row[::2][:2] for row in italian[1:]) == sorted(
+        row[::2][:2] for row in english[1:]
+    )
+    # A program reads ?format=json: its keys do not follow the language.
+    [record] = json.loads(client.get("/it/practices/?language=el&format=json").content)[
+        "results"
+    ]
+    assert list(record)[:4] == ["title", "url", "language", "country"]
+
+
 def test_json_export_of_the_filtered_set(client, practices):
     response = client.get("/practices/?language=el&format=json")
     assert response["Content-Type"] == "application/json; charset=utf-8"
