@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.names import display_name
+from vetnet.pagination import back_to, paginate
 
 from .forms import OrganiserAddForm, UpdateForm
 from .models import EventPage, Registration
@@ -81,7 +82,7 @@ def registrations(request, event_id):
                         _("%(name)s added (%(status)s).")
                         % {"name": added.name, "status": added.get_status_display()},
                     )
-                    return redirect("events_admin:registrations", event_id=event.pk)
+                    return redirect(request.get_full_path())
         elif "update-subject" in request.POST:
             update_form = UpdateForm(request.POST, prefix="update")
             if update_form.is_valid():
@@ -96,7 +97,7 @@ def registrations(request, event_id):
                     _("Update sent to %(count)d confirmed registrants.")
                     % {"count": sent},
                 )
-                return redirect("events_admin:registrations", event_id=event.pk)
+                return redirect(request.get_full_path())
 
     selected = request.GET.get("status", "")
     rows = Registration.objects.filter(event=event).order_by(
@@ -111,7 +112,7 @@ def registrations(request, event_id):
             | Q(email__icontains=query)
             | Q(organisation__icontains=query)
         )
-    page = Paginator(rows, 100).get_page(request.GET.get("p"))
+    page, pages = paginate(rows, 100, request.GET)
     return render(
         request,
         "events/admin/registrations.html",
@@ -122,6 +123,7 @@ def registrations(request, event_id):
             "event": event,
             "counts": service.counts(event),
             "rows": page,
+            "pages": pages,
             "statuses": Registration.Status.choices,
             "selected": selected,
             "query": query,
@@ -145,4 +147,6 @@ def cancel(request, event_id, pk):
         messages.success(
             request, _("%(name)s cancelled.") % {"name": registration.name}
         )
-    return redirect("events_admin:registrations", event_id=event_id)
+    # Back to the page of the table (and its filters) the organiser was on.
+    url = reverse("events_admin:registrations", kwargs={"event_id": event_id})
+    return redirect(back_to(url, request.POST))

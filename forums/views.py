@@ -5,7 +5,6 @@ import uuid
 from django.contrib import messages as flash
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vetnet.cache import scope_version, thread_scope
+from vetnet.pagination import paginate
 
 from .forms import (
     CounsellingRequestForm,
@@ -192,8 +192,12 @@ def promote_excerpt(request, slug):
 @require_GET
 def thread_list(request):
     threads = Thread.objects.select_related("author", "source_room")
-    page = Paginator(threads, 20).get_page(request.GET.get("page"))
-    return render(request, "forums/thread_list.html", {"page_obj": page})
+    page, pages = paginate(threads, 20, request.GET)
+    return render(
+        request,
+        "forums/thread_list.html",
+        {"threads": page.object_list, "pages": pages},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from practices.services.member_mail import remember_language
+from vetnet.pagination import back_to
 
 from .models import CoursePage, Enrolment, LessonPage
 from .services import enrolment as enrolling
@@ -123,15 +125,7 @@ def trainer_report(request, course_id):
     if request.GET.get("format") == "csv":
         return report_csv(course, course_report(course, course.get_url(request)))
 
-    def address(number):
-        # The page's other parameters stay as they are in every page link.
-        query = request.GET.copy()
-        query["page"] = number
-        return f"?{query.urlencode()}"
-
-    report = course_report_page(
-        course, course.get_url(request), request.GET.get("page"), address
-    )
+    report = course_report_page(course, course.get_url(request), request.GET)
     return render(request, "learning/trainer_report.html", {"course": course, **report})
 
 
@@ -152,4 +146,6 @@ def decide(request, course_id, enrolment_id):
     elif request.POST.get("decision") == "reject":
         enrolling.reject(enrolment, request.user)
         messages.info(request, _("Request declined."))
-    return redirect("learning:trainer", course_id=course.pk)
+    # Back to the page of the table (and its parameters) the trainer was on.
+    url = reverse("learning:trainer", kwargs={"course_id": course.pk})
+    return redirect(back_to(url, request.POST))

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vetnet.pagination import paginate
 
 from .models import Frequency, Notification
 from .services import follows as follow_svc
@@ -34,15 +35,13 @@ def _next(request, default):
 @login_required
 @require_GET
 def notification_list(request):
-    page = Paginator(inbox.notifications_of(request.user), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page, pages = paginate(inbox.notifications_of(request.user), PER_PAGE, request.GET)
     language = get_language()
     page.object_list = [presentation.item(n, language) for n in page.object_list]
     return render(
         request,
         "notifications/list.html",
-        {"items": page, "unread": inbox.unread_count(request.user)},
+        {"items": page, "pages": pages, "unread": inbox.unread_count(request.user)},
     )
 
 

@@ -7,7 +7,6 @@ queries is constant: one count per facet, the page of results, and its total.
 
 from collections import Counter
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +29,7 @@ from taxonomy.filters import (
     parse_query,
 )
 from taxonomy.names import country_name, language_name, localised_names
+from vetnet.pagination import paginate
 
 ORGANISATIONS_PER_PAGE = 20
 FACETS = ("kind", "country", "sector", "language")
@@ -161,11 +161,12 @@ def search_organisations(params):
         .prefetch_related(Prefetch("sectors"))
         .order_by("name")
     )
-    page = Paginator(results, ORGANISATIONS_PER_PAGE).get_page(params.get("page"))
+    page, pages = paginate(results, ORGANISATIONS_PER_PAGE, params)
     options = facet_counts(query, selected)
     facets = [Facet(name, options[name], FACET_TITLES[name]) for name in FACETS]
     return {
         "organisations": page,
+        "pages": pages,
         "facets": options,
         "facet_groups": facets,
         "filters": selection,

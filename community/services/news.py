@@ -1,6 +1,6 @@
 """News listing: published news under an index, newest first, filterable by tag."""
 
-from django.core.paginator import Paginator
+from vetnet.pagination import paginate
 
 NEWS_PER_PAGE = 10
 
@@ -22,5 +22,5 @@ def news_listing(index_page, params):
     tag = (params.get("tag") or "").strip()
     if tag:
         news = news.filter(tags__slug=tag)
-    page = Paginator(news, NEWS_PER_PAGE).get_page(params.get("page"))
-    return {"news_items": page, "active_tag": tag}
+    page, pages = paginate(news, NEWS_PER_PAGE, params)
+    return {"news_items": page, "pages": pages, "active_tag": tag}

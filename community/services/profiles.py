@@ -1,12 +1,12 @@
 """Member profiles: creation, the public directory, GDPR export and deletion."""
 
 from django.contrib.auth.models import Group
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from community.models import MemberProfile, OrganisationMembership
+from vetnet.pagination import paginate
 
 from .personal_data import erase_personal_data, export_personal_data, iso
 
@@ -42,8 +42,8 @@ def public_profiles(params):
             | Q(organisation__name__icontains=q)
             | Q(expertise__name__icontains=q)
         ).distinct()
-    page = Paginator(profiles, MEMBERS_PER_PAGE).get_page(params.get("page"))
-    return {"profiles": page, "query": q}
+    page, pages = paginate(profiles, MEMBERS_PER_PAGE, params)
+    return {"profiles": page, "pages": pages, "query": q}
 
 
 def export_member_data(user):

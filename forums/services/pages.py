@@ -18,7 +18,7 @@ the thread listing and the forums index, which list threads by last activity.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -26,23 +26,10 @@ from django.db import transaction
 from django.http import QueryDict
 from django.urls import reverse
 
-from vetnet import frontcache
-from vetnet.pagination import page_links
+from vetnet import frontcache, pagination
+from vetnet.pagination import Pages
 
 from ..models import Post, Thread, posts_per_page
-
-MAX_PAGE = 10**9
-
-
-def parse_page(raw):
-    """(number, valid): the page a ?page= value asks for; (1, False) when it is
-    no page number (text, zero, negative)."""
-    text = str(raw if raw is not None else "").strip()
-    if not text:
-        return 1, True
-    if text.isdigit() and 0 < int(text) < MAX_PAGE:
-        return int(text), True
-    return 1, False
 
 
 def page_count(total):
@@ -51,44 +38,17 @@ def page_count(total):
 
 def shown_page(raw, num_pages):
     """The page a ?page= value shows in a thread of `num_pages` pages."""
-    number, _valid = parse_page(raw)
-    return min(number, num_pages)
+    return pagination.shown_page(raw, num_pages)[0]
 
 
 @dataclass
-class ThreadPage:
-    thread: Thread
-    number: int
-    num_pages: int
-    total: int
-    posts: list  # the page's posts, replies under the post they answer if here
-    asked: str | None = None  # the ?page= value when it named no page shown
+class ThreadPage(Pages):
+    """One page of a thread (vetnet.pagination.Pages, links by the thread's
+    page addresses), its posts with replies under the post they answer if here."""
 
-    @property
-    def past_the_end(self):
-        return self.asked is not None and parse_page(self.asked)[1]
-
-    @property
-    def has_other_pages(self):
-        return self.num_pages > 1
-
-    @property
-    def url(self):
-        return self.thread.page_url(self.number)
-
-    @property
-    def previous_url(self):
-        return self.thread.page_url(self.number - 1) if self.number > 1 else None
-
-    @property
-    def next_url(self):
-        if self.number < self.num_pages:
-            return self.thread.page_url(self.number + 1)
-        return None
-
-    def links(self):
-        """Page numbers with gaps (None): 1 … 4 5 6 … 20."""
-        return page_links(self.number, self.num_pages, self.thread.page_url)
+    thread: Thread | None = None
+    total: int = 0
+    posts: list = field(default_factory=list)
 
 
 def ordered_ids(thread):
@@ -100,11 +60,7 @@ def thread_page(thread, raw_page):
     ids = ordered_ids(thread)
     per_page = posts_per_page()
     num_pages = page_count(len(ids))
-    number, valid = parse_page(raw_page)
-    asked = None
-    if not valid or number > num_pages:
-        asked = str(raw_page).strip()
-        number = min(number, num_pages)
+    number, asked = pagination.shown_page(raw_page, num_pages)
     page_ids = ids[(number - 1) * per_page : number * per_page]
     posts = list(
         Post.objects.filter(pk__in=page_ids)
@@ -125,7 +81,15 @@ def thread_page(thread, raw_page):
             parent_page = position[post.parent_id] // per_page + 1
             post.reply_to_url = f"{thread.page_url(parent_page)}#p{post.parent_id}"
         roots.append(post)
-    return ThreadPage(thread, number, num_pages, len(ids), roots, asked)
+    return ThreadPage(
+        number,
+        num_pages,
+        thread.page_url,
+        asked,
+        thread=thread,
+        total=len(ids),
+        posts=roots,
+    )
 
 
 # --- the front cache --------------------------------------------------------------

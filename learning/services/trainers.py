@@ -1,13 +1,12 @@
 """The trainers' view of a course: enrolments, progress per learner, quiz results,
 and the same as a CSV file."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from community.names import display_name
 from vetnet import csv_export
-from vetnet.pagination import page_links
+from vetnet.pagination import paginate
 
 from ..models import Enrolment, QuizAttempt
 from .outline import course_outline
@@ -62,21 +61,20 @@ def course_report(course, course_url):
     return _report(course, outline, _enrolments(course, outline.lesson_ids))
 
 
-def course_report_page(course, course_url, number, address):
-    """One page of the learners' table: LEARNERS_PER_PAGE rows, and the links
-    to the other pages, ``address(n)`` for page n (a number out of range or not
-    a number shows the nearest page)."""
+def course_report_page(course, course_url, params):
+    """One page of the learners' table, the one ``params["page"]`` asks for
+    (vetnet.pagination.paginate): LEARNERS_PER_PAGE rows, and the links to the
+    other pages, which keep the other parameters of ``params``."""
     outline = course_outline(course, course_url)
-    paginator = Paginator(_enrolments(course, outline.lesson_ids), LEARNERS_PER_PAGE)
-    page = paginator.get_page(number)
+    page, pages = paginate(
+        _enrolments(course, outline.lesson_ids), LEARNERS_PER_PAGE, params
+    )
     report = _report(course, outline, page.object_list)
     report["learners"] = {
-        "total": paginator.count,
+        "total": page.paginator.count,
         "start": page.start_index(),
         "end": page.end_index(),
-        "links": page_links(page.number, paginator.num_pages, address),
-        "previous_url": address(page.number - 1) if page.has_previous() else "",
-        "next_url": address(page.number + 1) if page.has_next() else "",
+        "pages": pages,
     }
     return report
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxonomy.facets import Facet, option_labels
 from taxonomy.names import country_names, language_names
+from vetnet.pagination import Pages
 
 FACET_TITLES = {
     "language": _("Language"),
@@ -19,26 +20,14 @@ FACET_TITLES = {
 DIRECTORY_KINDS = {"event": _("Event"), "organisation": _("Organisation")}
 
 
-def _pages(results, selection):
-    current, last = results.request.page, results.num_pages
-    numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
-    pages, previous = [], 0
-    for number in numbers:
-        if number - previous > 1:
-            pages.append({"gap": True})
-        pages.append(
-            {
-                "number": number,
-                "current": number == current,
-                "url": selection.querystring(page=number),
-            }
-        )
-        previous = number
-    return {
-        "pages": pages if last > 1 else [],
-        "previous_url": selection.querystring(page=current - 1) if current > 1 else "",
-        "next_url": selection.querystring(page=current + 1) if current < last else "",
-    }
+def _pages(results, selection, asked=None):
+    """The results' pages, their links in the canonical order of the facets."""
+    return Pages(
+        results.request.page,
+        results.num_pages,
+        lambda number: selection.querystring(page=number if number > 1 else None),
+        asked,
+    )
 
 
 def directory_items(directory):
@@ -55,7 +44,7 @@ def directory_items(directory):
     ]
 
 
-def results_context(request, results, directory=()):
+def results_context(request, results, directory=(), asked=None):
     # Links and hidden inputs come from the parsed request, in canonical order:
     # the same choice always writes the same permalink.
     selection = results.request.selection
@@ -108,7 +97,7 @@ def results_context(request, results, directory=()):
         "clear_filters_url": selection.querystring(
             **dict.fromkeys(selection.facets), page=None
         ),
-        **_pages(results, selection),
+        "pages": _pages(results, selection, asked),
     }
 
 

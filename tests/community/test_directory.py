@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from community.models import OrganisationMembership
+from tests.page_links import page_nav
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +224,17 @@ def test_several_values_chips_and_invalid_values(client, directory):
     assert 'href="?kind=chamber&amp;kind=vet_provider&amp;country=IT"' in html
     either = client.get("/organisations/?country=ES&country=IT&sector=food")
     assert names(either) == ["Beta Crafts"]
+
+
+def test_directory_pages_keep_the_facets(client, directory, monkeypatch):
+    """Two Italian organisations, one a page: the landmark names the list, the
+    page shown is marked among numbered links, which keep the chosen country."""
+    from community.services import directory as service
+
+    monkeypatch.setattr(service, "ORGANISATIONS_PER_PAGE", 1)
+    html = client.get("/organisations/", {"country": "IT", "page": 2}).content
+    current, links, _gaps = page_nav(html.decode(), "Pages of organisations")
+    assert current == "2"
+    assert links == {"Previous": "?country=IT", "1": "?country=IT"}
+    past = client.get("/organisations/", {"country": "IT", "page": 7}).content
+    assert "There is no page 7: this list fills 2 pages" in past.decode()

@@ -146,3 +146,20 @@ def test_a_renamed_threads_old_pages_leave_the_cache(nginx, thread):
         assert headers.get("X-Cache-Status") != "HIT", url
         assert status == 301 and headers["Location"].endswith(new), url
     assert "Post 7" in fetch(nginx + thread.page_url(3))[2]
+
+
+def test_each_page_of_the_thread_listing_is_cached_on_its_own(nginx, thread):
+    """The listing's pages, and the same page with other parameters, are
+    separate copies in nginx: each shows its own page marked, with links that
+    keep its own parameters (the cache key holds the query string)."""
+    ThreadFactory.create_batch(24)  # with the fixture's thread: 2 pages of 20
+    listing = nginx + "/forums/threads/"
+    current = '<span aria-current="page">{}</span>'
+    first = cached(listing)
+    second = cached(listing + "?page=2")
+    filtered = cached(listing + "?lang=it&page=2")
+    past = cached(listing + "?page=9")
+    assert current.format(1) in first and 'href="?page=2"' in first
+    assert current.format(2) in second and 'href="?"' in second
+    assert current.format(2) in filtered and 'href="?lang=it"' in filtered
+    assert "There is no page 9" in past and "There is no page 9" not in second

@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import re
+from html import unescape
 
 import pytest
 from django.core import mail
@@ -12,6 +14,8 @@ from icalendar import Calendar
 from events.models import Registration
 from events.services.registration import register
 from tests.events.conftest import person
+from tests.factories import RegistrationFactory
+from tests.page_links import page_nav
 
 pytestmark = pytest.mark.django_db
 
@@ -430,3 +434,38 @@ def test_listing_queries_do_not_grow_with_events(
     with django_assert_max_num_queries(few_queries):
         html = client.get("/events/").content.decode()
     assert html.count('class="card event-card"') == 12
+
+
+def test_registration_pages_keep_the_filters_and_cancel_returns_there(
+    event, client, organiser
+):
+    """250 confirmed registrants: page links keep the status and the search
+    (they went by ?p= and had no name), and cancelling someone on page 2 of
+    the filtered table returns there, not to the unfiltered first page."""
+    Registration.objects.bulk_create(
+        RegistrationFactory.build(event=event, status="confirmed", name=f"Ann {n:03}")
+        for n in range(250)
+    )
+    client.force_login(organiser)
+    url = f"/admin/event-registrations/{event.pk}/"
+    html = client.get(url, {"status": "confirmed", "q": "ann", "page": 2}).content
+    current, links, _gaps = page_nav(html.decode(), "Pages of registrations")
+    assert current == "2"
+    assert links["3"] == links["Next"] == "?status=confirmed&q=ann&page=3"
+    assert links["1"] == "?status=confirmed&q=ann"
+    form = re.search(
+        r'<form method="post" action="([^"]+/cancel/\d+/)">(.*?)</form>',
+        html.decode(),
+        re.S,
+    )
+    fields = {
+        name: unescape(value)
+        for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', form[2])
+    }
+    answer = client.post(form[1], fields)
+    assert answer.status_code == 302
+    assert answer.url == f"{url}?status=confirmed&q=ann&page=2"
+    back = client.get(answer.url).content.decode()
+    assert page_nav(back, "Pages of registrations")[0] == "2"
+    # Ann 100, cancelled, left the table: page 2 now starts with Ann 101.
+    assert "<td>Ann 101</td>" in back and "<td>Ann 100</td>" not in back

@@ -6,6 +6,7 @@ from django.test import override_settings
 from forums.models import Message, MessageFlag, Post, Room, Thread
 from forums.services.permissions import ensure_groups
 from tests.factories import MessageFactory, PostFactory, ThreadFactory
+from tests.page_links import page_nav
 
 pytestmark = pytest.mark.django_db
 
@@ -406,3 +407,32 @@ def test_a_resubmitted_reply_is_stored_once(client, alice):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert thread.posts.filter(body="Our tutors meet monthly.").count() == 1
+
+
+def test_the_thread_listing_pages_like_every_list(client):
+    """85 threads, 20 a page: a labelled landmark, the current page marked, gaps
+    as ellipses, and links that keep the page's other parameters (the listing
+    showed "Previous 2 Next" with no name and dropped them)."""
+    ThreadFactory.create_batch(85)
+    html = client.get("/forums/threads/?page=2&lang=it").content.decode()
+    current, links, gaps = page_nav(html, "Pages of threads")
+    assert current == "2" and gaps == 1
+    assert links == {
+        "Previous": "?lang=it",
+        "1": "?lang=it",
+        "3": "?lang=it&page=3",
+        "5": "?lang=it&page=5",
+        "Next": "?lang=it&page=3",
+    }
+
+
+def test_a_thread_listing_page_past_the_end_shows_the_last_one(client):
+    ThreadFactory.create_batch(25)
+    response = client.get("/forums/threads/?page=9")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is no page 9: this list fills 2 pages; this is the last one." in html
+    assert page_nav(html, "Pages of threads")[0] == "2"
+    assert (
+        "is not a page number" in client.get("/forums/threads/?page=x").content.decode()
+    )

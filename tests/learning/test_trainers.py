@@ -2,14 +2,19 @@
 
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
+from learning.models import CoursePage, Enrolment
+from learning.services import trainers
 from learning.services.quiz import answers_from_post, grade
 from tests.factories import MemberFactory
+from tests.page_links import page_nav
 
 from .conftest import RIGHT, WRONG, lessons_of, quiz, quiz_id
 
@@ -72,3 +77,39 @@ def test_a_course_without_learners_says_so_on_any_page(make_course):
         html = response.content.decode()
         assert "No one has enrolled yet." in html
         assert "Pages of learners" not in html
+
+
+def test_approving_on_page_three_returns_to_page_three(make_course, monkeypatch):
+    """The trainer approves a request on page 3 of the learners' table and is
+    back on page 3 (with the table's other parameters), not on page 1."""
+    monkeypatch.setattr(trainers, "LEARNERS_PER_PAGE", 2)
+    trainer = MemberFactory()
+    course = make_course(
+        modules=1, lessons=1, enrolment_mode=CoursePage.EnrolmentMode.APPROVAL
+    )
+    course.trainers.set([trainer])
+    course.save_revision().publish()
+    learners = [MemberFactory(last_name=f"Learner {n}") for n in range(7)]
+    Enrolment.objects.bulk_create(
+        Enrolment(course=course, user=user, status=Enrolment.Status.PENDING)
+        for user in learners
+    )
+    desk = Client()
+    desk.force_login(trainer)
+    url = reverse("learning:trainer", args=[course.pk])
+    html = desk.get(url, {"page": 3, "sort": "name"}).content.decode()
+    assert page_nav(html, "Pages of learners")[0] == "3"
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="inline-form">(.*?)</form>',
+        html,
+        re.S,
+    )
+    fields = {
+        name: unescape(value)
+        for name, value in re.findall(r'name="([^"]+)" value="([^"]*)"', form[2])
+    }
+    answer = desk.post(form[1], {**fields, "decision": "approve"})
+    assert answer.url == f"{url}?page=3&sort=name"
+    back = desk.get(answer.url).content.decode()
+    assert "Enrolment approved." in back
+    assert page_nav(back, "Pages of learners")[0] == "3"

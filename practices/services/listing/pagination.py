@@ -18,17 +18,17 @@ class PageInfo:
     # Read by templates/includes/page_links.html: relative addresses that
     # keep the filters and the sort ("?sector=…&sort=title&page=2").
 
+    def address(self, number):
+        """Page `number` of this view; the first page without ?page=."""
+        return self.filters.querystring(page=number if number > 1 else None)
+
     @property
     def previous_url(self):
-        if self.number > 1:
-            return self.filters.querystring(page=self.number - 1)
-        return ""
+        return self.address(self.number - 1) if self.number > 1 else ""
 
     @property
     def next_url(self):
-        if self.number < self.num_pages:
-            return self.filters.querystring(page=self.number + 1)
-        return ""
+        return self.address(self.number + 1) if self.number < self.num_pages else ""
 
     @property
     def start_index(self):
@@ -40,6 +40,4 @@ class PageInfo:
 
     def links(self):
         """Page numbers with gaps (None) for long ranges: 1 … 4 5 6 … 20."""
-        return page_links(
-            self.number, self.num_pages, lambda n: self.filters.querystring(page=n)
-        )
+        return page_links(self.number, self.num_pages, self.address)

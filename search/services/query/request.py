@@ -14,6 +14,7 @@ from taxonomy.filters import (
     parse_facets,
     parse_query,
 )
+from vetnet.pagination import parse_page
 
 from .. import expansion
 
@@ -93,10 +94,9 @@ class SearchRequest:
     @classmethod
     def from_querydict(cls, data, per_page=10):
         facets, ignored = parse_facets(data, SEARCH_PARAMS)
-        try:
-            page = max(1, min(int(data.get("page") or 1), 1000))
-        except ValueError:
-            page = 1
+        # Results stop at 10,000 (1,000 pages); a page past the last one is
+        # answered by the view (vetnet.pagination: the last page, with a notice).
+        page = min(parse_page(data.get("page"))[0], 1000)
         return cls(
             q=parse_query(data, MAX_QUERY_LENGTH),
             filters={name: list(values) for name, values in facets.items() if values},
