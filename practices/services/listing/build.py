@@ -11,7 +11,7 @@ from taxonomy.facets import option_labels
 from .cards import card_queryset, practice_cards
 from .facets import cached_counts, facet_fragment, listing_facets, term_keys
 from .filters import DEFAULT_PER_PAGE, FILTER_PARAMS, parse_filters
-from .pagination import PageInfo
+from .pagination import page_info
 from .queryset import filtered_queryset
 from .rows import page_cards, page_rows
 
@@ -63,7 +63,7 @@ def build_listing(params, per_page=DEFAULT_PER_PAGE, language=None, base_url=Non
         "facet_groups": facet_groups,
         "facet_fragment": facet_fragment(filters),
         "total": total,
-        "page_info": PageInfo(filters.page, num_pages, per_page, total, filters),
+        "page_info": page_info(filters, num_pages),
         "sort_options": [
             {
                 "value": value,
