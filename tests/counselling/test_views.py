@@ -565,3 +565,25 @@ def test_a_weekday_is_a_label_in_the_hours_and_a_word_in_a_date(network):
     jordi = network[1]
     page = signed_in(jordi.user).get("/es/counselling/dashboard/hours/")
     assert '<option value="0" selected>Lunes</option>' in page.content.decode()
+
+
+def test_a_booking_notification_opens_that_booking_in_the_readers_language(
+    network, make_user, django_capture_on_commit_callbacks
+):
+    """The counsellor's "booked" notification leads to the booking (its time,
+    topic and buttons), not to the list of every counsellor."""
+    from notifications.models import Notification
+
+    eleni = network[0]
+    member = make_user(email="ana@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Europe/Rome"}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(member).post("/el/counselling/eleni/book/", data)
+    booking = Booking.objects.get()
+    note = Notification.objects.get(user=eleni.user)
+    counsellor = signed_in(eleni.user)
+    response = counsellor.post(f"/de/notifications/{note.pk}/read/", {"open": "1"})
+    assert response["Location"] == f"/de/counselling/bookings/{booking.pk}/"
+    page = counsellor.get(response["Location"]).content.decode()
+    assert "Tutors" in page
