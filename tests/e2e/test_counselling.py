@@ -162,3 +162,36 @@ def test_booking_without_a_time_says_so_by_the_times_and_keeps_the_topic(
     assert times.get_attribute("aria-describedby") == error.get_attribute("id")
     assert topic.input_value() == "Mentoring apprentices"
     assert not Booking.objects.exists()
+
+
+def test_on_a_phone_a_refused_booking_takes_the_member_to_what_is_missing(
+    open_page, live_server, counsellors, make_user
+):
+    """At 360 px the times and the topic are a screen or two below the top: a
+    refused booking must not come back at the top of the page as if nothing had
+    happened. Focus (and the view) goes to the first thing to fix."""
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(width=360, height=740, timezone_id="Europe/Athens", locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/counselling/eleni/?tz=Europe/Athens")
+    page.get_by_label("Για τι θα θέλατε να μιλήσετε;").fill("Μαθητεία")
+    page.locator(".booking-form button[type=submit]").click()
+    page.locator("#slot-errors").wait_for()
+
+    def focused():
+        return page.evaluate(
+            """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                return {name: e.name || e.id, visible: r.top >= 0 && r.bottom <= innerHeight}; }"""
+        )
+
+    assert focused() == {"name": "slot", "visible": True}
+    assert page.get_by_label("Για τι θα θέλατε να μιλήσετε;").input_value() == "Μαθητεία"
+
+    page.locator("input[name=slot]").first.check()
+    page.get_by_label("Για τι θα θέλατε να μιλήσετε;").fill("")
+    page.locator(".booking-form button[type=submit]").click()
+    page.locator("#id_topic_errors").wait_for()
+    assert focused() == {"name": "topic", "visible": True}
+    assert not Booking.objects.exists()
