@@ -187,11 +187,61 @@ def test_on_a_phone_a_refused_booking_takes_the_member_to_what_is_missing(
         )
 
     assert focused() == {"name": "slot", "visible": True}
-    assert page.get_by_label("Για τι θα θέλατε να μιλήσετε;").input_value() == "Μαθητεία"
+    assert (
+        page.get_by_label("Για τι θα θέλατε να μιλήσετε;").input_value() == "Μαθητεία"
+    )
 
     page.locator("input[name=slot]").first.check()
     page.get_by_label("Για τι θα θέλατε να μιλήσετε;").fill("")
     page.locator(".booking-form button[type=submit]").click()
-    page.locator("#id_topic_errors").wait_for()
+    page.locator("#id_topic_error").wait_for()
     assert focused() == {"name": "topic", "visible": True}
     assert not Booking.objects.exists()
+
+
+DESCRIPTION = """(id) => {
+    const field = document.getElementById(id);
+    return (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean)
+        .map((ref) => document.getElementById(ref) ? document.getElementById(ref)
+            .innerText.trim() : "(missing #" + ref + ")").join(" | ");
+}"""
+
+
+def test_a_screen_reader_reads_a_field_s_help_and_its_error_with_it(
+    open_page, live_server, counsellors, make_user
+):
+    """The help and the error of a field are read when the field is reached
+    (aria-describedby names elements that exist), on the booking form and on
+    the counsellor's own settings."""
+    eleni, _start = counsellors
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(timezone_id="Europe/Athens")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/counselling/eleni/?tz=Europe/Athens")
+    help_text = "A few words for the counsellor; only they will see it."
+    assert page.evaluate(DESCRIPTION, "id_topic") == help_text
+    page.locator("input[name=slot]").first.check()
+    page.locator(".booking-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/book/"))
+    assert page.evaluate(DESCRIPTION, "id_topic") == (
+        f"{help_text} | This field is required."
+    )
+
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": session_cookie(eleni.user),
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/counselling/dashboard/hours/")
+    page.locator("#id_booking_window_days").fill("4000")
+    page.locator("#id_booking_window_days").press("Enter")
+    page.locator("#id_booking_window_days[aria-invalid=true]").wait_for()
+    described = page.evaluate(DESCRIPTION, "id_booking_window_days")
+    assert "missing" not in described
+    assert "choose 365 days or fewer" in described
