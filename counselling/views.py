@@ -135,9 +135,17 @@ def counsellor(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
     counsellor = get_object_or_404(active_counsellors(), slug=slug)
+    if request.method != "POST":
+        # A sign-in returns here by GET when the session ended before "Book this
+        # time" (login_required's ?next=): back to the times, in the same zone.
+        flash.info(
+            request, _("You are signed in. Nothing is booked yet: choose your time.")
+        )
+        query = request.GET.urlencode()
+        return redirect(counsellor.get_absolute_url() + (f"?{query}" if query else ""))
     form = BookingForm(request.POST)
     if not form.is_valid():
         return _counsellor_page(request, counsellor, form, status=400)

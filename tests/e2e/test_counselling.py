@@ -19,6 +19,7 @@ from forums.models import Room
 from tests.baseline import ensure_baseline, forget_cached_rows
 from tests.counselling.conftest import new_counsellor, zone_in_daytime
 from tests.e2e.test_accessibility import AXE, serious_violations
+from tests.factories import PASSWORD
 from tests.forums.servers import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -245,3 +246,31 @@ def test_a_screen_reader_reads_a_field_s_help_and_its_error_with_it(
     described = page.evaluate(DESCRIPTION, "id_booking_window_days")
     assert "missing" not in described
     assert "choose 365 days or fewer" in described
+
+
+def test_a_member_whose_session_ended_signs_in_and_is_back_at_the_times(
+    open_page, live_server, counsellors, make_user
+):
+    """The session ended while the page was open: "Book this time" asks them to
+    sign in, and the sign-in returns them to the counsellor's times in their zone
+    (nothing booked yet), not to a page about buttons and links."""
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(timezone_id="Europe/Athens", locale="de")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/de/counselling/eleni/?tz=Europe/Athens")
+    page.locator("input[name=slot]").first.check()
+    page.get_by_label("Worüber möchten Sie sprechen?").fill("Mentoring")
+    page.context.clear_cookies(name="sessionid")
+    page.locator(".booking-form button[type=submit]").click()
+
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    page.locator("input[name=login]").fill("maria@example.org")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form [type=submit]").last.click()
+
+    page.wait_for_url(re.compile(r"/de/counselling/eleni/\?tz=Europe"))
+    page.get_by_text("Sie sind angemeldet. Noch ist nichts gebucht").wait_for()
+    assert page.locator(".booking-form input[name=slot]").count()
+    assert not Booking.objects.exists()
