@@ -156,6 +156,10 @@ def book(request, slug):
         booking = svc.book(
             counsellor, request.user, data["slot"], data["topic"], data["time_zone"]
         )
+    except svc.AlreadyBooked as error:
+        # A double click or a resent form: the first one booked it, nothing more.
+        flash.info(request, str(error))
+        return redirect(error.booking)
     except svc.BookingBusy as error:
         form.add_error(None, str(error))
         return _counsellor_page(request, counsellor, form, status=503)

@@ -587,3 +587,25 @@ def test_a_booking_notification_opens_that_booking_in_the_readers_language(
     assert response["Location"] == f"/de/counselling/bookings/{booking.pk}/"
     page = counsellor.get(response["Location"]).content.decode()
     assert "Tutors" in page
+
+
+def test_a_double_click_on_book_shows_the_one_booking_it_made(
+    network, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The browser sends the form twice (a double click, a slow network): the
+    member ends on their booking both times, with one booking and one
+    confirmation, instead of an error page saying the time is taken."""
+    eleni = network[0]
+    member = make_user(email="ana@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Europe/Rome"}
+    client = signed_in(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/de/counselling/eleni/book/", data)
+        second = client.post("/de/counselling/eleni/book/", data)
+    booking = Booking.objects.get()
+    where = f"/de/counselling/bookings/{booking.pk}/"
+    assert first["Location"] == second["Location"] == where
+    page = client.get(second["Location"]).content.decode()
+    assert "Sie haben diese Zeit bereits gebucht." in page
+    assert len(mailoutbox) == 2  # the member's and the counsellor's, once
