@@ -177,3 +177,27 @@ def test_mention_autocomplete_in_a_thread_reply(browser, live_server):
         assert reply.input_value() == f"Thanks @{anna.username} "
     finally:
         context.close()
+
+
+def test_follow_without_a_choice_follows_nothing(open_page, live_server):
+    """On a phone, "Follow" pressed before choosing a country asks for one: the
+    list used to start on Afghanistan and followed it."""
+    ensure_baseline()
+    member = MemberFactory(first_name="Nikos")
+    page = open_page(width=360, height=740, locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/follows/")
+    country = page.locator("#follow-country")
+    form = page.locator("form.follow-add", has=country)
+    form.get_by_role("button").click()
+    assert country.evaluate("(select) => select.validity.valueMissing")
+    page.wait_for_timeout(500)  # a submit would have been sent by now
+    assert not member.follows.exists()
+
+    country.select_option("GR")
+    form.get_by_role("button").click()
+    page.wait_for_url(re.compile(r"/el/follows/"))
+    page.locator(".follow-group").wait_for()
+    assert list(member.follows.values_list("kind", "value")) == [("country", "GR")]
