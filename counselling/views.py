@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -202,6 +203,7 @@ def booking_detail(request, pk):
             "feedback_form": FeedbackForm()
             if not is_counsellor and state.is_over and booking.is_active
             else None,
+            "confirm_cancel": request.GET.get("cancel") == "1",
         },
     )
 
@@ -232,6 +234,9 @@ def enter_room(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
+    if request.POST.get("confirm") != "yes":
+        # Not confirmed (an older page's button): ask first.
+        return redirect(reverse("counselling:booking", kwargs={"pk": pk}) + "?cancel=1")
     return _act(
         request,
         pk,

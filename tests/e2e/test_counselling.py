@@ -274,3 +274,44 @@ def test_a_member_whose_session_ended_signs_in_and_is_back_at_the_times(
     page.get_by_text("Sie sind angemeldet. Noch ist nichts gebucht").wait_for()
     assert page.locator(".booking-form input[name=slot]").count()
     assert not Booking.objects.exists()
+
+
+def test_cancelling_a_booking_asks_first_and_no_keeps_it(
+    open_page, live_server, counsellors, make_user
+):
+    """On a phone "Cancel this booking" sits by "Move the booking": a stray tap
+    must not give the time away. The page asks; "No, keep it" keeps it, "Yes"
+    cancels."""
+    eleni, start = counsellors
+    member = make_user(email="maria@example.org", first_name="Maria")
+    booking = Booking.objects.create(
+        counsellor=eleni,
+        member=member,
+        start=start + timedelta(days=7),
+        end=start + timedelta(days=7, minutes=10),
+        topic="Mentoring",
+        member_time_zone="Europe/Athens",
+        created_at=timezone.now(),
+        changed_at=timezone.now(),
+    )
+    page = open_page(width=360, height=740, timezone_id="Europe/Athens", locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/counselling/bookings/{booking.pk}/")
+    page.get_by_role("button", name="Ακύρωση αυτής της κράτησης").click()
+    question = page.get_by_role("alert").filter(has_text="Να ακυρωθεί η κράτηση;")
+    question.wait_for()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
+
+    question.get_by_role("link", name="Όχι, να διατηρηθεί").click()
+    page.wait_for_url(f"{live_server.url}/el/counselling/bookings/{booking.pk}/")
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
+
+    page.get_by_role("button", name="Ακύρωση αυτής της κράτησης").click()
+    page.get_by_role("button", name="Ναι, ακύρωση της κράτησης").click()
+    page.get_by_text("Η κράτηση ακυρώθηκε").wait_for()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
