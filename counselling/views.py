@@ -140,11 +140,10 @@ def counsellor(request, slug):
 def book(request, slug):
     counsellor = get_object_or_404(active_counsellors(), slug=slug)
     if request.method != "POST":
-        # A sign-in returns here by GET when the session ended before "Book this
-        # time" (login_required's ?next=): back to the times, in the same zone.
-        flash.info(
-            request, _("You are signed in. Nothing is booked yet: choose your time.")
-        )
+        # A GET comes from a sign-in when the session ended before "Book this
+        # time" (login_required's ?next=), or from the language links of a
+        # refused booking's page: back to the times, in the same zone.
+        flash.info(request, _("Nothing is booked yet: choose your time."))
         query = request.GET.urlencode()
         return redirect(counsellor.get_absolute_url() + (f"?{query}" if query else ""))
     form = BookingForm(request.POST)

@@ -609,3 +609,22 @@ def test_a_double_click_on_book_shows_the_one_booking_it_made(
     page = client.get(second["Location"]).content.decode()
     assert "Sie haben diese Zeit bereits gebucht." in page
     assert len(mailoutbox) == 2  # the member's and the counsellor's, once
+
+
+def test_another_language_on_a_refused_booking_s_page_shows_the_times(
+    network, make_user
+):
+    """The language links of a refused booking's page (its address is the
+    form's) lead to the counsellor's times in that language, in the same zone."""
+    member = make_user(email="ana@example.org")
+    client = signed_in(member)
+    refused = client.post(
+        "/counselling/eleni/book/?tz=Europe/Athens",
+        {"topic": "Tutors", "time_zone": "Europe/Athens"},
+    )
+    assert 'href="/nl/counselling/eleni/book/?tz=Europe/Athens"' in refused.text
+    response = client.get("/nl/counselling/eleni/book/?tz=Europe/Athens", follow=True)
+    assert response.redirect_chain == [
+        ("/nl/counselling/eleni/?tz=Europe%2FAthens", 302)
+    ]
+    assert "Er is nog niets geboekt: kies uw tijdstip." in response.text

@@ -271,7 +271,7 @@ def test_a_member_whose_session_ended_signs_in_and_is_back_at_the_times(
     page.locator("main form [type=submit]").last.click()
 
     page.wait_for_url(re.compile(r"/de/counselling/eleni/\?tz=Europe"))
-    page.get_by_text("Sie sind angemeldet. Noch ist nichts gebucht").wait_for()
+    page.get_by_text("Noch ist nichts gebucht: Wählen Sie Ihre Zeit.").wait_for()
     assert page.locator(".booking-form input[name=slot]").count()
     assert not Booking.objects.exists()
 
