@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -135,9 +136,16 @@ def counsellor(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def book(request, slug):
     counsellor = get_object_or_404(active_counsellors(), slug=slug)
+    if request.method != "POST":
+        # A GET comes from a sign-in when the session ended before "Book this
+        # time" (login_required's ?next=), or from the language links of a
+        # refused booking's page: back to the times, in the same zone.
+        flash.info(request, _("Nothing is booked yet: choose your time."))
+        query = request.GET.urlencode()
+        return redirect(counsellor.get_absolute_url() + (f"?{query}" if query else ""))
     form = BookingForm(request.POST)
     if not form.is_valid():
         return _counsellor_page(request, counsellor, form, status=400)
@@ -148,6 +156,10 @@ def book(request, slug):
         booking = svc.book(
             counsellor, request.user, data["slot"], data["topic"], data["time_zone"]
         )
+    except svc.AlreadyBooked as error:
+        # A double click or a resent form: the first one booked it, nothing more.
+        flash.info(request, str(error))
+        return redirect(error.booking)
     except svc.BookingBusy as error:
         form.add_error(None, str(error))
         return _counsellor_page(request, counsellor, form, status=503)
@@ -190,6 +202,7 @@ def booking_detail(request, pk):
             "feedback_form": FeedbackForm()
             if not is_counsellor and state.is_over and booking.is_active
             else None,
+            "confirm_cancel": request.GET.get("cancel") == "1",
         },
     )
 
@@ -220,6 +233,9 @@ def enter_room(request, pk):
 @login_required
 @require_POST
 def cancel(request, pk):
+    if request.POST.get("confirm") != "yes":
+        # Not confirmed (an older page's button): ask first.
+        return redirect(reverse("counselling:booking", kwargs={"pk": pk}) + "?cancel=1")
     return _act(
         request,
         pk,

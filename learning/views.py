@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from practices.services.member_mail import remember_language
 from vetnet.pagination import back_to
@@ -25,10 +25,18 @@ def _live(model, pk):
     return get_object_or_404(model.objects.live().public(), pk=pk)
 
 
+# The actions take a button's POST. A GET arrives from the sign-in's ?next= when
+# the session ended before the button was pressed (login_required): it leads
+# back to the page with the button, nothing recorded.
+button_or_back = require_http_methods(["GET", "HEAD", "POST"])
+
+
 @login_required
-@require_POST
+@button_or_back
 def enrol(request, course_id):
     course = _live(CoursePage, course_id)
+    if request.method != "POST":
+        return redirect(course.get_url(request))
     remember_language(request.user)
     try:
         enrolment = enrolling.enrol(course, request.user)
@@ -45,9 +53,11 @@ def enrol(request, course_id):
 
 
 @login_required
-@require_POST
+@button_or_back
 def lesson_done(request, lesson_id):
     lesson = _live(LessonPage, lesson_id)
+    if request.method != "POST":
+        return redirect(lesson.get_url(request))
     try:
         progress.mark_done(lesson, request.user)
     except progress.NotEnrolled:
@@ -68,9 +78,11 @@ def _after_lesson(request, lesson):
 
 
 @login_required
-@require_POST
+@button_or_back
 def quiz_submit(request, lesson_id, block_id):
     lesson = _live(LessonPage, lesson_id)
+    if request.method != "POST":
+        return redirect(lesson.get_url(request) + f"#quiz-{block_id}")
     try:
         _attempt, result = progress.submit_quiz(
             lesson, block_id, request.user, request.POST

@@ -103,7 +103,10 @@ def on_seat_promoted(sender, registration, **kwargs):
 
 def on_booking_changed(sender, booking, change, **kwargs):
     """counselling.signals.booking_changed: the member and the counsellor hear
-    about a booking, a move, a cancellation or a refusal."""
+    about a booking, a move, a cancellation or a refusal, and open the booking
+    (both may read it, whatever became of it)."""
+    from vetnet.site import reverse_in
+
     from . import tasks
 
     counsellor = getattr(booking, "counsellor", None)
@@ -115,7 +118,8 @@ def on_booking_changed(sender, booking, change, **kwargs):
         timezone.now().isoformat(),
         [user_id for user_id in users if user_id],
         booking.topic,
-        "/counselling/",
+        # Unprefixed: Notification.path is re-prefixed for each reader.
+        reverse_in(None, "counselling:booking", kwargs={"pk": booking.pk}),
     )
 
 

@@ -36,6 +36,14 @@ class TimeTaken(BookingError):
         )
 
 
+class AlreadyBooked(BookingError):
+    """The member holds this very time already (a second click, a resent form)."""
+
+    def __init__(self, booking):
+        super().__init__(_("You have already booked this time."))
+        self.booking = booking
+
+
 class BookingBusy(BookingError):
     def __init__(self):
         super().__init__(
@@ -146,17 +154,19 @@ def _announce(change, booking, **extra):
 
 
 def book(counsellor, member, start, topic, zone):
-    """Book ``start`` for ``member``. Raises TimeTaken, BookingBusy, BookingError."""
+    """Book ``start`` for ``member``. Raises TimeTaken, AlreadyBooked, BookingBusy,
+    BookingError."""
     if member.pk == counsellor.user_id:
         raise BookingError(_("You cannot book a session with yourself."))
 
     def work(locked):
         if not locked.is_active:
             raise BookingError(_("This counsellor is not taking bookings."))
-        if Booking.objects.filter(
+        mine = Booking.objects.filter(
             counsellor=locked, member=member, start=start, status=Booking.Status.BOOKED
-        ).exists():
-            raise BookingError(_("You have already booked this time."))
+        ).first()
+        if mine is not None:
+            raise AlreadyBooked(mine)
         # Re-checked under the lock: a time seen free before may be gone now.
         if free_slot(locked, start) is None:
             raise TimeTaken()

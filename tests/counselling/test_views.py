@@ -565,3 +565,66 @@ def test_a_weekday_is_a_label_in_the_hours_and_a_word_in_a_date(network):
     jordi = network[1]
     page = signed_in(jordi.user).get("/es/counselling/dashboard/hours/")
     assert '<option value="0" selected>Lunes</option>' in page.content.decode()
+
+
+def test_a_booking_notification_opens_that_booking_in_the_readers_language(
+    network, make_user, django_capture_on_commit_callbacks
+):
+    """The counsellor's "booked" notification leads to the booking (its time,
+    topic and buttons), not to the list of every counsellor."""
+    from notifications.models import Notification
+
+    eleni = network[0]
+    member = make_user(email="ana@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Europe/Rome"}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(member).post("/el/counselling/eleni/book/", data)
+    booking = Booking.objects.get()
+    note = Notification.objects.get(user=eleni.user)
+    counsellor = signed_in(eleni.user)
+    response = counsellor.post(f"/de/notifications/{note.pk}/read/", {"open": "1"})
+    assert response["Location"] == f"/de/counselling/bookings/{booking.pk}/"
+    page = counsellor.get(response["Location"]).content.decode()
+    assert "Tutors" in page
+
+
+def test_a_double_click_on_book_shows_the_one_booking_it_made(
+    network, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The browser sends the form twice (a double click, a slow network): the
+    member ends on their booking both times, with one booking and one
+    confirmation, instead of an error page saying the time is taken."""
+    eleni = network[0]
+    member = make_user(email="ana@example.org")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Europe/Rome"}
+    client = signed_in(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/de/counselling/eleni/book/", data)
+        second = client.post("/de/counselling/eleni/book/", data)
+    booking = Booking.objects.get()
+    where = f"/de/counselling/bookings/{booking.pk}/"
+    assert first["Location"] == second["Location"] == where
+    page = client.get(second["Location"]).content.decode()
+    assert "Sie haben diese Zeit bereits gebucht." in page
+    assert len(mailoutbox) == 2  # the member's and the counsellor's, once
+
+
+def test_another_language_on_a_refused_booking_s_page_shows_the_times(
+    network, make_user
+):
+    """The language links of a refused booking's page (its address is the
+    form's) lead to the counsellor's times in that language, in the same zone."""
+    member = make_user(email="ana@example.org")
+    client = signed_in(member)
+    refused = client.post(
+        "/counselling/eleni/book/?tz=Europe/Athens",
+        {"topic": "Tutors", "time_zone": "Europe/Athens"},
+    )
+    assert 'href="/nl/counselling/eleni/book/?tz=Europe/Athens"' in refused.text
+    response = client.get("/nl/counselling/eleni/book/?tz=Europe/Athens", follow=True)
+    assert response.redirect_chain == [
+        ("/nl/counselling/eleni/?tz=Europe%2FAthens", 302)
+    ]
+    assert "Er is nog niets geboekt: kies uw tijdstip." in response.text

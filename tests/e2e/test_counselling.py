@@ -19,6 +19,7 @@ from forums.models import Room
 from tests.baseline import ensure_baseline, forget_cached_rows
 from tests.counselling.conftest import new_counsellor, zone_in_daytime
 from tests.e2e.test_accessibility import AXE, serious_violations
+from tests.factories import PASSWORD
 from tests.forums.servers import session_cookie
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -162,3 +163,155 @@ def test_booking_without_a_time_says_so_by_the_times_and_keeps_the_topic(
     assert times.get_attribute("aria-describedby") == error.get_attribute("id")
     assert topic.input_value() == "Mentoring apprentices"
     assert not Booking.objects.exists()
+
+
+def test_on_a_phone_a_refused_booking_takes_the_member_to_what_is_missing(
+    open_page, live_server, counsellors, make_user
+):
+    """At 360 px the times and the topic are a screen or two below the top: a
+    refused booking must not come back at the top of the page as if nothing had
+    happened. Focus (and the view) goes to the first thing to fix."""
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(width=360, height=740, timezone_id="Europe/Athens", locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/counselling/eleni/?tz=Europe/Athens")
+    page.get_by_label("Για τι θα θέλατε να μιλήσετε;").fill("Μαθητεία")
+    page.locator(".booking-form button[type=submit]").click()
+    page.locator("#slot-errors").wait_for()
+
+    def focused():
+        return page.evaluate(
+            """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                return {name: e.name || e.id, visible: r.top >= 0 && r.bottom <= innerHeight}; }"""
+        )
+
+    assert focused() == {"name": "slot", "visible": True}
+    assert (
+        page.get_by_label("Για τι θα θέλατε να μιλήσετε;").input_value() == "Μαθητεία"
+    )
+
+    page.locator("input[name=slot]").first.check()
+    page.get_by_label("Για τι θα θέλατε να μιλήσετε;").fill("")
+    page.locator(".booking-form button[type=submit]").click()
+    page.locator("#id_topic_error").wait_for()
+    assert focused() == {"name": "topic", "visible": True}
+    assert not Booking.objects.exists()
+
+
+DESCRIPTION = """(id) => {
+    const field = document.getElementById(id);
+    return (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean)
+        .map((ref) => document.getElementById(ref) ? document.getElementById(ref)
+            .innerText.trim() : "(missing #" + ref + ")").join(" | ");
+}"""
+
+
+def test_a_screen_reader_reads_a_field_s_help_and_its_error_with_it(
+    open_page, live_server, counsellors, make_user
+):
+    """The help and the error of a field are read when the field is reached
+    (aria-describedby names elements that exist), on the booking form and on
+    the counsellor's own settings."""
+    eleni, _start = counsellors
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(timezone_id="Europe/Athens")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/counselling/eleni/?tz=Europe/Athens")
+    help_text = "A few words for the counsellor; only they will see it."
+    assert page.evaluate(DESCRIPTION, "id_topic") == help_text
+    page.locator("input[name=slot]").first.check()
+    page.locator(".booking-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/book/"))
+    assert page.evaluate(DESCRIPTION, "id_topic") == (
+        f"{help_text} | This field is required."
+    )
+
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": session_cookie(eleni.user),
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"{live_server.url}/counselling/dashboard/hours/")
+    page.locator("#id_booking_window_days").fill("4000")
+    page.locator("#id_booking_window_days").press("Enter")
+    page.locator("#id_booking_window_days[aria-invalid=true]").wait_for()
+    described = page.evaluate(DESCRIPTION, "id_booking_window_days")
+    assert "missing" not in described
+    assert "choose 365 days or fewer" in described
+
+
+def test_a_member_whose_session_ended_signs_in_and_is_back_at_the_times(
+    open_page, live_server, counsellors, make_user
+):
+    """The session ended while the page was open: "Book this time" asks them to
+    sign in, and the sign-in returns them to the counsellor's times in their zone
+    (nothing booked yet), not to a page about buttons and links."""
+    member = make_user(email="maria@example.org", first_name="Maria")
+    page = open_page(timezone_id="Europe/Athens", locale="de")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/de/counselling/eleni/?tz=Europe/Athens")
+    page.locator("input[name=slot]").first.check()
+    page.get_by_label("Worüber möchten Sie sprechen?").fill("Mentoring")
+    page.context.clear_cookies(name="sessionid")
+    page.locator(".booking-form button[type=submit]").click()
+
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    page.locator("input[name=login]").fill("maria@example.org")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form [type=submit]").last.click()
+
+    page.wait_for_url(re.compile(r"/de/counselling/eleni/\?tz=Europe"))
+    page.get_by_text("Noch ist nichts gebucht: Wählen Sie Ihre Zeit.").wait_for()
+    assert page.locator(".booking-form input[name=slot]").count()
+    assert not Booking.objects.exists()
+
+
+def test_cancelling_a_booking_asks_first_and_no_keeps_it(
+    open_page, live_server, counsellors, make_user
+):
+    """On a phone "Cancel this booking" sits by "Move the booking": a stray tap
+    must not give the time away. The page asks; "No, keep it" keeps it, "Yes"
+    cancels."""
+    eleni, start = counsellors
+    member = make_user(email="maria@example.org", first_name="Maria")
+    booking = Booking.objects.create(
+        counsellor=eleni,
+        member=member,
+        start=start + timedelta(days=7),
+        end=start + timedelta(days=7, minutes=10),
+        topic="Mentoring",
+        member_time_zone="Europe/Athens",
+        created_at=timezone.now(),
+        changed_at=timezone.now(),
+    )
+    page = open_page(width=360, height=740, timezone_id="Europe/Athens", locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/counselling/bookings/{booking.pk}/")
+    page.get_by_role("button", name="Ακύρωση αυτής της κράτησης").click()
+    question = page.get_by_role("alert").filter(has_text="Να ακυρωθεί η κράτηση;")
+    question.wait_for()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
+
+    question.get_by_role("link", name="Όχι, να διατηρηθεί").click()
+    page.wait_for_url(f"{live_server.url}/el/counselling/bookings/{booking.pk}/")
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.BOOKED
+
+    page.get_by_role("button", name="Ακύρωση αυτής της κράτησης").click()
+    page.get_by_role("button", name="Ναι, ακύρωση της κράτησης").click()
+    page.get_by_text("Η κράτηση ακυρώθηκε").wait_for()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED

@@ -212,3 +212,28 @@ def test_a_trainer_pages_through_a_large_course_s_learners(
         assert page.get_by_role("link", name="Previous").count() == 1
     finally:
         context.close()
+
+
+def test_a_learner_whose_session_ended_signs_in_and_is_back_at_the_course(
+    browser, live_server, course, learner
+):
+    """ "Enrol" with a session that ended asks to sign in; the sign-in returns to
+    the course page with its button (nothing recorded), not to a page about
+    buttons and links."""
+    learner.set_password("a long test password")
+    learner.save()
+    context, page = phone_page(browser, live_server.url, learner)
+    try:
+        page.goto(f"{live_server.url}/de{COURSE}")
+        context.clear_cookies(name="sessionid")
+        page.get_by_role("button", name="In diesen Kurs einschreiben").click()
+        page.wait_for_url("**/accounts/login/**")
+        page.locator("input[name=login]").fill("lea@example.org")
+        page.locator("input[name=password]").fill("a long test password")
+        page.locator("main form [type=submit]").last.click()
+
+        page.wait_for_url(f"{live_server.url}/de{COURSE}")
+        assert page.get_by_role("button", name="In diesen Kurs einschreiben").count()
+        assert not learner.enrolments.exists()
+    finally:
+        context.close()

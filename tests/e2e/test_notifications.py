@@ -177,3 +177,57 @@ def test_mention_autocomplete_in_a_thread_reply(browser, live_server):
         assert reply.input_value() == f"Thanks @{anna.username} "
     finally:
         context.close()
+
+
+def test_follow_without_a_choice_follows_nothing(open_page, live_server):
+    """On a phone, "Follow" pressed before choosing a country asks for one: the
+    list used to start on Afghanistan and followed it."""
+    ensure_baseline()
+    member = MemberFactory(first_name="Nikos")
+    page = open_page(width=360, height=740, locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/follows/")
+    country = page.locator("#follow-country")
+    form = page.locator("form.follow-add", has=country)
+    form.get_by_role("button").click()
+    assert country.evaluate("(select) => select.validity.valueMissing")
+    page.wait_for_timeout(500)  # a submit would have been sent by now
+    assert not member.follows.exists()
+
+    country.select_option("GR")
+    form.get_by_role("button").click()
+    page.wait_for_url(re.compile(r"/el/follows/"))
+    page.locator(".follow-group").wait_for()
+    assert list(member.follows.values_list("kind", "value")) == [("country", "GR")]
+
+
+def test_a_long_notification_reads_from_the_left_on_a_phone(open_page, live_server):
+    """A notification that wraps at 360 px starts each line at the card's edge
+    like the text around it, not centred like a button's label."""
+    from notifications.models import Notification
+
+    ensure_baseline()
+    member = MemberFactory(first_name="Nikos")
+    Notification.objects.create(
+        user=member,
+        kind="practice",
+        key="practice:1",
+        title="Peer counselling between craft associations and VET providers",
+        path="/practices/",
+    )
+    page = open_page(width=360, height=740, locale="el")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/el/notifications/")
+    text = page.locator(".notification__text")
+    assert text.evaluate("(b) => b.getClientRects()[0].height") > 30  # it wraps
+    starts = text.evaluate(
+        """(button) => { const range = document.createRange();
+            range.selectNodeContents(button);
+            return [...range.getClientRects()].map((line) => Math.round(line.left)); }"""
+    )
+    left = round(text.bounding_box()["x"])
+    assert set(starts) == {left}, (starts, left)
