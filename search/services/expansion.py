@@ -283,7 +283,15 @@ def _word_concepts(word, _held_out):
 
 def unit_words(q, languages, skip_known=True):
     """The words of ``q`` that are units of their own: not a function word in
-    any of ``languages``, and (``skip_known``) not a word of a thesaurus term."""
+    any of ``languages``, and (``skip_known``) not a word of a thesaurus term.
+    Kept per process and query (they follow from the text, the languages and
+    the thesaurus, read once): a search asks for them three to five times (its
+    units, the words alone, the feedback, the title-first order)."""
+    return _unit_words(q, tuple(languages), skip_known, thesaurus.held_out())
+
+
+@lru_cache(maxsize=4096)
+def _unit_words(q, languages, skip_known, _held_out):
     found = []
     for word, _start, _end in words(q):
         if any(fold(word) in stopwords(code) for code in languages):
@@ -291,7 +299,7 @@ def unit_words(q, languages, skip_known=True):
         if skip_known and thesaurus.is_known_word(word):
             continue
         found.append(word)
-    return found
+    return tuple(found)
 
 
 # --- concept feedback: words the thesaurus does not know -----------------------
