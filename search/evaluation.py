@@ -1,13 +1,16 @@
-"""Retrieval quality of the search paths, on two sets of judged queries.
+"""Retrieval quality of the search paths, on sets of judged queries.
 
 The development set, ``search/eval/queries.json``, holds queries in the seven
 partner languages with graded relevance (0-3) over the demo practices
 (``practices/fixtures_demo``), written by us. The second development set,
 ``search/eval/dev2/``, adds practices of its own and queries judged over those
-and the demo practices; like the first it may be tuned on. The test set, ``search/eval/test/``,
-adds practices of its own (loaded for the evaluation only, never into the demo
-content) and queries judged over those and the demo practices; it was written
-apart from the thesaurus and nothing is tuned on it (see its README section).
+and the demo practices; like the first it may be tuned on. The third
+development set, ``search/eval/dev3/``, adds practices of its own and queries
+judged over those, the demo practices and the second development set's (all
+three are loaded for it). The test set, ``search/eval/test/``, adds practices
+of its own (loaded for the evaluation only, never into the demo content) and
+queries judged over those and the demo practices; it was written apart from
+the thesaurus and nothing is tuned on it (see its README section).
 The second test set, ``search/eval/test2/``, is held out the same way; its
 queries were judged over the demo practices, the second development set's and
 its own, so all three are loaded for it.
@@ -37,19 +40,26 @@ EVAL_DIR = Path(__file__).resolve().parent / "eval"
 QUERIES_PATH = EVAL_DIR / "queries.json"
 TEST_DIR = EVAL_DIR / "test"
 DEV2_DIR = EVAL_DIR / "dev2"
+DEV3_DIR = EVAL_DIR / "dev3"
 TEST2_DIR = EVAL_DIR / "test2"
 SETS = {
     "development": QUERIES_PATH,
     "development-2": DEV2_DIR / "queries.json",
+    "development-3": DEV3_DIR / "queries.json",
     "test": TEST_DIR / "queries.json",
     "test-2": TEST2_DIR / "queries.json",
 }
 # Sets that bring practices of their own, added for the evaluation only.
-PRACTICE_DIRS = {"development-2": DEV2_DIR, "test": TEST_DIR, "test-2": TEST2_DIR}
+PRACTICE_DIRS = {
+    "development-2": DEV2_DIR,
+    "development-3": DEV3_DIR,
+    "test": TEST_DIR,
+    "test-2": TEST2_DIR,
+}
 # Other sets whose practices a set's queries were judged over (the demo
-# practices are always there): the second test set's judgments cover the
-# second development set's practices too.
-JUDGED_WITH = {"test-2": ("development-2",)}
+# practices are always there): the third development set's and the second test
+# set's judgments cover the second development set's practices too.
+JUDGED_WITH = {"development-3": ("development-2",), "test-2": ("development-2",)}
 # Sets reported only as a whole: nothing is tuned on them.
 HELD_OUT = {"test", "test-2"}
 K = 10

@@ -29,6 +29,7 @@ LANGUAGES = {"it", "es", "ca", "el", "de", "nl", "en"}
 MINIMUM = {
     "test": (40, 5, 40, 5),
     "development-2": (28, 4, 30, 4),
+    "development-3": (40, 5, 40, 5),
     "test-2": (49, 7, 49, 6),
 }
 
@@ -71,6 +72,14 @@ def test_set_practices_are_new_complete_and_in_every_language(name):
         assert row["organisation"] in organisations, row["slug"]
         assert row["eqf_levels"] and all(1 <= n <= 8 for n in row["eqf_levels"])
         assert len(row["country"]) == 2 and row["themes"], row["slug"]
+    # A translation follows its original in the file (the loader keeps the
+    # file's order) and is written in another language.
+    seen = {}
+    for row in rows:
+        original = row.get("translation_of")
+        if original:
+            assert seen.get(original, row["language"]) != row["language"], row["slug"]
+        seen[row["slug"]] = row["language"]
 
 
 def test_second_development_set_shares_nothing_with_the_test_set():
@@ -106,7 +115,21 @@ def test_second_test_set_shares_nothing_with_the_other_sets():
     assert "test-2" in HELD_OUT
 
 
-@pytest.mark.parametrize("name", ["development", "test-2"])
+def test_third_development_set_shares_nothing_with_the_other_sets():
+    """Its practices and organisations are new: a slug shared with a test set
+    would bring held-out text into a set people tune on, one shared with the
+    second development set or the demo (loaded next to it) would load one text
+    under the other's judgments, since the loader keeps the first."""
+    for kind, demo in ((OWN_PRACTICES, DEMO), (OWN_ORGANISATIONS, DEMO_ORGANISATIONS)):
+        own = {row["slug"] for row in kind["development-3"]}
+        assert len(own) == len(kind["development-3"])
+        for other in ("test", "test-2", "development-2"):
+            assert not own & {row["slug"] for row in kind[other]}, other
+        assert not own & {row["slug"] for row in demo}
+    assert "development-3" not in HELD_OUT
+
+
+@pytest.mark.parametrize("name", ["development", "development-3", "test-2"])
 def test_every_query_has_relevant_practices_in_two_other_languages(name):
     """A cross-language set: each query is answered by practices written in at
     least two languages other than its own (translations count once each)."""
@@ -170,23 +193,45 @@ def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_pa
 
 
 @pytest.mark.django_db
-def test_eval_search_reports_the_second_development_set_per_query(settings):
+@pytest.mark.parametrize("name", ["development-2", "development-3"])
+def test_eval_search_reports_a_development_set_per_query(settings, name):
     """``eval_search --set development-2 --per-query`` evaluates the set over the
-    demo practices plus its own, lists every query, and leaves the database with
-    the demo practices only (database engine here; Elasticsearch is exercised by
-    ``make eval-search``)."""
+    demo practices plus its own (the third set: and the second's), lists every
+    query, and leaves the database with the demo practices only (database
+    engine here; Elasticsearch is exercised by ``make eval-search``)."""
     settings.ELASTICSEARCH_URL = ""
     community.demo.load()
     practices.demo.load()
-    queries = load_queries(SETS["development-2"])
+    queries = load_queries(SETS[name])
     out = io.StringIO()
-    call_command("eval_search", "--set", "development-2", "--per-query", stdout=out)
+    call_command("eval_search", "--set", name, "--per-query", stdout=out)
     report = out.getvalue()
-    total = len(DEMO) + len(OWN_PRACTICES["development-2"])
-    assert f"development-2 set: {len(queries)} queries, {total} practices" in report
+    total = len(DEMO) + len(judged_practices(name))
+    assert f"{name} set: {len(queries)} queries, {total} practices" in report
     for query in queries:
         assert f"[{query['language']}] {query['q']}" in report
     assert PracticePage.objects.count() == len(DEMO)
+
+
+@pytest.mark.django_db
+def test_third_development_set_loads_with_the_second_and_every_judgment_resolves():
+    """``eval_search --set development-3`` evaluates over the demo practices,
+    the second development set's and its own: all load, translations as
+    translations of their original, and every judgment names a practice that
+    is in the database (none counts as a silent miss)."""
+    community.demo.load()
+    practices.demo.load()
+    own = OWN_PRACTICES["development-3"] + OWN_PRACTICES["development-2"]
+    assert load_set("development-3") == len(own)
+    present = PracticePage.objects.live().values_list("slug", flat=True)
+    assert len(present) == len(DEMO) + len(own)
+    queries = load_queries(SETS["development-3"], known_slugs=present)
+    assert len(queries) >= MINIMUM["development-3"][2]
+    for row in OWN_PRACTICES["development-3"]:
+        if row.get("translation_of"):
+            page = PracticePage.objects.get(slug=row["slug"])
+            original = PracticePage.objects.get(slug=row["translation_of"])
+            assert page.translation_key == original.translation_key, row["slug"]
 
 
 @pytest.mark.django_db

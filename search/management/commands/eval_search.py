@@ -1,14 +1,15 @@
 """``manage.py eval_search``: nDCG@10 and cross-language recall@10 of every search
 path, on the development set (the demo practices), the second development set
-and the test set (each the demo practices plus the set's own) and the second
-test set (the demo practices, the second development set's and its own), each
-reported apart (run by ``make eval-search`` on a scratch database).
+and the test set (each the demo practices plus the set's own), the third
+development set and the second test set (each the demo practices, the second
+development set's and its own), each reported apart (run by ``make
+eval-search`` on a scratch database).
 
 For each set: the database engines' tokens are analysed afresh and a throwaway
 index is built under the configured prefix, evaluated, deleted. A set's own
 practices are added inside a transaction that is rolled back at the end, so the
 database keeps only what it had (the demo content). The test sets are reported
-as a whole, never query by query (``--per-query`` lists the two development
+as a whole, never query by query (``--per-query`` lists the three development
 sets). ``--holdout-language`` adds the thesaurus paths again with each query's
 own language held out of the thesaurus (search/evaluation.py); ``--feedback
 K,N,W`` or ``off`` sets the concept feedback rule (search/services/expansion.py)
