@@ -131,6 +131,33 @@ def test_eurovoc_translations_and_relations_agreeing_in_several_languages():
     assert "livestock farming" in graph["beekeeping"]["broader"]
 
 
+def test_new_subjects_are_named_alike_in_every_language():
+    """Subjects no concept held (synonyms/README.md, fifteenth session): an
+    Italian, a German and a Greek word for one of them name the same concept,
+    linked under the wider one, so a query in one language finds practices
+    written in another."""
+    for names, concept in (
+        (("ponteggi", "Gerüstbau", "σκαλωσιές", "steigerbouw"), "working at height"),
+        (
+            ("infortuni sul lavoro", "Berufskrankheit", "accidentes laborales"),
+            "occupational accidents and diseases",
+        ),
+        (
+            ("appalti pubblici", "aanbesteding", "contratación pública"),
+            "public procurement",
+        ),
+    ):
+        for word in names:
+            assert thesaurus.concepts_in(word) == [concept], word
+    graph = expansion.links()
+    assert "working at height" in graph["construction"]["narrower"]
+    assert (
+        "occupational accidents and diseases"
+        in (graph["occupational safety and health"]["narrower"])
+    )
+    assert "lean manufacturing" in graph["manufacturing"]["narrower"]
+
+
 @pytest.mark.django_db
 def test_a_query_concept_reaches_narrower_and_related_ones_at_lower_weights():
     expansion.forget_weights()
