@@ -117,17 +117,11 @@ def _kept_query(engine, analysed, languages, strict, feedback, partial):
         expansion.generation(),
         scoring.stats_generation(),
     )
-    with _bodies_lock:
-        query = _queries.get(key)
-        if query is not None:
-            _queries.move_to_end(key)
-            return query
-    query = engine._query(analysed, languages, strict, feedback, partial)
-    with _bodies_lock:
-        _queries[key] = query
-        if len(_queries) > BODIES_KEPT:
-            _queries.popitem(last=False)
-    return query
+    return _kept(
+        _queries,
+        key,
+        lambda: engine._query(analysed, languages, strict, feedback, partial),
+    )
 
 
 def _kept_body(engine, request, analysed, strict, languages, feedback, partial=True):
@@ -145,19 +139,29 @@ def _kept_body(engine, request, analysed, strict, languages, feedback, partial=T
         expansion.generation(),
         scoring.stats_generation(),
     )
-    with _bodies_lock:
-        body = _bodies.get(key)
-        if body is not None:
-            _bodies.move_to_end(key)
-            return body
-    body = engine.body(
-        request, analysed, strict, languages, feedback=feedback, partial=partial
+    return _kept(
+        _bodies,
+        key,
+        lambda: engine.body(
+            request, analysed, strict, languages, feedback=feedback, partial=partial
+        ),
     )
+
+
+def _kept(table, key, build):
+    """The value kept under key in table, built (outside the lock) and kept
+    when missing; the least recently used goes past BODIES_KEPT."""
     with _bodies_lock:
-        _bodies[key] = body
-        if len(_bodies) > BODIES_KEPT:
-            _bodies.popitem(last=False)
-    return body
+        value = table.get(key)
+        if value is not None:
+            table.move_to_end(key)
+            return value
+    value = build()
+    with _bodies_lock:
+        table[key] = value
+        if len(table) > BODIES_KEPT:
+            table.popitem(last=False)
+    return value
 
 
 class ElasticsearchSearch:
