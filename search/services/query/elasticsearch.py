@@ -106,17 +106,7 @@ _queries = OrderedDict()
 
 
 def _kept_query(engine, analysed, languages, strict, feedback, partial):
-    key = (
-        analysed.text,
-        analysed.use_thesaurus,
-        thesaurus.held_out(),
-        strict,
-        languages,
-        feedback,
-        partial,
-        expansion.generation(),
-        scoring.stats_generation(),
-    )
+    key = (analysed.text, *_shared_key(analysed, strict, languages, feedback, partial))
     return _kept(
         _queries,
         key,
@@ -130,6 +120,22 @@ def _kept_body(engine, request, analysed, strict, languages, feedback, partial=T
         tuple((name, tuple(values)) for name, values in request.filters.items()),
         request.page,
         request.per_page,
+        *_shared_key(analysed, strict, languages, feedback, partial),
+    )
+    return _kept(
+        _bodies,
+        key,
+        lambda: engine.body(
+            request, analysed, strict, languages, feedback=feedback, partial=partial
+        ),
+    )
+
+
+def _shared_key(analysed, strict, languages, feedback, partial):
+    """What a kept query part and a kept body both depend on besides the
+    request: the analysis, the thesaurus's state and the collection's
+    statistics."""
+    return (
         analysed.use_thesaurus,
         thesaurus.held_out(),
         strict,
@@ -138,13 +144,6 @@ def _kept_body(engine, request, analysed, strict, languages, feedback, partial=T
         partial,
         expansion.generation(),
         scoring.stats_generation(),
-    )
-    return _kept(
-        _bodies,
-        key,
-        lambda: engine.body(
-            request, analysed, strict, languages, feedback=feedback, partial=partial
-        ),
     )
 
 
