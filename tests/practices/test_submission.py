@@ -98,6 +98,30 @@ def assert_kept(html, form_data):
 
 
 @pytest.mark.parametrize(
+    "change",
+    [{"title": ""}, {"summary": "x" * 601}, {"eqf_levels": ["3", "9"]}],
+)
+def test_a_screen_reader_hears_a_refused_fields_error_with_it(
+    logged_in, form_data, change
+):
+    """The field (or its group of boxes) names its error by an id the page
+    has, so a screen reader reads "This field is required." on the field."""
+    form_data.update(change)
+    html = logged_in.post(SUBMIT, form_data).content.decode()
+    (field,) = change
+    field_html = html.split(f'id="field-{field}"', 1)[1].split('<div class="field', 1)[
+        0
+    ]
+    named = re.findall(r'aria-describedby="([^"]+)"', field_html)
+    error_ids = re.findall(r'<ul class="errorlist" id="([^"]+)"', field_html)
+    assert error_ids, field_html
+    assert any(error_ids[0] in ids.split() for ids in named), (named, error_ids)
+    for ids in named:
+        for name in ids.split():
+            assert f'id="{name}"' in html, name
+
+
+@pytest.mark.parametrize(
     "change, field, message",
     [
         ({"title": ""}, "title", "This field is required."),
