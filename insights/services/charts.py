@@ -117,18 +117,76 @@ def _facet_summary(chart, total):
     top = max(chart.rows, key=lambda row: row.count, default=None)
     if top is None or not top.count:
         return _("No practice matches these filters.")
-    return ngettext(
-        "%(values)d value in total; the most practices, %(count)d of %(total)d, "
-        "are in %(label)s.",
-        "%(values)d values in total; the most practices, %(count)d of %(total)d, "
-        "are in %(label)s.",
-        len(chart.rows),
-    ) % {
+    return _summary_sentence(chart.slug, len(chart.rows)) % {
         "values": len(chart.rows),
         "count": top.count,
         "total": total,
         "label": top.label,
     }
+
+
+def _summary_sentence(slug, values):
+    """The summary's sentence naming what the chart counts (countries,
+    sectors...) and what is counted (practices, organisations, members)."""
+    sentences = {
+        "country": lambda: ngettext(
+            "%(values)d country; the most practices, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            "%(values)d countries; the most practices, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            values,
+        ),
+        "sector": lambda: ngettext(
+            "%(values)d sector; the most practices, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            "%(values)d sectors; the most practices, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            values,
+        ),
+        "theme": lambda: ngettext(
+            "%(values)d theme; the most practices, %(count)d of %(total)d, "
+            "are about %(label)s.",
+            "%(values)d themes; the most practices, %(count)d of %(total)d, "
+            "are about %(label)s.",
+            values,
+        ),
+        "eqf": lambda: ngettext(
+            "%(values)d EQF level; the most practices, %(count)d of %(total)d, "
+            "are at %(label)s.",
+            "%(values)d EQF levels; the most practices, %(count)d of %(total)d, "
+            "are at %(label)s.",
+            values,
+        ),
+        "target": lambda: ngettext(
+            "%(values)d target group; the most practices, %(count)d of %(total)d, "
+            "are for %(label)s.",
+            "%(values)d target groups; the most practices, %(count)d of %(total)d, "
+            "are for %(label)s.",
+            values,
+        ),
+        "language": lambda: ngettext(
+            "%(values)d language; the most practices, %(count)d of %(total)d, "
+            "are written in %(label)s.",
+            "%(values)d languages; the most practices, %(count)d of %(total)d, "
+            "are written in %(label)s.",
+            values,
+        ),
+        "organisations": lambda: ngettext(
+            "%(values)d country; the most organisations, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            "%(values)d countries; the most organisations, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            values,
+        ),
+        "members": lambda: ngettext(
+            "%(values)d country; the most members, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            "%(values)d countries; the most members, %(count)d of %(total)d, "
+            "are in %(label)s.",
+            values,
+        ),
+    }
+    return sentences[slug]()
 
 
 def timeline_chart(figures):

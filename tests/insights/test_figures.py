@@ -249,3 +249,19 @@ def test_filters_that_match_nothing_say_so_in_the_visitors_language(client, prac
     assert [row.label for row in charts["sector"].rows] == ["Edilizia"]
     html = response.content.decode()
     assert "0 su 0" not in html
+
+
+def test_each_summary_says_what_its_chart_counts(client, practices):
+    """A screen reader's one sentence on a chart names countries, sectors,
+    levels... not "values", in the visitor's language."""
+    charts = {c.slug: c for c in client.get("/insights/").context["charts"]}
+    assert charts["country"].summary == (
+        "3 countries; the most practices, 2 of 4, are in Italy."
+    )
+    assert charts["sector"].summary.startswith("3 sectors; the most practices, 3 of 4")
+    assert charts["eqf"].summary.startswith("2 EQF levels;")
+    assert charts["language"].summary.startswith("4 languages;")
+    german = {c.slug: c for c in client.get("/de/insights/").context["charts"]}
+    assert german["country"].summary == (
+        "3 Länder; die meisten Praxisbeispiele, 2 von 4: Italien."
+    )

@@ -117,3 +117,14 @@ def test_the_map_counts_organisations_in_its_hover_titles(client, network):
         "IT": "Italia: 2 organizzazioni",
         "ES": "Spagna: 1 organizzazione",
     }
+
+
+def test_the_summaries_count_organisations_and_members_not_practices(client, network):
+    context = client.get("/insights/network/").context
+    charts = {c.slug: c for c in [context["map_chart"], *context["charts"]]}
+    assert charts["organisations"].summary == (
+        "2 countries; the most organisations, 2 of 3, are in Italy."
+    )
+    assert charts["members"].summary == (
+        "1 country; the most members, 1 of 1, are in Greece."
+    )
