@@ -63,7 +63,12 @@ class BookingForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"required": _("Please give a reason.")},
+    )
 
 
 class FeedbackForm(forms.Form):
@@ -72,6 +77,10 @@ class FeedbackForm(forms.Form):
         choices=[(n, str(n)) for n in range(5, 0, -1)],
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a rating from 1 to 5."),
+            "invalid_choice": _("Please choose a rating from 1 to 5."),
+        },
     )
     comment = forms.CharField(
         label=_("Comment"),

@@ -182,11 +182,17 @@ def _participant_booking(request, pk):
 @login_required
 @require_GET
 def booking_detail(request, pk):
-    booking = _participant_booking(request, pk)
+    return _booking_page(request, _participant_booking(request, pk))
+
+
+def _booking_page(request, booking, decline_form=None, feedback_form=None):
+    """The booking's page; a refused decline or feedback comes back on it
+    (400) with what was typed and the field's error."""
     is_counsellor = request.user.pk == booking.counsellor.user_id
     zone = booking.counsellor.time_zone if is_counsellor else booking.member_time_zone
     state = sessions.session_state(booking)
     can_move = booking.is_active and not is_counsellor and not state.is_open
+    refused = decline_form is not None or feedback_form is not None
     return render(
         request,
         "counselling/booking.html",
@@ -195,15 +201,16 @@ def booking_detail(request, pk):
             "zone": display_zone(request, zone),
             "state": state,
             "is_counsellor": is_counsellor,
-            "decline_form": DeclineForm() if is_counsellor else None,
+            "decline_form": (decline_form or DeclineForm()) if is_counsellor else None,
             "other_times": svc.other_free_times(booking)[:MAX_SLOTS_SHOWN]
             if can_move
             else (),
-            "feedback_form": FeedbackForm()
+            "feedback_form": (feedback_form or FeedbackForm())
             if not is_counsellor and state.is_over and booking.is_active
             else None,
             "confirm_cancel": request.GET.get("cancel") == "1",
         },
+        status=400 if refused else 200,
     )
 
 
@@ -266,8 +273,7 @@ def reschedule(request, pk):
 def decline(request, pk):
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        flash.error(request, _("Please give a reason."))
-        return redirect("counselling:booking", pk=pk)
+        return _booking_page(request, _participant_booking(request, pk), form)
     return _act(
         request,
         pk,
@@ -281,8 +287,8 @@ def decline(request, pk):
 def feedback(request, pk):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        flash.error(request, _("Please choose a rating from 1 to 5."))
-        return redirect("counselling:booking", pk=pk)
+        booking = _participant_booking(request, pk)
+        return _booking_page(request, booking, feedback_form=form)
     data = form.cleaned_data
     return _act(
         request,

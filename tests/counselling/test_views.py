@@ -628,3 +628,33 @@ def test_another_language_on_a_refused_booking_s_page_shows_the_times(
         ("/nl/counselling/eleni/?tz=Europe%2FAthens", 302)
     ]
     assert "Er is nog niets geboekt: kies uw tijdstip." in response.text
+
+
+def test_a_refused_decline_or_feedback_keeps_what_was_typed(network, make_user):
+    """A reason longer than 500 characters, or a comment sent without a
+    rating, comes back on the booking's page with the text and what to fix
+    (it was a redirect saying "Please give a reason." and the text was gone)."""
+    eleni = network[0]
+    member = make_user(email="keep@example.org")
+    slot = free_slots(svc.rules_for(eleni), [], timezone.now())[0]
+    upcoming = svc.book(eleni, member, slot.start, "Tutors", "Europe/Athens")
+    reason = "Ο σύμβουλος λείπει σε συνέδριο. " * 20
+    response = signed_in(eleni.user).post(
+        f"/counselling/bookings/{upcoming.pk}/decline/", {"reason": reason}
+    )
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert reason.strip() in page
+    assert "at most 500 characters" in page
+    assert Booking.objects.get(pk=upcoming.pk).is_active
+
+    over = past_booking(eleni, member)
+    response = signed_in(member).post(
+        f"/counselling/bookings/{over.pk}/feedback/",
+        {"comment": "Very useful, thank you"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Very useful, thank you" in page
+    assert "Please choose a rating from 1 to 5." in page
+    assert Booking.objects.get(pk=over.pk).rating is None
