@@ -323,7 +323,11 @@ def my_bookings(request):
         .select_related("counsellor__user")
         .order_by("-start")[:100]
     )
-    return render(request, "counselling/mine.html", {"bookings": bookings})
+    return render(
+        request,
+        "counselling/mine.html",
+        {"bookings": bookings, "counsellor": dash.counsellor_of(request.user)},
+    )
 
 
 @login_required

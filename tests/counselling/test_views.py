@@ -658,3 +658,16 @@ def test_a_refused_decline_or_feedback_keeps_what_was_typed(network, make_user):
     assert "Very useful, thank you" in page
     assert "Please choose a rating from 1 to 5." in page
     assert Booking.objects.get(pk=over.pk).rating is None
+
+
+def test_a_counsellor_s_own_bookings_page_points_to_the_dashboard(network, make_user):
+    """A counsellor who opens "My bookings" learns where members' bookings with
+    them are, instead of reading only that they booked nothing."""
+    eleni = network[0]
+    page = signed_in(eleni.user).get("/de/counselling/mine/").content.decode()
+    assert 'href="/de/counselling/dashboard/">Dashboard für Beratende</a>' in page
+    member = signed_in(make_user(email="plain@example.org"))
+    assert (
+        "/counselling/dashboard/"
+        not in member.get("/counselling/mine/").content.decode()
+    )
