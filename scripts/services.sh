@@ -362,6 +362,12 @@ redis_start() {
     fi
     return 0
   fi
+  if [[ -n "$(redis_ours_pid)" ]]; then
+    # Alive but not answering on REDIS_PORT: started with another port. Stop
+    # it, as postgresql does, before its pid file is overwritten and lost.
+    log "redis: running from $(redis_dir) on another port; restarting on $REDIS_PORT"
+    redis_stop
+  fi
   local dir
   dir="$(redis_dir)"
   mkdir -p "$dir/data"
@@ -544,6 +550,13 @@ es_start() {
       log "elasticsearch: something already answers on $HOST:$ES_PORT (not started by this script; left alone)"
     fi
     return 0
+  fi
+  if [[ -n "$(es_ours_pid)" ]]; then
+    # Alive but not answering on ES_PORT: started with other ports. Stop it, as
+    # postgresql does: a second node fails on the data folder's lock and its
+    # start overwrites the pid file, so the first could no longer be stopped.
+    log "elasticsearch: running from $(es_home) on other ports; restarting on $ES_PORT"
+    es_stop
   fi
   ensure_system_user "$ES_USER"
   es_install
