@@ -234,3 +234,41 @@ def test_huge_bodies_neither_push_out_the_other_pages_nor_pass_the_bound(
     assert total <= 400_000
     assert medium[-1].pk in bodies  # the pages seen last are the ones kept
     assert html(client, huge[0].url).count("logbook") >= 5_000
+
+
+def kept_pages():
+    """{page id: characters of its body} of the pages this process keeps now."""
+    import json
+
+    from vetnet import routing
+
+    return {
+        pk: len(json.dumps(list(page.body.raw_data)))
+        for pk, page in routing.memo(None)["pages"].items()
+    }
+
+
+@override_settings(PAGE_ROWS_BYTES=400_000)
+def test_huge_pages_neither_push_out_the_other_pages_nor_pass_the_bound(
+    client, make_practice
+):
+    """The pages kept with their parsed bodies (routing.specific) are bounded by
+    bytes as the rendered bodies are: three 210 KB bodies took the table to
+    630 KB under a 400 KB bound, and reaching the count dropped every page."""
+    words = "Apprentices keep a logbook of every task. "
+    small = [make_practice(f"Small {n}", body=words * 10) for n in range(5)]
+    huge = [make_practice(f"Huge {n}", body=words * 5_000) for n in range(3)]
+    medium = [make_practice(f"Medium {n}", body=words * 800) for n in range(12)]
+
+    for page in small + huge:
+        html(client, page.url)
+    pages = kept_pages()
+    assert set(pages) >= {page.pk for page in small}
+    assert sum(pages.values()) <= 400_000
+
+    for page in medium:
+        html(client, page.url)
+    pages = kept_pages()
+    assert sum(pages.values()) <= 400_000
+    assert medium[-1].pk in pages  # the pages seen last are the ones kept
+    assert html(client, huge[0].url).count("logbook") >= 5_000

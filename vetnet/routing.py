@@ -49,27 +49,31 @@ def new_tables():
         "chains": {},
         "restricted": None,
         "root_paths": None,  # site_root_paths()
-        "pages": {},  # specific()
+        "pages": KeptValues(MAX_PAGES, settings.PAGE_ROWS_BYTES, page_bytes),
         "shown": KeptValues(),  # version_memo()
     }
 
 
 class KeptValues:
-    """version_memo's table, bounded by entries (MAX_PAGES * 4) and by bytes
-    (settings.PAGE_MEMO_BYTES, per process): rendered bodies are kept here, and
-    a practice's body is as long as its authors make it.
+    """A table of values kept per content version, bounded by entries and by
+    bytes: version_memo's (MAX_PAGES * 4 entries, settings.PAGE_MEMO_BYTES:
+    rendered bodies are kept there, and a practice's body is as long as its
+    authors make it) and the pages specific() loads (MAX_PAGES,
+    settings.PAGE_ROWS_BYTES: each holds its parsed body).
 
-    The size of a value is its sys.getsizeof: the whole of a rendered text
-    (str, bytes), the container alone for other values (rows and records of
-    fixed shape, which the entry count bounds). The entries seen least recently
-    go first, one by one, until a new one fits; a value larger than an eighth of
-    the budget is not kept at all (it is made again on each request), so a few
-    huge bodies can never push out every other page.
+    The size of a value is `size(value)`: by default its sys.getsizeof, the
+    whole of a rendered text (str, bytes), the container alone for other values
+    (rows and records of fixed shape, which the entry count bounds); pages are
+    measured by page_bytes. The entries seen least recently go first, one by
+    one, until a new one fits; a value larger than an eighth of the budget is
+    not kept at all (it is made again on each request), so a few huge pages can
+    never push out every other one.
     """
 
-    def __init__(self, max_entries=None, max_bytes=None):
+    def __init__(self, max_entries=None, max_bytes=None, size=sys.getsizeof):
         self.max_entries = max_entries or MAX_PAGES * 4
         self.max_bytes = max_bytes or settings.PAGE_MEMO_BYTES
+        self.size = size
         self.bytes = 0
         self._values = {}  # key -> (value, size), least recently seen first
         self._lock = threading.Lock()
@@ -79,6 +83,10 @@ class KeptValues:
 
     def __contains__(self, key):
         return key in self._values
+
+    def __getitem__(self, key):
+        """The value kept under `key` (KeyError if none), leaving its place."""
+        return self._values[key][0]
 
     def items(self):
         with self._lock:
@@ -92,7 +100,7 @@ class KeptValues:
                 self._values[key] = kept  # seen now: the last to go
                 return kept[0]
         value = make()
-        size = sys.getsizeof(value)
+        size = self.size(value)
         if size > self.max_bytes // 8:
             return value
         with self._lock:
@@ -108,6 +116,33 @@ class KeptValues:
             self._values[key] = (value, size)
             self.bytes += size
         return value
+
+
+def text_bytes(value):
+    """Bytes of the text in `value`: a str or bytes whole, the items of a
+    dict, list or tuple walked (a StreamField's raw blocks are such a tree)."""
+    if isinstance(value, str | bytes):
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sum(text_bytes(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return sum(text_bytes(item) for item in value)
+    return 0
+
+
+def page_bytes(page):
+    """What a kept page weighs: the object, its text fields and the raw text of
+    its StreamFields (what grows with what authors write; the parsed blocks a
+    render adds are of the same order). Related rows are of fixed shape."""
+    from wagtail.blocks import StreamValue
+
+    total = sys.getsizeof(page)
+    for value in vars(page).values():
+        if isinstance(value, StreamValue):
+            total += text_bytes(list(value.raw_data))
+        else:
+            total += text_bytes(value)
+    return total
 
 
 def memo(version):
@@ -231,16 +266,13 @@ def specific(cls, pk, tables):
     Kept per content version: the row and those relations change only through
     what bumps the version (page saves, organisations, images, ...). Each request
     gets its own shallow copy (views annotate the page); what the copies share
-    (the parsed body, the related rows) is only read.
+    (the parsed body, the related rows) is only read. The table is bounded by
+    entries and bytes (KeptValues, page_bytes).
     """
-    pages = tables["pages"]
-    page = pages.get(pk)
-    if page is None:
-        related = getattr(cls, "serve_select_related", ())
-        page = cls._default_manager.select_related(*related).get(pk=pk)
-        if len(pages) >= MAX_PAGES:
-            pages.clear()
-        pages[pk] = page
+    related = getattr(cls, "serve_select_related", ())
+    page = tables["pages"].get(
+        pk, lambda: cls._default_manager.select_related(*related).get(pk=pk)
+    )
     return copy.copy(page)
 
 

@@ -249,6 +249,9 @@ FACET_CACHE_SECONDS = int(env("FACET_CACHE_SECONDS", "300"))
 # Bytes of rendered page parts (practice bodies, ...) each process keeps per
 # content version besides the entry count (vetnet.routing.KeptValues).
 PAGE_MEMO_BYTES = int(env("PAGE_MEMO_BYTES", str(64 * 2**20)))
+# Bytes of the pages themselves (rows with their parsed bodies) each process
+# keeps per content version besides the entry count (vetnet.routing.page_bytes).
+PAGE_ROWS_BYTES = int(env("PAGE_ROWS_BYTES", str(32 * 2**20)))
 # The proxy that receives purges (vetnet/frontcache.py), e.g. http://127.0.0.1:8080
 # under `make serve`. Wagtail's own language expansion assumes every language has a
 # prefix (ours: English has none), so it is off and frontcache expands instead.
