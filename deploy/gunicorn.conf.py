@@ -26,6 +26,16 @@ def when_ready(server):
     server.log.info("Listening at: http://%s (a socket per worker)", bind)
 
 
+# gunicorn's control socket (gunicornc, since 25.1) is on by default at one path
+# per user ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl): every
+# instance of that user (make serve's, a benchmark's, the race tests') took it
+# over from the one before, so `gunicornc` acted on whichever started last, and
+# the first to stop deleted the others' socket. Nothing here uses it (systemd
+# reloads with HUP): off, unless GUNICORN_CONTROL_SOCKET names a path of this
+# instance's own.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 timeout = 30
 graceful_timeout = 20
 # A worker killed or recycled mid-load is replaced at once by the arbiter.

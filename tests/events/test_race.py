@@ -54,6 +54,7 @@ def wsgi_server(transactional_db, tmp_path):
             sys.executable, "-m", "gunicorn", "vetnet.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "25",
             "--backlog", "512", "--timeout", "60",
+            "--no-control-socket",  # gunicorn's default path is one per user
         ],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
