@@ -22,9 +22,15 @@ class VetnetConfig(AppConfig):
         ``Site.get_site_root_paths``, which asks the shared cache each time:
         with Redis out, those pages answered 500. Wagtail has no setting for
         it, so its static method is replaced by routing's table (per process
-        and content version, built afresh while the cache is out)."""
+        and content version, built afresh while the cache is out). Wagtail's
+        own builder stays in ``wagtail_site_root_paths``: the tests compare the
+        two (tests/test_site_root_paths.py), so an upgrade that changes it fails
+        there instead of drifting from the copy."""
         from wagtail.models import Site
 
-        from .routing import site_root_paths
+        from . import routing
 
-        Site.get_site_root_paths = staticmethod(site_root_paths)
+        builder = Site.get_site_root_paths
+        if builder is not routing.site_root_paths:
+            VetnetConfig.wagtail_site_root_paths = staticmethod(builder)
+            Site.get_site_root_paths = staticmethod(routing.site_root_paths)
