@@ -4,7 +4,9 @@
 #   nginx     http://127.0.0.1:$SERVE_PORT  static and media from disk, the page
 #             cache for anonymous visitors (purged by the application), /ws/ to
 #             Daphne, the rest to gunicorn  (deploy/nginx/vetnet.conf.in)
-#   gunicorn  127.0.0.1:$SERVE_PORT+1, 2 workers (deploy/gunicorn.conf.py)
+#   gunicorn  127.0.0.1:$SERVE_PORT+1 and +4, two nodes of one worker each,
+#             balanced by nginx (deploy/gunicorn.conf.py: the one restarting is
+#             skipped until its application is loaded)
 #   daphne    127.0.0.1:$SERVE_PORT+2 and +3, WebSockets only (two processes: one
 #             restarting, the other takes the new sockets)
 #   worker    manage.py db_worker (the task worker), when the project has one
@@ -25,6 +27,7 @@ PORT="${SERVE_PORT:-8080}"
 PAGES_PORT=$((PORT + 1))
 SOCKETS_PORT=$((PORT + 2))
 SOCKETS_PORT_2=$((PORT + 3))
+PAGES_PORT_2=$((PORT + 4))
 STATE="${VETNET_SERVE_DIR:-$REPO/.serve}"
 log() { printf 'serve: %s\n' "$*"; }
 
@@ -98,7 +101,7 @@ if ! id "$nginx_user" >/dev/null 2>&1 \
 fi
 chown -R "$nginx_user" "$STATE/nginx"
 VETNET_LISTEN="127.0.0.1:$PORT" VETNET_SERVER_NAME="127.0.0.1 localhost" \
-  VETNET_PAGES="127.0.0.1:$PAGES_PORT" \
+  VETNET_PAGES="127.0.0.1:$PAGES_PORT 127.0.0.1:$PAGES_PORT_2" \
   VETNET_SOCKETS="127.0.0.1:$SOCKETS_PORT 127.0.0.1:$SOCKETS_PORT_2" \
   VETNET_STATIC_ROOT="$REPO/staticfiles" VETNET_MEDIA_ROOT="$MEDIA_ROOT" \
   VETNET_CACHE_DIR="$STATE/nginx/cache" deploy/render-nginx.sh >"$STATE/nginx/site.conf"
@@ -165,9 +168,11 @@ stop() {
 }
 trap stop EXIT INT TERM
 
-supervise gunicorn env GUNICORN_BIND="127.0.0.1:$PAGES_PORT" \
-  gunicorn --config deploy/gunicorn.conf.py vetnet.wsgi:application &
-loops+=($!)
+for port in "$PAGES_PORT" "$PAGES_PORT_2"; do
+  supervise "gunicorn-$port" env GUNICORN_BIND="127.0.0.1:$port" GUNICORN_WORKERS=1 \
+    gunicorn --config deploy/gunicorn.conf.py vetnet.wsgi:application &
+  loops+=($!)
+done
 for port in "$SOCKETS_PORT" "$SOCKETS_PORT_2"; do
   supervise "daphne-$port" daphne --bind 127.0.0.1 --port "$port" --proxy-headers -v 0 \
     vetnet.asgi:application &
@@ -194,5 +199,5 @@ for _ in range(150):
     except OSError:
         time.sleep(0.2)
 EOF
-log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT, daphne :$SOCKETS_PORT :$SOCKETS_PORT_2); Ctrl-C stops"
+log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT :$PAGES_PORT_2, daphne :$SOCKETS_PORT :$SOCKETS_PORT_2); Ctrl-C stops"
 wait "${loops[@]}"

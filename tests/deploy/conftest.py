@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,22 +46,26 @@ def nginx_available():
     return shutil.which("nginx") is not None and PURGE_MODULE.exists()
 
 
-@pytest.fixture
-def nginx(live_server, tmp_path, settings):
-    """nginx on a free loopback port, pages from the live server; purges enabled."""
+def require_nginx():
     if not nginx_available():
         message = "nginx with the cache purge module is not installed"
         if IN_CI:
             pytest.fail(f"CI=true: {message} (scripts/test.sh installs it)")
         pytest.skip(message)
+
+
+@contextmanager
+def front(tmp_path, pages, sockets):
+    """nginx from deploy/nginx/vetnet.conf.in on a free loopback port, in front
+    of `pages` (VETNET_PAGES) and `sockets`; yields its URL."""
+    require_nginx()
     port = free_port()
-    upstream = live_server.url.split("://", 1)[1]
     env = {
         **os.environ,
         "VETNET_LISTEN": f"127.0.0.1:{port}",
         "VETNET_SERVER_NAME": "127.0.0.1 localhost",
-        "VETNET_PAGES": upstream,
-        "VETNET_SOCKETS": upstream,
+        "VETNET_PAGES": pages,
+        "VETNET_SOCKETS": sockets,
         "VETNET_STATIC_ROOT": str(tmp_path / "static"),
         "VETNET_MEDIA_ROOT": str(tmp_path / "media"),
         "VETNET_CACHE_DIR": str(tmp_path / "cache"),
@@ -82,7 +87,6 @@ def nginx(live_server, tmp_path, settings):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 10
     while True:
         try:
@@ -95,15 +99,26 @@ def nginx(live_server, tmp_path, settings):
                     f"nginx did not start: {process.stderr.read().decode()}"
                 ) from None
             time.sleep(0.05)
-    settings.WAGTAILFRONTENDCACHE = {
-        "nginx": {
-            "BACKEND": "vetnet.frontcache.PurgeBackend",
-            "LOCATION": url,
-            "TIMEOUT": 2,
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def nginx(live_server, tmp_path, settings):
+    """nginx on a free loopback port, pages from the live server; purges enabled."""
+    require_nginx()
+    upstream = live_server.url.split("://", 1)[1]
+    with front(tmp_path, pages=upstream, sockets=upstream) as url:
+        settings.WAGTAILFRONTENDCACHE = {
+            "nginx": {
+                "BACKEND": "vetnet.frontcache.PurgeBackend",
+                "LOCATION": url,
+                "TIMEOUT": 2,
+            }
         }
-    }
-    settings.WAGTAILADMIN_BASE_URL = url
-    settings.PAGE_CACHE_SECONDS = 0  # only nginx keeps pages here
-    yield url
-    process.terminate()
-    process.wait(10)
+        settings.WAGTAILADMIN_BASE_URL = url
+        settings.PAGE_CACHE_SECONDS = 0  # only nginx keeps pages here
+        yield url
