@@ -17,7 +17,10 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # connections 9/7 and 10/6 with a socket per worker (reuse_port: the kernel
 # hashes each connection to a socket) and 12/4 and 14/2 with one shared socket
 # (the first worker to wake takes a burst), p95 313-595 ms; two nodes under
-# least_conn held 8/8, p95 173-200 ms, and 1.4x the requests per second.
+# least_conn held 8/8, p95 173-200 ms, and 1.4x the requests per second. The
+# site's home page, runs alternated: one gunicorn of two workers 60-81 req/s,
+# p95 315-446 ms; two nodes 119-160 req/s, p95 144-179 ms (machine shared, load
+# ~15 on 2 cores: the ratios, not the figures).
 workers = int(os.environ.get("GUNICORN_WORKERS", "1"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
