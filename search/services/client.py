@@ -2,10 +2,15 @@
 
 * One client per process and URL, with ``settings.ELASTICSEARCH_TIMEOUT`` (2 s) per
   request and no retries, so a hung server costs a page at most that long.
-* After a connection failure or timeout the breaker opens for
-  ``settings.ELASTICSEARCH_BREAKER_SECONDS`` (30 s): during that time every caller
-  gets :class:`SearchUnavailable` at once and the database answers instead. The
-  first call after that window tries Elasticsearch again ("half open").
+* After a connection failure or timeout the breaker opens: during that time every
+  caller gets :class:`SearchUnavailable` at once and the database answers instead.
+  The first call after that window tries Elasticsearch again ("half open"). The
+  window starts short, ``settings.ELASTICSEARCH_BREAKER_FIRST_SECONDS`` (2 s), and
+  doubles with each failure in a row up to ``settings.ELASTICSEARCH_BREAKER_SECONDS``
+  (30 s); an answer closes it and starts the count again. A node that is only
+  starting (its first searches time out while it warms up) is tried again within
+  seconds instead of being skipped for half a minute, and one that is really away
+  costs a try every 30 s.
 
 The breaker is per process (each web worker learns on its own, after one failed
 request, that the server is away); nothing here assumes a single process.
@@ -31,13 +36,21 @@ class _Breaker:
         self._lock = threading.Lock()
         self.open_until = 0.0
         self.last_error = ""
+        self.failures = 0  # in a row, since the last answer
 
     def is_open(self):
         return time.monotonic() < self.open_until
 
+    def window(self, failures):
+        """Seconds skipped after ``failures`` failures in a row."""
+        longest = float(getattr(settings, "ELASTICSEARCH_BREAKER_SECONDS", 30))
+        first = float(getattr(settings, "ELASTICSEARCH_BREAKER_FIRST_SECONDS", 2))
+        return min(longest, first * 2 ** min(failures - 1, 16))
+
     def trip(self, error):
-        seconds = float(getattr(settings, "ELASTICSEARCH_BREAKER_SECONDS", 30))
         with self._lock:
+            self.failures += 1
+            seconds = self.window(self.failures)
             self.open_until = time.monotonic() + seconds
             self.last_error = error
         logger.warning(
@@ -48,6 +61,12 @@ class _Breaker:
         with self._lock:
             self.open_until = 0.0
             self.last_error = ""
+            self.failures = 0
+
+    def answered(self):
+        """Elasticsearch answered: the next failure opens the shortest window."""
+        if self.failures:
+            self.reset()
 
 
 breaker = _Breaker()
@@ -101,7 +120,7 @@ def call(operation):
     raised as they are: they are answers, not outages."""
     client = get_client()
     try:
-        return operation(client)
+        result = operation(client)
     except TransportError as exc:  # connection refused, timeout, TLS ...
         breaker.trip(exc.__class__.__name__)
         raise SearchUnavailable(str(exc)) from exc
@@ -110,4 +129,7 @@ def call(operation):
             # The cluster is there but cannot serve now.
             breaker.trip(f"HTTP {exc.meta.status}")
             raise SearchUnavailable(str(exc)) from exc
+        breaker.answered()  # a bad query is still an answer
         raise
+    breaker.answered()
+    return result

@@ -286,6 +286,11 @@ RATE_LIMIT_KEY_PREFIX = env("CACHE_KEY_PREFIX", "vetnet") + ":ratelimit"
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "vetnet")
 ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
+# After a failure the database answers for a while before Elasticsearch is tried
+# again: first for this long, doubling with each failure in a row up to
+# ELASTICSEARCH_BREAKER_SECONDS (search/services/client.py).
+ELASTICSEARCH_BREAKER_FIRST_SECONDS = 2.0
+ELASTICSEARCH_BREAKER_SECONDS = 30.0
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
