@@ -7,9 +7,10 @@ or a carriage return is prefixed with an apostrophe, so that Excel, LibreOffice
 and Google Sheets show it as text instead of running it. Lists (themes, sectors,
 ...) become one "; "-separated cell, escaped like any other.
 
-Headers are in the visitor's language (the same words the forms and the admin
-use), in a column order that does not change with it; a program that reads the
-practices should take ?format=json, whose keys stay English.
+Headers and values are in the visitor's language (the same words the forms and
+the admin use: a registration's status reads "Waiting list", a country its name),
+in a column order that does not change with it; a program that reads the
+practices should take ?format=json, whose keys and codes stay English.
 """
 
 import csv
@@ -40,6 +41,17 @@ def field_headers(model, names):
     """The headers of columns holding `model`'s fields `names`: their verbose
     names in the active language, capitalised."""
     return [capfirst(model._meta.get_field(name).verbose_name) for name in names]
+
+
+def field_value(instance, name):
+    """The value of `instance`'s field `name` as people read it: a choice's
+    label in the active language ("Waiting list", not "waitlisted"; a country's
+    name), any other value as it is."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.choices and value not in (None, ""):
+        return instance._get_FIELD_display(field)
+    return value
 
 
 def write(stream, header, rows):

@@ -67,7 +67,7 @@ def csv_rows(counsellor):
             display_name(b.member),
             b.member.email,
             b.topic,
-            b.status,
+            b.get_status_display(),
             "✓" if b.no_show else "",
             b.rating or "",
             b.feedback,

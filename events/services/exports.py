@@ -31,15 +31,16 @@ def registrants_filename(event):
 
 
 def registrant_rows(event):
-    """One row of values per registration (times in the event's time zone),
-    confirmed before waitlisted before cancelled, first come first."""
+    """One row of values per registration (times in the event's time zone,
+    choices by their names in the active language), confirmed before
+    waitlisted before cancelled, first come first."""
     registrations = Registration.objects.filter(event=event).order_by(
         "status", "created_at", "id"
     )
     for registration in registrations:
         row = []
         for field in REGISTRANT_COLUMNS:
-            value = getattr(registration, field)
+            value = csv_export.field_value(registration, field)
             if hasattr(value, "isoformat"):
                 value = value.astimezone(event.zone).isoformat()
             row.append(value or "")

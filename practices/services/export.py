@@ -6,7 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taxonomy.names import country_name
+from taxonomy.names import country_name, language_name
 from vetnet import csv_export
 from vetnet.site import absolute_url
 
@@ -65,11 +65,20 @@ def records(params, url_for):
         yield practice_record(page, url_for(page))
 
 
+def csv_values(record):
+    """A record's CSV cells: the language and the country by their names in the
+    visitor's language, as the headers are ("Catalan", "Spain"); the JSON export
+    keeps the codes for programs."""
+    values = dict(record)
+    values["language"] = language_name(record["language"])
+    values["country"] = record["country_name"]
+    return [values[key] for key, _label in COLUMNS]
+
+
 def to_csv(rows):
     """The CSV file (BOM, escaped cells) of practice records."""
     return csv_export.to_text(
-        [label for _key, label in COLUMNS],
-        ([row[key] for key, _label in COLUMNS] for row in rows),
+        [label for _key, label in COLUMNS], (csv_values(row) for row in rows)
     )
 
 

@@ -300,7 +300,8 @@ def test_csv_for_organisers(event, client, organiser):
     assert response.status_code == 200
     # The file starts with a BOM (utf-8-sig) like every export.
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row["Status"] for row in rows] == ["confirmed", "confirmed", "waitlisted"]
+    # Statuses, roles and countries by name, as the registration form shows them.
+    assert [row["Status"] for row in rows] == ["Confirmed", "Confirmed", "Waiting list"]
     assert rows[0]["Name"] == "Giulia Rossi"
     assert rows[0]["Accessibility or dietary needs"] == "Vegetarian"
     assert rows[1]["Name"] == "'=HYPERLINK(evil)"
@@ -315,8 +316,12 @@ def test_csv_headers_are_in_the_organisers_language(event, client, organiser):
     header, row = list(csv.reader(io.StringIO(german.content.decode("utf-8-sig"))))
     assert header[:4] == ["Name", "E-Mail", "Organisation", "Land"]
     assert header[8:10] == ["Angemeldet am", "Nachgerückt am"]
-    # Same columns, same order, same values.
-    assert english.content.decode("utf-8-sig").splitlines()[1] == ",".join(row)
+    # Same columns, same order; the values a person reads are in German too.
+    english_row = next(csv.reader(english.content.decode("utf-8-sig").splitlines()[1:]))
+    assert len(english_row) == len(row)
+    assert row[3] == "Italien" and row[7] == "Bestätigt"
+    assert row[4] == "Ausbilder/in / Lehrkraft bei einem Bildungsanbieter"
+    assert (english_row[3], english_row[7]) == ("Italy", "Confirmed")
 
 
 def test_registrants_csv_starts_with_a_bom(event, client, organiser):
