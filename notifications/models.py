@@ -79,6 +79,11 @@ class Notification(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     # A site path without language prefix; shown under the reader's language.
     path = models.CharField(max_length=500)
+    # What the sentence says beyond the title, for this reader, stored as data
+    # and written in the reader's language and time zone when shown: for a
+    # booking {"role": "member"|"counsellor", "with": the other person's name,
+    # "start": ISO time, "zone": the reader's time zone}.
+    facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     digest = models.ForeignKey(

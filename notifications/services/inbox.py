@@ -26,7 +26,7 @@ def unread_counts(user_ids):
     return counts
 
 
-def notify(user_ids, *, kind, key, title, path, detail=""):
+def notify(user_ids, *, kind, key, title, path, detail="", facts=None):
     """One notification of the same trigger for each member in `user_ids`.
 
     One bulk insert that skips members who already have this
@@ -47,6 +47,7 @@ def notify(user_ids, *, kind, key, title, path, detail=""):
                 title=title[:300],
                 detail=detail[:300],
                 path=path[:500],
+                facts=facts or {},
                 created_at=now,
             )
             for user_id in user_ids

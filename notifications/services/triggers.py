@@ -228,12 +228,45 @@ def seat_promoted(registration_id):
 
 def booking_changed(booking_id, change, stamp, user_ids, title, path):
     """A counselling booking was made, moved or cancelled (counselling app);
-    `stamp` tells two changes of the same kind apart."""
-    return notify(
-        user_ids,
-        kind=Kind.BOOKING,
-        key=f"booking:{booking_id}:{change}:{stamp}"[:120],
-        title=title,
-        detail=change,
-        path=path,
+    `stamp` tells two changes of the same kind apart. Each of the two people
+    reads who the session is with and when, in their own time zone (the
+    member's: the one they booked in; the counsellor's: their profile's)."""
+    from community.names import display_name
+    from counselling.models import Booking
+
+    key = f"booking:{booking_id}:{change}:{stamp}"[:120]
+    booking = (
+        Booking.objects.select_related("counsellor__user", "member")
+        .filter(pk=booking_id)
+        .first()
     )
+    readers = {}
+    if booking is not None:
+        start = booking.start.isoformat()
+        counsellor = booking.counsellor
+        readers = {
+            booking.member_id: {
+                "role": "member",
+                "with": counsellor.name,
+                "start": start,
+                "zone": booking.member_time_zone,
+            },
+            counsellor.user_id: {
+                "role": "counsellor",
+                "with": display_name(booking.member),
+                "start": start,
+                "zone": counsellor.time_zone,
+            },
+        }
+    notified = []
+    for user_id in sorted(set(user_ids)):
+        notified += notify(
+            [user_id],
+            kind=Kind.BOOKING,
+            key=key,
+            title=title,
+            detail=change,
+            path=path,
+            facts=readers.get(user_id),
+        )
+    return notified

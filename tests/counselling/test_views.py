@@ -591,6 +591,54 @@ def test_a_booking_notification_opens_that_booking_in_the_readers_language(
     assert "Tutors" in page
 
 
+def test_a_booking_notification_says_who_and_when_in_each_readers_zone(
+    network, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Each of the two people reads who booked and when, in their own zone and
+    language, on the notifications page and in their digest (built by the
+    worker's task, whose own zone is the site's): it said only "Counselling
+    session “Tutors”: booked"."""
+    from django.utils import translation
+    from wagtail.users.models import UserProfile
+
+    from counselling.templatetags.counselling_time import local_text
+    from notifications import tasks
+    from notifications.services import preferences
+
+    eleni = network[0]  # in Athens
+    profile = UserProfile.get_for_user(eleni.user)
+    profile.preferred_language = "de"
+    profile.save()
+    preferences.set_frequencies(eleni.user, {"booking": "daily"})
+    member = make_user(email="ana@example.org", first_name="Ana", last_name="Rossi")
+    start = free_slots(svc.rules_for(eleni), [], timezone.now())[0].start
+    data = {"slot": start.isoformat(), "topic": "Tutors", "time_zone": "Asia/Tokyo"}
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in(member).post("/el/counselling/eleni/book/", data)
+
+    def when(language, zone):
+        with translation.override(language):
+            return f"{local_text(start, zone, 'DATETIME_FORMAT')} ({zone})"
+
+    german = (
+        f"Ana Rossi hat eine Beratungssitzung mit Ihnen gebucht am "
+        f"{when('de', 'Europe/Athens')}: „Tutors“"
+    )
+    page = signed_in(eleni.user).get("/de/notifications/").content.decode()
+    assert german in html.unescape(page)
+    english = (
+        f"You booked a counselling session with {eleni.name} on "
+        f"{when('en', 'Asia/Tokyo')}: “Tutors”"
+    )
+    page = signed_in(member).get("/notifications/").content.decode()
+    assert english in html.unescape(page)
+
+    mailoutbox.clear()
+    tasks.send_digests.enqueue("daily")
+    [digest] = [m for m in mailoutbox if m.to == [eleni.user.email]]
+    assert german in digest.body
+
+
 def test_a_double_click_on_book_shows_the_one_booking_it_made(
     network, make_user, mailoutbox, django_capture_on_commit_callbacks
 ):
