@@ -42,7 +42,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_response_headers,
+)
 
 from vetnet import cache_gc
 
@@ -119,8 +123,25 @@ def shared_seconds(request):
     return short_cache_seconds()
 
 
+def is_answer_to_a_form(request, response):
+    """A POST answered with a page of its own (a refused form showing what was
+    typed and what to fix), not with a redirect."""
+    return request.method == "POST" and not 300 <= response.status_code < 400
+
+
 def apply_policy(request, response):
     """Set Cache-Control and Vary; return the shared lifetime (0: not shareable)."""
+    if is_answer_to_a_form(request, response) and not response.has_header(
+        "Cache-Control"
+    ):
+        # The browser may keep it (private: no shared cache ever does), always
+        # asking again before using it, except when Back or Forward returns to
+        # it: then Chromium shows it from its own cache, the form with what was
+        # typed. With no-store it has nothing to show there and says
+        # "Confirm Form Resubmission" (ERR_CACHE_MISS) instead.
+        patch_response_headers(response, cache_timeout=0)
+        patch_cache_control(response, private=True, no_cache=True)
+        return 0
     if is_personal(request, response):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)

@@ -85,6 +85,28 @@ def test_pages_with_a_form_set_the_csrf_cookie_and_are_private(site):
 
 
 @pytest.mark.django_db
+def test_a_refused_form_is_kept_by_the_browser_alone_for_back(site, make_user):
+    """A refused form's page (what was typed, what to fix) is private and
+    revalidated but not no-store: Back returns to it from the browser's cache
+    instead of Chromium's "Confirm Form Resubmission" (tests/e2e has the
+    browser); a form that succeeded redirects, and its GET pages stay no-store."""
+    member = Client()
+    member.force_login(make_user(email="form@example.org"))
+    for client, url in (
+        (Client(), reverse("events:register", kwargs={"slug": site["event"].slug})),
+        (member, "/practices/submit/"),
+        (member, "/de/practices/submit/"),
+    ):
+        response = client.post(url, {"title": "Typed title", "name": "Typed title"})
+        assert response.status_code in (200, 400), url
+        assert "Typed title" in response.content.decode(), url
+        control = response["Cache-Control"]
+        assert "private" in control and "no-cache" in control, (url, control)
+        assert "no-store" not in control and "public" not in control, (url, control)
+        assert "no-store" in client.get(url)["Cache-Control"], url
+
+
+@pytest.mark.django_db
 def test_a_page_showing_a_message_is_private(site):
     from django.contrib.messages import constants
     from django.contrib.messages.storage.base import Message
