@@ -16,7 +16,7 @@ from vetnet.pagination import paginate
 
 from .models import Frequency, Notification
 from .services import follows as follow_svc
-from .services import inbox, members, preferences, presentation
+from .services import inbox, members, preferences, presentation, targets
 from .services.choices import follow_choices
 from .services.unsubscribe import read_token
 
@@ -37,7 +37,11 @@ def _next(request, default):
 def notification_list(request):
     page, pages = paginate(inbox.notifications_of(request.user), PER_PAGE, request.GET)
     language = get_language()
-    page.object_list = [presentation.item(n, language) for n in page.object_list]
+    notifications = list(page.object_list)
+    gone = targets.gone(notifications)
+    page.object_list = [
+        presentation.item(n, language, gone=n.pk in gone) for n in notifications
+    ]
     return render(
         request,
         "notifications/list.html",
@@ -48,13 +52,17 @@ def notification_list(request):
 @login_required
 @require_POST
 def mark_read(request, pk):
-    path = inbox.mark_read(request.user, pk)
-    if path is None:
+    notification = inbox.mark_read(request.user, pk)
+    if notification is None:
         return redirect("notifications:list")
     if request.POST.get("open"):
-        return redirect(
-            presentation.item(Notification(path=path), get_language())["path"]
-        )
+        if targets.gone([notification]):
+            messages.info(
+                request,
+                _("What this notification was about is no longer available."),
+            )
+            return redirect("notifications:list")
+        return redirect(presentation.item(notification, get_language())["path"])
     return redirect(_next(request, "notifications:list"))
 
 

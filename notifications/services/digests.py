@@ -9,7 +9,8 @@ digest that exists is never built again, one that is queued is never queued
 again, and a crash between the two leaves it for the next run to queue.
 
 The queries of a batch do not depend on its size: candidates, addresses, the
-period's earlier digests, languages, preferences, notifications, the insert, the
+period's earlier digests, languages, preferences, notifications, what of them is
+gone (targets.gone: a few queries per kind), the insert, the
 run's own rows and one update of the notifications, whatever the number of
 members.
 
@@ -35,7 +36,7 @@ from wagtail.users.models import UserProfile
 from vetnet.site import absolute_url, localised_path
 
 from ..models import Digest, Frequency, Notification
-from . import preferences, presentation
+from . import preferences, presentation, targets
 from .unsubscribe import make_token
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def _unsubscribe_base(language, site_url):
 
 
 def _render(templates, user_id, to, language, items, period, kinds):
+    """The digest of `items` (those still leading somewhere: see build_batch)."""
     unsubscribe_url = _unsubscribe_base(language, settings.SITE_URL).replace(
         "TOKEN", make_token(user_id, kinds)
     )
@@ -149,6 +151,10 @@ def build_batch(user_ids, frequency, now, run):
         user_ids = [user_id for user_id in user_ids if user_id not in done]
     languages = _languages(user_ids)
     pending = _pending(user_ids, frequency, now)
+    # What can no longer be opened (unpublished, deleted, access removed) is left
+    # out of the e-mail; it joins the digest all the same, so that the next run
+    # does not weigh it again. A member with nothing else gets no e-mail.
+    gone = targets.gone([n for items in pending.values() for n in items])
     templates = {
         "text": get_template("notifications/email/digest.txt"),
         "html": get_template("notifications/email/digest.html"),
@@ -158,7 +164,9 @@ def build_batch(user_ids, frequency, now, run):
     for language, members in groupby(by_language, key=lambda u: languages[u]):
         with translation.override(language):
             for user_id in members:
-                items = pending[user_id]
+                items = [n for n in pending[user_id] if n.pk not in gone]
+                if not items:
+                    continue
                 period = (
                     f"immediate:{items[0].pk}"
                     if frequency == Frequency.IMMEDIATE

@@ -68,14 +68,14 @@ def notifications_of(user):
 
 
 def mark_read(user, notification_id):
-    """Mark one notification read; returns its path (None when not the member's)."""
+    """Mark one notification read; returns it (None when not the member's)."""
     notification = Notification.objects.filter(user=user, pk=notification_id).first()
     if notification is None:
         return None
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
         live.push_counts(unread_counts([user.pk]))
-    return notification.path
+    return notification
 
 
 def mark_all_read(user):

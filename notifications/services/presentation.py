@@ -95,10 +95,12 @@ def _booking(title, change, facts):
     return sentences.get(change, sentences["booked"]) % values
 
 
-def item(notification, language):
-    """A notification as a list or e-mail shows it."""
+def item(notification, language, gone=False):
+    """A notification as a list or e-mail shows it; `gone` (targets.gone): its
+    page is no longer there for the reader, so it has no link."""
     path = localised_path(notification.path, language)
     return {
+        "available": not gone,
         "id": notification.pk,
         "text": describe(
             notification.kind,

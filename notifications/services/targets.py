@@ -1,0 +1,171 @@
+"""Whether what a notification leads to is still there for its reader.
+
+A notification keeps its words, but its page can go: a practice or an event
+unpublished or made private, a thread deleted (its posts with it), a reader no
+longer in a private room, a room deleted, a booking deleted. gone() names those,
+so that the list marks them "no longer available" without a link and digests
+leave them out, instead of sending people to a 404 or a 403.
+
+The trigger's ``key`` names what the notification is about ("practice:<page
+id>", "post:<post id>", "room:<room id>:<day>", ...). A few queries per kind
+whatever the number of notifications; a key this module does not know counts as
+available (a link that may work beats a notification that hides).
+"""
+
+from collections import defaultdict
+
+from ..models import Notification
+
+Kind = Notification.Kind
+ALWAYS_THERE = "/practices/mine/"  # a member's own submissions (review outcomes)
+
+
+def _number(text):
+    return int(text) if text.isdigit() else None
+
+
+def _targets(notifications):
+    """{what: {id: [notification, ...]}} by the kind of thing each is about."""
+    targets = defaultdict(lambda: defaultdict(list))
+    for notification in notifications:
+        prefix, _sep, rest = notification.key.partition(":")
+        number = _number(rest.split(":", 1)[0])
+        if number is None:
+            continue
+        what = {
+            "practice": "page",
+            "event": "page",
+            "seat": "registration",
+            "review": "review",
+            "post": "post",
+            "post-mention": "post",
+            "message-mention": "message",
+            "room": "room",
+            "booking": "booking",
+        }.get(prefix)
+        if what == "review" and notification.path == ALWAYS_THERE:
+            continue
+        if what is not None:
+            targets[what][number].append(notification)
+    return targets
+
+
+def _visible_pages(page_ids):
+    from wagtail.models import Page
+
+    return set(
+        Page.objects.live()
+        .public()
+        .filter(pk__in=list(page_ids))
+        .values_list("pk", flat=True)
+    )
+
+
+def _readable_rooms(room_readers):
+    """{(room id, user id)} of the pairs whose user may still read the room."""
+    from forums.models import Room, RoomMembership
+
+    rooms = {
+        room.pk: room
+        for room in Room.objects.filter(pk__in=[room for room, _user in room_readers])
+    }
+    private = [pk for pk, room in rooms.items() if room.is_private]
+    members = set(
+        RoomMembership.objects.filter(
+            room_id__in=private,
+            user_id__in=[user for _room, user in room_readers],
+        ).values_list("room_id", "user_id")
+    )
+    readable = set()
+    for room_id, user_id in room_readers:
+        room = rooms.get(room_id)
+        if room is None:
+            continue
+        if (
+            not room.is_private
+            or room.counsellor_id == user_id
+            or (room_id, user_id) in members
+        ):
+            readable.add((room_id, user_id))
+    return readable
+
+
+def gone(notifications):
+    """The ids of `notifications` whose page their reader can no longer open."""
+    from wagtail.models import WorkflowState
+
+    from counselling.models import Booking
+    from events.models import Registration
+    from forums.models import Message, Post
+
+    targets = _targets(notifications)
+    missing = set()
+
+    def lose(what, ids):
+        for number in ids:
+            missing.update(n.pk for n in targets[what][number])
+
+    # Pages: practices and events, seats' events, reviewed practices.
+    page_of = {("page", pk): pk for pk in targets["page"]}
+    if targets["registration"]:
+        page_of.update(
+            (("registration", pk), event_id)
+            for pk, event_id in Registration.objects.filter(
+                pk__in=list(targets["registration"])
+            ).values_list("pk", "event_id")
+        )
+    if targets["review"]:
+        page_of.update(
+            (("review", pk), _number(object_id))
+            for pk, object_id in WorkflowState.objects.filter(
+                pk__in=list(targets["review"])
+            ).values_list("pk", "object_id")
+        )
+    visible = _visible_pages(page for page in page_of.values() if page is not None)
+    for what in ("page", "registration", "review"):
+        lose(
+            what,
+            [pk for pk in targets[what] if page_of.get((what, pk)) not in visible],
+        )
+
+    if targets["post"]:
+        there = set(
+            Post.objects.filter(pk__in=list(targets["post"])).values_list(
+                "pk", flat=True
+            )
+        )
+        lose("post", [pk for pk in targets["post"] if pk not in there])
+
+    # Rooms: a mention's message leads to its room; the reader must still read it.
+    room_of = {("room", pk): pk for pk in targets["room"]}
+    if targets["message"]:
+        room_of.update(
+            (("message", pk), room_id)
+            for pk, room_id in Message.objects.filter(
+                pk__in=list(targets["message"])
+            ).values_list("pk", "room_id")
+        )
+    readers = {
+        (room_of.get((what, number)), n.user_id)
+        for what in ("room", "message")
+        for number, items in targets[what].items()
+        for n in items
+    }
+    readable = _readable_rooms({pair for pair in readers if pair[0] is not None})
+    for what in ("room", "message"):
+        for number, items in targets[what].items():
+            room_id = room_of.get((what, number))
+            missing.update(n.pk for n in items if (room_id, n.user_id) not in readable)
+
+    if targets["booking"]:
+        people = {
+            pk: {member_id, counsellor_user_id}
+            for pk, member_id, counsellor_user_id in Booking.objects.filter(
+                pk__in=list(targets["booking"])
+            ).values_list("pk", "member_id", "counsellor__user_id")
+        }
+        for number, items in targets["booking"].items():
+            missing.update(
+                n.pk for n in items if n.user_id not in people.get(number, ())
+            )
+    return missing

@@ -1,0 +1,117 @@
+"""Notifications whose page is gone for their reader (a practice unpublished, a
+thread deleted, a private room left) are marked "no longer available" without
+a link on the list, and left out of the e-mail digest, instead of leading to a
+404 or a 403."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
+
+from forums.models import Room, RoomMembership
+from forums.services import messages as room_messages
+from forums.services import threads
+from forums.services.permissions import room_access
+from notifications.models import Notification
+from notifications.services import digests, follows, preferences
+from tests.factories import MemberFactory, PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run_commit_hooks(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def three_notes(member, practice_index, run_commit_hooks):
+    """A followed practice (then unpublished), a reply in a thread (then
+    deleted), a mention in a private room (then left) and a practice that
+    stays: four notifications, three of them dead ends."""
+    follows.follow(member, "sector", "construction")
+    with run_commit_hooks():
+        gone = PracticePageFactory(
+            parent=practice_index, title="Gone practice", sectors=["construction"]
+        )
+    with run_commit_hooks():
+        kept = PracticePageFactory(
+            parent=practice_index, title="Kept practice", sectors=["construction"]
+        )
+    author = MemberFactory(first_name="Bruno", last_name="Keller")
+    with run_commit_hooks():
+        thread = threads.create_thread(member, "Deleted thread", "How much?")
+    with run_commit_hooks():
+        threads.reply(author, thread, "About 800 euros")
+    room = Room.objects.create(name="Closed room", slug="closed", kind="private")
+    membership = RoomMembership.objects.create(room=room, user=member)
+    RoomMembership.objects.create(room=room, user=author)
+    with run_commit_hooks():
+        room_messages.post_message(
+            room_access(author, room), f"@{member.username} welcome"
+        )
+    assert Notification.objects.filter(user=member).count() == 4
+    gone.unpublish()
+    thread.delete()
+    membership.delete()
+    return kept
+
+
+def listed(client):
+    page = client.get("/notifications/").content.decode()
+    items = re.findall(r'<li class="card notification.*?</li>', page, re.S)
+    return {
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).strip(): item
+        for item in items
+    }
+
+
+def test_the_list_marks_dead_ends_and_does_not_link_them(member, three_notes):
+    client = Client()
+    client.force_login(member)
+    items = listed(client)
+    assert len(items) == 4
+    for text, item in items.items():
+        if "Kept practice" in text:
+            assert "no longer available" not in text
+            assert 'name="open"' in item
+        else:
+            assert "no longer available" in text, text
+            assert 'name="open"' not in item, text
+
+
+def test_opening_a_dead_end_says_so_on_the_list(member, three_notes):
+    client = Client()
+    client.force_login(member)
+    note = Notification.objects.get(user=member, title="Gone practice")
+    response = client.post(f"/de/notifications/{note.pk}/read/", {"open": "1"})
+    assert response["Location"] == "/de/notifications/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Worum es in dieser Benachrichtigung ging, ist nicht mehr verfügbar." in (
+        page
+    )
+    assert "nicht mehr verfügbar</span>" in page
+    kept = Notification.objects.get(user=member, title="Kept practice")
+    response = client.post(f"/notifications/{kept.pk}/read/", {"open": "1"})
+    assert response["Location"] == three_notes.url
+
+
+def test_the_digest_leaves_dead_ends_out(member, three_notes, mailoutbox):
+    EmailAddress.objects.update_or_create(
+        user=member,
+        email=member.email,
+        defaults={"verified": True, "primary": True},
+    )
+    preferences.set_frequencies(
+        member, {"practice": "daily", "reply": "daily", "mention": "daily"}
+    )
+    mailoutbox.clear()
+    digests.run("daily")
+    [mail] = mailoutbox
+    assert "Kept practice" in mail.body
+    for title in ("Gone practice", "Deleted thread", "Closed room"):
+        assert title not in mail.body
+    assert mail.subject.startswith("1 new notification")
+    # Everything was weighed once: nothing waits for the next digest.
+    assert not Notification.objects.filter(user=member, digest__isnull=True).exists()
