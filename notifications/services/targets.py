@@ -1,7 +1,7 @@
 """Whether what a notification leads to is still there for its reader.
 
 A notification keeps its words, but its page can go: a practice or an event
-unpublished or made private, a thread deleted (its posts with it), a reader no
+unpublished or restricted to others, a thread deleted (its posts with it), a reader no
 longer in a private room, a room deleted, a booking deleted. gone() names those,
 so that the list marks them "no longer available" without a link and digests
 leave them out, instead of sending people to a 404 or a 403.
@@ -50,15 +50,61 @@ def _targets(notifications):
     return targets
 
 
-def _visible_pages(page_ids):
-    from wagtail.models import Page
+def _readable_pages(page_readers):
+    """{(page id, user id)} of the pairs whose user may open the page: it is live
+    and public, or its view restrictions (its own and its ancestors') let the
+    user in. Every reader is signed in, so a sign-in restriction lets them in; a
+    group restriction wants one of its groups (a superuser passes); a password
+    restriction asks for the password, which is no dead end. A few queries
+    whatever the number of pairs, plus one per restricted page."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Page, PageViewRestriction
 
-    return set(
-        Page.objects.live()
-        .public()
-        .filter(pk__in=list(page_ids))
-        .values_list("pk", flat=True)
+    live = Page.objects.live().filter(pk__in={page for page, _user in page_readers})
+    public = set(live.public().values_list("pk", flat=True))
+    restricted = {
+        page.pk: list(page.get_view_restrictions())
+        for page in live.exclude(pk__in=public)
+    }
+    group_rules = {
+        rule.pk
+        for rules in restricted.values()
+        for rule in rules
+        if rule.restriction_type == PageViewRestriction.GROUPS
+    }
+    rule_groups = defaultdict(set)
+    for rule_id, group_id in PageViewRestriction.groups.through.objects.filter(
+        pageviewrestriction_id__in=group_rules
+    ).values_list("pageviewrestriction_id", "group_id"):
+        rule_groups[rule_id].add(group_id)
+    users = {user for page, user in page_readers if page in restricted}
+    User = get_user_model()
+    superusers = set(
+        User.objects.filter(pk__in=users, is_superuser=True).values_list(
+            "pk", flat=True
+        )
     )
+    user_groups = defaultdict(set)
+    for user_id, group_id in User.groups.through.objects.filter(
+        user_id__in=users
+    ).values_list("user_id", "group_id"):
+        user_groups[user_id].add(group_id)
+
+    def lets_in(rule, user_id):
+        if rule.restriction_type != PageViewRestriction.GROUPS:
+            return True  # signed in, or a password the page asks for
+        return user_id in superusers or bool(
+            rule_groups[rule.pk] & user_groups[user_id]
+        )
+
+    return {
+        (page, user)
+        for page, user in page_readers
+        if page in public
+        or (
+            page in restricted and all(lets_in(rule, user) for rule in restricted[page])
+        )
+    }
 
 
 def _readable_rooms(room_readers):
@@ -121,12 +167,18 @@ def gone(notifications):
                 pk__in=list(targets["review"])
             ).values_list("pk", "object_id")
         )
-    visible = _visible_pages(page for page in page_of.values() if page is not None)
+    readable = _readable_pages(
+        {
+            (page_of.get((what, number)), n.user_id)
+            for what in ("page", "registration", "review")
+            for number, items in targets[what].items()
+            for n in items
+        }
+    )
     for what in ("page", "registration", "review"):
-        lose(
-            what,
-            [pk for pk in targets[what] if page_of.get((what, pk)) not in visible],
-        )
+        for number, items in targets[what].items():
+            page = page_of.get((what, number))
+            missing.update(n.pk for n in items if (page, n.user_id) not in readable)
 
     if targets["post"]:
         there = set(

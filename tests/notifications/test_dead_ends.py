@@ -115,3 +115,43 @@ def test_the_digest_leaves_dead_ends_out(member, three_notes, mailoutbox):
     assert mail.subject.startswith("1 new notification")
     # Everything was weighed once: nothing waits for the next digest.
     assert not Notification.objects.filter(user=member, digest__isnull=True).exists()
+
+
+def test_a_page_for_members_stays_open_to_the_members_it_lets_in(
+    member, practice_index, run_commit_hooks
+):
+    """A practice restricted to signed-in users, or to a group the reader is in,
+    is still there for them; one restricted to a group they are not in is not."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    follows.follow(member, "sector", "construction")
+    with run_commit_hooks():
+        for title in ("For members", "For partners", "For reviewers"):
+            PracticePageFactory(
+                parent=practice_index, title=title, sectors=["construction"]
+            )
+    partners, reviewers = (
+        Group.objects.create(name="partners"),
+        Group.objects.create(name="reviewers"),
+    )
+    member.groups.add(partners)
+    for title, kind, groups in (
+        ("For members", PageViewRestriction.LOGIN, []),
+        ("For partners", PageViewRestriction.GROUPS, [partners]),
+        ("For reviewers", PageViewRestriction.GROUPS, [reviewers]),
+    ):
+        page = practice_index.get_children().get(title=title)
+        rule = PageViewRestriction.objects.create(page=page, restriction_type=kind)
+        rule.groups.set(groups)
+
+    client = Client()
+    client.force_login(member)
+    items = listed(client)
+    assert len(items) == 3
+    for text, item in items.items():
+        if "For reviewers" in text:
+            assert "no longer available" in text and 'name="open"' not in item
+        else:
+            assert "no longer available" not in text, text
+            assert 'name="open"' in item
