@@ -7,7 +7,10 @@ partner languages with graded relevance (0-3) over the demo practices
 and the demo practices; like the first it may be tuned on. The third
 development set, ``search/eval/dev3/``, adds practices of its own and queries
 judged over those, the demo practices and the second development set's (all
-three are loaded for it). The test set, ``search/eval/test/``, adds practices
+three are loaded for it). The fourth development set, ``search/eval/dev4/``,
+adds practices of its own and queries judged over those, the demo practices,
+the second development set's and the third's (all four are loaded for it).
+The test set, ``search/eval/test/``, adds practices
 of its own (loaded for the evaluation only, never into the demo content) and
 queries judged over those and the demo practices; it was written apart from
 the thesaurus and nothing is tuned on it (see its README section).
@@ -41,11 +44,13 @@ QUERIES_PATH = EVAL_DIR / "queries.json"
 TEST_DIR = EVAL_DIR / "test"
 DEV2_DIR = EVAL_DIR / "dev2"
 DEV3_DIR = EVAL_DIR / "dev3"
+DEV4_DIR = EVAL_DIR / "dev4"
 TEST2_DIR = EVAL_DIR / "test2"
 SETS = {
     "development": QUERIES_PATH,
     "development-2": DEV2_DIR / "queries.json",
     "development-3": DEV3_DIR / "queries.json",
+    "development-4": DEV4_DIR / "queries.json",
     "test": TEST_DIR / "queries.json",
     "test-2": TEST2_DIR / "queries.json",
 }
@@ -53,13 +58,19 @@ SETS = {
 PRACTICE_DIRS = {
     "development-2": DEV2_DIR,
     "development-3": DEV3_DIR,
+    "development-4": DEV4_DIR,
     "test": TEST_DIR,
     "test-2": TEST2_DIR,
 }
 # Other sets whose practices a set's queries were judged over (the demo
 # practices are always there): the third development set's and the second test
-# set's judgments cover the second development set's practices too.
-JUDGED_WITH = {"development-3": ("development-2",), "test-2": ("development-2",)}
+# set's judgments cover the second development set's practices too, the fourth
+# development set's those of the second and the third.
+JUDGED_WITH = {
+    "development-3": ("development-2",),
+    "development-4": ("development-2", "development-3"),
+    "test-2": ("development-2",),
+}
 # Sets reported only as a whole: nothing is tuned on them.
 HELD_OUT = {"test", "test-2"}
 K = 10

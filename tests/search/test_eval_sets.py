@@ -30,6 +30,7 @@ MINIMUM = {
     "test": (40, 5, 40, 5),
     "development-2": (28, 4, 30, 4),
     "development-3": (40, 5, 40, 5),
+    "development-4": (45, 6, 45, 6),
     "test-2": (49, 7, 49, 6),
 }
 
@@ -129,7 +130,40 @@ def test_third_development_set_shares_nothing_with_the_other_sets():
     assert "development-3" not in HELD_OUT
 
 
-@pytest.mark.parametrize("name", ["development", "development-3", "test-2"])
+def test_fourth_development_set_shares_nothing_with_the_other_sets():
+    """Its practices and organisations are new: a slug shared with a test set
+    would bring held-out text into a set people tune on, one shared with the
+    demo or the second or third development set (all loaded next to it) would
+    load one text under the other's judgments, since the loader keeps the
+    first."""
+    for kind, demo in ((OWN_PRACTICES, DEMO), (OWN_ORGANISATIONS, DEMO_ORGANISATIONS)):
+        own = {row["slug"] for row in kind["development-4"]}
+        assert len(own) == len(kind["development-4"])
+        for other in ("test", "test-2", "development-2", "development-3"):
+            assert not own & {row["slug"] for row in kind[other]}, other
+        assert not own & {row["slug"] for row in demo}
+    assert "development-4" not in HELD_OUT
+
+
+@pytest.mark.parametrize("name", ["development-3", "development-4"])
+def test_a_translation_gets_its_original_grade(name):
+    """A translation and its original are judged alike in every query (the
+    grading rule of search/eval/README.md): the set's own translations."""
+    originals = {
+        row["slug"]: row["translation_of"]
+        for row in OWN_PRACTICES[name]
+        if row.get("translation_of")
+    }
+    assert originals
+    for query in load_queries(SETS[name]):
+        for slug, original in originals.items():
+            grades = query["relevant"].get(slug), query["relevant"].get(original)
+            assert grades[0] == grades[1], (query["q"], slug)
+
+
+@pytest.mark.parametrize(
+    "name", ["development", "development-3", "development-4", "test-2"]
+)
 def test_every_query_has_relevant_practices_in_two_other_languages(name):
     """A cross-language set: each query is answered by practices written in at
     least two languages other than its own (translations count once each)."""
@@ -193,7 +227,7 @@ def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_pa
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["development-2", "development-3"])
+@pytest.mark.parametrize("name", ["development-2", "development-3", "development-4"])
 def test_eval_search_reports_a_development_set_per_query(settings, name):
     """``eval_search --set development-2 --per-query`` evaluates the set over the
     demo practices plus its own (the third set: and the second's), lists every
@@ -232,6 +266,37 @@ def test_third_development_set_loads_with_the_second_and_every_judgment_resolves
             page = PracticePage.objects.get(slug=row["slug"])
             original = PracticePage.objects.get(slug=row["translation_of"])
             assert page.translation_key == original.translation_key, row["slug"]
+
+
+@pytest.mark.django_db
+def test_fourth_development_set_loads_with_the_second_and_third():
+    """``eval_search --set development-4`` evaluates over the demo practices,
+    the second and third development sets' and its own: all load once,
+    translations as translations of their original, and every judgment names
+    a practice that is in the database (none counts as a silent miss)."""
+    community.demo.load()
+    practices.demo.load()
+    own = (
+        OWN_PRACTICES["development-4"]
+        + OWN_PRACTICES["development-3"]
+        + OWN_PRACTICES["development-2"]
+    )
+    assert load_set("development-4") == len(own)
+    assert load_set("development-4") == 0
+    present = PracticePage.objects.live().values_list("slug", flat=True)
+    assert len(present) == len(DEMO) + len(own)
+    queries = load_queries(SETS["development-4"], known_slugs=present)
+    assert len(queries) >= MINIMUM["development-4"][2]
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-4"]}
+    assert Organisation.objects.filter(slug__in=organisations).count() == len(
+        organisations
+    )
+    for row in OWN_PRACTICES["development-4"]:
+        if row.get("translation_of"):
+            page = PracticePage.objects.get(slug=row["slug"])
+            original = PracticePage.objects.get(slug=row["translation_of"])
+            assert page.translation_key == original.translation_key, row["slug"]
+            assert page.content_language == row["language"], row["slug"]
 
 
 @pytest.mark.django_db
