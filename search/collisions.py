@@ -3,8 +3,8 @@
 
 Probe words, each with the language it is written in: every word of every
 thesaurus term, and the commonest words of the development practices' texts
-(the demo and the second development set; never the held-out test sets) per
-language. Each is looked up alone, as :func:`search.thesaurus.concepts_in`
+(the demo, the second and the third development set; never the held-out test
+sets) per language. Each is looked up alone, as :func:`search.thesaurus.concepts_in`
 looks up a query word, through every thesaurus language's chain: with the
 rules (as searches run) and without them. A (word, concept) pair is
 
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRACTICE_FILES = (
     ROOT / "practices" / "fixtures_demo" / "practices.json",
     ROOT / "search" / "eval" / "dev2" / "practices.json",
+    ROOT / "search" / "eval" / "dev3" / "practices.json",
 )
 COMMONEST = 3000
 
@@ -47,7 +48,7 @@ def probe_words(commonest=COMMONEST):
             if language not in counts:
                 continue
             text = " ".join(
-                str(practice.get(field) or "")
+                _text(practice.get(field))
                 for field in ("title", "summary", "body", "outcomes")
             )
             counts[language].update(w.lower() for w, _s, _e in words(text))
@@ -57,6 +58,13 @@ def probe_words(commonest=COMMONEST):
         language: sorted(w for w in found[language] if len(w) > 1 and not w.isdigit())
         for language in languages
     }
+
+
+def _text(value):
+    """A practice field as text (a body is a list of paragraphs)."""
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return str(value or "")
 
 
 def named(word, language, rules=True):

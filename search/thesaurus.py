@@ -100,7 +100,83 @@ def _index(path=THESAURUS_PATH):
                     pairs.setdefault(language, []).append((form, concept_id))
                 plain = tuple(fold(w) for w, _s, _e in words(term))
                 pairs[""].append((plain, concept_id))
+    for language, head, concept_id in clipped_terms(path):
+        for form in _term_forms(head, language):
+            pairs[language].append((form, concept_id))
     return {language: TermIndex(found) for language, found in pairs.items()}
+
+
+# --- clipped terms (query time) -------------------------------------------------
+#
+# An official term often has a complement people leave out when they type it:
+# "πρόωρη εγκατάλειψη [του σχολείου]", "abandono temprano [de la educación y la
+# formación]", "menores extranjeros [no acompañados]", "diseño asistido [por
+# ordenador]" (English has "early leaving" beside "early leaving from education
+# and training" as a term of its own). A multi-word term's words before its
+# first function word (a preposition or an article; not a conjunction, which
+# joins two heads) are also a term of its concept at query time, when there
+# are at least two of them and one of them is a word of that concept's terms
+# alone in the language (so "servicio público [de empleo]", "primer ciclo [de
+# secundaria]", whose words other concepts' terms hold, stay whole). Not at
+# index time: a text writing the whole term would name the concept twice.
+
+# Conjunctions, per language ("of" is Dutch "or", English "of" a preposition).
+CONJUNCTIONS = {
+    "en": ("and", "or"),
+    "it": ("e", "ed", "o", "od"),
+    "es": ("y", "e", "o", "u"),
+    "ca": ("i", "o"),
+    "el": ("και", "ή"),
+    "de": ("und", "oder"),
+    "nl": ("en", "of"),
+}
+
+
+@lru_cache(maxsize=4)
+def clipped_terms(path=THESAURUS_PATH):
+    """(language, head, concept id) for each clipped term (see above)."""
+    concepts = load(path)
+    owners = {}
+    for concept_id, terms in concepts.items():
+        for language, values in terms.items():
+            for term in values:
+                for form in _term_forms(term, language):
+                    for token in form:
+                        owners.setdefault((language, token), set()).add(concept_id)
+    found = {}
+    for concept_id, terms in concepts.items():
+        for language, values in terms.items():
+            stop = stopwords(language)
+            joins = frozenset(CONJUNCTIONS.get(language, ()))
+            for term in values:
+                head = _clipped(term, stop, joins)
+                if head is None:
+                    continue
+                forms = _term_forms(head, language)
+                if forms and all(
+                    any(owners.get((language, t)) == {concept_id} for t in form)
+                    for form in forms
+                ):
+                    found[(language, head, concept_id)] = None
+    return tuple(found)
+
+
+def _clipped(term, stop, joins):
+    """``term``'s words before its first function word (``stop``), when there
+    are two or more and the function word is no conjunction (``joins``);
+    None otherwise."""
+    found = words(term)
+    for at, (word, _start, _end) in enumerate(found):
+        folded = fold(word)
+        if folded not in stop and word.lower() not in stop:
+            continue
+        if at < 2 or folded in joins:
+            return None
+        head_end = found[at - 1][2]
+        if term[head_end : head_end + 1] != " ":
+            return None  # a hyphenated word ("phase-out", "meld- en ...")
+        return term[:head_end]
+    return None
 
 
 @lru_cache(maxsize=64)
