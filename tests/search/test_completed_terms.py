@@ -5,8 +5,8 @@ it agrees with the last one by its first four (thesaurus.cognate_concepts,
 (as ``eval_search --holdout-language`` reads a query), is the Spanish
 "economía circular" ("circol-" and "circul-" part at the fifth letter).
 Before, "circolare" named nothing and "economia" (a word of other languages'
-terms) no concept alone, so a Spanish practice about the social economy
-ranked above the one about the circular economy.
+terms) no concept alone, so a Spanish practice naming "economía" twice
+(the social economy) ranked above the one about the circular economy.
 
 PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
 running the database-engine tests again in a subprocess (sqlite_run.py).
@@ -25,15 +25,14 @@ PRACTICES = [
     {
         "slug": "es-economia-social",
         "title": "Economía social: cooperativas de trabajo",
-        "summary": "La economía social crea empleo: cooperativas y economía "
-        "solidaria en el barrio.",
+        "summary": "La economía social crea empleo en el barrio.",
         "content_language": "es",
         "country": "ES",
     },
     {
         "slug": "es-economia-circular",
-        "title": "Talleres de reparación para la hostelería",
-        "summary": "Reparar y reutilizar: economía circular en los bares.",
+        "title": "Economía circular en la hostelería",
+        "summary": "Reparar y reutilizar en los bares.",
         "content_language": "es",
         "country": "ES",
     },
