@@ -24,6 +24,7 @@ A thesaurus edit takes effect at the next ``search_index rebuild`` (the index's
 schema fingerprint includes the file, so ``search_index status`` asks for it).
 """
 
+from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -353,7 +354,8 @@ def _written_words(path, known):
 
 def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     """Concepts (other than ``named``) whose terms the words of ``query`` that
-    the thesaurus does not know match by their first letters."""
+    the thesaurus does not know match by their first letters (:data:`COGNATE`,
+    or :data:`LOOSE` for one word completing a term of several)."""
     content = _content_words(query, path)
     unknown = [not is_known_word(word, path) for word in content]
     if not any(unknown):
@@ -363,12 +365,13 @@ def cognate_concepts(query, named=(), path=THESAURUS_PATH):
     # An unknown compound is read as its parts when one is written like a word
     # of the terms (search/compounds.py: "loopbaancoaches" as "loopbaan" +
     # "coaches").
-    keys, unknown_keys = [], []
+    parts, unknown_keys = [], []
     for word, new in zip(content, unknown, strict=True):
-        parts = new and foreign_parts(fold(word), _written_words(path, known))
-        for part in parts or (word,):
-            keys.append(_cognate(part))
+        pieces = new and foreign_parts(fold(word), _written_words(path, known))
+        for part in pieces or (word,):
+            parts.append(part)
             unknown_keys.append(new)
+    keys = list(map(_cognate, parts))
     # A known word may complete a term with an unknown one ("formació dual" is
     # the Spanish "formación dual"); known words alone are concepts_in's.
     found = [
@@ -377,7 +380,59 @@ def cognate_concepts(query, named=(), path=THESAURUS_PATH):
         if any(unknown_keys[start:end])
         for cid in values
     ]
+    found += _completed_terms(parts, keys, unknown_keys, path, known)
     return [cid for cid in dict.fromkeys(found) if cid not in named]
+
+
+# A term of several words is also named when every word of it but one agrees
+# with a query word by the first COGNATE letters and the last one, a word the
+# thesaurus does not know, only by its first LOOSE letters: the Italian
+# "economia circolare" is the Spanish "economía circular" ("circol-" and
+# "circul-" part at the fifth letter). The agreeing words keep the guess from
+# false friends that a one-word term's first four letters would let in; a
+# known word has its own terms and is never loosened ("apprentice mobility"
+# is no "apprendimento mobile"). Measured with the query's language held out
+# (search/eval/README.md, sixteenth session).
+LOOSE = 4
+
+
+def _loose(word):
+    return fold(word)[:LOOSE]
+
+
+@lru_cache(maxsize=16)
+def _loose_index(path, known):
+    """TermIndex of the terms of two words or more of the ``known`` languages
+    by their words' first :data:`LOOSE` letters; values (concept id, the
+    term's cognate keys)."""
+    entries = []
+    for concept_id, terms in load(path).items():
+        for language in known:
+            for term in terms.get(language, ()):
+                content = _content_words(term, path)
+                if len(content) > 1:
+                    value = (concept_id, tuple(map(_cognate, content)))
+                    entries.append((tuple(map(_loose, content)), value))
+    return TermIndex(entries)
+
+
+def _completed_terms(parts, keys, unknown_keys, path, known):
+    """Concepts of the terms of several words the query's ``parts`` (cognate
+    ``keys``; ``unknown_keys``: whether each is a word the thesaurus does not
+    know) name with one unknown word agreeing by :data:`LOOSE` letters only."""
+    found = []
+    spans = _loose_index(path, known).longest_spans(list(map(_loose, parts)))
+    for (start, end), values in spans:
+        for concept_id, term_keys in values:
+            left, loose = Counter(term_keys), []
+            for position in range(start, end):
+                if left[keys[position]] > 0:
+                    left[keys[position]] -= 1
+                else:
+                    loose.append(position)
+            if len(loose) == 1 and unknown_keys[loose[0]]:
+                found.append(concept_id)
+    return found
 
 
 def _known_anywhere(word, path):
