@@ -54,20 +54,38 @@ def _concepts_from(data):
             yield str(concept_id), by_language, entry
 
 
+def _links_from(data):
+    """The ``links`` of a file written as an object: ``{"concept": id,
+    "broader": [...], "related": [...]}`` each, links between concepts that
+    other files hold (a file may add them without rewriting those
+    concepts)."""
+    return data.get("links", []) if isinstance(data, dict) else []
+
+
 @lru_cache(maxsize=4)
 def entries(path=THESAURUS_PATH):
     """Concept id -> its entry as written (terms, ``source``, ``broader``,
-    ``related``, ``domain``: the file it is in)."""
-    found = {}
+    ``related``, ``domain``: the file it is in), with the links every file's
+    ``links`` adds to it."""
+    found, added = {}, []
     for file in _files(path):
         with file.open(encoding="utf-8") as handle:
-            for concept_id, terms, entry in _concepts_from(json.load(handle)):
-                found[concept_id] = {
-                    **entry,
-                    "terms": terms,
-                    "domain": file.stem,
-                    **{link: list(entry.get(link, [])) for link in LINKS},
-                }
+            data = json.load(handle)
+        for concept_id, terms, entry in _concepts_from(data):
+            found[concept_id] = {
+                **entry,
+                "terms": terms,
+                "domain": file.stem,
+                **{link: list(entry.get(link, [])) for link in LINKS},
+            }
+        added.extend((file.name, link) for link in _links_from(data))
+    for file_name, link in added:
+        concept_id = link.get("concept")
+        if concept_id not in found:
+            raise ValueError(f"{file_name}: links of an unknown concept {concept_id!r}")
+        for kind in LINKS:
+            targets = found[concept_id][kind]
+            targets.extend(t for t in link.get(kind, []) if t not in targets)
     return found
 
 
