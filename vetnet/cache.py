@@ -32,6 +32,7 @@ move or delete and by the snippets pages show, and checked against the scope
 versions they read (an event's seats), so they are never out of date.
 """
 
+import contextlib
 import contextvars
 import hashlib
 import logging
@@ -226,6 +227,30 @@ def memo_per_version(key, build, version=None):
 def forget_memo(key):
     """Drop `key`'s value (the next call builds it again, same version or not)."""
     _memos.pop(key, None)
+
+
+@contextlib.contextmanager
+def one_content_version():
+    """Inside the block every memo_per_version() (every content_version())
+    reads the version once, as all the parts of an anonymous page do
+    (PageCacheMiddleware). For work that asks for several values kept per
+    version outside such a request: a signed-in member's search, whose facet
+    labels are three of them (one Redis round trip each before). Inside a
+    request that holds the version already, or while the cache is out,
+    nothing changes."""
+    if _request_version.get():
+        yield
+        return
+    try:
+        version = content_version()
+    except Exception:  # noqa: BLE001 - a cache outage: each read as before
+        logger.warning("cache: content version unavailable", exc_info=True)
+        version = None
+    token = _request_version.set([version] if version else None)
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
 
 
 # --- scoped versions: what one kind of change alone shows ---------------------------------

@@ -8,6 +8,7 @@ from taxonomy.names import (
     sector_names_by_slug,
     theme_names_by_slug,
 )
+from vetnet.cache import one_content_version
 
 from .request import FACETS
 
@@ -113,16 +114,19 @@ def search_facets(counts, filters):
     # The names of every language and country in the active language, read
     # once for the search: language_name()/country_name() asked the active
     # language anew for each value (a context-local read, ~50 per search).
-    labels = {
-        "language": language_names(),
-        "country": country_names(),
-        "sector": _sector_label(),
-        "theme": _theme_label(
-            [value for value, _count in values["theme"]]
-            + [str(value) for value in filters.get("theme", [])]
-        ),
-        "eqf": eqf_name,
-    }
+    # The sectors' and themes' names are kept per content version, read once
+    # here for the three of them (one_content_version).
+    with one_content_version():
+        labels = {
+            "language": language_names(),
+            "country": country_names(),
+            "sector": _sector_label(),
+            "theme": _theme_label(
+                [value for value, _count in values["theme"]]
+                + [str(value) for value in filters.get("theme", [])]
+            ),
+            "eqf": eqf_name,
+        }
     return [
         build_facet(
             name,
