@@ -136,6 +136,22 @@ def _readable_rooms(room_readers):
     return readable
 
 
+def _unreadable(targets, kinds, place_of, readable):
+    """The ids of the notifications of ``kinds`` whose reader cannot open the
+    place they lead to: ``place_of`` maps (kind, number) to a page or room id
+    (missing: the thing is gone), ``readable`` takes {(place, user id)} and
+    returns the pairs whose user may open the place."""
+    leads = [
+        ((place_of.get((kind, number)), n.user_id), n.pk)
+        for kind in kinds
+        for number, items in targets[kind].items()
+        for n in items
+    ]
+    found = {pair for pair, _pk in leads if pair[0] is not None}
+    open_to = readable(found) if found else set()
+    return {pk for pair, pk in leads if pair not in open_to}
+
+
 def gone(notifications):
     """The ids of `notifications` whose page their reader can no longer open."""
     from wagtail.models import WorkflowState
@@ -167,18 +183,9 @@ def gone(notifications):
                 pk__in=list(targets["review"])
             ).values_list("pk", "object_id")
         )
-    readable = _readable_pages(
-        {
-            (page_of.get((what, number)), n.user_id)
-            for what in ("page", "registration", "review")
-            for number, items in targets[what].items()
-            for n in items
-        }
+    missing |= _unreadable(
+        targets, ("page", "registration", "review"), page_of, _readable_pages
     )
-    for what in ("page", "registration", "review"):
-        for number, items in targets[what].items():
-            page = page_of.get((what, number))
-            missing.update(n.pk for n in items if (page, n.user_id) not in readable)
 
     if targets["post"]:
         there = set(
@@ -197,17 +204,7 @@ def gone(notifications):
                 pk__in=list(targets["message"])
             ).values_list("pk", "room_id")
         )
-    readers = {
-        (room_of.get((what, number)), n.user_id)
-        for what in ("room", "message")
-        for number, items in targets[what].items()
-        for n in items
-    }
-    readable = _readable_rooms({pair for pair in readers if pair[0] is not None})
-    for what in ("room", "message"):
-        for number, items in targets[what].items():
-            room_id = room_of.get((what, number))
-            missing.update(n.pk for n in items if (room_id, n.user_id) not in readable)
+    missing |= _unreadable(targets, ("room", "message"), room_of, _readable_rooms)
 
     if targets["booking"]:
         people = {
