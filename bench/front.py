@@ -54,19 +54,21 @@ def front_env(**extra):
 
 
 class Front:
-    """nginx on FRONT_PORT in front of the pages server on `pages_port` (and the
-    WebSocket servers on the `sockets` ports, default the pages server)."""
+    """nginx on FRONT_PORT in front of the pages server on `pages_port` (a port,
+    or a list of them: nginx balances the nodes, as make serve's two) and the
+    WebSocket servers on the `sockets` ports (default the pages servers)."""
 
     def __init__(self, pages_port, tmp, sockets=None):
+        pages = pages_port if isinstance(pages_port, list | tuple) else [pages_port]
         self.tmp = Path(tmp) / "front"
         self.tmp.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
             "VETNET_LISTEN": f"127.0.0.1:{FRONT_PORT}",
             "VETNET_SERVER_NAME": "127.0.0.1 localhost",
-            "VETNET_PAGES": f"127.0.0.1:{pages_port}",
+            "VETNET_PAGES": " ".join(f"127.0.0.1:{port}" for port in pages),
             "VETNET_SOCKETS": " ".join(
-                f"127.0.0.1:{port}" for port in (sockets or [pages_port])
+                f"127.0.0.1:{port}" for port in (sockets or pages)
             ),
             "VETNET_STATIC_ROOT": str(ROOT / "staticfiles"),
             "VETNET_MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(self.tmp / "media")),

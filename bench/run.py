@@ -69,7 +69,7 @@ from bench.report import (
     search_service_summary,
     write_report,
 )
-from bench.servers import NGINX_PORT, Nginx, daphne, gunicorn
+from bench.servers import NGINX_PORT, SECOND_GUNICORN_PORT, Nginx, daphne, gunicorn
 from bench.wrk import (
     check_scenario,
     check_search_backend,
@@ -98,19 +98,27 @@ def measure_daphne(server, paths, tmp, http_results):
 
 
 def measure_gunicorn_and_front(paths, tmp, http_results):
-    """gunicorn's rows, then the same gunicorn behind the nginx front (page cache
-    and purges, with the task worker that sends them); returns the publish delay."""
+    """gunicorn's rows, then the nginx front (page cache and purges, with the
+    task worker that sends them) before two gunicorn nodes of one worker each,
+    as make serve runs them; returns the publish delay."""
     env = front_env()
     log("gunicorn (WSGI, production settings, page cache on) and the nginx front")
-    with gunicorn(env, tmp) as server, TaskWorker(env, tmp):
+    with TaskWorker(env, tmp):
         if not FRONT_ONLY:
-            scenarios = HTTP_SCENARIOS
-            measure_http(server.name, server.port, paths, scenarios, tmp, http_results)
+            with gunicorn(env, tmp) as server:
+                scenarios = HTTP_SCENARIOS
+                measure_http(
+                    server.name, server.port, paths, scenarios, tmp, http_results
+                )
         if not front_available():
             log("front: skipped (nginx or its cache purge module is missing)")
             return None
-        with Front(server.port, tmp):
-            name = f"nginx front, {server.name}"
+        with (
+            gunicorn(env, tmp, workers=1) as first,
+            gunicorn(env, tmp, port=SECOND_GUNICORN_PORT, workers=1) as second,
+            Front([first.port, second.port], tmp),
+        ):
+            name = "nginx front, 2 gunicorn nodes of 1 worker"
             scenarios = [*CACHED_PAGES, "search"]
             log("front: one GET of every path first (the pages visitors keep warm)")
             for scenario in scenarios:

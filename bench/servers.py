@@ -17,6 +17,8 @@ DAPHNE_PORT, GUNICORN_PORT, NGINX_PORT = 8108, 8109, 8110
 GUNICORN_PORT = int(os.environ.get("BENCH_GUNICORN_PORT") or GUNICORN_PORT)
 DAPHNE_PORT = int(os.environ.get("BENCH_DAPHNE_PORT") or DAPHNE_PORT)
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT") or NGINX_PORT)
+# make serve's second gunicorn node (the front row runs two, as it does).
+SECOND_GUNICORN_PORT = int(os.environ.get("BENCH_SECOND_GUNICORN_PORT") or 8113)
 
 
 class Server:
@@ -80,12 +82,15 @@ def daphne(env, logdir):
     return Server("daphne", cmd, DAPHNE_PORT, env, logdir)
 
 
-def gunicorn(env, logdir):
-    """gunicorn as make serve and the systemd unit run it (deploy/gunicorn.conf.py)."""
-    workers = env_int("BENCH_GUNICORN_WORKERS", os.cpu_count() or 2)
+def gunicorn(env, logdir, port=None, workers=None):
+    """gunicorn with deploy/gunicorn.conf.py, as the systemd unit runs it: by
+    default one server of one worker per CPU on GUNICORN_PORT; make serve's
+    nodes are `workers=1` each, on their own ports."""
+    port = port or GUNICORN_PORT
+    workers = workers or env_int("BENCH_GUNICORN_WORKERS", os.cpu_count() or 2)
     env = {
         **env,
-        "GUNICORN_BIND": f"127.0.0.1:{GUNICORN_PORT}",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
     }
     config = ROOT / "deploy/gunicorn.conf.py"
@@ -95,7 +100,8 @@ def gunicorn(env, logdir):
         env["BENCH_PROBE_DIR"] = str(probe_dir)
     cmd = [str(BIN / "gunicorn"), "--config", str(config)]
     cmd += ["--log-level", "warning", "vetnet.wsgi:application"]
-    server = Server(f"gunicorn-{workers}w", cmd, GUNICORN_PORT, env, logdir)
+    name = f"gunicorn-{workers}w" + ("" if port == GUNICORN_PORT else f"-{port}")
+    server = Server(name, cmd, port, env, logdir)
     server.probe_dir = probe_dir
     return server
 
