@@ -136,6 +136,15 @@ def _readable_rooms(room_readers):
     return readable
 
 
+def _leads(targets, kind, model, field, convert=None):
+    """{(kind, number): where it leads} for the notifications of ``kind``: the
+    ``field`` of each ``model`` row they name (one query; none without any)."""
+    if not targets[kind]:
+        return {}
+    rows = model.objects.filter(pk__in=list(targets[kind])).values_list("pk", field)
+    return {(kind, pk): convert(value) if convert else value for pk, value in rows}
+
+
 def _unreadable(targets, kinds, place_of, readable):
     """The ids of the notifications of ``kinds`` whose reader cannot open the
     place they lead to: ``place_of`` maps (kind, number) to a page or room id
@@ -169,20 +178,8 @@ def gone(notifications):
 
     # Pages: practices and events, seats' events, reviewed practices.
     page_of = {("page", pk): pk for pk in targets["page"]}
-    if targets["registration"]:
-        page_of.update(
-            (("registration", pk), event_id)
-            for pk, event_id in Registration.objects.filter(
-                pk__in=list(targets["registration"])
-            ).values_list("pk", "event_id")
-        )
-    if targets["review"]:
-        page_of.update(
-            (("review", pk), _number(object_id))
-            for pk, object_id in WorkflowState.objects.filter(
-                pk__in=list(targets["review"])
-            ).values_list("pk", "object_id")
-        )
+    page_of.update(_leads(targets, "registration", Registration, "event_id"))
+    page_of.update(_leads(targets, "review", WorkflowState, "object_id", _number))
     missing |= _unreadable(
         targets, ("page", "registration", "review"), page_of, _readable_pages
     )
@@ -197,13 +194,7 @@ def gone(notifications):
 
     # Rooms: a mention's message leads to its room; the reader must still read it.
     room_of = {("room", pk): pk for pk in targets["room"]}
-    if targets["message"]:
-        room_of.update(
-            (("message", pk), room_id)
-            for pk, room_id in Message.objects.filter(
-                pk__in=list(targets["message"])
-            ).values_list("pk", "room_id")
-        )
+    room_of.update(_leads(targets, "message", Message, "room_id"))
     missing |= _unreadable(targets, ("room", "message"), room_of, _readable_rooms)
 
     if targets["booking"]:
