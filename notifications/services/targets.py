@@ -56,15 +56,28 @@ def _readable_pages(page_readers):
     user in. Every reader is signed in, so a sign-in restriction lets them in; a
     group restriction wants one of its groups (a superuser passes); a password
     restriction asks for the password, which is no dead end. A few queries
-    whatever the number of pairs, plus one per restricted page."""
+    whatever the number of pairs."""
     from django.contrib.auth import get_user_model
     from wagtail.models import Page, PageViewRestriction
 
     live = Page.objects.live().filter(pk__in={page for page, _user in page_readers})
     public = set(live.public().values_list("pk", flat=True))
+    # A restriction on a page covers its subtree: one query for the rules of
+    # every restricted page's ancestors (tree paths are prefixes), not one per page.
+    paths = dict(live.exclude(pk__in=public).values_list("pk", "path"))
+    ancestors = {
+        path[:end]
+        for path in paths.values()
+        for end in range(Page.steplen, len(path) + 1, Page.steplen)
+    }
+    rules = list(
+        PageViewRestriction.objects.filter(page__path__in=ancestors).select_related(
+            "page"
+        )
+    )
     restricted = {
-        page.pk: list(page.get_view_restrictions())
-        for page in live.exclude(pk__in=public)
+        pk: [rule for rule in rules if path.startswith(rule.page.path)]
+        for pk, path in paths.items()
     }
     group_rules = {
         rule.pk
