@@ -279,3 +279,37 @@ def left_out_reasons(q, page_ids, use_thesaurus=True):
         return {}
     extra = DatabaseSearch(use_thesaurus).feedback_of(q)
     return fulltext.left_out(q, page_ids, use_thesaurus, extra)
+
+
+@dataclass
+class Fold:
+    """One fold of :func:`leave_one_out`: the choice the other sets picked,
+    its (nDCG@10, recall@10) on the held-out set and the baseline's."""
+
+    held_out: str
+    picked: str
+    score: tuple
+    baseline: tuple
+
+
+def leave_one_out(table, sets, pick, baseline):
+    """For each set of ``sets``, the choice of ``table`` ({choice: {set:
+    (ndcg, recall)}}) with the best mean ``pick(ndcg, recall)`` over the
+    other sets (the baseline on a tie, else the first listed), reported on
+    that set: whether what the other sets pick carries over to one they did
+    not see."""
+    folds = []
+    for held_out in sets:
+        others = [name for name in sets if name != held_out]
+
+        def mean(choice, others=others):
+            return sum(pick(*table[choice][name]) for name in others) / len(others)
+
+        best = max(mean(choice) for choice in table)
+        picked = baseline if mean(baseline) >= best - 1e-9 else None
+        if picked is None:
+            picked = next(c for c in table if mean(c) >= best - 1e-9)
+        folds.append(
+            Fold(held_out, picked, table[picked][held_out], table[baseline][held_out])
+        )
+    return folds

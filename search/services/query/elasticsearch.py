@@ -211,10 +211,14 @@ class ElasticsearchSearch:
                 should.append(clause)
             else:
                 linked.setdefault(unit, []).append(clause)
-        should += [
+        concepts = should[1:] + [
             {"dis_max": {"queries": clauses, "tie_breaker": expansion.UNIT_TIE}}
             for clauses in linked.values()
         ]
+        if scoring.CONCEPT_TIE < 1 and concepts:  # as scoring.score
+            tie = scoring.CONCEPT_TIE
+            concepts = [{"dis_max": {"queries": concepts, "tie_breaker": tie}}]
+        should = should[:1] + concepts
         units = self._units(analysed, languages, feedback, partial) if strict else []
         return {
             "bool": {

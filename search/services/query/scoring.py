@@ -34,12 +34,17 @@ import numpy as np
 
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
-from ..expansion import UNIT_TIE
+from .. import expansion
 
 K1, B = 1.2, 0.75
 TITLE_BOOST = 3.0
 # As the Elasticsearch query's (elasticsearch.py).
 CONCEPT_BOOST = 1.0
+# How the concept clauses (each concept, each unit's dis_max) combine: 1.0
+# adds them; below, Elasticsearch's dis_max with this tie-breaker (the best,
+# plus this share of the others). Measured leave-one-set-out
+# (manage.py eval_loso, search/eval/README.md, seventeenth session).
+CONCEPT_TIE = 1.0
 # How many of the engine's best candidates are scored here.
 RESCORED = 300
 STATS_TTL = 60
@@ -192,15 +197,16 @@ def rows_head(rows):
     )
 
 
-def _dis_max(values):
+def _dis_max(values, tie=None):
     """Elasticsearch's dis_max of clause scores (numpy arrays of one score per
-    practice): the best, plus expansion.UNIT_TIE times the others (added in
-    clause order)."""
+    practice): the best, plus ``tie`` (by default expansion.UNIT_TIE) times
+    the others (added in clause order)."""
+    tie = expansion.UNIT_TIE if tie is None else tie
     best = total = values[0]
     for value in values[1:]:
         best = np.maximum(best, value)
         total = total + value
-    return best + UNIT_TIE * (total - best)
+    return best + tie * (total - best)
 
 
 def _known(query, languages, frequencies):
@@ -298,7 +304,7 @@ def score(query, head, frequency_of):
                 best = np.maximum(best, np.where(counted, total, 0.0))
         own[rows] = best
     concepts = np.zeros(size)
-    grouped = {}
+    clauses, grouped = [], {}
     for (token, weight, _kind), group in zip(query.concepts, query.groups, strict=True):
         if group is not None:
             values = grouped.setdefault(group, [])
@@ -318,12 +324,15 @@ def score(query, head, frequency_of):
             )
             best = np.where(counts > 0, np.maximum(best, value), best)
         if group is None:
-            concepts += CONCEPT_BOOST * weight * best
+            clauses.append(CONCEPT_BOOST * weight * best)
         else:
             values.append(CONCEPT_BOOST * weight * best)
-    for values in grouped.values():
-        if values:
-            concepts += _dis_max(values)
+    clauses += [_dis_max(values) for values in grouped.values() if values]
+    if CONCEPT_TIE < 1 and clauses:
+        concepts = _dis_max(clauses, CONCEPT_TIE)
+    else:
+        for value in clauses:
+            concepts += value
     return own + concepts
 
 
