@@ -86,6 +86,12 @@ class Notification(models.Model):
     facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Since when what it is about can no longer be opened by its reader
+    # (services.targets.gone); null while it can. Recorded when the list, an
+    # opening or a digest finds it gone, and when what it leads to is
+    # unpublished, restricted or deleted (receivers), so that unread counts
+    # and digests leave it out with a plain filter.
+    gone_at = models.DateTimeField(null=True, blank=True)
     digest = models.ForeignKey(
         "Digest",
         null=True,
@@ -108,6 +114,11 @@ class Notification(models.Model):
                 fields=["user", "read_at"],
                 name="notif_unread",
                 condition=models.Q(read_at__isnull=True),
+            ),
+            # What a trigger's thing became: its notifications, by key (equality
+            # and prefixes such as "room:<id>:").
+            models.Index(
+                fields=["key"], name="notif_key", opclasses=["varchar_pattern_ops"]
             ),
             models.Index(
                 fields=["user", "id"],

@@ -123,6 +123,126 @@ def on_booking_changed(sender, booking, change, **kwargs):
     )
 
 
+# What a notification leads to can go: a page unpublished, restricted or
+# deleted, a post or a room deleted, a reader leaving a private room, a booking
+# deleted. Each such change has a task record it on the notifications about it
+# (targets.recheck), so that the header's count and the digests leave them out
+# with a plain filter. Deletions name the notifications before the rows go.
+
+
+def _recheck_pages(page_ids, known_gone=None):
+    from . import tasks
+
+    _enqueue(tasks.recheck_pages, sorted(page_ids), known_gone)
+
+
+def _recheck(notifications):
+    from . import tasks
+
+    ids = list(notifications.filter(read_at__isnull=True).values_list("pk", flat=True))
+    if ids:
+        _enqueue(tasks.recheck, ids)
+
+
+def on_page_back(sender, instance, **kwargs):
+    """Published: what was recorded gone may be back (a new practice has no
+    notification gone yet: the task finds nothing to weigh)."""
+    _recheck_pages([instance.pk], True)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    _recheck_pages([instance.pk], False)
+
+
+def on_restriction_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _recheck_pages([instance.page_id])
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        from .services import targets
+
+        _recheck(targets.about_pages([instance.pk]))
+
+
+def on_thread_deleted(sender, instance, **kwargs):
+    from .services import targets
+
+    _recheck(targets.about_posts(instance.posts.values_list("pk", flat=True)))
+
+
+def on_post_deleted(sender, instance, origin=None, **kwargs):
+    from forums.models import Thread
+
+    from .services import targets
+
+    if not isinstance(origin, Thread):  # a whole thread: on_thread_deleted
+        _recheck(targets.about_posts([instance.pk]))
+
+
+def on_room_deleted(sender, instance, **kwargs):
+    from .services import targets
+
+    _recheck(targets.about_room(instance.pk))
+
+
+def on_membership_deleted(sender, instance, origin=None, **kwargs):
+    from forums.models import Room
+
+    from .services import targets
+
+    if not isinstance(origin, Room):  # a whole room: on_room_deleted
+        _recheck(targets.about_room(instance.room_id, instance.user_id))
+
+
+def on_booking_deleted(sender, instance, **kwargs):
+    from .services import targets
+
+    _recheck(targets.about_booking(instance.pk))
+
+
+def connect_gone():
+    from django.db.models.signals import post_delete, pre_delete
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_published, page_unpublished
+
+    from counselling.models import Booking
+    from forums.models import Post, Room, RoomMembership, Thread
+
+    page_published.connect(on_page_back, dispatch_uid="notifications-gone-pub")
+    page_unpublished.connect(
+        on_page_unpublished, dispatch_uid="notifications-gone-unpub"
+    )
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"notifications-gone-restriction-{uid}",
+        )
+    # Every page class sends its own pre_delete: no sender.
+    pre_delete.connect(on_page_deleted, dispatch_uid="notifications-gone-page")
+    pre_delete.connect(
+        on_thread_deleted, sender=Thread, dispatch_uid="notifications-gone-thread"
+    )
+    pre_delete.connect(
+        on_post_deleted, sender=Post, dispatch_uid="notifications-gone-post"
+    )
+    pre_delete.connect(
+        on_room_deleted, sender=Room, dispatch_uid="notifications-gone-room"
+    )
+    post_delete.connect(
+        on_membership_deleted,
+        sender=RoomMembership,
+        dispatch_uid="notifications-gone-membership",
+    )
+    pre_delete.connect(
+        on_booking_deleted, sender=Booking, dispatch_uid="notifications-gone-booking"
+    )
+
+
 def connect():
     from wagtail.models import WorkflowState
     from wagtail.signals import page_published, workflow_approved, workflow_rejected
@@ -131,6 +251,7 @@ def connect():
     from forums.models import Message, Post
     from search.signals import practice_indexed
 
+    connect_gone()
     page_published.connect(on_page_published, dispatch_uid="notifications-published")
     workflow_approved.connect(
         on_workflow_approved,

@@ -3,7 +3,7 @@ task, so a publish or a reply never waits for fan-out or e-mail."""
 
 from django_tasks import task
 
-from .services import digests, triggers
+from .services import digests, targets, triggers
 
 
 def _notify_then_mail(trigger, *args):
@@ -68,3 +68,21 @@ def send_immediate():
 def send_digests(frequency):
     """The daily or weekly digests (manage.py send_digests, run by a timer)."""
     return digests.run(frequency)
+
+
+@task()
+def recheck_pages(page_ids, known_gone=None):
+    """Pages published (``known_gone``: only what was gone can come back),
+    unpublished (False: only what was there can go) or restricted (None):
+    record which notifications about them, and what lies below them, their
+    readers can open."""
+    return targets.recheck(
+        targets.about_pages(page_ids).values_list("pk", flat=True),
+        known_gone=known_gone,
+    )
+
+
+@task()
+def recheck(notification_ids):
+    """What these notifications lead to was deleted: record it."""
+    return targets.recheck(notification_ids)

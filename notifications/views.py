@@ -38,7 +38,7 @@ def notification_list(request):
     page, pages = paginate(inbox.notifications_of(request.user), PER_PAGE, request.GET)
     language = get_language()
     notifications = list(page.object_list)
-    gone = targets.gone(notifications)
+    gone = targets.record(notifications)
     page.object_list = [
         presentation.item(n, language, gone=n.pk in gone) for n in notifications
     ]
@@ -56,7 +56,7 @@ def mark_read(request, pk):
     if notification is None:
         return redirect("notifications:list")
     if request.POST.get("open"):
-        if targets.gone([notification]):
+        if targets.record([notification]):
             messages.info(
                 request,
                 _("What this notification was about is no longer available."),

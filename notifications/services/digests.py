@@ -57,7 +57,10 @@ def period_of(frequency, now):
 def _candidates(after, limit):
     return list(
         Notification.objects.filter(
-            digest__isnull=True, read_at__isnull=True, user_id__gt=after
+            digest__isnull=True,
+            read_at__isnull=True,
+            gone_at__isnull=True,
+            user_id__gt=after,
         )
         .order_by("user_id")
         .values_list("user_id", flat=True)
@@ -84,6 +87,7 @@ def _pending(user_ids, frequency, now):
         user_id__in=user_ids,
         digest__isnull=True,
         read_at__isnull=True,
+        gone_at__isnull=True,
         created_at__lte=now,
     ).order_by("user_id", "pk"):
         if wanted[notification.user_id].get(notification.kind) == frequency:
@@ -153,8 +157,9 @@ def build_batch(user_ids, frequency, now, run):
     pending = _pending(user_ids, frequency, now)
     # What can no longer be opened (unpublished, deleted, access removed) is left
     # out of the e-mail; it joins the digest all the same, so that the next run
-    # does not weigh it again. A member with nothing else gets no e-mail.
-    gone = targets.gone([n for items in pending.values() for n in items])
+    # does not weigh it again. A member with nothing else gets no e-mail, and
+    # what is gone is recorded (gone_at), so that later runs skip it unweighed.
+    gone = targets.record([n for items in pending.values() for n in items])
     templates = {
         "text": get_template("notifications/email/digest.txt"),
         "html": get_template("notifications/email/digest.html"),

@@ -7,17 +7,25 @@ from ..models import Notification
 from . import live
 
 
+def unread(**filters):
+    """The unread notifications a reader can still open (what they lead to is
+    not known to be gone: targets.record), whose count the header shows."""
+    return Notification.objects.filter(
+        read_at__isnull=True, gone_at__isnull=True, **filters
+    )
+
+
 def unread_count(user):
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return unread(user=user).count()
 
 
 def unread_counts(user_ids):
     """{user_id: unread count} for many members in one query."""
     counts = dict.fromkeys(user_ids, 0)
     rows = (
-        Notification.objects.filter(user_id__in=list(user_ids), read_at__isnull=True)
+        unread(user_id__in=list(user_ids))
         .values("user_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -79,9 +87,12 @@ def mark_read(user, notification_id):
 
 
 def mark_all_read(user):
+    """Mark every unread notification read, those leading nowhere now too;
+    returns how many of them the member could open (what the count said)."""
+    counted = unread(user=user).count()
     changed = Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
     if changed:
         live.push_counts({user.pk: 0})
-    return changed
+    return counted

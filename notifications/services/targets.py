@@ -10,6 +10,14 @@ The trigger's ``key`` names what the notification is about ("practice:<page
 id>", "post:<post id>", "room:<room id>:<day>", ...). A few queries per kind
 whatever the number of notifications; a key this module does not know counts as
 available (a link that may work beats a notification that hides).
+
+record() writes gone()'s answer on the notifications (``gone_at``), and the
+receivers have recheck() run (a task) on the notifications about a page, post,
+room or booking that was unpublished, restricted or deleted (about_pages,
+about_posts, about_room, about_booking name them, by key). The header's unread
+count and the digests then leave gone ones out with a plain filter, one query
+whatever their number. Not followed: a reader's groups changing (a group-only
+page then counts until the list or a digest weighs it).
 """
 
 from collections import defaultdict
@@ -222,3 +230,114 @@ def gone(notifications):
                 n.pk for n in items if n.user_id not in people.get(number, ())
             )
     return missing
+
+
+def record(notifications):
+    """gone(notifications), written down: their ``gone_at`` is set where what
+    they lead to went, cleared where it came back (one UPDATE each way, only
+    when something changed), so that unread counts and digests can filter on
+    it. Returns the ids of the gone ones."""
+    from django.utils import timezone
+
+    missing = gone(notifications)
+    went = [n.pk for n in notifications if n.pk in missing and n.gone_at is None]
+    back = [n.pk for n in notifications if n.pk not in missing and n.gone_at]
+    now = timezone.now()
+    if went:
+        Notification.objects.filter(pk__in=went).update(gone_at=now)
+    if back:
+        Notification.objects.filter(pk__in=back).update(gone_at=None)
+    for n in notifications:
+        n.gone_at = (n.gone_at or now) if n.pk in missing else None
+    return missing
+
+
+def _keys(prefix, queryset, suffix=""):
+    """``queryset``'s primary keys as notification keys (``prefix<pk>suffix``),
+    computed by the database: a subquery, not a list."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    return queryset.annotate(
+        notification_key=Concat(Value(prefix), Cast("pk", CharField()), Value(suffix))
+    ).values("notification_key")
+
+
+def about_pages(page_ids):
+    """The notifications that lead to these pages or below them (a view
+    restriction and an unpublished page cover their subtree): practices,
+    events, seats at those events, published reviews. One query when run."""
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+    from wagtail.models import Page, WorkflowState
+
+    from events.models import Registration
+
+    paths = list(Page.objects.filter(pk__in=page_ids).values_list("path", flat=True))
+    if not paths:
+        return Notification.objects.none()
+    under = Q()
+    for path in paths:
+        under |= Q(path__startswith=path)
+    pages = Page.objects.filter(under)
+    reviews = WorkflowState.objects.filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+        object_id__in=pages.annotate(text=Cast("pk", CharField())).values("text"),
+    )
+    return Notification.objects.filter(
+        Q(key__in=_keys("practice:", pages))
+        | Q(key__in=_keys("event:", pages))
+        | Q(key__in=_keys("seat:", Registration.objects.filter(event__in=pages)))
+        | Q(key__in=_keys("review:", reviews, ":published"))
+    )
+
+
+def about_posts(post_ids):
+    """The notifications of replies and mentions in these posts."""
+    from django.db.models import Q
+
+    ids = [str(pk) for pk in post_ids]
+    return Notification.objects.filter(
+        Q(key__in=[f"post:{pk}" for pk in ids])
+        | Q(key__in=[f"post-mention:{pk}" for pk in ids])
+    )
+
+
+def about_room(room_id, user_id=None):
+    """The notifications of activity and mentions in a room (of one reader)."""
+    from django.db.models import Q
+
+    from forums.models import Message
+
+    found = Notification.objects.filter(
+        Q(key__startswith=f"room:{room_id}:")
+        | Q(key__in=_keys("message-mention:", Message.objects.filter(room_id=room_id)))
+    )
+    return found if user_id is None else found.filter(user_id=user_id)
+
+
+def about_booking(booking_id):
+    return Notification.objects.filter(key__startswith=f"booking:{booking_id}:")
+
+
+def recheck(notification_ids, *, known_gone=None):
+    """Record whether the unread ones of these notifications are still there
+    for their readers (the receivers call it, through a task, when what they
+    lead to changed); their readers' open pages get the new count.
+    ``known_gone`` True or False weighs only those recorded gone, or not.
+    Returns how many changed."""
+    from . import inbox, live
+
+    notifications = Notification.objects.filter(
+        pk__in=notification_ids, read_at__isnull=True
+    )
+    if known_gone is not None:
+        notifications = notifications.filter(gone_at__isnull=not known_gone)
+    notifications = list(notifications)
+    before = {n.pk: n.gone_at is None for n in notifications}
+    record(notifications)
+    changed = {n.user_id for n in notifications if before[n.pk] != (n.gone_at is None)}
+    if changed:
+        live.push_counts(inbox.unread_counts(changed))
+    return sum(before[n.pk] != (n.gone_at is None) for n in notifications)

@@ -8,6 +8,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
+from django.utils import timezone
 
 from forums.models import Room, RoomMembership
 from forums.services import messages as room_messages
@@ -52,10 +53,20 @@ def three_notes(member, practice_index, run_commit_hooks):
             room_access(author, room), f"@{member.username} welcome"
         )
     assert Notification.objects.filter(user=member).count() == 4
-    gone.unpublish()
-    thread.delete()
-    membership.delete()
+    with run_commit_hooks():
+        gone.unpublish()
+    with run_commit_hooks():
+        thread.delete()
+    with run_commit_hooks():
+        membership.delete()
     return kept
+
+
+def badge(client, path="/follows/"):
+    """The header's unread count on a page, None when hidden."""
+    page = client.get(path).content.decode()
+    [span] = re.findall(r"<span [^>]*data-unread-count[^>]*>[^<]*</span>", page)
+    return None if " hidden" in span else int(re.sub(r"<[^>]+>", "", span))
 
 
 def listed(client):
@@ -79,6 +90,32 @@ def test_the_list_marks_dead_ends_and_does_not_link_them(member, three_notes):
         else:
             assert "no longer available" in text, text
             assert 'name="open"' not in item, text
+
+
+def test_the_count_is_what_the_reader_can_open(member, three_notes):
+    """Three of the four notifications lead nowhere now: the header says 1 on
+    every page, before the list was ever opened, and so does the list."""
+    client = Client()
+    client.force_login(member)
+    assert badge(client) == 1
+    assert badge(client, "/notifications/") == 1
+    page = client.get("/notifications/").content.decode()
+    assert "1 unread notification<" in page
+    # Marking everything read leaves nothing unread, dead ends included.
+    client.post("/notifications/read-all/")
+    assert badge(client) is None
+    assert not Notification.objects.filter(user=member, read_at__isnull=True).exists()
+
+
+def test_what_comes_back_counts_again(member, three_notes, run_commit_hooks):
+    client = Client()
+    client.force_login(member)
+    assert badge(client) == 1
+    gone = Notification.objects.get(user=member, title="Gone practice")
+    page = PracticePageFactory._meta.model.objects.get(pk=gone.key.split(":")[1])
+    with run_commit_hooks():
+        page.save_revision().publish()
+    assert badge(client) == 2
 
 
 def test_opening_a_dead_end_says_so_on_the_list(member, three_notes):
@@ -113,8 +150,33 @@ def test_the_digest_leaves_dead_ends_out(member, three_notes, mailoutbox):
     for title in ("Gone practice", "Deleted thread", "Closed room"):
         assert title not in mail.body
     assert mail.subject.startswith("1 new notification")
-    # Everything was weighed once: nothing waits for the next digest.
-    assert not Notification.objects.filter(user=member, digest__isnull=True).exists()
+    # Everything was weighed once: what waits is known to be gone, and the
+    # next digest leaves it alone.
+    assert not Notification.objects.filter(
+        user=member, digest__isnull=True, gone_at__isnull=True
+    ).exists()
+
+
+def test_a_digest_run_does_not_weigh_dead_ends_again(
+    member, three_notes, mailoutbox, django_assert_max_num_queries
+):
+    """A member whose only news is gone gets no e-mail, and the next runs do
+    not load and check those notifications again: they know they are gone."""
+    EmailAddress.objects.update_or_create(
+        user=member,
+        email=member.email,
+        defaults={"verified": True, "primary": True},
+    )
+    preferences.set_frequencies(
+        member, {"practice": "daily", "reply": "daily", "mention": "daily"}
+    )
+    Notification.objects.filter(title="Kept practice").update(read_at=timezone.now())
+    mailoutbox.clear()
+    digests.run("daily")
+    assert not mailoutbox
+    # The next run finds no member with anything to weigh: one query.
+    with django_assert_max_num_queries(1):
+        assert digests.build("daily")[1] == 0
 
 
 def test_a_page_for_members_stays_open_to_the_members_it_lets_in(
