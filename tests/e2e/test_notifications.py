@@ -231,3 +231,33 @@ def test_a_long_notification_reads_from_the_left_on_a_phone(open_page, live_serv
     )
     left = round(text.bounding_box()["x"])
     assert set(starts) == {left}, (starts, left)
+
+
+def test_the_badge_counts_what_can_still_be_opened(open_page, live_server):
+    """Two practices Anna follows are published, then one is unpublished: the
+    header says 1, as the list has one to open, not 2."""
+    from notifications.services import follows
+
+    ensure_baseline()
+    index = ensure_index_page()
+    SectorFactory(slug="construction")
+    anna = MemberFactory(first_name="Anna", last_name="Moretti")
+    follows.follow(anna, "sector", "construction")
+    gone = PracticePageFactory(
+        parent=index, title="Withdrawn practice", sectors=["construction"]
+    )
+    PracticePageFactory(parent=index, title="Kept practice", sectors=["construction"])
+    gone.unpublish()
+    page = open_page()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(anna), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/events/")
+    badge = page.locator(".notifications-count")
+    assert badge.inner_text() == "1"
+    page.goto(f"{live_server.url}/notifications/")
+    page.get_by_text("1 unread notification", exact=True).wait_for()
+    assert page.locator(".notification--gone").count() == 1
+    page.get_by_role("button", name="Mark all as read").click()
+    page.get_by_text("All notifications are marked as read.").wait_for()
+    assert badge.is_hidden()
