@@ -18,22 +18,3 @@
   params.set("tz", zone);
   window.location.replace(window.location.pathname + "?" + params.toString());
 })();
-
-// A refused form comes back at the top of the page, its errors a screen or two
-// below on a phone: take the visitor (and their screen reader) to the first
-// thing to fix. Focusing scrolls it into view.
-(function () {
-  "use strict";
-  var error = document.querySelector(
-    "main form [role=alert], main form .field--error, main form .errorlist"
-  );
-  if (!error) return;
-  var target = error.matches("[role=alert], .errorlist")
-    ? null
-    : error.querySelector("input:not([type=hidden]), select, textarea");
-  if (!target) {
-    error.setAttribute("tabindex", "-1");
-    target = error;
-  }
-  target.focus();
-})();

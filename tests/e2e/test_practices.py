@@ -196,3 +196,34 @@ def test_member_submits_and_editor_approves_in_admin(
     assert page.get_by_role(
         "link", name="Open badges for café apprentices"
     ).is_visible()
+
+
+def test_a_refused_submission_takes_the_keyboard_to_its_errors(
+    live_server, page, tmp_path
+):
+    """A title left out and a program file attached: the form comes back with
+    the keyboard on its summary of errors (not at the top of the page, a
+    header's worth of Tab presses away), which says the file must be chosen
+    again; Tab then reaches the first field to fix, which names its error."""
+    ensure_baseline()
+    practices.demo.ensure_index_page()
+    member = get_user_model().objects.create_user("maria", "maria@example.org", "pw")
+    log_in(page, live_server, member)
+    page.goto(f"{live_server.url}/practices/submit/")
+    page.get_by_label(re.compile(r"^Summary")).fill("Badges for every skill learnt.")
+    program = tmp_path / "setup.exe"
+    program.write_bytes(b"MZ" + bytes(200))
+    page.get_by_label(re.compile(r"^Materials")).set_input_files(str(program))
+    page.get_by_role("button", name="Send for review").click()
+    summary = page.locator("#form-errors")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.id") == "form-errors"
+    assert "please choose them again" in summary.inner_text()
+    page.keyboard.press("Tab")
+    title = page.get_by_label(re.compile(r"^Title"))
+    assert title.evaluate("(input) => input === document.activeElement")
+    assert title.get_attribute("aria-invalid") == "true"
+    described = title.get_attribute("aria-describedby")
+    assert page.locator(f"#{described}").inner_text() == "This field is required."
+    summary_text = page.get_by_label(re.compile(r"^Summary")).input_value()
+    assert summary_text == "Badges for every skill learnt."
