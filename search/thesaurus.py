@@ -60,9 +60,10 @@ def _words(text, language):
 # "γεωργ", "ανεμογεννήτρια" "ανεμογεννητρ") but keeps the -ι- of the genitive
 # and of the plural ("γεωργίας", "ανεμογεννήτριες": "γεωργι",
 # "ανεμογεννητρι"), so a term written in one case did not find the other.
-# Those endings lose the -ι- after a consonant, as the nominative does: the
-# token is then the nominative's, so the rule joins no word the nominative
-# did not already meet.
+# Those endings lose the -ι- after a consonant, as the form in -ία/-ια does
+# (the feminine nominative, the masculine genitive "επαγγελματία"): the token
+# is then that form's, so the rule joins no word that form did not already
+# meet.
 _GREEK_IA_ENDINGS = ("ιασ", "ιεσ", "ιων")  # folded: final ς is σ
 _GREEK_CONSONANTS = frozenset("βγδζθκλμνξπρστφχψ")
 
