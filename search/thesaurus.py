@@ -48,9 +48,37 @@ def _words(text, language):
     ("Lehrer" is "lehrer", not "lehr" as "Lehre" is)."""
     overrides = stem_overrides()
     pairs = analyze_words(text, language)
+    if language == "el":
+        pairs = [(word, _greek(word, term)) for word, term in pairs]
     if not overrides:
         return pairs
     return [(word, overrides.get(fold(word), term)) for word, term in pairs]
+
+
+# Greek nouns in -ία/-ια (feminine, and the masculine ones in -ίας): the
+# Snowball stemmer cuts the nominative singular to the consonant ("γεωργία"
+# "γεωργ", "ανεμογεννήτρια" "ανεμογεννητρ") but keeps the -ι- of the genitive
+# and of the plural ("γεωργίας", "ανεμογεννήτριες": "γεωργι",
+# "ανεμογεννητρι"), so a term written in one case did not find the other.
+# Those endings lose the -ι- after a consonant, as the form in -ία/-ια does
+# (the feminine nominative, the masculine genitive "επαγγελματία"): the token
+# is then that form's, so the rule joins no word that form did not already
+# meet.
+_GREEK_IA_ENDINGS = ("ιασ", "ιεσ", "ιων")  # folded: final ς is σ
+_GREEK_CONSONANTS = frozenset("βγδζθκλμνξπρστφχψ")
+
+
+def _greek(word, term):
+    """The Greek token of ``word`` with the rule above."""
+    folded = fold(word)
+    if (
+        len(term) >= 4
+        and term[-1] == "ι"
+        and term[-2] in _GREEK_CONSONANTS
+        and folded.endswith(_GREEK_IA_ENDINGS)
+    ):
+        return term[:-1]
+    return term
 
 
 def _analyse(text, language):

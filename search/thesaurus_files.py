@@ -116,8 +116,12 @@ def stem_overrides(path=STEMS_PATH):
 
 # Raised when the way terms are found in texts changes, or what is tagged (the
 # concept tags an index holds then differ from what this code would tag; 5: a
-# practice's themes, indexing/practice_documents.py).
-MATCHING = "5: compounds, accentless forms, no part tokens, themes' concepts"
+# practice's themes, indexing/practice_documents.py; 6: Greek -ία forms,
+# thesaurus._greek).
+MATCHING = (
+    "6: compounds, accentless forms, no part tokens, themes' concepts,"
+    " Greek -ία genitives and plurals"
+)
 
 
 def fingerprint(path=THESAURUS_PATH):
