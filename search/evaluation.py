@@ -10,6 +10,9 @@ judged over those, the demo practices and the second development set's (all
 three are loaded for it). The fourth development set, ``search/eval/dev4/``,
 adds practices of its own and queries judged over those, the demo practices,
 the second development set's and the third's (all four are loaded for it).
+The fifth development set, ``search/eval/dev5/``, adds practices of its own
+and queries judged over those and all the practices above (all five are
+loaded for it).
 The test set, ``search/eval/test/``, adds practices
 of its own (loaded for the evaluation only, never into the demo content) and
 queries judged over those and the demo practices; it was written apart from
@@ -45,12 +48,14 @@ TEST_DIR = EVAL_DIR / "test"
 DEV2_DIR = EVAL_DIR / "dev2"
 DEV3_DIR = EVAL_DIR / "dev3"
 DEV4_DIR = EVAL_DIR / "dev4"
+DEV5_DIR = EVAL_DIR / "dev5"
 TEST2_DIR = EVAL_DIR / "test2"
 SETS = {
     "development": QUERIES_PATH,
     "development-2": DEV2_DIR / "queries.json",
     "development-3": DEV3_DIR / "queries.json",
     "development-4": DEV4_DIR / "queries.json",
+    "development-5": DEV5_DIR / "queries.json",
     "test": TEST_DIR / "queries.json",
     "test-2": TEST2_DIR / "queries.json",
 }
@@ -59,16 +64,19 @@ PRACTICE_DIRS = {
     "development-2": DEV2_DIR,
     "development-3": DEV3_DIR,
     "development-4": DEV4_DIR,
+    "development-5": DEV5_DIR,
     "test": TEST_DIR,
     "test-2": TEST2_DIR,
 }
 # Other sets whose practices a set's queries were judged over (the demo
 # practices are always there): the third development set's and the second test
 # set's judgments cover the second development set's practices too, the fourth
-# development set's those of the second and the third.
+# development set's those of the second and the third, the fifth's those of the
+# second, third and fourth.
 JUDGED_WITH = {
     "development-3": ("development-2",),
     "development-4": ("development-2", "development-3"),
+    "development-5": ("development-2", "development-3", "development-4"),
     "test-2": ("development-2",),
 }
 # Sets reported only as a whole: nothing is tuned on them.

@@ -31,6 +31,7 @@ MINIMUM = {
     "development-2": (28, 4, 30, 4),
     "development-3": (40, 5, 40, 5),
     "development-4": (45, 6, 45, 6),
+    "development-5": (45, 6, 45, 6),
     "test-2": (49, 7, 49, 6),
 }
 
@@ -145,7 +146,26 @@ def test_fourth_development_set_shares_nothing_with_the_other_sets():
     assert "development-4" not in HELD_OUT
 
 
-@pytest.mark.parametrize("name", ["development-3", "development-4"])
+def test_fifth_development_set_shares_nothing_with_the_other_sets():
+    """Its practices and organisations are new: a slug shared with a test set
+    would bring held-out text into a development set, one shared with the demo
+    or the second, third or fourth development set (all loaded next to it)
+    would load one text under the other's judgments, since the loader keeps
+    the first."""
+    others = ("test", "test-2", "development-2", "development-3", "development-4")
+    for kind, demo in ((OWN_PRACTICES, DEMO), (OWN_ORGANISATIONS, DEMO_ORGANISATIONS)):
+        own = {row["slug"] for row in kind["development-5"]}
+        assert len(own) == len(kind["development-5"])
+        for other in others:
+            assert not own & {row["slug"] for row in kind[other]}, other
+        assert not own & {row["slug"] for row in demo}
+    assert "development-5" not in HELD_OUT
+    assert set_practice_dirs("development-5")[:-1] == tuple(
+        PRACTICE_DIRS[name] for name in others[2:]
+    )
+
+
+@pytest.mark.parametrize("name", ["development-3", "development-4", "development-5"])
 def test_a_translation_gets_its_original_grade(name):
     """A translation and its original are judged alike in every query (the
     grading rule of search/eval/README.md): the set's own translations."""
@@ -162,7 +182,7 @@ def test_a_translation_gets_its_original_grade(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["development", "development-3", "development-4", "test-2"]
+    "name", ["development", "development-3", "development-4", "development-5", "test-2"]
 )
 def test_every_query_has_relevant_practices_in_two_other_languages(name):
     """A cross-language set: each query is answered by practices written in at
@@ -227,7 +247,9 @@ def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_pa
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["development-2", "development-3", "development-4"])
+@pytest.mark.parametrize(
+    "name", ["development-2", "development-3", "development-4", "development-5"]
+)
 def test_eval_search_reports_a_development_set_per_query(settings, name):
     """``eval_search --set development-2 --per-query`` evaluates the set over the
     demo practices plus its own (the third set: and the second's), lists every
@@ -292,6 +314,37 @@ def test_fourth_development_set_loads_with_the_second_and_third():
         organisations
     )
     for row in OWN_PRACTICES["development-4"]:
+        if row.get("translation_of"):
+            page = PracticePage.objects.get(slug=row["slug"])
+            original = PracticePage.objects.get(slug=row["translation_of"])
+            assert page.translation_key == original.translation_key, row["slug"]
+            assert page.content_language == row["language"], row["slug"]
+
+
+@pytest.mark.django_db
+def test_fifth_development_set_loads_with_the_second_third_and_fourth():
+    """``eval_search --set development-5`` evaluates over the demo practices,
+    the second, third and fourth development sets' and its own: all load
+    once, translations as translations of their original, and every judgment
+    names a practice that is in the database (none counts as a silent miss)."""
+    community.demo.load()
+    practices.demo.load()
+    own = [
+        row
+        for name in ("development-5", "development-4", "development-3", "development-2")
+        for row in OWN_PRACTICES[name]
+    ]
+    assert load_set("development-5") == len(own)
+    assert load_set("development-5") == 0
+    present = PracticePage.objects.live().values_list("slug", flat=True)
+    assert len(present) == len(DEMO) + len(own)
+    queries = load_queries(SETS["development-5"], known_slugs=present)
+    assert len(queries) >= MINIMUM["development-5"][2]
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-5"]}
+    assert Organisation.objects.filter(slug__in=organisations).count() == len(
+        organisations
+    )
+    for row in OWN_PRACTICES["development-5"]:
         if row.get("translation_of"):
             page = PracticePage.objects.get(slug=row["slug"])
             original = PracticePage.objects.get(slug=row["translation_of"])

@@ -2,15 +2,16 @@
 path, on the development set (the demo practices), the second development set
 and the test set (each the demo practices plus the set's own), the third
 development set and the second test set (each the demo practices, the second
-development set's and its own) and the fourth development set (the demo
-practices, the second and third development sets' and its own), each reported
-apart (run by ``make eval-search`` on a scratch database).
+development set's and its own), the fourth development set (the demo
+practices, the second and third development sets' and its own) and the fifth
+(the demo practices, the second, third and fourth development sets' and its
+own), each reported apart (run by ``make eval-search`` on a scratch database).
 
 For each set: the database engines' tokens are analysed afresh and a throwaway
 index is built under the configured prefix, evaluated, deleted. A set's own
 practices are added inside a transaction that is rolled back at the end, so the
 database keeps only what it had (the demo content). The test sets are reported
-as a whole, never query by query (``--per-query`` lists the four development
+as a whole, never query by query (``--per-query`` lists the five development
 sets). ``--holdout-language`` adds the thesaurus paths again with each query's
 own language held out of the thesaurus (search/evaluation.py); ``--feedback
 K,N,W`` or ``off`` sets the concept feedback rule (search/services/expansion.py)
