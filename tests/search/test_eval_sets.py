@@ -163,6 +163,9 @@ def test_fifth_development_set_shares_nothing_with_the_other_sets():
     assert set_practice_dirs("development-5")[:-1] == tuple(
         PRACTICE_DIRS[name] for name in others[2:]
     )
+    # No other set loads them: the other sets' figures stay what they were.
+    for name in set(SETS) - {"development-5"}:
+        assert PRACTICE_DIRS["development-5"] not in set_practice_dirs(name), name
 
 
 @pytest.mark.parametrize("name", ["development-3", "development-4", "development-5"])
