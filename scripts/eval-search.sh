@@ -18,42 +18,5 @@
 # test-2; the test sets are only ever reported whole).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-PY=.venv/bin/python
-
-if [ "${SEARCH_SERVICES_UP:-}" != 1 ]; then
-  scripts/services.sh start >/dev/null
-  eval "$(scripts/services.sh env)"
-fi
-
-SCRATCH_DB="${EVAL_SEARCH_DB:-vetnet_eval_search}"
-BASE_URL="${DATABASE_URL%/*}"
-export DATABASE_URL="$BASE_URL/$SCRATCH_DB"
-PREFIX="${EVAL_SEARCH_PREFIX:-evalsearch}"
-export ELASTICSEARCH_INDEX_PREFIX="$PREFIX" CACHE_KEY_PREFIX="$PREFIX" CHANNEL_LAYER_PREFIX="$PREFIX"
-export DJANGO_SETTINGS_MODULE=vetnet.settings.dev
-unset REDIS_URL  # the evaluation needs no cache or channel layer
-
-# A fresh scratch database each run: the demo loader then starts from nothing.
-"$PY" - "$BASE_URL/postgres" "$SCRATCH_DB" <<'PYEOF'
-import sys
-import psycopg
-url, name = sys.argv[1], sys.argv[2]
-with psycopg.connect(url, autocommit=True) as conn:
-    conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    conn.execute(f'CREATE DATABASE "{name}"')
-PYEOF
-
-"$PY" manage.py migrate --noinput -v 0
-LOG_LEVEL=WARNING "$PY" manage.py load_demo >/dev/null
-LOG_LEVEL=WARNING "$PY" manage.py eval_search "$@"
-
-# The embedded default: SQLite, no Elasticsearch.
-SCRATCH_SQLITE="$(mktemp -d)/eval-search.sqlite3"
-(
-  unset DATABASE_URL ELASTICSEARCH_URL
-  export SQLITE_PATH="$SCRATCH_SQLITE"
-  "$PY" manage.py migrate --noinput -v 0
-  LOG_LEVEL=WARNING "$PY" manage.py load_demo >/dev/null
-  LOG_LEVEL=WARNING "$PY" manage.py eval_search "$@"
-)
-rm -rf "$(dirname "$SCRATCH_SQLITE")"
+. scripts/eval-scratch.sh
+eval_on_scratch eval_search 1 "$@"
