@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.names import display_name
-from vetnet.pagination import back_to, paginate
+from vetnet.pagination import back_to, paginate, renamed_page
 
 from .forms import OrganiserAddForm, UpdateForm
 from .models import EventPage, Registration
@@ -48,6 +48,9 @@ def event_index(request):
 def registrations(request, event_id):
     _check(request, can_view_registrations)
     event = get_object_or_404(EventPage, pk=event_id)
+    # The table went by ?p= before it paged like the rest of the site.
+    if request.method == "GET" and (moved := renamed_page(request, "p")):
+        return moved
     can_change = can_change_registrations(request.user)
     add_form = OrganiserAddForm(prefix="add")
     update_form = UpdateForm(prefix="update")

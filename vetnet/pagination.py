@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponsePermanentRedirect, QueryDict
 
 MAX_PAGE = 10**9
 
@@ -128,6 +128,26 @@ def paginate(items, per_page, params, address=None):
     page = paginator.page(number)
     pages = Pages(number, paginator.num_pages, address or query_address(params), asked)
     return page, pages
+
+
+def renamed_page(request, old_name):
+    """A permanent redirect from a listing's address that names its page by
+    ``old_name`` (a bookmark from before it took ?page=) to the same page under
+    ?page=, every other parameter kept; None when there is nothing to rename.
+    When both are named, ?page= wins and the stale one is dropped."""
+    if old_name not in request.GET:
+        return None
+    params = request.GET.copy()
+    old = params.pop(old_name)[-1]
+    if "page" not in params:
+        params["page"] = old
+    number = str(params["page"]).strip()
+    if number in ("1", ""):  # the first page has no ?page=, as its links say
+        del params["page"]
+    query = params.urlencode()
+    return HttpResponsePermanentRedirect(
+        f"{request.path}?{query}" if query else request.path
+    )
 
 
 def back_to(url, params, name="back"):

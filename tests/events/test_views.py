@@ -474,3 +474,26 @@ def test_registration_pages_keep_the_filters_and_cancel_returns_there(
     assert page_nav(back, "Pages of registrations")[0] == "2"
     # Ann 100, cancelled, left the table: page 2 now starts with Ann 101.
     assert "<td>Ann 101</td>" in back and "<td>Ann 100</td>" not in back
+
+
+def test_an_old_p_bookmark_of_the_registrations_lands_on_its_page(
+    event, client, organiser
+):
+    """The table went by ?p= until it took the site's ?page=: a bookmark of
+    page 2 (with its filters) is sent on, permanently, to the same page."""
+    Registration.objects.bulk_create(
+        RegistrationFactory.build(event=event, status="confirmed", name=f"Ann {n:03}")
+        for n in range(150)
+    )
+    client.force_login(organiser)
+    url = f"/admin/event-registrations/{event.pk}/"
+    answer = client.get(f"{url}?status=confirmed&q=ann&p=2")
+    assert answer.status_code == 301
+    assert answer.url == f"{url}?status=confirmed&q=ann&page=2"
+    html = client.get(answer.url).content.decode()
+    assert page_nav(html, "Pages of registrations")[0] == "2"
+    assert "<td>Ann 100</td>" in html and "<td>Ann 099</td>" not in html
+    # The first page is named without a number, as its page links name it.
+    assert client.get(f"{url}?p=1").url == url
+    # A link that names both keeps ?page= and drops the stale ?p=.
+    assert client.get(f"{url}?page=2&p=1").url == f"{url}?page=2"
