@@ -380,7 +380,7 @@ def dashboard_csv(request):
         raise PermissionDenied(_("Only counsellors have a dashboard."))
     return csv_export.response(
         f"counselling-{counsellor.slug}.csv",
-        dash.csv_header(),
+        dash.csv_header(counsellor),
         dash.csv_rows(counsellor),
     )
 

@@ -134,7 +134,7 @@ def registrations_csv(request, slug):
     event = _event_or_404(slug)
     return csv_export.response(
         exports.registrants_filename(event),
-        exports.registrant_header(),
+        exports.registrant_header(event),
         exports.registrant_rows(event),
     )
 

@@ -11,10 +11,16 @@ Headers and values are in the visitor's language (the same words the forms and
 the admin use: a registration's status reads "Waiting list", a country its name),
 in a column order that does not change with it; a program that reads the
 practices should take ?format=json, whose keys and codes stay English.
+
+Moments are written as a spreadsheet reads a date and time in any locale,
+"2030-03-04 13:05:09" (local_time), in the zone the reader plans in (an event's,
+a counsellor's), which the column's header names (zone_header): an ISO stamp
+with "T", microseconds and an offset stayed text in Excel and LibreOffice.
 """
 
 import csv
 import io
+import zoneinfo
 
 from django.http import HttpResponse
 from django.utils.text import capfirst
@@ -52,6 +58,21 @@ def field_value(instance, name):
     if field.choices and value not in (None, ""):
         return instance._get_FIELD_display(field)
     return value
+
+
+def local_time(value, zone):
+    """A moment as date and time in `zone` (a name or a ZoneInfo), to the
+    second, "" for none."""
+    if value is None:
+        return ""
+    if isinstance(zone, str):
+        zone = zoneinfo.ZoneInfo(zone)
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def zone_header(label, zone):
+    """The header of a column of local_time values: "Registered at (Europe/Rome)"."""
+    return f"{label} ({zone})"
 
 
 def write(stream, header, rows):

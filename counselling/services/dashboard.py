@@ -36,14 +36,15 @@ def dashboard(counsellor, now=None):
     }
 
 
-def csv_header():
-    """The headers of csv_rows in the counsellor's language (times in UTC)."""
+def csv_header(counsellor):
+    """The headers of csv_rows in the counsellor's language; the times are in
+    the zone their hours are published in, which the headers name."""
     start, end, topic, no_show, rating, feedback = csv_export.field_headers(
         Booking, ["start", "end", "topic", "no_show", "rating", "feedback"]
     )
     return [
-        f"{start} (UTC)",
-        f"{end} (UTC)",
+        csv_export.zone_header(start, counsellor.time_zone),
+        csv_export.zone_header(end, counsellor.time_zone),
         _("Member"),
         _("E-mail"),
         topic,
@@ -62,8 +63,8 @@ def csv_rows(counsellor):
     )
     for b in bookings:
         yield [
-            b.start.isoformat(),
-            b.end.isoformat(),
+            csv_export.local_time(b.start, counsellor.zone),
+            csv_export.local_time(b.end, counsellor.zone),
             display_name(b.member),
             b.member.email,
             b.topic,

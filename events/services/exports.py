@@ -22,8 +22,20 @@ REGISTRANT_COLUMNS = [
 ]
 
 
-def registrant_header():
-    return csv_export.field_headers(Registration, REGISTRANT_COLUMNS)
+def _is_moment(name):
+    return Registration._meta.get_field(name).get_internal_type() == "DateTimeField"
+
+
+def registrant_header(event):
+    """The columns' names; those of times name the event's zone they are in."""
+    return [
+        csv_export.zone_header(label, event.zone.key) if _is_moment(name) else label
+        for name, label in zip(
+            REGISTRANT_COLUMNS,
+            csv_export.field_headers(Registration, REGISTRANT_COLUMNS),
+            strict=True,
+        )
+    ]
 
 
 def registrants_filename(event):
@@ -41,7 +53,7 @@ def registrant_rows(event):
         row = []
         for field in REGISTRANT_COLUMNS:
             value = csv_export.field_value(registration, field)
-            if hasattr(value, "isoformat"):
-                value = value.astimezone(event.zone).isoformat()
+            if _is_moment(field):
+                value = csv_export.local_time(value, event.zone)
             row.append(value or "")
         yield row

@@ -3,7 +3,9 @@ booking, the session's room opening at its time, feedback, dashboards."""
 
 import html
 import re
+from csv import DictReader
 from datetime import UTC, datetime, time, timedelta
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -232,11 +234,13 @@ def test_feedback_and_no_shows_for_counsellor_and_moderators_only(
     csv = counsellor.get("/counselling/dashboard/bookings.csv").content.decode()
     assert csv.startswith("\ufeff") and "Mentoring" in csv and "Very useful" in csv
     header = csv.splitlines()[0].lstrip("\ufeff")
-    assert header.startswith("Start (UTC),End (UTC),Member,E-mail,Topic")
+    assert header.startswith(
+        "Start (Europe/Athens),End (Europe/Athens),Member,E-mail,Topic"
+    )
     spanish = counsellor.get("/es/counselling/dashboard/bookings.csv").content.decode()
     assert spanish.splitlines()[0].lstrip("\ufeff") == (
-        "Inicio (UTC),Fin (UTC),Miembro,Correo electrónico,Tema,Estado,"
-        "No se presentó,Valoración,Opinión"
+        "Inicio (Europe/Athens),Fin (Europe/Athens),Miembro,Correo electrónico,Tema,"
+        "Estado,No se presentó,Valoración,Opinión"
     )
     # The status reads as a word of the visitor's language, like the headers.
     assert [line.split(",")[5] for line in csv.splitlines()[1:]] == ["booked"]
@@ -721,3 +725,24 @@ def test_a_counsellor_s_own_bookings_page_points_to_the_dashboard(network, make_
         "/counselling/dashboard/"
         not in member.get("/counselling/mine/").content.decode()
     )
+
+
+def test_the_bookings_csv_gives_times_in_the_counsellors_own_zone(
+    make_counsellor, make_user
+):
+    """The counsellor publishes hours in their own zone: their export says
+    10:00 for a session they hold at 10:00 in Athens (it said
+    "2030-09-23T07:00:00+00:00", UTC, which a spreadsheet keeps as text)."""
+    eleni = make_counsellor("eleni", time_zone="Europe/Athens")
+    start = datetime(2030, 9, 23, 7, 0, tzinfo=UTC)
+    Booking.objects.create(
+        counsellor=eleni,
+        member=make_user(email="ana@example.org"),
+        start=start,
+        end=start + timedelta(hours=1),
+        topic="Tutors",
+    )
+    answer = signed_in(eleni.user).get("/counselling/dashboard/bookings.csv")
+    (row,) = DictReader(StringIO(answer.content.decode("utf-8-sig")))
+    assert row["Start (Europe/Athens)"] == "2030-09-23 10:00:00"
+    assert row["End (Europe/Athens)"] == "2030-09-23 11:00:00"

@@ -305,7 +305,25 @@ def test_csv_for_organisers(event, client, organiser):
     assert rows[0]["Name"] == "Giulia Rossi"
     assert rows[0]["Accessibility or dietary needs"] == "Vegetarian"
     assert rows[1]["Name"] == "'=HYPERLINK(evil)"
-    assert rows[0]["Registered at"].endswith(("+01:00", "+02:00"))
+
+
+def test_csv_times_read_as_times_of_the_events_zone_named_in_the_header(
+    event, client, organiser
+):
+    """A spreadsheet reads "2030-03-04 13:05:09" as a date and time in every
+    locale (it kept "2030-03-04T13:05:09.123456+01:00" as text); the header
+    says which zone the times are in, the event's, as the event page does."""
+    giulia = register(event, person(1, name="Giulia Rossi"))
+    Registration.objects.filter(pk=giulia.pk).update(
+        created_at=dt.datetime(2030, 3, 4, 12, 5, 9, 123456, tzinfo=dt.UTC),
+        checked_in_at=dt.datetime(2030, 7, 1, 7, 30, tzinfo=dt.UTC),
+    )
+    client.force_login(organiser)
+    response = client.get("/events/rome-workshop/registrations.csv")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert row["Registered at (Europe/Rome)"] == "2030-03-04 13:05:09"
+    assert row["Checked in at (Europe/Rome)"] == "2030-07-01 09:30:00"  # summer
+    assert row["Promoted at (Europe/Rome)"] == ""
 
 
 def test_csv_headers_are_in_the_organisers_language(event, client, organiser):
@@ -315,7 +333,10 @@ def test_csv_headers_are_in_the_organisers_language(event, client, organiser):
     german = client.get("/de/events/rome-workshop/registrations.csv")
     header, row = list(csv.reader(io.StringIO(german.content.decode("utf-8-sig"))))
     assert header[:4] == ["Name", "E-Mail", "Organisation", "Land"]
-    assert header[8:10] == ["Angemeldet am", "Nachgerückt am"]
+    assert header[8:10] == [
+        "Angemeldet am (Europe/Rome)",
+        "Nachgerückt am (Europe/Rome)",
+    ]
     # Same columns, same order; the values a person reads are in German too.
     english_row = next(csv.reader(english.content.decode("utf-8-sig").splitlines()[1:]))
     assert len(english_row) == len(row)
