@@ -2,6 +2,7 @@
 and the same as a CSV file."""
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.names import display_name
@@ -100,10 +101,11 @@ def report_csv(course, report):
                 row["name"],
                 enrolment.user.email,
                 enrolment.get_status_display(),
-                enrolment.created_at.date().isoformat(),
+                # Days of the site's zone, as the page shows them (not UTC's).
+                timezone.localdate(enrolment.created_at).isoformat(),
                 enrolment.done,
                 row["percent"],
-                enrolment.completed_at.date().isoformat()
+                timezone.localdate(enrolment.completed_at).isoformat()
                 if enrolment.completed_at
                 else "",
             ]

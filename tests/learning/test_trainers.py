@@ -1,6 +1,7 @@
 """Trainers see their learners' progress and quiz results, and export them."""
 
 import csv
+import datetime as dt
 import io
 import re
 from html import unescape
@@ -49,6 +50,25 @@ def test_trainer_report_and_csv(make_course):
     # Formula injection is neutralised by the shared CSV writer.
     assert learner_row[0] == "'=HYPERLINK(1) Rossi"
     assert learner_row[4:6] == ["2", "100"] and learner_row[-1] == "100"
+
+
+def test_the_learners_csv_dates_are_the_sites_days(make_course):
+    """Someone who enrols at 00:30 in Brussels (the site's zone, as on the
+    page) enrolled that day, not the evening before in UTC."""
+    trainer = MemberFactory()
+    course = make_course(modules=1, lessons=1)
+    course.trainers.set([trainer])
+    course.save_revision().publish()
+    learner = MemberFactory(first_name="Ana")
+    late = dt.datetime(2030, 3, 4, 23, 30, tzinfo=dt.UTC)  # 00:30 on the 5th
+    Enrolment.objects.create(
+        course=course, user=learner, created_at=late, completed_at=late
+    )
+    desk = Client()
+    desk.force_login(trainer)
+    export = desk.get(reverse("learning:trainer", args=[course.pk]), {"format": "csv"})
+    (row,) = csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")))
+    assert (row["Enrolled"], row["Completed"]) == ("2030-03-05", "2030-03-05")
 
 
 def test_grading_is_exact_and_ignores_forged_answers():
