@@ -48,6 +48,18 @@ def register(request, slug):
         except service.RegistrationBusy:
             context["busy"] = True
         else:
+            if (
+                registration.status == Registration.Status.WAITLISTED
+                and request.POST.get("seen") == "open"
+            ):
+                # The form said "Register": the seat went while it was filled in.
+                messages.info(
+                    request,
+                    _(
+                        "The last seat was taken while you were filling in the form, "
+                        "so you are on the waiting list."
+                    ),
+                )
             return redirect("events:manage", slug=event.slug, token=registration.token)
     status = 200
     if context.get("busy"):
