@@ -20,6 +20,13 @@ class MessageForm(forms.Form):
     # submitting the same message again does not store it twice.
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No maxlength in the page: the browser would cut a long paste short
+        # without a word, and the cut text would be sent. room.js (live) and
+        # the form (plain POST) refuse it instead, say why and keep all of it.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
 
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
