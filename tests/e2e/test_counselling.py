@@ -8,7 +8,7 @@ script asks for them), whatever zone the counsellor keeps their hours in.
 
 import re
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -315,3 +315,53 @@ def test_cancelling_a_booking_asks_first_and_no_keeps_it(
     page.get_by_text("Η κράτηση ακυρώθηκε").wait_for()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
+
+
+def test_a_time_taken_meanwhile_says_so_offers_the_others_and_keeps_the_topic(
+    open_page, live_server, counsellors, make_user
+):
+    """Two members look at Jordi's times; the other one books first. The page
+    says the time went, shows the times still free (not the taken one) and keeps
+    what was typed."""
+    from counselling.models import Counsellor
+    from counselling.services import booking as svc
+
+    jordi = Counsellor.objects.get(slug="jordi")
+    member = make_user(email="maria@example.org", first_name="Maria")
+    other = make_user(email="pere@example.org", first_name="Pere")
+    page = open_page(timezone_id="Europe/Rome")
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": session_cookie(member), "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/counselling/jordi/?tz=Europe/Rome")
+    slots = page.locator(".booking-form input[name=slot]")
+    offered = slots.evaluate_all("nodes => nodes.map(n => n.value)")
+    assert len(offered) >= 3
+    wanted = offered[1]
+    page.locator(f"input[name=slot][value='{wanted}']").check()
+    topic = page.get_by_label("What would you like to talk about?")
+    topic.fill("Dual training contracts")
+
+    svc.book(
+        jordi,
+        other,
+        datetime.fromisoformat(wanted),
+        "Someone else's question",
+        "Europe/Rome",
+    )
+    page.get_by_role("button", name="Book this time").click()
+
+    alert = page.get_by_role("alert").filter(has_text="no longer free")
+    alert.wait_for()
+    assert "Please choose another" in alert.inner_text()
+    left = slots.evaluate_all("nodes => nodes.map(n => n.value)")
+    assert wanted not in left
+    assert set(left) == set(offered) - {wanted}
+    assert topic.input_value() == "Dual training contracts"
+    assert Booking.objects.filter(member=member).count() == 0
+
+    # Another time goes through with what was typed.
+    slots.first.check()
+    page.get_by_role("button", name="Book this time").click()
+    page.wait_for_url(re.compile(r"/counselling/bookings/\d+/"))
+    assert Booking.objects.get(member=member).topic == "Dual training contracts"
