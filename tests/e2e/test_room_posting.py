@@ -80,7 +80,10 @@ def test_a_refused_message_says_why_keeps_the_text_and_the_dropped_socket_shows(
             refused = page_a.locator("#id_text_error")
             refused.wait_for()
             assert "at most 4000 characters" in refused.inner_text()
-            assert page_a.get_by_label("Your message").input_value().strip() == TOO_LONG.strip()
+            assert (
+                page_a.get_by_label("Your message").input_value().strip()
+                == TOO_LONG.strip()
+            )
 
             page_a.get_by_label("Your message").fill("Sent without the socket")
             page_a.get_by_role("button", name="Send").click()

@@ -3,7 +3,6 @@
 the first person waiting, and a second tab that still showed a free seat."""
 
 import re
-from email import message_from_bytes
 from email.header import decode_header, make_header
 
 import pytest
