@@ -41,6 +41,11 @@
     return codes.indexOf(parts[1]) !== -1 ? "/" + parts.slice(2).join("/") : path;
   }
 
+  // Not form.action: a field named "action" would stand in its place.
+  function actionOf(form) {
+    return bare(form.getAttribute("action") || window.location.href);
+  }
+
   function carried(field) {
     return field.name && !field.disabled &&
       ["hidden", "file", "password", "submit", "button", "reset", "image"]
@@ -54,7 +59,7 @@
   } catch (e) { saved = null; }
   // The same form (its action), wherever the link led (a refused booking's
   // page leads back to the counsellor's times).
-  if (saved && form && bare(form.action) === saved.action) {
+  if (saved && form && actionOf(form) === saved.action) {
     Array.prototype.forEach.call(form.elements, function (field) {
       if (!carried(field) || !(field.name in saved.values)) return;
       var value = saved.values[field.name];
@@ -90,7 +95,7 @@
     });
     try {
       sessionStorage.setItem(KEY, JSON.stringify({
-        action: bare(form.action), values: values,
+        action: actionOf(form), values: values,
       }));
     } catch (e) { /* storage full or refused: the plain link still works */ }
   });
