@@ -4,9 +4,11 @@ answer, facets) and in Elasticsearch (its ``took``, and its process's CPU,
 another user's searches included on a shared server). Machines shared with others make latencies noisy; CPU per search is
 what adding clients divides among the CPUs. Used by ``search_service.py``."""
 
+import gc
 import os
 import statistics
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from search.services.client import call
@@ -52,6 +54,34 @@ def es_cpu_ms():
     return node["process"]["cpu"]["total_in_millis"]
 
 
+@contextmanager
+def as_a_page_worker():
+    """The cycle collector as a page worker runs it (vetnet.cache_gc, turned
+    on by deploy/gunicorn.conf.py and in each benchmark client): what this
+    process holds now, garbage collected first, frozen out of the full
+    collections while the block runs, given back afterwards.
+
+    The one client is measured in the benchmark's own process, which has
+    generated and indexed 10,000 practices: ~400,000 long-lived objects,
+    whose full collection took ~0.2 s of CPU. Whether one fell among the 100
+    measured searches depended on what the process had allocated before, not
+    on the searches: on the same code, 20,000 more objects held before the
+    run moved the Python CPU per search from 4.7 ms to 2.4 ms, and the ~1,600
+    objects of a919e44's 20 new concepts from 2.5 ms to 4.7 ms, with the same
+    documents and request bodies (search/eval/README.md, eighteenth session).
+    A page worker does not pay for those walks; the figure should not
+    depend on them."""
+    if gc.get_freeze_count() or not gc.isenabled():  # already so (a client)
+        yield
+        return
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def single_client_costs(implementation, requests):
     """Figures of ``requests`` asked one after the other (each computed in
     full: ``implementation`` without caches)."""
@@ -65,16 +95,17 @@ def single_client_costs(implementation, requests):
 
     implementation._send = timed_send
     samples = []
-    es_cpu, cpu = es_cpu_ms(), time.process_time()
     try:
-        for request in requests:
-            started = time.perf_counter()
-            implementation.search(request)
-            samples.append((time.perf_counter() - started) * 1000)
+        with as_a_page_worker():
+            es_cpu, cpu = es_cpu_ms(), time.process_time()
+            for request in requests:
+                started = time.perf_counter()
+                implementation.search(request)
+                samples.append((time.perf_counter() - started) * 1000)
+            python_ms = (time.process_time() - cpu) * 1000 / max(1, len(samples))
     finally:
         del implementation._send
     count = max(1, len(samples))
-    python_ms = (time.process_time() - cpu) * 1000 / count
     return {
         "requests": len(samples),
         "p50_ms": round(statistics.median(samples), 1) if samples else 0.0,
