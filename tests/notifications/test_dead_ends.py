@@ -62,6 +62,21 @@ def three_notes(member, practice_index, run_commit_hooks):
     return kept
 
 
+@pytest.fixture
+def daily_digest(member, three_notes):
+    """The member of the three notes, with a verified address and a daily
+    digest of practices, replies and mentions."""
+    EmailAddress.objects.update_or_create(
+        user=member,
+        email=member.email,
+        defaults={"verified": True, "primary": True},
+    )
+    preferences.set_frequencies(
+        member, {"practice": "daily", "reply": "daily", "mention": "daily"}
+    )
+    return member
+
+
 def badge(client, path="/follows/"):
     """The header's unread count on a page, None when hidden."""
     page = client.get(path).content.decode()
@@ -134,15 +149,7 @@ def test_opening_a_dead_end_says_so_on_the_list(member, three_notes):
     assert response["Location"] == three_notes.url
 
 
-def test_the_digest_leaves_dead_ends_out(member, three_notes, mailoutbox):
-    EmailAddress.objects.update_or_create(
-        user=member,
-        email=member.email,
-        defaults={"verified": True, "primary": True},
-    )
-    preferences.set_frequencies(
-        member, {"practice": "daily", "reply": "daily", "mention": "daily"}
-    )
+def test_the_digest_leaves_dead_ends_out(daily_digest, three_notes, mailoutbox):
     mailoutbox.clear()
     digests.run("daily")
     [mail] = mailoutbox
@@ -153,23 +160,15 @@ def test_the_digest_leaves_dead_ends_out(member, three_notes, mailoutbox):
     # Everything was weighed once: what waits is known to be gone, and the
     # next digest leaves it alone.
     assert not Notification.objects.filter(
-        user=member, digest__isnull=True, gone_at__isnull=True
+        user=daily_digest, digest__isnull=True, gone_at__isnull=True
     ).exists()
 
 
 def test_a_digest_run_does_not_weigh_dead_ends_again(
-    member, three_notes, mailoutbox, django_assert_max_num_queries
+    daily_digest, three_notes, mailoutbox, django_assert_max_num_queries
 ):
     """A member whose only news is gone gets no e-mail, and the next runs do
     not load and check those notifications again: they know they are gone."""
-    EmailAddress.objects.update_or_create(
-        user=member,
-        email=member.email,
-        defaults={"verified": True, "primary": True},
-    )
-    preferences.set_frequencies(
-        member, {"practice": "daily", "reply": "daily", "mention": "daily"}
-    )
     Notification.objects.filter(title="Kept practice").update(read_at=timezone.now())
     mailoutbox.clear()
     digests.run("daily")

@@ -294,60 +294,36 @@ def test_third_development_set_loads_with_the_second_and_every_judgment_resolves
 
 
 @pytest.mark.django_db
-def test_fourth_development_set_loads_with_the_second_and_third():
+@pytest.mark.parametrize(
+    "name, loaded",
+    [
+        ("development-4", ("development-4", "development-3", "development-2")),
+        (
+            "development-5",
+            ("development-5", "development-4", "development-3", "development-2"),
+        ),
+    ],
+)
+def test_a_later_development_set_loads_with_the_earlier_ones(name, loaded):
     """``eval_search --set development-4`` evaluates over the demo practices,
-    the second and third development sets' and its own: all load once,
-    translations as translations of their original, and every judgment names
-    a practice that is in the database (none counts as a silent miss)."""
+    the second and third development sets' and its own (development-5: the
+    fourth's too): all load once, translations as translations of their
+    original, and every judgment names a practice that is in the database
+    (none counts as a silent miss)."""
     community.demo.load()
     practices.demo.load()
-    own = (
-        OWN_PRACTICES["development-4"]
-        + OWN_PRACTICES["development-3"]
-        + OWN_PRACTICES["development-2"]
-    )
-    assert load_set("development-4") == len(own)
-    assert load_set("development-4") == 0
+    own = [row for loaded_name in loaded for row in OWN_PRACTICES[loaded_name]]
+    assert load_set(name) == len(own)
+    assert load_set(name) == 0
     present = PracticePage.objects.live().values_list("slug", flat=True)
     assert len(present) == len(DEMO) + len(own)
-    queries = load_queries(SETS["development-4"], known_slugs=present)
-    assert len(queries) >= MINIMUM["development-4"][2]
-    organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-4"]}
+    queries = load_queries(SETS[name], known_slugs=present)
+    assert len(queries) >= MINIMUM[name][2]
+    organisations = {row["slug"] for row in OWN_ORGANISATIONS[name]}
     assert Organisation.objects.filter(slug__in=organisations).count() == len(
         organisations
     )
-    for row in OWN_PRACTICES["development-4"]:
-        if row.get("translation_of"):
-            page = PracticePage.objects.get(slug=row["slug"])
-            original = PracticePage.objects.get(slug=row["translation_of"])
-            assert page.translation_key == original.translation_key, row["slug"]
-            assert page.content_language == row["language"], row["slug"]
-
-
-@pytest.mark.django_db
-def test_fifth_development_set_loads_with_the_second_third_and_fourth():
-    """``eval_search --set development-5`` evaluates over the demo practices,
-    the second, third and fourth development sets' and its own: all load
-    once, translations as translations of their original, and every judgment
-    names a practice that is in the database (none counts as a silent miss)."""
-    community.demo.load()
-    practices.demo.load()
-    own = [
-        row
-        for name in ("development-5", "development-4", "development-3", "development-2")
-        for row in OWN_PRACTICES[name]
-    ]
-    assert load_set("development-5") == len(own)
-    assert load_set("development-5") == 0
-    present = PracticePage.objects.live().values_list("slug", flat=True)
-    assert len(present) == len(DEMO) + len(own)
-    queries = load_queries(SETS["development-5"], known_slugs=present)
-    assert len(queries) >= MINIMUM["development-5"][2]
-    organisations = {row["slug"] for row in OWN_ORGANISATIONS["development-5"]}
-    assert Organisation.objects.filter(slug__in=organisations).count() == len(
-        organisations
-    )
-    for row in OWN_PRACTICES["development-5"]:
+    for row in OWN_PRACTICES[name]:
         if row.get("translation_of"):
             page = PracticePage.objects.get(slug=row["slug"])
             original = PracticePage.objects.get(slug=row["translation_of"])
