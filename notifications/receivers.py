@@ -160,12 +160,11 @@ def on_restriction_changed(sender, instance, raw=False, **kwargs):
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
+    """Page's pre_delete: sent once for every page deleted (whatever its class,
+    its base row goes too), and for each page below it."""
+    from .services import targets
 
-    if isinstance(instance, Page):
-        from .services import targets
-
-        _recheck(targets.about_pages([instance.pk]))
+    _recheck(targets.about_pages([instance.pk]))
 
 
 def on_thread_deleted(sender, instance, **kwargs):
@@ -206,7 +205,7 @@ def on_booking_deleted(sender, instance, **kwargs):
 
 def connect_gone():
     from django.db.models.signals import post_delete, pre_delete
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import Page, PageViewRestriction
     from wagtail.signals import page_published, page_unpublished
 
     from counselling.models import Booking
@@ -222,8 +221,12 @@ def connect_gone():
             sender=PageViewRestriction,
             dispatch_uid=f"notifications-gone-restriction-{uid}",
         )
-    # Every page class sends its own pre_delete: no sender.
-    pre_delete.connect(on_page_deleted, dispatch_uid="notifications-gone-page")
+    # A page of any class deletes its Page row too, which sends its own
+    # pre_delete. Every receiver here names its sender: one listening to all
+    # makes Django load and signal each row of every bulk delete.
+    pre_delete.connect(
+        on_page_deleted, sender=Page, dispatch_uid="notifications-gone-page"
+    )
     pre_delete.connect(
         on_thread_deleted, sender=Thread, dispatch_uid="notifications-gone-thread"
     )

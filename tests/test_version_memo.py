@@ -93,6 +93,19 @@ def test_event_page_shows_each_registration_at_once(client, make_event):
     assert "1 seat left." in html(client, event.url)
 
 
+def test_event_page_shows_deleted_registrations_at_once(client, make_event):
+    """Registrations deleted together (the admin deletes a selection with one
+    queryset delete) give their seats back on the event's page at once."""
+    from events.models import Registration
+
+    event = make_event("pruned-event", capacity=3)
+    register(event, person(1))
+    register(event, person(2))
+    assert "1 seat left." in seen_twice(client, event.url)
+    Registration.objects.filter(event=event).delete()
+    assert "3 seats left." in html(client, event.url)
+
+
 def test_home_shows_a_new_practice_and_event_at_once(client, make_practice, make_event):
     make_practice("Older practice")
     assert "Older practice" in seen_twice(client, "/")

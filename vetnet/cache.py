@@ -364,6 +364,11 @@ WATCHED_MODELS = (
 )
 
 
+def watched_labels():
+    """The models (labels) whose saves and deletes move a version, pages aside."""
+    return {*WATCHED_MODELS, *SCOPED_MODELS}
+
+
 def shows_on_pages(sender, instance):
     """Whether a saved or deleted `instance` is something cached pages show."""
     from wagtail.models import Page

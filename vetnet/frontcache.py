@@ -74,6 +74,22 @@ def register_purge(label, function):
     instance of model `label` changes (see purge_where_now); called in the app's
     AppConfig.ready, as vetnet imports no app."""
     APP_PURGES[label] = function
+    from django.apps import apps
+
+    from . import invalidation  # the one place that listens: to this model too
+
+    invalidation.watch(apps.get_model(label))
+
+
+def watched_labels():
+    """The models (labels) whose saves or deletes purge, pages aside."""
+    return {
+        *SITE_WIDE_MODELS,
+        *SITE_WIDE_EDITS,
+        *SEAT_MODELS,
+        *RESTRICTION_MODELS,
+        *APP_PURGES,
+    }
 
 
 # --- the remembered variants -------------------------------------------------------------

@@ -146,8 +146,8 @@ def test_anonymous_pages_through_nginx_set_no_cookie(nginx, site):
     assert headers["X-Cache-Status"] == "HIT"
 
 
-def test_a_registration_refreshes_the_seats_shown(nginx, site):
-    from events.models import EventIndexPage, EventPage
+def test_a_registration_or_its_deletion_refreshes_the_seats_shown(nginx, site):
+    from events.models import EventIndexPage, EventPage, Registration
     from events.services.registration import register
 
     events = site["home"].add_child(
@@ -172,6 +172,15 @@ def test_a_registration_refreshes_the_seats_shown(nginx, site):
     status, headers, body = fetch(url)
     assert headers["X-Cache-Status"] != "HIT"
     assert "2 seats left" in fetch(nginx + event.url)[2]
+    # Registrations deleted together (the admin's delete of a selection, one
+    # queryset delete) purge the page too.
+    for address in (url, nginx + event.url):
+        fetch(address)
+        assert fetch(address)[1]["X-Cache-Status"] == "HIT"
+    Registration.objects.filter(event=event).delete()
+    status, headers, body = fetch(url)
+    assert headers["X-Cache-Status"] != "HIT"
+    assert "3 seats left" in fetch(nginx + event.url)[2]
 
 
 def test_moving_or_deleting_a_page_empties_its_old_urls(nginx, site):

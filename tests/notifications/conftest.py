@@ -30,3 +30,18 @@ def construction(db):
 
     restore_migrated_rows()
     return SectorFactory(slug="construction")
+
+
+@pytest.fixture
+def enqueued():
+    """The tasks enqueued while the test runs (module paths, in order)."""
+    from django_tasks.signals import task_enqueued
+
+    paths = []
+
+    def note(sender, task_result, **kwargs):
+        paths.append(task_result.task.module_path)
+
+    task_enqueued.connect(note, weak=False, dispatch_uid="tests-enqueued")
+    yield paths
+    task_enqueued.disconnect(dispatch_uid="tests-enqueued")
