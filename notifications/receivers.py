@@ -145,9 +145,13 @@ def _recheck(notifications):
 
 
 def on_page_back(sender, instance, **kwargs):
-    """Published: what was recorded gone may be back (a new practice has no
-    notification gone yet: the task finds nothing to weigh)."""
-    _recheck_pages([instance.pk], True)
+    """Published: what was recorded gone may be back. Most publishes (a new
+    practice, an edit) follow no unpublish: one EXISTS finds nothing gone
+    about the page, and no task is enqueued."""
+    from .services import targets
+
+    if targets.any_gone_about([instance.pk]):
+        _recheck_pages([instance.pk], True)
 
 
 def on_page_unpublished(sender, instance, **kwargs):

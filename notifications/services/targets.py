@@ -258,9 +258,15 @@ def _keys(prefix, queryset, suffix=""):
     from django.db.models import CharField, Value
     from django.db.models.functions import Cast, Concat
 
-    return queryset.annotate(
-        notification_key=Concat(Value(prefix), Cast("pk", CharField()), Value(suffix))
-    ).values("notification_key")
+    return (
+        queryset.annotate(
+            notification_key=Concat(
+                Value(prefix), Cast("pk", CharField()), Value(suffix)
+            )
+        )
+        .order_by()
+        .values("notification_key")
+    )
 
 
 def about_pages(page_ids):
@@ -285,11 +291,26 @@ def about_pages(page_ids):
         base_content_type__model="page",
         object_id__in=pages.annotate(text=Cast("pk", CharField())).values("text"),
     )
-    return Notification.objects.filter(
-        Q(key__in=_keys("practice:", pages))
-        | Q(key__in=_keys("event:", pages))
-        | Q(key__in=_keys("seat:", Registration.objects.filter(event__in=pages)))
-        | Q(key__in=_keys("review:", reviews, ":published"))
+    # One list of keys (a UNION), not four ORed IN (...): each key is then
+    # looked up in the key index, where an OR of subqueries reads every
+    # notification.
+    keys = _keys("practice:", pages).union(
+        _keys("event:", pages),
+        _keys("seat:", Registration.objects.filter(event__in=pages)),
+        _keys("review:", reviews, ":published"),
+        all=True,
+    )
+    return Notification.objects.filter(key__in=keys)
+
+
+def any_gone_about(page_ids):
+    """Whether an unread notification about these pages (or below them) is
+    recorded gone: what a publish may bring back. One EXISTS through the key
+    index, so a publish that follows no unpublish costs no task."""
+    return (
+        about_pages(page_ids)
+        .filter(read_at__isnull=True, gone_at__isnull=False)
+        .exists()
     )
 
 
@@ -321,12 +342,19 @@ def about_booking(booking_id):
     return Notification.objects.filter(key__startswith=f"booking:{booking_id}:")
 
 
+# Notifications weighed at once by recheck(): a practice unpublished after a
+# fan-out to 10,000 followers is loaded and checked this many at a time.
+RECHECK_BATCH = 500
+
+
 def recheck(notification_ids, *, known_gone=None):
-    """Record whether the unread ones of these notifications are still there
-    for their readers (the receivers call it, through a task, when what they
-    lead to changed); their readers' open pages get the new count.
-    ``known_gone`` True or False weighs only those recorded gone, or not.
-    Returns how many changed."""
+    """Record whether the unread ones of these notifications (ids, or a
+    queryset of them) are still there for their readers (the receivers call
+    it, through a task, when what they lead to changed); their readers' open
+    pages get the new count. ``known_gone`` True or False weighs only those
+    recorded gone, or not. In batches of RECHECK_BATCH in id order: one query
+    loads each batch, then gone() weighs it (a few queries per kind), so
+    memory stays bounded whatever the number. Returns how many changed."""
     from . import inbox, live
 
     notifications = Notification.objects.filter(
@@ -334,10 +362,20 @@ def recheck(notification_ids, *, known_gone=None):
     )
     if known_gone is not None:
         notifications = notifications.filter(gone_at__isnull=not known_gone)
-    notifications = list(notifications)
-    before = {n.pk: n.gone_at is None for n in notifications}
-    record(notifications)
-    changed = {n.user_id for n in notifications if before[n.pk] != (n.gone_at is None)}
-    if changed:
-        live.push_counts(inbox.unread_counts(changed))
-    return sum(before[n.pk] != (n.gone_at is None) for n in notifications)
+    notifications = notifications.order_by("pk")
+    changed, readers, last = 0, set(), 0
+    while True:
+        batch = list(notifications.filter(pk__gt=last)[:RECHECK_BATCH])
+        if not batch:
+            break
+        last = batch[-1].pk
+        before = {n.pk: n.gone_at is None for n in batch}
+        record(batch)
+        moved = [n for n in batch if before[n.pk] != (n.gone_at is None)]
+        changed += len(moved)
+        readers.update(n.user_id for n in moved)
+        if len(batch) < RECHECK_BATCH:
+            break
+    if readers:
+        live.push_counts(inbox.unread_counts(readers))
+    return changed
