@@ -58,6 +58,11 @@ class ReadMostlyViewSet(ModelViewSet):
     inspect_view_enabled = True
     # Required by ModelViewSet; the policies refuse the add and edit views.
     form_fields = ["kind"]
+    # Nothing links to these rows ("usage" would say nothing), and Wagtail's
+    # reference index listens to each save and delete of an indexed model: a
+    # task per notification created, a load and a query per row of every
+    # bulk delete (10,000 notifications: 1,004 queries with it, 1 without).
+    add_to_reference_index = False
 
 
 class FollowViewSet(ReadMostlyViewSet):

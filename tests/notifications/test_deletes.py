@@ -2,6 +2,7 @@
 still marks the notifications that led to it."""
 
 import pytest
+from django.urls import get_resolver
 
 from notifications.models import Notification
 from notifications.services import follows
@@ -18,6 +19,9 @@ def test_deleting_notifications_in_bulk_is_one_query(
     whatever their number: nothing listens to their deletion, so they are not
     loaded and signalled one by one (a SELECT of them all, then a DELETE per
     hundred)."""
+    # As in every serving process: the URLs built, Wagtail's admin viewsets
+    # registered (with what they register to listen to).
+    get_resolver().url_patterns  # noqa: B018
     Notification.objects.bulk_create(
         Notification(
             user=member, kind="practice", key=f"practice:{n}", title="t", path="/"
