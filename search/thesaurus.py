@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from . import derivation
 from .analysis import analyze_words, analyzer, fold, stopwords, words
 from .compounds import COMPOUNDING, HEAD, MIN_PIECE, Splitter, foreign_parts
 from .matching import TermIndex
@@ -233,12 +234,16 @@ def analysed(text, language, path=THESAURUS_PATH, whole=frozenset()):
 
 def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
     """(written word, token) for each token :func:`analysed` gives; the word is
-    None for a piece of a split compound."""
+    None for a piece of a split compound. A word that names nothing but is
+    derived from a word of the terms stands for it (search/derivation.py:
+    "crear" for "creación", "dropped out" for "dropout")."""
     splitter = _splitter(language, path)
+    read, join = _derived(language, path)
+    text = join(text)
     if splitter is None:
-        return _words(text, language)
+        return read(_words(text, language))
     pairs = []
-    for word, term in _words(text, language):
+    for word, term in read(_words(text, language)):
         pieces = None
         if term not in splitter.known and fold(word) not in whole:
             pieces = splitter.split(word.lower())
@@ -247,6 +252,36 @@ def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
         else:
             pairs.append((word, term))
     return pairs
+
+
+@lru_cache(maxsize=64)
+def _derived(language, path=THESAURUS_PATH):
+    """A function that reads (written word, token) pairs of ``language`` with
+    search/derivation.py's rules, and one that joins a phrasal verb's words:
+    a word that names nothing, derived into a word of the terms of the
+    language (or of the lingua franca, as a text is matched), stands for
+    that word."""
+    # The words of the language's terms and of the lingua franca's, as a text
+    # in the language is matched with.
+    indexes = [_text_index(language, path)]
+    if language in _index(path):
+        indexes.append(_index(path)[language])
+    known = frozenset(word for index in indexes for key in index.exact for word in key)
+    chain = _word_token(language)
+    greek = language == "el"
+
+    @lru_cache(maxsize=65536)
+    def token(word):
+        found = chain(word)
+        return _greek(word, found) if greek and found else found
+
+    def read(pairs):
+        return derivation.read(pairs, language, known, token)
+
+    def join(text):
+        return derivation.join_particles(text, language, known, token)
+
+    return read, join
 
 
 @lru_cache(maxsize=4)

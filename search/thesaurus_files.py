@@ -117,10 +117,10 @@ def stem_overrides(path=STEMS_PATH):
 # Raised when the way terms are found in texts changes, or what is tagged (the
 # concept tags an index holds then differ from what this code would tag; 5: a
 # practice's themes, indexing/practice_documents.py; 6: Greek -ία forms,
-# thesaurus._greek).
+# thesaurus._greek; 7: derived words, search/derivation.py).
 MATCHING = (
-    "6: compounds, accentless forms, no part tokens, themes' concepts,"
-    " Greek -ία genitives and plurals"
+    "7: compounds, accentless forms, no part tokens, themes' concepts,"
+    " Greek -ία genitives and plurals, derived words"
 )
 
 
