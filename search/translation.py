@@ -1,0 +1,200 @@
+"""Dictionary translation of the words no thesaurus concept names, from the
+multilingual lexicon (search/synonyms/lexicon/omw.tsv.gz, Open Multilingual
+Wordnet; built by search/lexicon_build.py).
+
+A word of the query is looked up by its stem in a language's chain: the
+synsets holding a one-word lemma of that stem give the lemmas of the other
+languages, each analysed with its own language's chain. All translations of
+one source word form one group (a structured query, Pirkola 1998): a practice
+holding any of them matches the word once, so a word with many senses costs
+little. Polysemy is capped (:data:`MAX_SYNSETS` senses a word, the first
+:data:`MAX_LEMMAS` lemmas of each per language) and a group weighs less the
+more senses it has (:func:`Translation.weight`).
+"""
+
+import gzip
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .analysis import analyze, fold
+from .lexicon_build import LANGUAGES, LEXICON_PATH
+
+# Senses of a word looked at: beyond a few, a word is too ambiguous to
+# translate at all (measured on the development sets, search/eval/README.md).
+MAX_SYNSETS = 4
+# Lemmas of one sense and language kept (the lexicon lists the commonest first
+# for PWN; the others in their sources' order).
+MAX_LEMMAS = 3
+
+
+@cache
+def lexicon(path=LEXICON_PATH):
+    """(synset ids, lemmas per synset: {language: (lemma, ...)}), read once per
+    process (~1 s)."""
+    synsets, lemmas = [], []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            columns = line.rstrip("\n").split("\t")
+            synsets.append(columns[0])
+            lemmas.append(
+                {
+                    code: tuple(cell.split("|"))
+                    for code, cell in zip(LANGUAGES, columns[1:], strict=True)
+                    if cell
+                }
+            )
+    return tuple(synsets), tuple(lemmas)
+
+
+# Lemmas are grouped by their first letters; a word's stem is compared with
+# the analysed lemmas of its group only (a language's whole stem table took
+# 1-5 s to make).
+PREFIX = 3
+
+
+@cache
+def lookup(language, path=LEXICON_PATH):
+    """{folded one-word lemma: synset indices} and {its first PREFIX letters:
+    (lemma, synset index)} of one language."""
+    _synsets, lemmas = lexicon(path)
+    by_word, by_prefix = {}, {}
+    for index, row in enumerate(lemmas):
+        for lemma in row.get(language, ()):
+            if " " in lemma or "-" in lemma:
+                continue
+            folded = fold(lemma)
+            found = by_word.setdefault(folded, [])
+            if index not in found:
+                found.append(index)
+            by_prefix.setdefault(folded[:PREFIX], []).append((lemma, index))
+    return by_word, by_prefix
+
+
+def _senses(word, stem, language, path):
+    """Synset indices of the word as a lemma, else of the lemmas sharing its
+    stem: a stem is shared by other words ("carrozziere", a body repairer, and
+    "carrozza", a carriage), so the word as written comes first."""
+    by_word, by_prefix = lookup(language, path)
+    folded = fold(word)
+    if folded in by_word:
+        return by_word[folded]
+    found = []
+    for lemma, index in by_prefix.get(folded[:PREFIX], ()):
+        if (
+            index not in found
+            and _shared(folded, fold(lemma)) >= len(folded) - STEM_ENDING
+            and analyze(lemma, language) == [stem]
+        ):
+            found.append(index)
+    return found
+
+
+# A lemma sharing a word's stem is taken for the word only when they differ in
+# no more than this many last letters of the word: an inflection ("turbines",
+# "turbina"), not another word an aggressive stemmer cut down to the same stem
+# (Catalan "turbot" and "turba", crowd, also stem to "turb").
+STEM_ENDING = 2
+
+
+def _shared(one, other):
+    """How many first letters ``one`` and ``other`` share."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+# A translation group's weight relative to the user's own words (before the
+# ambiguity damping, Translation.weight); 0 turns translation off.
+WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One source word's translations: per target language, its one-word
+    lemmas as written (``lemmas``, for Elasticsearch's analyzers) and their
+    terms under our chain (``terms``, for the database engines)."""
+
+    word: str
+    senses: int
+    lemmas: dict
+    terms: dict
+
+    @property
+    def weight(self):
+        """WEIGHT for a word of one sense, WEIGHT/sqrt(n) for n senses."""
+        return WEIGHT / self.senses**0.5
+
+    @property
+    def all_terms(self):
+        return {term for found in self.terms.values() for term in found}
+
+
+def _source_senses(word, path):
+    """{language: synset indices} of ``word``: the languages that have it as a
+    lemma, else those where it shares a lemma's stem (a query's language is
+    not known)."""
+    exact, stemmed = {}, {}
+    folded = fold(word)
+    for code in LANGUAGES:
+        terms = analyze(word, code)
+        if len(terms) != 1:
+            continue
+        by_word, _prefix = lookup(code, path)
+        if folded in by_word:
+            exact[code] = by_word[folded]
+        elif len(folded) >= MIN_STEMMED:
+            found = _senses(word, terms[0], code, path)
+            if found:
+                stemmed[code] = found
+    return exact or stemmed
+
+
+# A word shorter than this is translated only when it is a lemma as written:
+# short stems match other languages' words by accident.
+MIN_STEMMED = 5
+
+
+@lru_cache(maxsize=4096)
+def translate(word, path=LEXICON_PATH):
+    """The translation of ``word`` into the languages that do not have it, or
+    None when the lexicon has no lemma of it (or of its stem), or it has more
+    than MAX_SYNSETS senses in all."""
+    sources = _source_senses(word, path)
+    senses = sorted({index for found in sources.values() for index in found})
+    if not senses or len(senses) > MAX_SYNSETS:
+        return None
+    _synsets, lemmas = lexicon(path)
+    written, analysed = {}, {}
+    for index in senses:
+        for code, names in lemmas[index].items():
+            if code in sources:
+                continue
+            for lemma in names[:MAX_LEMMAS]:
+                terms = analyze(lemma, code)
+                if len(terms) != 1 or terms[0] in analysed.get(code, ()):
+                    continue  # multi-word lemmas: one group term each, no phrases
+                written.setdefault(code, []).append(lemma)
+                analysed.setdefault(code, []).append(terms[0])
+    if not written:
+        return None
+    return Translation(
+        word,
+        len(senses),
+        {code: tuple(found) for code, found in written.items()},
+        {code: tuple(found) for code, found in analysed.items()},
+    )
+
+
+def translations(unit_words, path=LEXICON_PATH):
+    """The translations of a query's ``unit_words`` (expansion.unit_words: the
+    content words no thesaurus term holds), those the lexicon has."""
+    if not WEIGHT:
+        return ()
+    return tuple(
+        found for word in unit_words if (found := translate(word, path)) is not None
+    )
