@@ -16,7 +16,7 @@ import gzip
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .analysis import analyze, fold
+from .analysis import _fold, analyze, fold
 from .lexicon_build import LANGUAGES, LEXICON_PATH
 
 # Senses of a word looked at: beyond a few, a word is too ambiguous to
@@ -64,12 +64,18 @@ def lookup(language, path=LEXICON_PATH):
         for lemma in row.get(language, ()):
             if " " in lemma or "-" in lemma:
                 continue
-            folded = fold(lemma)
+            folded = _fold_lemma(lemma)
             found = by_word.setdefault(folded, [])
             if index not in found:
                 found.append(index)
             by_prefix.setdefault(folded[:PREFIX], []).append((lemma, index))
     return by_word, by_prefix
+
+
+def _fold_lemma(lemma):
+    """analysis.fold, without its cache (the lexicon's ~470,000 lemmas would
+    push the words searches and indexing fold out of it)."""
+    return lemma.lower() if lemma.isascii() else _fold(lemma)
 
 
 def _senses(word, stem, language, path):
@@ -84,7 +90,7 @@ def _senses(word, stem, language, path):
     for lemma, index in by_prefix.get(folded[:PREFIX], ()):
         if (
             index not in found
-            and _shared(folded, fold(lemma)) >= len(folded) - STEM_ENDING
+            and _shared(folded, _fold_lemma(lemma)) >= len(folded) - STEM_ENDING
             and analyze(lemma, language) == [stem]
         ):
             found.append(index)
