@@ -38,7 +38,7 @@ PRACTICES = [
 
 
 def test_the_lexicon_loads_and_a_word_of_one_sense_translates():
-    synsets, lemmas = translation.lexicon()
+    synsets, _cells = translation.lexicon()
     assert len(synsets) > 50_000
     found = translation.translate("liutaio")
     assert found.senses == 1
