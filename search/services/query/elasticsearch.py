@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from elasticsearch import ApiError
 
-from ... import thesaurus
+from ... import thesaurus, translation
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
@@ -56,6 +56,44 @@ def _title_first(hits, q, languages):
 # same practices come back for many queries (each was ~15 us a hit).
 _title_wanted = lru_cache(maxsize=1024)(titles.wanted_words)
 _title_words = lru_cache(maxsize=8192)(titles.title_words)
+
+
+def _translations(analysed, languages):
+    """The translations of the query's words no thesaurus term holds
+    (search/translation.py)."""
+    if not analysed.use_thesaurus or not analysed.text:
+        return ()
+    return tuple(
+        group
+        for group in translation.translations(
+            expansion.unit_words(analysed.text, languages)
+        )
+        if any(code in languages for code in group.lemmas)
+    )
+
+
+def _translated(group, languages, boost=None):
+    """One word's translations as one clause: the best of its lemmas, each in
+    the title (x3) or text of its own language's practices (a dis_max: a
+    practice holding several translations counts the word once)."""
+    clause = {
+        "dis_max": {
+            "queries": [
+                {
+                    "multi_match": {
+                        "query": lemma,
+                        "fields": [f"title_{code}^3", f"text_{code}"],
+                    }
+                }
+                for code, lemmas in group.lemmas.items()
+                if code in languages
+                for lemma in lemmas
+            ]
+        }
+    }
+    if boost is not None:
+        clause["dis_max"]["boost"] = round(boost, 4)
+    return clause
 
 
 def _holds_any(tokens):
@@ -218,7 +256,14 @@ class ElasticsearchSearch:
         if scoring.CONCEPT_TIE < 1 and concepts:  # as scoring.score
             tie = scoring.CONCEPT_TIE
             concepts = [{"dis_max": {"queries": concepts, "tie_breaker": tie}}]
-        should = should[:1] + concepts
+        should = (
+            should[:1]
+            + concepts
+            + [
+                _translated(group, languages, group.weight)
+                for group in _translations(analysed, languages)
+            ]
+        )
         units = self._units(analysed, languages, feedback, partial) if strict else []
         return {
             "bool": {
@@ -239,6 +284,7 @@ class ElasticsearchSearch:
             for _concept, standing in expansion.concept_units(analysed.concepts)
         ]
         fields = [f for code in languages for f in (f"title_{code}", f"text_{code}")]
+        translated = {group.word: group for group in _translations(analysed, languages)}
         for word in expansion.unit_words(
             analysed.text, languages, skip_known=analysed.use_thesaurus
         ):
@@ -248,9 +294,14 @@ class ElasticsearchSearch:
                 if analysed.use_thesaurus
                 else ()
             )
+            either = [unit]
             if cognates:  # or a concept the word names by its first letters
                 tokens = [thesaurus.concept_token(c) for c in cognates]
-                unit = {"bool": {"should": [unit, _holds_any(tokens)]}}
+                either.append(_holds_any(tokens))
+            if word in translated:  # or the word's translation (translation.py)
+                either.append(_translated(translated[word], languages))
+            if len(either) > 1:
+                unit = {"bool": {"should": either}}
             units.append(unit)
         if not units:
             return []

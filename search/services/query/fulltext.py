@@ -12,7 +12,7 @@ PostgreSQL: an IDF factor per token).
 
 from django.db import connection
 
-from ... import thesaurus
+from ... import thesaurus, translation
 from ...analysis import LANGUAGES, analyze
 from .. import expansion, statistics
 from .. import tokens as stored
@@ -97,6 +97,9 @@ def scoring_query(q, use_thesaurus=True, feedback=None, languages=LANGUAGES):
         tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
         words_alone(q, concepts, languages),
         tuple(groups.get(c) for c, _w, _kind in expanded),
+        translation.translations(expansion.unit_words(q, languages))
+        if use_thesaurus
+        else (),
     )
 
 
@@ -107,11 +110,22 @@ def word_units(q, languages, skip_known=False, feedback=None):
     letters or the ``feedback`` concepts."""
     units = []
     extra = feedback.concepts if feedback else ()
+    translated = (
+        {
+            group.word: group
+            for group in translation.translations(expansion.unit_words(q, languages))
+        }
+        if skip_known
+        else {}
+    )
     for word in expansion.unit_words(q, languages, skip_known):
         analysed = {term for code in languages for term in analyze(word, code)}
         if analysed and skip_known:
             standing = (*expansion.word_concepts(word), *extra)
             analysed |= {stored.concept_token(c) for c in standing}
+        if analysed and word in translated:  # or its translation (translation.py)
+            group = translated[word]
+            analysed |= {t for code in languages for t in group.terms.get(code, ())}
         if analysed:
             units.append(analysed)
     return units

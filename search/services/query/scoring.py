@@ -111,9 +111,12 @@ class Query:
     # them to count, or any one (Elasticsearch's query for any of the words).
     strict = True
 
-    def __init__(self, q, concepts, alone=(), groups=()):
+    def __init__(self, q, concepts, alone=(), groups=(), translations=()):
         self.q = q
         self.concepts = concepts
+        # The translations of its words no thesaurus term holds
+        # (search/translation.py): one clause each, as Elasticsearch's.
+        self.translations = translations
         # Per concept, the query concept whose dis_max it counts in, or None
         # (expansion.unit_groups); empty: every concept on its own.
         self.groups = tuple(groups) or (None,) * len(concepts)
@@ -124,7 +127,9 @@ class Query:
 
     def any_word(self):
         """The same query, a field counting with any one of its words."""
-        other = Query(self.q, self.concepts, groups=self.groups)
+        other = Query(
+            self.q, self.concepts, groups=self.groups, translations=self.translations
+        )
         other._terms = self._terms
         other.strict = False
         return other
@@ -146,6 +151,8 @@ class Query:
 
     def tokens(self, languages):
         words = {term for code in languages for term in self.terms(code)}
+        for group in self.translations:
+            words.update(t for code in languages for t in group.terms.get(code, ()))
         return words, [t for t, _w, _k in self.concepts]
 
 
@@ -303,6 +310,7 @@ def score(query, head, frequency_of):
                     total += weight * _bm25s(counts, lengths, average, boost)
                 best = np.maximum(best, np.where(counted, total, 0.0))
         own[rows] = best
+        own[rows] += _translated(query, head, rows, own_stats, frequency_of, language)
     concepts = np.zeros(size)
     clauses, grouped = [], {}
     for (token, weight, _kind), group in zip(query.concepts, query.groups, strict=True):
@@ -334,6 +342,27 @@ def score(query, head, frequency_of):
         for value in clauses:
             concepts += value
     return own + concepts
+
+
+def _translated(query, head, rows, own_stats, frequency_of, language):
+    """The translation clauses' scores of ``rows`` (practices in
+    ``language``): per translated word, its best term in the title (x3) or
+    text (Elasticsearch's dis_max of multi_match), times the group's weight."""
+    total = np.zeros(len(rows))
+    for group in query.translations:
+        best = np.zeros(len(rows))
+        for term in group.terms.get(language, ()):
+            for column, (field, boost) in enumerate(
+                (("title", TITLE_BOOST), ("text", 1.0))
+            ):
+                practices, average = own_stats[field]
+                counts = head.counts(term)[rows, column]
+                value = idf(frequency_of(field, term), practices) * _bm25s(
+                    counts, head.lengths[rows, column], average, boost
+                )
+                best = np.maximum(best, value)
+        total += group.weight * best
+    return total
 
 
 class Head:

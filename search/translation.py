@@ -1,0 +1,253 @@
+"""Dictionary translation of the words no thesaurus concept names, from the
+multilingual lexicon (search/synonyms/lexicon/omw.tsv.gz, Open Multilingual
+Wordnet; built by search/lexicon_build.py).
+
+A word of the query is looked up by its stem in a language's chain: the
+synsets holding a one-word lemma of that stem give the lemmas of the other
+languages, each analysed with its own language's chain. All translations of
+one source word form one group (a structured query, Pirkola 1998): a practice
+holding any of them matches the word once, so a word with many senses costs
+little. Polysemy is capped (:data:`MAX_SYNSETS` senses a word, the first
+:data:`MAX_LEMMAS` lemmas of each per language) and a group weighs less the
+more senses it has (:func:`Translation.weight`).
+"""
+
+import gzip
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .analysis import _fold, analyze, fold
+from .lexicon_build import LANGUAGES, LEXICON_PATH
+
+# Senses of a word looked at: beyond a few, a word is too ambiguous to
+# translate at all (measured on the development sets, search/eval/README.md).
+MAX_SYNSETS = 4
+# Lemmas of one sense and language kept (the lexicon lists the commonest first
+# for PWN; the others in their sources' order).
+MAX_LEMMAS = 3
+
+
+@cache
+def lexicon(path=LEXICON_PATH):
+    """The synsets' lines as the file holds them (id, then the seven
+    languages' cells: lemmas joined by "|"), read once per process (~0.4 s);
+    split only for the synsets a query meets."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return tuple(line.rstrip("\n") for line in handle if not line.startswith("#"))
+
+
+def synset_lemmas(index, path=LEXICON_PATH):
+    """{language: (lemma, ...)} of the ``index``-th synset."""
+    cells = lexicon(path)[index].split("\t")[1:]
+    return {
+        code: tuple(cell.split("|"))
+        for code, cell in zip(LANGUAGES, cells, strict=True)
+        if cell
+    }
+
+
+class _Table:
+    """One language's one-word lemmas, folded and sorted, in one string
+    ("folded\tlemma as written\tsynset indices" a line) with the lines'
+    offsets: the word as a lemma and the lemmas of a prefix by bisection. As
+    dictionaries, the seven languages' ~470,000 lemmas held ~100 MB a
+    process; so, a few MB."""
+
+    def __init__(self, rows):
+        lines = [
+            f"{folded}\t{lemma}\t{','.join(map(str, found))}\n"
+            for folded, (lemma, found) in sorted(rows.items())
+        ]
+        self.text = "".join(lines)
+        self.offsets = array("L")
+        position = 0
+        for line in lines:
+            self.offsets.append(position)
+            position += len(line)
+
+    def _key(self, offset):
+        return self.text[offset : self.text.index("\t", offset)]
+
+    def _row(self, offset):
+        folded, lemma, found = self.text[offset : self.text.index("\n", offset)].split(
+            "\t"
+        )
+        return folded, lemma, [int(index) for index in found.split(",")]
+
+    def get(self, folded):
+        """Synset indices of the lemma ``folded``, or None."""
+        at = bisect_left(self.offsets, folded, key=self._key)
+        if at < len(self.offsets) and self._key(self.offsets[at]) == folded:
+            return self._row(self.offsets[at])[2]
+        return None
+
+    def prefixed(self, prefix):
+        """(folded, lemma as written, synset indices) of the lemmas beginning
+        with ``prefix``."""
+        at = bisect_left(self.offsets, prefix, key=self._key)
+        while at < len(self.offsets):
+            row = self._row(self.offsets[at])
+            if not row[0].startswith(prefix):
+                break
+            yield row
+            at += 1
+
+
+@cache
+def lookup(language, path=LEXICON_PATH):
+    """The :class:`_Table` of ``language``'s one-word lemmas."""
+    column = LANGUAGES.index(language) + 1
+    rows = {}
+    for index, line in enumerate(lexicon(path)):
+        cell = line.split("\t")[column]
+        if not cell:
+            continue
+        for lemma in cell.split("|"):
+            if " " in lemma or "-" in lemma or "\t" in lemma:
+                continue
+            folded = _fold_lemma(lemma)
+            found = rows.get(folded)
+            if found is None:
+                rows[folded] = (lemma, [index])
+            elif index not in found[1]:
+                found[1].append(index)
+    return _Table(rows)
+
+
+def _fold_lemma(lemma):
+    """analysis.fold, without its cache (the lexicon's ~470,000 lemmas would
+    push the words searches and indexing fold out of it)."""
+    return lemma.lower() if lemma.isascii() else _fold(lemma)
+
+
+# Lemmas sharing a word's first letters are those whose stems are compared
+# with the word's.
+PREFIX = 3
+
+
+def _senses(word, stem, language, path):
+    """Synset indices of the word as a lemma, else of the lemmas sharing its
+    stem: a stem is shared by other words ("carrozziere", a body repairer, and
+    "carrozza", a carriage), so the word as written comes first."""
+    table = lookup(language, path)
+    folded = fold(word)
+    exact = table.get(folded)
+    if exact is not None:
+        return exact
+    found = []
+    for key, lemma, indices in table.prefixed(folded[:PREFIX]):
+        if _shared(folded, key) >= len(folded) - STEM_ENDING and analyze(
+            lemma, language
+        ) == [stem]:
+            found.extend(index for index in indices if index not in found)
+    return found
+
+
+# A lemma sharing a word's stem is taken for the word only when they differ in
+# no more than this many last letters of the word: an inflection ("turbines",
+# "turbina"), not another word an aggressive stemmer cut down to the same stem
+# (Catalan "turbot" and "turba", crowd, also stem to "turb").
+STEM_ENDING = 2
+
+
+def _shared(one, other):
+    """How many first letters ``one`` and ``other`` share."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+# A translation group's weight relative to the user's own words (before the
+# ambiguity damping, Translation.weight); 0 turns translation off.
+WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One source word's translations: per target language, its one-word
+    lemmas as written (``lemmas``, for Elasticsearch's analyzers) and their
+    terms under our chain (``terms``, for the database engines)."""
+
+    word: str
+    senses: int
+    lemmas: dict
+    terms: dict
+
+    @property
+    def weight(self):
+        """WEIGHT for a word of one sense, WEIGHT/sqrt(n) for n senses."""
+        return WEIGHT / self.senses**0.5
+
+    @property
+    def all_terms(self):
+        return {term for found in self.terms.values() for term in found}
+
+
+def _source_senses(word, path):
+    """{language: synset indices} of ``word``: the languages that have it as a
+    lemma, else those where it shares a lemma's stem (a query's language is
+    not known)."""
+    exact, stemmed = {}, {}
+    folded = fold(word)
+    for code in LANGUAGES:
+        terms = analyze(word, code)
+        if len(terms) != 1:
+            continue
+        found = lookup(code, path).get(folded)
+        if found is not None:
+            exact[code] = found
+        elif len(folded) >= MIN_STEMMED:
+            found = _senses(word, terms[0], code, path)
+            if found:
+                stemmed[code] = found
+    return exact or stemmed
+
+
+# A word shorter than this is translated only when it is a lemma as written:
+# short stems match other languages' words by accident.
+MIN_STEMMED = 5
+
+
+@lru_cache(maxsize=4096)
+def translate(word, path=LEXICON_PATH):
+    """The translation of ``word`` into the languages that do not have it, or
+    None when the lexicon has no lemma of it (or of its stem), or it has more
+    than MAX_SYNSETS senses in all."""
+    sources = _source_senses(word, path)
+    senses = sorted({index for found in sources.values() for index in found})
+    if not senses or len(senses) > MAX_SYNSETS:
+        return None
+    written, analysed = {}, {}
+    for index in senses:
+        for code, names in synset_lemmas(index, path).items():
+            if code in sources:
+                continue
+            for lemma in names[:MAX_LEMMAS]:
+                terms = analyze(lemma, code)
+                if len(terms) != 1 or terms[0] in analysed.get(code, ()):
+                    continue  # multi-word lemmas: one group term each, no phrases
+                written.setdefault(code, []).append(lemma)
+                analysed.setdefault(code, []).append(terms[0])
+    if not written:
+        return None
+    return Translation(
+        word,
+        len(senses),
+        {code: tuple(found) for code, found in written.items()},
+        {code: tuple(found) for code, found in analysed.items()},
+    )
+
+
+def translations(unit_words, path=LEXICON_PATH):
+    """The translations of a query's ``unit_words`` (expansion.unit_words: the
+    content words no thesaurus term holds), those the lexicon has."""
+    if not WEIGHT:
+        return ()
+    return tuple(
+        found for word in unit_words if (found := translate(word, path)) is not None
+    )

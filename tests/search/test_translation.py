@@ -1,0 +1,91 @@
+"""Words no thesaurus concept names, translated through the multilingual
+lexicon (search/translation.py, Open Multilingual Wordnet): a query in one
+language finds a practice in another that only the dictionary connects.
+Before, "Korbflechter" found only practices holding the German word.
+
+PostgreSQL and Elasticsearch in this run; SQLite (the embedded default) by
+running the database-engine tests again in a subprocess (sqlite_run.py).
+"""
+
+import pytest
+
+from search import thesaurus, translation
+from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+
+from .conftest import store_tokens
+from .sqlite_run import on_sqlite
+
+# A basket maker: no term of any language holds the word.
+QUERY = "Korbflechter"
+PRACTICES = [
+    {
+        "slug": "it-cestaio",
+        "title": "Bottega scuola del cestaio",
+        "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
+        "salice e intreccio di cesti e gerle.",
+        "content_language": "it",
+        "country": "IT",
+    },
+    {
+        "slug": "it-falegname",
+        "title": "Bottega scuola del falegname",
+        "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
+        "vernici e montaggio di mobili e gerle.",
+        "content_language": "it",
+        "country": "IT",
+    },
+]
+
+
+def test_the_lexicon_loads_and_a_word_of_one_sense_translates():
+    assert len(translation.lexicon()) > 50_000  # synsets
+    found = translation.translate("liutaio")
+    assert found.senses == 1
+    assert "Geigenbauer" in found.lemmas["de"]
+    assert "luthier" in found.lemmas["en"]
+    # An inflected form finds its lemma by its stem ("Landwirte", farmers).
+    assert "agricoltore" in translation.translate("Landwirte").lemmas["it"]
+
+
+def test_a_word_of_many_senses_is_not_translated():
+    assert translation.translate("Roma") is None  # a city, a people, ...
+    assert translation.translate("Erzählcafé") is None  # not in the lexicon
+
+
+def test_no_concept_connects_the_query_and_the_practice():
+    assert not thesaurus.is_known_word(QUERY)
+    assert thesaurus.cognate_concepts(QUERY) == []
+
+
+@pytest.fixture
+def practices(make_practice):
+    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
+    store_tokens()
+    return {page.pk: slug for slug, page in made.items()}
+
+
+def _check(engine, practices):
+    found = [
+        practices[hit.page_id] for hit in engine.search(SearchRequest(q=QUERY)).hits
+    ]
+    assert found == ["it-cestaio"]
+
+
+@pytest.mark.django_db
+def test_database_engine_finds_the_translated_word(settings, practices):
+    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
+    settings.ELASTICSEARCH_URL = None
+    _check(DatabaseSearch(), practices)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_elasticsearch_finds_the_translated_word(es_index, practices):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    _check(ElasticsearchSearch(cache=False), practices)
+
+
+# The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
+test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=1)
