@@ -116,6 +116,16 @@ def lookup(language, path=LEXICON_PATH):
     return _Table(rows)
 
 
+def warm(path=LEXICON_PATH):
+    """Read the lexicon and build the seven languages' tables now, not at a
+    visitor's first translated word (about a second of CPU and ~50 MB): the
+    page server's application module calls it (vetnet/wsgi.py), which gunicorn
+    loads once before it forks its workers (deploy/gunicorn.conf.py,
+    preload_app), so every worker starts with them."""
+    for language in LANGUAGES:
+        lookup(language, path)
+
+
 def _fold_lemma(lemma):
     """analysis.fold, without its cache (the lexicon's ~470,000 lemmas would
     push the words searches and indexing fold out of it)."""
