@@ -153,14 +153,8 @@ FIELDS = (
 
 def unnamed(entries=None):
     """The detailed fields none of whose concepts the thesaurus holds:
-    (code, field name, the concepts missing)."""
-    entries = thesaurus_files.entries() if entries is None else entries
-    found = []
-    for code, name, concepts in FIELDS:
-        missing = tuple(c for c in concepts if c not in entries)
-        if len(missing) == len(concepts):
-            found.append((code, name, missing))
-    return found
+    (code, name, the concepts missing)."""
+    return thesaurus_files.unnamed(FIELDS, entries)
 
 
 if __name__ == "__main__":

@@ -622,14 +622,8 @@ LEFT_OUT = (
 
 def unnamed(entries=None):
     """The unit groups none of whose concepts the thesaurus holds:
-    (code, title, the concepts missing)."""
-    entries = thesaurus_files.entries() if entries is None else entries
-    found = []
-    for code, title, concepts in UNIT_GROUPS:
-        missing = tuple(c for c in concepts if c not in entries)
-        if len(missing) == len(concepts):
-            found.append((code, title, missing))
-    return found
+    (code, name, the concepts missing)."""
+    return thesaurus_files.unnamed(UNIT_GROUPS, entries)
 
 
 if __name__ == "__main__":

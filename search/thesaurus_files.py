@@ -89,6 +89,19 @@ def entries(path=THESAURUS_PATH):
     return found
 
 
+def unnamed(rows, held=None):
+    """The (code, name, concepts) rows of a classification none of whose
+    concepts the thesaurus holds, as (code, name, the concepts missing): the
+    gaps search/fields_of_education.py and search/occupations.py print."""
+    held = entries() if held is None else held
+    found = []
+    for code, name, concepts in rows:
+        missing = tuple(c for c in concepts if c not in held)
+        if len(missing) == len(concepts):
+            found.append((code, name, missing))
+    return found
+
+
 @lru_cache(maxsize=4)
 def load(path=THESAURUS_PATH):
     """Concept id -> {language: [terms]} (empty when no file is there)."""
