@@ -339,6 +339,13 @@ def query_languages(path=THESAURUS_PATH):
     return tuple(code for code in languages(path) if code != out)
 
 
+def warm(path=THESAURUS_PATH):
+    """Build the term indexes and guards of every language now (about a second
+    of CPU), not at a process's first search: the page server's application
+    module calls it before gunicorn forks its workers (vetnet/wsgi.py)."""
+    concepts_in("formazione", path)
+
+
 def concepts_in(query, path=THESAURUS_PATH):
     """Concept ids named in ``query``, whatever its language."""
     index = _index(path)

@@ -8,9 +8,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetnet.settings.dev")
 
 application = get_wsgi_application()
 
-# The search lexicon (search/translation.py) is read now, while the page server
-# loads the application before forking its workers, not on a visitor's first
-# search that meets a word no concept names.
-from search import translation  # noqa: E402
+# The thesaurus's term indexes and the search lexicon (search/translation.py)
+# are built now, while the page server loads the application before forking its
+# workers, not on a visitor's first search (about a second of CPU each).
+from search import thesaurus, translation  # noqa: E402
 
+thesaurus.warm()
 translation.warm()
