@@ -17,7 +17,8 @@
 # SECRET_KEY is generated once into the state dir (never into git).
 #
 # Environment: SERVE_PORT (8080), VETNET_SERVE_DIR (<repo>/.serve),
-# VETNET_SERVICES_DIR (passed to services.sh), SERVE_LOAD_DEMO (1), SERVE_REINDEX (1).
+# VETNET_SERVICES_DIR (passed to services.sh), SERVE_LOAD_DEMO (1), SERVE_REINDEX (1),
+# SERVE_WAIT (180: seconds each node has to answer before serve.sh gives up).
 # Ctrl-C (or any process exiting) stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -188,16 +189,18 @@ fi
 supervise nginx nginx -c "$STATE/nginx/nginx.conf" &
 loops+=($!)
 
-python - "$PORT" <<'EOF'
-import sys, time, urllib.error, urllib.request
-for _ in range(150):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2)
-        break
-    except urllib.error.HTTPError:  # it answers (503: a service is degraded)
-        break
-    except OSError:
-        time.sleep(0.2)
-EOF
+# Each node answering before the site is said to be served: gunicorn loads the
+# application (and builds the search's tables) before it listens, and until then
+# nginx answered 502 (~15 s on a 2-CPU machine). SERVE_WAIT seconds at most
+# (default 180), then stop with the nodes that did not come up named.
+pages_nodes=()
+for port in "$PAGES_PORT" "$PAGES_PORT_2"; do pages_nodes+=("gunicorn :$port=http://127.0.0.1:$port/healthz"); done
+for port in "$SOCKETS_PORT" "$SOCKETS_PORT_2"; do pages_nodes+=("daphne :$port=http://127.0.0.1:$port/healthz"); done
+log "waiting for gunicorn, daphne and nginx to answer (at most ${SERVE_WAIT:-180} s)"
+if ! python scripts/wait_until_answering.py --prefix "serve: " --timeout "${SERVE_WAIT:-180}" \
+  "${pages_nodes[@]}" "nginx :$PORT=http://127.0.0.1:$PORT/healthz"; then
+  log "not serving: a node did not come up (its output above says why); stopping"
+  exit 1
+fi
 log "serving on http://127.0.0.1:$PORT (nginx -> gunicorn :$PAGES_PORT :$PAGES_PORT_2, daphne :$SOCKETS_PORT :$SOCKETS_PORT_2); Ctrl-C stops"
 wait "${loops[@]}"
