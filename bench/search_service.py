@@ -24,9 +24,11 @@ from bench.search_cpu import (
     single_client_costs,
     warm_up_node,
 )
-from search.documents import alias_name
+from search import translation
+from search.analysis import words
+from search.documents import LANGUAGES, alias_name
 from search.evaluation import load_queries
-from search.services import results_cache
+from search.services import expansion, results_cache
 from search.services.client import call
 from search.services.indexing.lifecycle import ADMIN_TIMEOUT, create_index
 from search.services.indexing.practice_documents import build_document
@@ -216,17 +218,59 @@ def _run_concurrently(work, sequences):
     return summary
 
 
-def search_workload(total, seed=11):
-    """``total`` search requests as visitors would ask them: the evaluation
-    queries (7 languages), each alone, narrowed by a facet (language, country,
-    sector, EQF level) or on its second page: 240 different requests, drawn with
-    Zipf's law (the r-th most popular asked 1/r as often as the first), as search
-    logs are. Returns (requests in order of arrival, share that repeat one asked
-    before)."""
+def translated_queries(count=30, seed=13):
+    """``count`` queries of two words each that dictionary translation
+    (search/translation.py) translates, chosen by a rule, not by hand: the
+    words of the demo practices' texts (those the generated practices are made
+    of, so each query finds practices) that a query keeps as words of their own
+    (no function word, no thesaurus term holds them: expansion.unit_words) and
+    the lexicon translates (translation.translate); each query two such words
+    of one practice, the practice and the words drawn with ``seed``. On
+    Elasticsearch each word adds a dis_max of its lemmas in the other languages
+    (13 a word on average over the 615 words, 42 at most: measured at s19k).
+
+    What choosing them put in the process's caches is forgotten (the words'
+    translations, the queries' unit words), so the searches translate their
+    words as a worker meeting them first would; the lexicon's tables are
+    kept, as the page server loads them before its workers start
+    (vetnet/wsgi.py)."""
+    rng = random.Random(seed)
+    per_practice = []
+    for language, title, sentences in _source_practices():
+        found = []
+        for word, _start, _end in words(" ".join([title, *sentences])):
+            if (
+                word not in found
+                and not any(char.isdigit() for char in word)
+                and expansion.unit_words(word, LANGUAGES) == (word,)
+                and translation.translate(word) is not None
+            ):
+                found.append(word)
+        if len(found) >= 2:
+            per_practice.append((language, found))
+    translation.translate.cache_clear()
+    expansion._unit_words.cache_clear()
+    queries = []
+    while len(queries) < count:
+        language, found = rng.choice(per_practice)
+        q = " ".join(rng.sample(found, 2))
+        if q not in queries:
+            queries.append(q)
+    return queries
+
+
+def search_workload(total, seed=11, queries=None):
+    """``total`` search requests as visitors would ask them: ``queries`` (by
+    default the evaluation queries, 7 languages), each alone, narrowed by a
+    facet (language, country, sector, EQF level) or on its second page: 240
+    different requests, drawn with Zipf's law (the r-th most popular asked 1/r
+    as often as the first), as search logs are. Returns (requests in order of
+    arrival, share that repeat one asked before)."""
     rng = random.Random(seed)
     distinct = []
-    for query in load_queries():
-        q = query["q"]
+    if queries is None:
+        queries = [query["q"] for query in load_queries()]
+    for q in queries:
         distinct.append(SearchRequest(q=q))
         distinct.append(SearchRequest(q=q, page=2))
         for language in rng.sample(["it", "es", "ca", "el", "de", "nl", "en"], 3):
@@ -258,12 +302,13 @@ def warm_up(clients=10, rounds=50, searches=None):
     return warm_up_node(_run_concurrently, distinct, clients, searches)
 
 
-def bench_search(clients=10, rounds=50, cache=True):
-    """Search latency at ``clients`` concurrent clients on :func:`search_workload`;
-    ``cache=False`` computes every search in full (no results cache, no
-    Elasticsearch request cache), as if each were asked for the first time."""
+def bench_search(clients=10, rounds=50, cache=True, queries=None):
+    """Search latency at ``clients`` concurrent clients on :func:`search_workload`
+    (of ``queries``, by default the evaluation queries); ``cache=False``
+    computes every search in full (no results cache, no Elasticsearch request
+    cache), as if each were asked for the first time."""
     implementation = ElasticsearchSearch(cache=cache)
-    requests, repeat_share = search_workload(clients * rounds)
+    requests, repeat_share = search_workload(clients * rounds, queries=queries)
     # Warm up the JVM, the new index's files and the connections, as a site that
     # has served a while would be, with caching off: nothing of these searches
     # is kept for the measured ones.

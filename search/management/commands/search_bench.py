@@ -1,4 +1,5 @@
-"""``manage.py search_bench``: bulk indexing rate, search and suggest p95.
+"""``manage.py search_bench``: bulk indexing rate, search and suggest p95
+(translated queries' apart: bench/search_service.translated_queries).
 
 Runs against a throwaway index under ELASTICSEARCH_INDEX_PREFIX (use a prefix of its
 own, e.g. ``bench``); the index is deleted afterwards unless --keep. The
@@ -77,6 +78,13 @@ class Command(BaseCommand):
             report["search_uncached"] = benchmark.bench_search(
                 clients, rounds, cache=False
             )
+            # The same, on queries whose words dictionary translation translates
+            # (each adds a dis_max of its lemmas in the other languages).
+            queries = benchmark.translated_queries()
+            report["search_translated"] = benchmark.bench_search(
+                clients, rounds, cache=False, queries=queries
+            )
+            report["search_translated"]["queries"] = queries
             report["suggest"] = benchmark.bench_suggest(clients, rounds * 2)
         finally:
             if not keep:
@@ -107,10 +115,10 @@ class Command(BaseCommand):
                 f"search {warm['es_cpu_ms_per_search_first_tenth']} ms in the first "
                 f"tenth, {warm['es_cpu_ms_per_search_last_tenth']} ms in the last"
             )
-        for name in ("search", "search_uncached", "suggest"):
+        for name in ("search", "search_uncached", "search_translated", "suggest"):
             r = report[name]
             self.stdout.write(
-                f"{name:15} {r['requests']} requests, {r['clients']} clients: "
+                f"{name:17} {r['requests']} requests, {r['clients']} clients: "
                 f"p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, max {r['max_ms']} ms, "
                 f"{r['throughput_rps']} req/s"
                 + (
@@ -123,14 +131,14 @@ class Command(BaseCommand):
             if "single_client" in r:
                 one = r["single_client"]
                 self.stdout.write(
-                    f"{'':15} one client: p50 {one['p50_ms']} ms, CPU per search "
+                    f"{'':17} one client: p50 {one['p50_ms']} ms, CPU per search "
                     f"{one['python_cpu_ms_per_search']} ms in Python + "
                     f"{one['es_cpu_ms_per_search']} ms in Elasticsearch (took "
                     f"{one['es_took_ms_per_search']} ms)"
                 )
             if "hit_ratio" in r:
                 self.stdout.write(
-                    f"{'':15} {r['hit_ratio']:.0%} from the results cache "
+                    f"{'':17} {r['hit_ratio']:.0%} from the results cache "
                     f"(p95 {r['cache_hits']['p95_ms']} ms), "
                     f"{r['cache_misses']['requests']} computed (p50 "
                     f"{r['cache_misses']['p50_ms']} ms, p95 "
