@@ -341,8 +341,8 @@ def query_languages(path=THESAURUS_PATH):
 
 def warm(path=THESAURUS_PATH):
     """Build the term indexes and guards of every language now (about a second
-    of CPU), not at a process's first search: the page server's application
-    module calls it before gunicorn forks its workers (vetnet/wsgi.py)."""
+    of CPU), not at a process's first search: the servers' application
+    modules have it done as they load (search/warming.py)."""
     concepts_in("formazione", path)
 
 

@@ -119,9 +119,10 @@ def lookup(language, path=LEXICON_PATH):
 def warm(path=LEXICON_PATH):
     """Read the lexicon and build the seven languages' tables now, not at a
     visitor's first translated word (about a second of CPU and ~50 MB): the
-    page server's application module calls it (vetnet/wsgi.py), which gunicorn
-    loads once before it forks its workers (deploy/gunicorn.conf.py,
-    preload_app), so every worker starts with them."""
+    servers' application modules have it done as they load
+    (search/warming.py); gunicorn loads its module once before it forks its
+    workers (deploy/gunicorn.conf.py, preload_app), so every worker starts
+    with them."""
     for language in LANGUAGES:
         lookup(language, path)
 

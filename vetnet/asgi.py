@@ -17,6 +17,12 @@ from forums.routing import websocket_urlpatterns as forum_sockets  # noqa: E402
 from notifications.routing import (  # noqa: E402
     websocket_urlpatterns as notification_sockets,
 )
+from search import warming  # noqa: E402
+
+# The thesaurus's term indexes and the search lexicon (~3.4 s of CPU), built in
+# a thread while Daphne starts answering, not at a visitor's first search
+# (search/warming.py; a search arriving before they are built waits for them).
+warming.warm_in_background()
 
 try:  # Daphne serves HTTP with Twisted
     from twisted.web.http import HTTPChannel

@@ -11,7 +11,6 @@ application = get_wsgi_application()
 # The thesaurus's term indexes and the search lexicon (search/translation.py)
 # are built now, while the page server loads the application before forking its
 # workers, not on a visitor's first search (about a second of CPU each).
-from search import thesaurus, translation  # noqa: E402
+from search import warming  # noqa: E402
 
-thesaurus.warm()
-translation.warm()
+warming.warm()

@@ -23,6 +23,7 @@ floor          what a matching practice must score to be counted, on every engin
 
 import logging
 
+from ...warming import wait_until_warm
 from ..client import SearchUnavailable, is_configured
 from .database import DatabaseSearch
 from .elasticsearch import ElasticsearchSearch
@@ -48,6 +49,7 @@ def _implementations():
 
 def run_search(request):
     """Results for ``request`` from the best available implementation."""
+    wait_until_warm()  # Daphne's thread building the thesaurus and lexicon
     for implementation in _implementations():
         try:
             return implementation.search(request)
@@ -62,6 +64,7 @@ def suggest(q):
     q = " ".join((q or "").split())[:MAX_QUERY_LENGTH]
     if len(q) < 2:
         return []
+    wait_until_warm()
     for implementation in _implementations():
         try:
             return implementation.suggest(q)
