@@ -10,6 +10,13 @@ holding any of them matches the word once, so a word with many senses costs
 little. Polysemy is capped (:data:`MAX_SYNSETS` senses a word, the first
 :data:`MAX_LEMMAS` lemmas of each per language) and a group weighs less the
 more senses it has (:func:`Translation.weight`).
+
+A German or Dutch word the lexicon lacks is often a compound of words it has
+("Korbflechterausbildung", "glazenmakersopleiding"): it is split into lemmas
+of its language (:func:`compound_parts`), and each part the thesaurus does not
+know is translated as a word of its own, the head (the last part, which names
+what the compound is) at full weight, the others at :data:`MODIFIER_SHARE` of
+it.
 """
 
 import gzip
@@ -18,7 +25,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from . import thesaurus
 from .analysis import _fold, analyze, fold
+from .compounds import SUFFIXES
 from .lexicon_build import LANGUAGES, LEXICON_PATH
 
 # Senses of a word looked at: beyond a few, a word is too ambiguous to
@@ -188,11 +197,14 @@ class Translation:
     senses: int
     lemmas: dict
     terms: dict
+    # the part of the word's weight it carries (a compound's part, below)
+    share: float = 1.0
 
     @property
     def weight(self):
-        """WEIGHT for a word of one sense, WEIGHT/sqrt(n) for n senses."""
-        return WEIGHT / self.senses**0.5
+        """WEIGHT for a word of one sense, WEIGHT/sqrt(n) for n senses (times
+        the share of a compound's part)."""
+        return self.share * WEIGHT / self.senses**0.5
 
     @property
     def all_terms(self):
@@ -229,7 +241,12 @@ def translate(word, path=LEXICON_PATH):
     """The translation of ``word`` into the languages that do not have it, or
     None when the lexicon has no lemma of it (or of its stem), or it has more
     than MAX_SYNSETS senses in all."""
-    sources = _source_senses(word, path)
+    return _translation(word, _source_senses(word, path), path)
+
+
+def _translation(word, sources, path, share=1.0):
+    """The :class:`Translation` of ``word`` from its ``sources`` ({language:
+    synset indices}), into the other languages."""
     senses = sorted({index for found in sources.values() for index in found})
     if not senses or len(senses) > MAX_SYNSETS:
         return None
@@ -251,14 +268,140 @@ def translate(word, path=LEXICON_PATH):
         len(senses),
         {code: tuple(found) for code, found in written.items()},
         {code: tuple(found) for code, found in analysed.items()},
+        share,
     )
+
+
+# --- compounds (German, Dutch) ---------------------------------------------------
+#
+# A compound is its parts, each a one-word lemma of the language, each part but
+# the last followed by a linking element (Fugenelement, tussenklank); a German
+# modifier may also drop its lemma's final "e" ("Schul-" of "Schule"). The last
+# part (the head) may be inflected ("-anlagen"): it is looked up as a word is
+# (:func:`_senses`). A part has at least MIN_PART letters and is no
+# derivational suffix ("-schaft", "-heid"); the split with the fewest parts
+# wins (the longest lemmas: "Windkraft" whole if the lexicon has it), then the
+# one with the longest head.
+
+LINKS = {
+    "de": ("", "s", "es", "n", "en", "e"),
+    "nl": ("", "s", "e", "en"),
+}
+DROPPED_E = {"de"}
+MIN_PART = 4
+MAX_PARTS = 3
+# A modifier's translation weighs this much of the head's: the head names what
+# the compound is, a modifier narrows it.
+MODIFIER_SHARE = 0.5
+
+
+def compound_parts(word, language, path=LEXICON_PATH):
+    """``word``'s parts as (part as found in the word, synset indices), head
+    last, when it is a compound of ``language``'s lemmas the lexicon lacks
+    whole; else None."""
+    if language not in LINKS:
+        return None
+    return _compound_parts(fold(word), language, path)
+
+
+@lru_cache(maxsize=4096)
+def _compound_parts(folded, language, path):
+    size = len(folded)
+    if size < 2 * MIN_PART or not folded.isalpha():
+        return None
+    table = lookup(language, path)
+    suffixes = SUFFIXES.get(language, ())
+    # best[i]: (parts, their synset indices) of the split of folded[:i] into
+    # modifiers, each with its linking element, with the fewest parts
+    best = {0: ()}
+    for start in range(size):
+        if start not in best or len(best[start]) >= MAX_PARTS - 1:
+            continue
+        for end in range(start + MIN_PART, size - MIN_PART + 1):
+            piece = folded[start:end]
+            if piece in suffixes:
+                continue
+            found = table.get(piece)
+            if found is None and language in DROPPED_E:
+                found = table.get(piece + "e")
+            if found is None:
+                continue
+            for link in LINKS[language]:
+                stop = end + len(link)
+                if size - stop < MIN_PART or not folded.startswith(link, end):
+                    continue
+                parts = (*best[start], (piece, found))
+                if stop not in best or len(parts) < len(best[stop]):
+                    best[stop] = parts
+    chosen = None
+    for stop, modifiers in best.items():
+        if not modifiers:
+            continue
+        head = folded[stop:]
+        if any(head.startswith(end) and len(head) - len(end) <= 2 for end in suffixes):
+            continue  # a suffix with its inflection ("-schaften")
+        found = _head_senses(head, language, path)
+        if found and (
+            chosen is None
+            or (len(modifiers), -len(head)) < (len(chosen) - 1, -len(chosen[-1][0]))
+        ):
+            chosen = (*modifiers, (head, found))
+    return chosen
+
+
+def _head_senses(head, language, path):
+    found = lookup(language, path).get(head)
+    if found is not None:
+        return found
+    terms = analyze(head, language)
+    if len(terms) != 1:
+        return []
+    return _senses(head, terms[0], language, path)
+
+
+@lru_cache(maxsize=4096)
+def _compound_translations(word, _held_out, path):
+    """The translations of a compound's parts the thesaurus does not know
+    (it names the others' concepts itself), the head's first; () when the
+    word is no compound or the lexicon has it whole (per language held out
+    of the thesaurus: ``_held_out`` keys the cache)."""
+    if _source_senses(word, path):
+        return ()
+    candidates = [
+        parts
+        for code in LINKS
+        if (parts := compound_parts(word, code, path)) is not None
+    ]
+    if not candidates:
+        return ()
+    # the split with the fewest parts, then the longest head, of either language
+    parts = min(candidates, key=lambda found: (len(found), -len(found[-1][0])))
+    code = next(c for c in LINKS if compound_parts(word, c, path) == parts)
+    found = []
+    for position, (piece, indices) in enumerate(reversed(parts)):
+        if thesaurus.is_known_word(piece):
+            continue
+        share = 1.0 if position == 0 else MODIFIER_SHARE
+        group = _translation(word, {code: indices}, path, share)
+        if group is not None:
+            found.append(group)
+    return tuple(found)
 
 
 def translations(unit_words, path=LEXICON_PATH):
     """The translations of a query's ``unit_words`` (expansion.unit_words: the
-    content words no thesaurus term holds), those the lexicon has."""
+    content words no thesaurus term holds), those the lexicon has: one group a
+    word, or one a part of a compound the lexicon lacks whole (each with the
+    compound as its word, the head's first; where an engine keeps one group
+    a word, as the units' filter does, it keeps the last, a modifier: the
+    part that narrows what the compound names)."""
     if not WEIGHT:
         return ()
-    return tuple(
-        found for word in unit_words if (found := translate(word, path)) is not None
-    )
+    found = []
+    for word in unit_words:
+        group = translate(word, path)
+        if group is not None:
+            found.append(group)
+        else:
+            found.extend(_compound_translations(word, thesaurus.held_out(), path))
+    return tuple(found)
