@@ -15,7 +15,7 @@ more senses it has (:func:`Translation.weight`).
 import gzip
 from array import array
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from .analysis import _fold, analyze, fold
@@ -194,6 +194,23 @@ class Translation:
         """WEIGHT for a word of one sense, WEIGHT/sqrt(n) for n senses."""
         return WEIGHT / self.senses**0.5
 
+    def without(self, dropped):
+        """The same translation without the lemmas whose (language, term) is
+        in ``dropped``, or None when none is left."""
+        lemmas, terms = {}, {}
+        for code, found in self.terms.items():
+            kept = [
+                (lemma, term)
+                for lemma, term in zip(self.lemmas[code], found, strict=True)
+                if (code, term) not in dropped
+            ]
+            if kept:
+                lemmas[code] = tuple(lemma for lemma, _term in kept)
+                terms[code] = tuple(term for _lemma, term in kept)
+        if not terms:
+            return None
+        return replace(self, lemmas=lemmas, terms=terms)
+
     @property
     def all_terms(self):
         return {term for found in self.terms.values() for term in found}
@@ -254,11 +271,29 @@ def translate(word, path=LEXICON_PATH):
     )
 
 
-def translations(unit_words, path=LEXICON_PATH):
+# A translated term held by more than this share of its language's practices
+# is dropped (:func:`translations`' ``share``).
+COMMON = 0.5
+
+
+def translations(unit_words, share=None, path=LEXICON_PATH):
     """The translations of a query's ``unit_words`` (expansion.unit_words: the
-    content words no thesaurus term holds), those the lexicon has."""
+    content words no thesaurus term holds), those the lexicon has; with
+    ``share`` ({(language, term): share of that language's practices holding
+    it} of the translations' terms, from the collection's statistics), without
+    the terms held by more than :data:`COMMON` of their language's practices."""
     if not WEIGHT:
         return ()
+    found = [
+        group for word in unit_words if (group := translate(word, path)) is not None
+    ]
+    if share is None:
+        return tuple(found)
+    terms = [
+        (code, term) for group in found for code, t in group.terms.items() for term in t
+    ]
+    shares = share(terms)
+    dropped = {pair for pair in terms if shares.get(pair, 0.0) > COMMON}
     return tuple(
-        found for word in unit_words if (found := translate(word, path)) is not None
+        kept for group in found if (kept := group.without(dropped)) is not None
     )

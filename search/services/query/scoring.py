@@ -32,6 +32,7 @@ from collections import Counter
 
 import numpy as np
 
+from ... import translation
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
 from .. import expansion
@@ -92,6 +93,41 @@ def stats_generation():
     statistics."""
     collection_stats()
     return _stats["generation"]
+
+
+def translations(unit_words):
+    """search/translation.py's translations of ``unit_words``, with the terms
+    too common in their language's practices dropped (:func:`term_shares`):
+    the same on every engine."""
+    return translation.translations(unit_words, share=term_shares)
+
+
+_shares = {"generation": None, "value": {}}
+SHARES_LIMIT = 20_000
+
+
+def term_shares(pairs):
+    """{(language, term): the share of ``language``'s practices whose title or
+    text holds ``term``} of ``pairs``, from the statistics kept at index time
+    (services/statistics.py: practices per token and language, practices per
+    language and field); kept per process and statistics generation."""
+    generation = stats_generation()
+    known = _shares["value"]
+    if _shares["generation"] != generation or len(known) > SHARES_LIMIT:
+        known.clear()
+        _shares["generation"] = generation
+    missing = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+    if missing:
+        from ..statistics import frequencies, held_field
+
+        found = frequencies([(held_field(code), term) for code, term in missing])
+        stats = collection_stats()
+        for code, term in missing:
+            fields = stats.get(code, {})
+            practices = max(fields.get(f, (0, 0.0))[0] for f in ("title", "text"))
+            held = found[held_field(code), term]
+            known[code, term] = min(1.0, held / practices) if practices else 0.0
+    return {pair: known[pair] for pair in pairs}
 
 
 def idf(documents, practices):
