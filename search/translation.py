@@ -287,7 +287,7 @@ def translations(unit_words, share=None, path=LEXICON_PATH):
     found = [
         group for word in unit_words if (group := translate(word, path)) is not None
     ]
-    if share is None:
+    if share is None or not found:
         return tuple(found)
     terms = [
         (code, term) for group in found for code, t in group.terms.items() for term in t

@@ -98,11 +98,20 @@ def stats_generation():
 def translations(unit_words):
     """search/translation.py's translations of ``unit_words``, with the terms
     too common in their language's practices dropped (:func:`term_shares`):
-    the same on every engine."""
-    return translation.translations(unit_words, share=term_shares)
+    the same on every engine. Kept per process and statistics generation, as
+    the shares (a search asks two or three times: ~15 us each to select)."""
+    generation = stats_generation()
+    kept = _shares["translations"]
+    if _shares["generation"] != generation or len(kept) > SHARES_LIMIT:
+        _forget_shares(generation)
+    key = tuple(unit_words)
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = translation.translations(key, share=term_shares)
+    return found
 
 
-_shares = {"generation": None, "value": {}}
+_shares = {"generation": None, "value": {}, "translations": {}}
 SHARES_LIMIT = 20_000
 
 
@@ -114,8 +123,7 @@ def term_shares(pairs):
     generation = stats_generation()
     known = _shares["value"]
     if _shares["generation"] != generation or len(known) > SHARES_LIMIT:
-        known.clear()
-        _shares["generation"] = generation
+        _forget_shares(generation)
     missing = [pair for pair in dict.fromkeys(pairs) if pair not in known]
     if missing:
         from ..statistics import frequencies, held_field
@@ -128,6 +136,14 @@ def term_shares(pairs):
             held = found[held_field(code), term]
             known[code, term] = min(1.0, held / practices) if practices else 0.0
     return {pair: known[pair] for pair in pairs}
+
+
+def _forget_shares(generation=None):
+    """Drop the shares and selected translations kept (a new statistics
+    generation, or the translation's parameters changed)."""
+    _shares["value"].clear()
+    _shares["translations"].clear()
+    _shares["generation"] = generation
 
 
 def idf(documents, practices):
