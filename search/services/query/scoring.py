@@ -99,15 +99,22 @@ def translations(unit_words):
     """search/translation.py's translations of ``unit_words``, with the terms
     too common in their language's practices dropped (:func:`term_shares`):
     the same on every engine. Kept per process and statistics generation, as
-    the shares (a search asks two or three times: ~15 us each to select)."""
+    the shares (a search asks two or three times: ~15 us each to select), and
+    per the translation's parameters."""
     generation = stats_generation()
     kept = _shares["translations"]
     if _shares["generation"] != generation or len(kept) > SHARES_LIMIT:
         _forget_shares(generation)
-    key = tuple(unit_words)
+    key = (
+        tuple(unit_words),
+        translation.WEIGHT,
+        translation.COMMON,
+        translation.MAX_SYNSETS,
+        translation.MAX_LEMMAS,
+    )
     found = kept.get(key)
     if found is None:
-        found = kept[key] = translation.translations(key, share=term_shares)
+        found = kept[key] = translation.translations(key[0], share=term_shares)
     return found
 
 
@@ -124,7 +131,8 @@ def term_shares(pairs):
     known = _shares["value"]
     if _shares["generation"] != generation or len(known) > SHARES_LIMIT:
         _forget_shares(generation)
-    missing = [pair for pair in dict.fromkeys(pairs) if pair not in known]
+    shares = {pair: known.get(pair) for pair in pairs}
+    missing = [pair for pair, share in shares.items() if share is None]
     if missing:
         from ..statistics import frequencies, held_field
 
@@ -134,8 +142,9 @@ def term_shares(pairs):
             fields = stats.get(code, {})
             practices = max(fields.get(f, (0, 0.0))[0] for f in ("title", "text"))
             held = found[held_field(code), term]
-            known[code, term] = min(1.0, held / practices) if practices else 0.0
-    return {pair: known[pair] for pair in pairs}
+            share = min(1.0, held / practices) if practices else 0.0
+            shares[code, term] = known[code, term] = share
+    return shares
 
 
 def _forget_shares(generation=None):
