@@ -49,19 +49,30 @@ def _language(row):
     return row["language"] if isinstance(row, dict) else row.language
 
 
+def held_field(language):
+    """The TokenStatistic field counting the practices in ``language`` whose
+    title or text holds a token: how common a dictionary translation is in
+    its own language's practices (query/scoring.py, term_shares)."""
+    return f"held_{language}"
+
+
 def _counts(rows, sign=1):
     """(Counter of (field, token) -> practices, Counter of (language, field)
-    -> (practices, tokens)) of ``rows``, times ``sign``."""
+    -> (practices, tokens)) of ``rows``, times ``sign``; the tokens also per
+    language (:func:`held_field`)."""
     tokens, fields = Counter(), Counter()
     for row in rows:
         language = _language(row)
-        for field, held in _fields(row).items():
+        row_fields = _fields(row)
+        for field, held in row_fields.items():
             if not held:
                 continue
             for token in set(held):
                 tokens[field, token] += sign
             fields[language, field, "documents"] += sign
             fields[language, field, "length"] += sign * len(held)
+        for token in set(row_fields["title"]) | set(row_fields["text"]):
+            tokens[held_field(language), token] += sign
     return tokens, fields
 
 
@@ -280,7 +291,7 @@ def frequencies(pairs):
     found = {
         (field, token): documents
         for field, token, documents in TokenStatistic.objects.filter(
-            token__in=wanted
+            field__in={field for field, _token in pairs}, token__in=wanted
         ).values_list("field", "token", "documents")
     }
     return {pair: found.get(pair, 0) for pair in pairs}

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from elasticsearch import ApiError
 
-from ... import thesaurus, translation
+from ... import thesaurus
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
@@ -65,7 +65,7 @@ def _translations(analysed, languages):
         return ()
     return tuple(
         group
-        for group in translation.translations(
+        for group in scoring.translations(
             expansion.unit_words(analysed.text, languages)
         )
         if any(code in languages for code in group.lemmas)

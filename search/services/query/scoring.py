@@ -32,6 +32,7 @@ from collections import Counter
 
 import numpy as np
 
+from ... import thesaurus, translation
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
 from .. import expansion
@@ -92,6 +93,67 @@ def stats_generation():
     statistics."""
     collection_stats()
     return _stats["generation"]
+
+
+def translations(unit_words):
+    """search/translation.py's translations of ``unit_words``, with the terms
+    too common in their language's practices dropped (:func:`term_shares`):
+    the same on every engine. Kept per process and statistics generation, as
+    the shares (a search asks two or three times: ~15 us each to select), and
+    per the translation's parameters."""
+    generation = stats_generation()
+    kept = _shares["translations"]
+    if _shares["generation"] != generation or len(kept) > SHARES_LIMIT:
+        _forget_shares(generation)
+    key = (
+        tuple(unit_words),
+        translation.WEIGHT,
+        translation.COMMON,
+        translation.MAX_SYNSETS,
+        translation.MAX_LEMMAS,
+        thesaurus.held_out(),  # a compound's known parts depend on it
+    )
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = translation.translations(key[0], share=term_shares)
+    return found
+
+
+_shares = {"generation": None, "value": {}, "translations": {}}
+SHARES_LIMIT = 20_000
+
+
+def term_shares(pairs):
+    """{(language, term): the share of ``language``'s practices whose title or
+    text holds ``term``} of ``pairs``, from the statistics kept at index time
+    (services/statistics.py: practices per token and language, practices per
+    language and field); kept per process and statistics generation."""
+    generation = stats_generation()
+    known = _shares["value"]
+    if _shares["generation"] != generation or len(known) > SHARES_LIMIT:
+        _forget_shares(generation)
+    shares = {pair: known.get(pair) for pair in pairs}
+    missing = [pair for pair, share in shares.items() if share is None]
+    if missing:
+        from ..statistics import frequencies, held_field
+
+        found = frequencies([(held_field(code), term) for code, term in missing])
+        stats = collection_stats()
+        for code, term in missing:
+            fields = stats.get(code, {})
+            practices = max(fields.get(f, (0, 0.0))[0] for f in ("title", "text"))
+            held = found[held_field(code), term]
+            share = min(1.0, held / practices) if practices else 0.0
+            shares[code, term] = known[code, term] = share
+    return shares
+
+
+def _forget_shares(generation=None):
+    """Drop the shares and selected translations kept (a new statistics
+    generation, or the translation's parameters changed)."""
+    _shares["value"].clear()
+    _shares["translations"].clear()
+    _shares["generation"] = generation
 
 
 def idf(documents, practices):
