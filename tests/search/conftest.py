@@ -1,6 +1,7 @@
-"""Fixtures for the search tests: a multilingual corpus and a clean circuit
-breaker (the makers, `closed_port` and `es_index`, a private index prefix per
-test, are in tests/conftest.py)."""
+"""Fixtures for the search tests: a multilingual corpus, a clean circuit
+breaker and `search_engine`, which runs a test once per engine (the makers,
+`closed_port` and `es_index`, a private index prefix per test, are in
+tests/conftest.py)."""
 
 import pytest
 
@@ -97,14 +98,30 @@ def store_tokens():
 @pytest.fixture
 def stored_practices(make_practice):
     """Make practices from a list of specs and store their tokens: {page id:
-    title}, what the engine tests read their hits back into."""
+    title} (or the spec's `key`, such as "slug"), what the engine tests read
+    their hits back into."""
 
-    def make(specs):
+    def make(specs, key="title"):
         made = [make_practice(**spec) for spec in specs]
         store_tokens()
-        return {page.pk: page.title for page in made}
+        return {page.pk: getattr(page, key) for page in made}
 
     return make
+
+
+@pytest.fixture
+def practices(request, stored_practices):
+    """The test module's PRACTICES made and their tokens stored: {page id:
+    title}."""
+    return stored_practices(request.module.PRACTICES)
+
+
+def titles(engine, q, practices):
+    """The titles (or keys) of the practices a search for `q` finds, best
+    first."""
+    from search.services.query import SearchRequest
+
+    return [practices[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
 
 
 def indexed_engine():
@@ -115,6 +132,40 @@ def indexed_engine():
 
     lifecycle.rebuild()
     return ElasticsearchSearch(cache=False)
+
+
+@pytest.fixture(
+    params=[
+        "database_engine",
+        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+    ]
+)
+def search_engine(request, db, settings):
+    """Runs the test once per engine: `search_engine(**options)` is the
+    database engine (DatabaseSearch, Elasticsearch switched off; PostgreSQL in
+    this run, SQLite in sqlite_run's subprocess) or Elasticsearch's, without
+    the results cache, over a fresh index of the practices made before the
+    first call (so call it after the practices' fixture has made them)."""
+    from django.db import connection
+
+    from search.services.indexing import lifecycle
+    from search.services.query import DatabaseSearch, ElasticsearchSearch
+
+    if request.param == "database_engine":
+        settings.ELASTICSEARCH_URL = None
+        return DatabaseSearch
+    if connection.vendor == "sqlite":
+        pytest.skip("Elasticsearch runs in the PostgreSQL run")
+    request.getfixturevalue("es_index")
+    built = []
+
+    def engine(**options):
+        if not built:
+            lifecycle.rebuild()
+            built.append(True)
+        return ElasticsearchSearch(cache=False, **options)
+
+    return engine
 
 
 @pytest.fixture

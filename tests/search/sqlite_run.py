@@ -6,11 +6,13 @@ declares, at import::
 
     test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=3)
 
-which registers the module's tests whose names contain one of the words and
-gives it a test (marked `postgres`) asserting they pass on SQLite. The first
-such test of a session runs every registered module it collected in a single
-subprocess (Django start-up and migrations once, not once per module); each
-module's test then reports its own tests' outcome from that run's JUnit report.
+which registers the module's tests whose names contain one of the words, and
+those running on every engine through the `search_engine` fixture (their
+Elasticsearch run skips itself on SQLite), and gives it a test (marked
+`postgres`) asserting they pass on SQLite. The first such test of a session
+runs every registered module it collected in a single subprocess (Django
+start-up and migrations once, not once per module); each module's test then
+reports its own tests' outcome from that run's JUnit report.
 
 `python -m pytest tests/search/test_engines.py` alone runs that module's SQLite
 tests too. To run them by hand on SQLite, without the PostgreSQL wrapper::
@@ -19,6 +21,7 @@ tests too. To run them by hand on SQLite, without the PostgreSQL wrapper::
         python -m pytest tests/search/test_engines.py -k "database_engine or tokens_follow"
 """
 
+import inspect
 import os
 import subprocess
 import sys
@@ -38,7 +41,8 @@ _OUTPUT_TAIL = 3000
 @dataclass(frozen=True)
 class Selection:
     """The tests of one module to run again on SQLite: its test functions whose
-    names contain one of `words` (every parameter set of each)."""
+    names contain one of `words` or which take the `search_engine` fixture
+    (every parameter set of each)."""
 
     path: Path
     words: tuple
@@ -55,7 +59,10 @@ class Selection:
             if name.startswith("test")
             and callable(value)
             and value not in _REGISTERED
-            and any(word in name for word in self.words)
+            and (
+                any(word in name for word in self.words)
+                or "search_engine" in inspect.signature(value).parameters
+            )
         )
         return [f"{self.path.relative_to(REPO)}::{name}" for name in names]
 

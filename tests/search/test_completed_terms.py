@@ -15,9 +15,8 @@ running the database-engine tests again in a subprocess (sqlite_run.py).
 import pytest
 
 from search import thesaurus
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import store_tokens
 from .sqlite_run import on_sqlite
 
 QUERY = "economia circolare"
@@ -40,10 +39,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def practices(make_practice):
-    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+def practices(stored_practices):
+    return stored_practices(PRACTICES, key="slug")
 
 
 def test_the_unknown_word_completes_the_term():
@@ -62,20 +59,8 @@ def _check(engine, practices):
     assert [practices[hit.page_id] for hit in hits][:1] == ["es-economia-circular"]
 
 
-@pytest.mark.django_db
-def test_database_engine_ranks_the_completed_term_first(settings, practices):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    _check(DatabaseSearch(), practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_ranks_the_completed_term_first(es_index, practices):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _check(ElasticsearchSearch(cache=False), practices)
+def test_every_engine_ranks_the_completed_term_first(search_engine, practices):
+    _check(search_engine(), practices)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

@@ -13,9 +13,8 @@ import pytest
 
 from search import thesaurus, translation
 from search.services import expansion
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import store_tokens
 from .sqlite_run import on_sqlite
 
 # "Feingebäck" (fine pastry) is in no term of any language. Only the German
@@ -67,10 +66,8 @@ def no_translation(monkeypatch):
 
 
 @pytest.fixture
-def practices(make_practice):
-    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+def practices(stored_practices):
+    return stored_practices(PRACTICES, key="slug")
 
 
 @pytest.fixture
@@ -123,29 +120,10 @@ def _check(engine, off, practices, counted):
     assert counted == []
 
 
-@pytest.mark.django_db
-def test_database_engine_finds_a_practice_through_its_neighbours_concepts(
-    settings, practices, counted
+def test_every_engine_finds_a_practice_through_its_neighbours_concepts(
+    search_engine, practices, counted
 ):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    _check(DatabaseSearch(), DatabaseSearch(feedback=None), practices, counted)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_finds_a_practice_through_its_neighbours_concepts(
-    es_index, practices, counted
-):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _check(
-        ElasticsearchSearch(cache=False),
-        ElasticsearchSearch(cache=False, feedback=None),
-        practices,
-        counted,
-    )
+    _check(search_engine(), search_engine(feedback=None), practices, counted)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

@@ -14,7 +14,7 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
 from .conftest import facet_counts, store_tokens
 from .sqlite_run import on_sqlite
@@ -83,11 +83,8 @@ def check_pages_agree(engine, collection):
         assert facet_counts(first, "language") == {"en": first.total}, q
 
 
-def test_database_engine_counts_the_meaning(settings, collection):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_counts's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    engine = DatabaseSearch()
+def test_every_engine_counts_the_meaning(search_engine, collection):
+    engine = search_engine()
     check_counts_the_meaning(engine, collection)
     check_pages_agree(engine, collection)
 
@@ -97,16 +94,6 @@ def test_database_engine_results_page_agrees(settings, client, collection):
     html = client.get("/en/search/", {"q": "Europass"}, follow=True).content.decode()
     assert "2 practices found" in html
     assert "Bakers in the old town" not in html
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_counts_the_meaning(es_index, collection):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    engine = ElasticsearchSearch(cache=False)
-    check_counts_the_meaning(engine, collection)
-    check_pages_agree(engine, collection)
 
 
 def check_saved_search(collection):
@@ -123,16 +110,8 @@ def check_saved_search(collection):
     assert matching(bakers, ["q=certificate"]) == {"q=certificate"}
 
 
-def test_database_engine_saved_search_follows_the_count(settings, collection):
-    settings.ELASTICSEARCH_URL = None
-    check_saved_search(collection)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_saved_search_follows_the_count(es_index, collection):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
+def test_every_engine_saved_search_follows_the_count(search_engine, collection):
+    search_engine()
     check_saved_search(collection)
 
 

@@ -12,12 +12,9 @@ eighteenth session):
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -75,15 +72,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def subjects(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, subjects):
-    return [subjects[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_derivations(engine, subjects):
     # Before: the English practice wrote "dropped out", which named no
     # concept, and the Italian query found nothing.
@@ -97,16 +85,8 @@ def check_derivations(engine, subjects):
     assert found[:1] == ["Reparatieatelier in de wijk"]
 
 
-@pytest.mark.django_db
-def test_database_engine_derivations(settings, subjects):
-    settings.ELASTICSEARCH_URL = None
-    check_derivations(DatabaseSearch(), subjects)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_derivations(es_index, subjects):
-    check_derivations(indexed_engine(), subjects)
+def test_every_engine_derivations(search_engine, practices):
+    check_derivations(search_engine(), practices)
 
 
 test_sqlite_engine_derivations = on_sqlite(__file__, "database_engine", passed=1)

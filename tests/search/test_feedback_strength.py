@@ -14,9 +14,8 @@ import pytest
 
 from search import thesaurus
 from search.services import expansion
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import store_tokens
 from .sqlite_run import on_sqlite
 
 # "Erzählcafé" (a storytelling café) is in no term of any language, and names
@@ -61,10 +60,8 @@ PRACTICES = [
 
 
 @pytest.fixture
-def practices(make_practice):
-    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+def practices(stored_practices):
+    return stored_practices(PRACTICES, key="slug")
 
 
 def test_the_word_is_unknown_and_the_practice_lists_many_concepts():
@@ -82,20 +79,10 @@ def _check(engine, practices):
     assert found == ["de-erzaehlcafe", "it-anziani"]
 
 
-@pytest.mark.django_db
-def test_database_engine_follows_what_the_found_practice_is_about(settings, practices):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    _check(DatabaseSearch(), practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_follows_what_the_found_practice_is_about(es_index, practices):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _check(ElasticsearchSearch(cache=False), practices)
+def test_every_engine_follows_what_the_found_practice_is_about(
+    search_engine, practices
+):
+    _check(search_engine(), practices)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

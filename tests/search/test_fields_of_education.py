@@ -11,13 +11,10 @@ of that field written in another.
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import fields_of_education, thesaurus
 from search.services import expansion
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -74,15 +71,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def fields(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, fields):
-    return [fields[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_fields(engine, fields):
     # Before: "Hebamme" named nothing, and nothing was found.
     found = titles(engine, "Hebamme", fields)
@@ -93,16 +81,8 @@ def check_fields(engine, fields):
     assert "Maurer lernen auf der Baustelle" not in found[:1]
 
 
-@pytest.mark.django_db
-def test_database_engine_fields_of_education(settings, fields):
-    settings.ELASTICSEARCH_URL = None
-    check_fields(DatabaseSearch(), fields)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_fields_of_education(es_index, fields):
-    check_fields(indexed_engine(), fields)
+def test_every_engine_fields_of_education(search_engine, practices):
+    check_fields(search_engine(), practices)
 
 
 test_sqlite_engine_fields_of_education = on_sqlite(

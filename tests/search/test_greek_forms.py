@@ -13,12 +13,9 @@ search/synonyms/README.md, seventeenth session):
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -73,15 +70,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def subjects(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, subjects):
-    return [subjects[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_greek_forms(engine, subjects):
     # Before: the Greek practice's "γεωδαισίας" named no concept.
     found = titles(engine, "Vermessung", subjects)
@@ -94,16 +82,8 @@ def check_greek_forms(engine, subjects):
     assert found == ["Brevetti e marchi per le botteghe artigiane"]
 
 
-@pytest.mark.django_db
-def test_database_engine_greek_forms(settings, subjects):
-    settings.ELASTICSEARCH_URL = None
-    check_greek_forms(DatabaseSearch(), subjects)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_greek_forms(es_index, subjects):
-    check_greek_forms(indexed_engine(), subjects)
+def test_every_engine_greek_forms(search_engine, practices):
+    check_greek_forms(search_engine(), practices)
 
 
 test_sqlite_engine_greek_forms = on_sqlite(__file__, "database_engine", passed=1)

@@ -12,13 +12,10 @@ sixteenth session):
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import thesaurus
 from search.services import expansion
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -69,15 +66,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def subjects(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, subjects):
-    return [subjects[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_new_subjects(engine, subjects):
     # Before: "βοσκοί" named nothing, and nothing was found.
     found = titles(engine, "βοσκοί", subjects)
@@ -87,16 +75,8 @@ def check_new_subjects(engine, subjects):
     assert found[:1] == ["Gestión energética en pequeñas empresas"]
 
 
-@pytest.mark.django_db
-def test_database_engine_new_subjects(settings, subjects):
-    settings.ELASTICSEARCH_URL = None
-    check_new_subjects(DatabaseSearch(), subjects)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_new_subjects(es_index, subjects):
-    check_new_subjects(indexed_engine(), subjects)
+def test_every_engine_new_subjects(search_engine, practices):
+    check_new_subjects(search_engine(), practices)
 
 
 test_sqlite_engine_new_subjects = on_sqlite(__file__, "database_engine", passed=1)

@@ -19,9 +19,9 @@ PostgreSQL and Elasticsearch in this run, SQLite in the shared subprocess
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import facet_counts, indexed_engine
+from .conftest import facet_counts
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -90,10 +90,8 @@ def check_counts_what_the_query_is_about(engine, collection):
     assert facet_counts(young, "country")["AT"] == len(PASSING)
 
 
-def test_database_engine_counts_what_the_query_is_about(settings, collection):
-    """PostgreSQL in this run, SQLite in the shared subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_counts_what_the_query_is_about(DatabaseSearch(), collection)
+def test_every_engine_counts_what_the_query_is_about(search_engine, collection):
+    check_counts_what_the_query_is_about(search_engine(), collection)
 
 
 def test_database_engine_results_page_counts_what_the_query_is_about(
@@ -106,11 +104,6 @@ def test_database_engine_results_page_counts_what_the_query_is_about(
     assert "Bakers in the old town" not in html
 
 
-@pytest.mark.elasticsearch
-def test_elasticsearch_counts_what_the_query_is_about(es_index, collection):
-    check_counts_what_the_query_is_about(indexed_engine(), collection)
-
-
 def check_saved_search(collection):
     """A saved search is told about what its count holds."""
     from search.services.query.saved import matching
@@ -121,18 +114,10 @@ def check_saved_search(collection):
     assert matching(pk["Bakers in the old town"], [saved]) == set()
 
 
-def test_database_engine_saved_search_counts_what_the_query_is_about(
-    settings, collection
+def test_every_engine_saved_search_counts_what_the_query_is_about(
+    search_engine, collection
 ):
-    settings.ELASTICSEARCH_URL = None
-    check_saved_search(collection)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_saved_search_counts_what_the_query_is_about(
-    es_index, collection
-):
-    indexed_engine()
+    search_engine()
     check_saved_search(collection)
 
 

@@ -11,9 +11,8 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -77,16 +76,8 @@ def check_unknown_word_counts_alone(engine, mixed):
     assert other.some_words
 
 
-def test_database_engine_counts_an_unknown_word_alone(settings, mixed):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_mixed_words's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_unknown_word_counts_alone(DatabaseSearch(), mixed)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_counts_an_unknown_word_alone(es_index, mixed):
-    check_unknown_word_counts_alone(indexed_engine(), mixed)
+def test_every_engine_counts_an_unknown_word_alone(search_engine, mixed):
+    check_unknown_word_counts_alone(search_engine(), mixed)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

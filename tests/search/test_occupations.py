@@ -12,13 +12,10 @@ written in another.
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import occupations, thesaurus
 from search.services import expansion
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -87,15 +84,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def practices(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, practices):
-    return [practices[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_occupations(engine, practices):
     # Before: "Polizisten" named nothing, and nothing was found.
     found = titles(engine, "Polizisten", practices)
@@ -105,16 +93,8 @@ def check_occupations(engine, practices):
     assert found[:1] == ["Boekbinders leren het vak in de werkplaats"]
 
 
-@pytest.mark.django_db
-def test_database_engine_occupations(settings, practices):
-    settings.ELASTICSEARCH_URL = None
-    check_occupations(DatabaseSearch(), practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_occupations(es_index, practices):
-    check_occupations(indexed_engine(), practices)
+def test_every_engine_occupations(search_engine, practices):
+    check_occupations(search_engine(), practices)
 
 
 test_sqlite_engine_occupations = on_sqlite(__file__, "database_engine", passed=1)

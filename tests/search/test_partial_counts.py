@@ -20,9 +20,9 @@ PostgreSQL and Elasticsearch in this run, SQLite in the shared subprocess
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import facet_counts, indexed_engine
+from .conftest import facet_counts
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +87,8 @@ def check_counts_the_query(engine, collection):
     assert own.total == len(own.hits)
 
 
-def test_database_engine_counts_the_query(settings, collection):
-    """PostgreSQL in this run, SQLite in the shared subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_counts_the_query(DatabaseSearch(), collection)
+def test_every_engine_counts_the_query(search_engine, collection):
+    check_counts_the_query(search_engine(), collection)
 
 
 def test_database_engine_results_page_counts_the_query(settings, client, collection):
@@ -98,11 +96,6 @@ def test_database_engine_results_page_counts_the_query(settings, client, collect
     html = client.get("/en/search/", {"q": QUERY}, follow=True).content.decode()
     assert "3 practices found" in html
     assert "Bakers in the old town" not in html
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_counts_the_query(es_index, collection):
-    check_counts_the_query(indexed_engine(), collection)
 
 
 def check_saved_search(collection):
@@ -116,14 +109,8 @@ def check_saved_search(collection):
     assert matching(pk["Bakers in the old town"], [saved]) == set()
 
 
-def test_database_engine_saved_search_counts_the_query(settings, collection):
-    settings.ELASTICSEARCH_URL = None
-    check_saved_search(collection)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_saved_search_counts_the_query(es_index, collection):
-    indexed_engine()
+def test_every_engine_saved_search_counts_the_query(search_engine, collection):
+    search_engine()
     check_saved_search(collection)
 
 

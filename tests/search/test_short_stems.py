@@ -15,9 +15,8 @@ PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 import pytest
 
 from search import collisions, thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 # word -> the concept its stem named, though the word does not mean it.
@@ -142,16 +141,8 @@ def check_short_stems(engine, stems):
     assert "Furniture making in small workshops" in titles(engine, "mobles", stems)
 
 
-@pytest.mark.django_db
-def test_database_engine_short_stems(settings, stems):
-    settings.ELASTICSEARCH_URL = None
-    check_short_stems(DatabaseSearch(), stems)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_short_stems(es_index, stems):
-    check_short_stems(indexed_engine(), stems)
+def test_every_engine_short_stems(search_engine, stems):
+    check_short_stems(search_engine(), stems)
 
 
 test_sqlite_engine_short_stems = on_sqlite(__file__, "database_engine", passed=1)

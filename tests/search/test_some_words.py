@@ -8,9 +8,8 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -81,17 +80,8 @@ def check_page(client):
     )
 
 
-def test_database_engine_shows_the_best_partial_matches(settings, client, partial):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_some_words's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_best_partial_matches(DatabaseSearch(), partial)
-    check_page(client)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_shows_the_best_partial_matches(es_index, client, partial):
-    check_best_partial_matches(indexed_engine(), partial)
+def test_every_engine_shows_the_best_partial_matches(search_engine, client, partial):
+    check_best_partial_matches(search_engine(), partial)
     check_page(client)
 
 

@@ -13,9 +13,8 @@ test_mixed_words.py)."""
 import pytest
 
 from search import collisions, thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 
@@ -92,18 +91,8 @@ def check_no_collisions(engine, collided):
     )
 
 
-@pytest.mark.django_db
-def test_database_engine_no_collisions(settings, collided):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_collisions's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_no_collisions(DatabaseSearch(), collided)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_no_collisions(es_index, collided):
-    check_no_collisions(indexed_engine(), collided)
+def test_every_engine_no_collisions(search_engine, collided):
+    check_no_collisions(search_engine(), collided)
 
 
 # A stemmer cutting two words of one language to one short stem (the Catalan
@@ -171,16 +160,8 @@ def check_no_short_stem_collisions(engine, neighbours):
     )
 
 
-@pytest.mark.django_db
-def test_database_engine_no_short_stem_collisions(settings, neighbours):
-    settings.ELASTICSEARCH_URL = None
-    check_no_short_stem_collisions(DatabaseSearch(), neighbours)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_no_short_stem_collisions(es_index, neighbours):
-    check_no_short_stem_collisions(indexed_engine(), neighbours)
+def test_every_engine_no_short_stem_collisions(search_engine, neighbours):
+    check_no_short_stem_collisions(search_engine(), neighbours)
 
 
 # A word the stem guard keeps from the concept its stem names needs a label of
@@ -229,16 +210,8 @@ def check_guidance(engine, guidance):
         assert titles(engine, q, guidance) == {"Career guidance for school leavers"}
 
 
-@pytest.mark.django_db
-def test_database_engine_guidance(settings, guidance):
-    settings.ELASTICSEARCH_URL = None
-    check_guidance(DatabaseSearch(), guidance)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_guidance(es_index, guidance):
-    check_guidance(indexed_engine(), guidance)
+def test_every_engine_guidance(search_engine, guidance):
+    check_guidance(search_engine(), guidance)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

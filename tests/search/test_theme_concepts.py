@@ -10,9 +10,8 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -63,16 +62,8 @@ def check_themed_first(engine, themed):
     assert found == [THEMED, IN_PASSING], [(h.title, h.score) for h in hits]
 
 
-def test_database_engine_ranks_the_themed_practice_first(settings, themed):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_theme_concepts's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_themed_first(DatabaseSearch(), themed)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_ranks_the_themed_practice_first(es_index, themed):
-    check_themed_first(indexed_engine(), themed)
+def test_every_engine_ranks_the_themed_practice_first(search_engine, themed):
+    check_themed_first(search_engine(), themed)
 
 
 test_sqlite_engine_theme_concepts = on_sqlite(__file__, "database_engine", passed=1)

@@ -5,7 +5,7 @@ import pytest
 from search import thesaurus
 from search.analysis import analyze, fold, words
 from search.services import expansion
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
 from .conftest import store_tokens
 
@@ -202,22 +202,10 @@ def with_roofers(corpus, make_practice):
     return page
 
 
-def test_database_engine_finds_a_narrower_concept_in_another_language(
-    settings, with_roofers
+def test_every_engine_finds_a_narrower_concept_in_another_language(
+    search_engine, with_roofers
 ):
     """ "construcción" names construction; the Dutch practice names roofing only,
     a narrower concept of it."""
-    settings.ELASTICSEARCH_URL = None
-    hits = DatabaseSearch().search(SearchRequest(q="construcción")).hits
-    assert with_roofers.pk in [hit.page_id for hit in hits]
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_finds_a_narrower_concept_in_another_language(
-    es_index, with_roofers
-):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    hits = ElasticsearchSearch().search(SearchRequest(q="construcción")).hits
+    hits = search_engine().search(SearchRequest(q="construcción")).hits
     assert with_roofers.pk in [hit.page_id for hit in hits]

@@ -16,9 +16,8 @@ PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 import pytest
 
 from search import thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 # (text, language) -> the concept its stem named, though it does not mean it.
@@ -79,15 +78,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def trainers(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, trainers):
-    return [trainers[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_trainer_stems(engine, trainers):
     # Before: the English employment practice was about employers through
     # "employment", and a German query for employers found it.
@@ -101,16 +91,8 @@ def check_trainer_stems(engine, trainers):
     assert "Ausbildung im Bäckerhandwerk" not in found
 
 
-@pytest.mark.django_db
-def test_database_engine_trainer_stems(settings, trainers):
-    settings.ELASTICSEARCH_URL = None
-    check_trainer_stems(DatabaseSearch(), trainers)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_trainer_stems(es_index, trainers):
-    check_trainer_stems(indexed_engine(), trainers)
+def test_every_engine_trainer_stems(search_engine, practices):
+    check_trainer_stems(search_engine(), practices)
 
 
 test_sqlite_engine_trainer_stems = on_sqlite(__file__, "database_engine", passed=1)

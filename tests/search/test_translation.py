@@ -10,9 +10,8 @@ running the database-engine tests again in a subprocess (sqlite_run.py).
 import pytest
 
 from search import thesaurus, translation
-from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import store_tokens
 from .sqlite_run import on_sqlite
 
 # A basket maker: no term of any language holds the word.
@@ -87,10 +86,8 @@ def test_no_concept_connects_the_query_and_the_practice():
 
 
 @pytest.fixture
-def practices(make_practice):
-    made = {spec["slug"]: make_practice(**spec) for spec in PRACTICES}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+def practices(stored_practices):
+    return stored_practices(PRACTICES, key="slug")
 
 
 def _check(engine, practices):
@@ -100,20 +97,8 @@ def _check(engine, practices):
     assert found == ["it-cestaio"]
 
 
-@pytest.mark.django_db
-def test_database_engine_finds_the_translated_word(settings, practices):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine's subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    _check(DatabaseSearch(), practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_finds_the_translated_word(es_index, practices):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _check(ElasticsearchSearch(cache=False), practices)
+def test_every_engine_finds_the_translated_word(search_engine, practices):
+    _check(search_engine(), practices)
 
 
 @pytest.fixture

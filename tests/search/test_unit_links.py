@@ -11,9 +11,8 @@ test_engines.py)."""
 
 import pytest
 
-from search.services.query import DatabaseSearch, SearchRequest
+from search.services.query import SearchRequest
 
-from .conftest import indexed_engine
 from .sqlite_run import on_sqlite
 
 pytestmark = pytest.mark.django_db
@@ -57,16 +56,8 @@ def check_both_concepts_first(engine, building):
     assert found == [BOTH, NEIGHBOURS], [(h.title, h.score) for h in hits]
 
 
-def test_database_engine_ranks_both_concepts_first(settings, building):
-    """PostgreSQL in this run, SQLite in test_sqlite_engine_unit_links's
-    subprocess."""
-    settings.ELASTICSEARCH_URL = None
-    check_both_concepts_first(DatabaseSearch(), building)
-
-
-@pytest.mark.elasticsearch
-def test_elasticsearch_ranks_both_concepts_first(es_index, building):
-    check_both_concepts_first(indexed_engine(), building)
+def test_every_engine_ranks_both_concepts_first(search_engine, building):
+    check_both_concepts_first(search_engine(), building)
 
 
 test_sqlite_engine_unit_links = on_sqlite(__file__, "database_engine", passed=1)

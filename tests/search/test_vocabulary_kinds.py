@@ -16,9 +16,8 @@ PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 import pytest
 
 from search import collisions, thesaurus
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 
@@ -92,15 +91,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def kinds(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, kinds):
-    return [kinds[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 # query -> what it finds. Before: the Greek words were in no term and the
 # query found nothing; "labour market" named marketing through the Dutch
 # chain and found the branding practice; "Hochschulausbildung" named
@@ -117,16 +107,8 @@ def check_vocabulary_kinds(engine, kinds):
     assert found == EXPECTED
 
 
-@pytest.mark.django_db
-def test_database_engine_vocabulary_kinds(settings, kinds):
-    settings.ELASTICSEARCH_URL = None
-    check_vocabulary_kinds(DatabaseSearch(), kinds)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_vocabulary_kinds(es_index, kinds):
-    check_vocabulary_kinds(indexed_engine(), kinds)
+def test_every_engine_vocabulary_kinds(search_engine, practices):
+    check_vocabulary_kinds(search_engine(), practices)
 
 
 test_sqlite_engine_vocabulary_kinds = on_sqlite(__file__, "database_engine", passed=1)
