@@ -102,12 +102,9 @@ def test_every_engine_finds_the_translated_word(search_engine, practices):
 
 
 @pytest.fixture
-def common_word_practices(make_practice):
+def common_word_practices(stored_practices):
     # The basket maker's practice (it holds "esperto" too) and three others.
-    specs = PRACTICES[:1] + EXPERIENCED
-    made = {spec["slug"]: make_practice(**spec) for spec in specs}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+    return stored_practices(PRACTICES[:1] + EXPERIENCED, key="slug")
 
 
 def _check_common(engine, practices):
@@ -122,19 +119,8 @@ def _check_common(engine, practices):
     assert found == ["it-cestaio"]
 
 
-@pytest.mark.django_db
-def test_database_engine_drops_a_common_translation(settings, common_word_practices):
-    settings.ELASTICSEARCH_URL = None
-    _check_common(DatabaseSearch(), common_word_practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_drops_a_common_translation(es_index, common_word_practices):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _check_common(ElasticsearchSearch(cache=False), common_word_practices)
+def test_every_engine_drops_a_common_translation(search_engine, common_word_practices):
+    _check_common(search_engine(), common_word_practices)
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
