@@ -210,10 +210,24 @@ class Guard:
     def matches(self, index, pairs, skip=""):
         """The values ``index`` (the language's TermIndex) finds for ``pairs``
         (thesaurus.analysed_pairs of a query), by these rules."""
+        return [
+            value
+            for _tokens, values in self.spans(index, pairs, skip)
+            for value in values
+        ]
+
+    def spans(self, index, pairs, skip=""):
+        """(the tokens of the mention, its values) for each term :meth:`matches`
+        finds."""
         pairs = [
             (word, token)
             for word, token in pairs
             if word is None or not self.names_nothing(word)
         ]
         tokens = [token for _word, token in pairs]
-        return index.longest_matches(tokens, self.single(pairs, skip))
+        return [
+            (tokens[start:end], values)
+            for (start, end), values in index.longest_spans(
+                tokens, self.single(pairs, skip)
+            )
+        ]

@@ -27,6 +27,7 @@ schema fingerprint includes the file, so ``search_index status`` asks for it).
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import derivation
@@ -348,17 +349,62 @@ def warm(path=THESAURUS_PATH):
 
 def concepts_in(query, path=THESAURUS_PATH):
     """Concept ids named in ``query``, whatever its language."""
+    return list(_matched(query, path, held_out()).concepts)
+
+
+def named_words(query, path=THESAURUS_PATH):
+    """The words of ``query`` (folded) that a term it names holds: "lavaggio"
+    and "secco" in "lavaggio a secco" (laundry), not "secco" in "muretti a
+    secco", which names nothing though a word of the laundry term."""
+    return _matched(query, path, held_out()).words
+
+
+@dataclass(frozen=True)
+class _Match:
+    concepts: tuple
+    words: frozenset
+
+
+@lru_cache(maxsize=2048)
+def _matched(query, path, _held_out):
+    """The concepts ``query`` names and its words their terms hold, worked out
+    once per process, query and held-out language (a search asks for them
+    several times)."""
     index = _index(path)
-    folded = [fold(w) for w, _s, _e in words(query)]
-    found = [] if held_out() else index[""].longest_matches(folded)
+    written = [w for w, _s, _e in words(query)]
+    folded = [fold(w) for w in written]
+    found, held = [], set()
+    if not held_out():
+        for (start, end), values in index[""].longest_spans(folded):
+            found.extend(values)
+            held.update(("", word) for word in folded[start:end])
     # A word some language's terms hold is that language's word: it is not
     # split as a compound of another ("Handwerk" is no Dutch "hand" + "werk").
     whole = frozenset(word for word in folded if _known_anywhere(word, path))
     guards = _guards(path)
-    for language in query_languages(path):
+    languages_ = query_languages(path)
+    for language in languages_:
         pairs = analysed_pairs(query, language, path, whole)
-        found.extend(guards[language].matches(index[language], pairs, held_out()))
-    return list(dict.fromkeys(found))
+        for tokens, values in guards[language].spans(index[language], pairs, _held_out):
+            found.extend(values)
+            held.update((language, token) for token in tokens)
+    # A word is held when it is, or (a compound) one of its pieces is, a token
+    # of a mention: read alone as in the query.
+    named = (
+        frozenset(
+            key
+            for word, key in zip(written, folded, strict=True)
+            if ("", key) in held
+            or any(
+                (language, token) in held
+                for language in languages_
+                for token in analysed(word, language, path, whole)
+            )
+        )
+        if held
+        else frozenset()
+    )
+    return _Match(tuple(dict.fromkeys(found)), named)
 
 
 # --- words the thesaurus does not know ------------------------------------------

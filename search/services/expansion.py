@@ -281,6 +281,11 @@ def _word_concepts(word, _held_out):
     return tuple(thesaurus.cognate_concepts(word))
 
 
+# unit_words' ``skip_known`` for the dictionary: skip a word of a thesaurus
+# term only where a term the query names holds it (translated_words).
+NAMED = "named"
+
+
 def unit_words(q, languages, skip_known=True):
     """The words of ``q`` that are units of their own: not a function word in
     any of ``languages``, and (``skip_known``) not a word of a thesaurus term.
@@ -292,14 +297,25 @@ def unit_words(q, languages, skip_known=True):
 
 @lru_cache(maxsize=4096)
 def _unit_words(q, languages, skip_known, _held_out):
+    named = thesaurus.named_words(q) if skip_known == NAMED else ()
     found = []
     for word, _start, _end in words(q):
         if any(fold(word) in stopwords(code) for code in languages):
             continue
         if skip_known and thesaurus.is_known_word(word):
-            continue
+            if skip_known != NAMED or fold(word) in named:
+                continue
         found.append(word)
     return tuple(found)
+
+
+def translated_words(q, languages):
+    """The words of ``q`` the dictionary translates (search/translation.py):
+    its :func:`unit_words`, and the words of thesaurus terms that no term the
+    query names holds ("secco", a word of the laundry term "lavaggio a secco",
+    in "muretti a secco", dry-stone walls): the thesaurus says nothing of
+    them here."""
+    return _unit_words(q, tuple(languages), NAMED, thesaurus.held_out())
 
 
 # --- concept feedback: words the thesaurus does not know -----------------------

@@ -123,5 +123,66 @@ def test_every_engine_drops_a_common_translation(search_engine, common_word_prac
     _check_common(search_engine(), common_word_practices)
 
 
+# Dry stone ("pietra a secco"): both words are words of thesaurus terms, but
+# only of terms the query does not name ("secco" of "lavaggio a secco", dry
+# cleaning), so the thesaurus says nothing of them here and the dictionary
+# translates them. Before, a word of any term was never translated: the query
+# found only practices holding the Italian words.
+DRY_STONE = "pietra a secco"
+DRY_STONE_PRACTICES = [
+    {
+        "slug": "en-dry-stone",
+        "title": "Dry stone walling for hill farmers",
+        "summary": "Farmers learn to rebuild the field walls of their farms in "
+        "dry stone, without mortar: choosing, splitting and laying each stone.",
+        "content_language": "en",
+        "country": "IE",
+    },
+    {
+        "slug": "en-bakery",
+        "title": "Bakery apprenticeships in small towns",
+        "summary": "Apprentices learn bread and pastry making in family bakeries "
+        "and attend a vocational school one day a week.",
+        "content_language": "en",
+        "country": "IE",
+    },
+]
+
+
+def test_the_dry_stone_words_are_known_but_name_nothing_here():
+    assert thesaurus.is_known_word("secco") and thesaurus.is_known_word("pietra")
+    assert thesaurus.concepts_in(DRY_STONE) == []
+    assert "secco" in thesaurus.named_words("lavaggio a secco")
+
+
+@pytest.fixture
+def dry_stone(make_practice):
+    made = {spec["slug"]: make_practice(**spec) for spec in DRY_STONE_PRACTICES}
+    store_tokens()
+    return {page.pk: slug for slug, page in made.items()}
+
+
+def _dry_stone_found(engine, practices):
+    found = [
+        practices[hit.page_id] for hit in engine.search(SearchRequest(q=DRY_STONE)).hits
+    ]
+    assert found == ["en-dry-stone"]
+
+
+@pytest.mark.django_db
+def test_database_engine_translates_words_only_other_terms_hold(settings, dry_stone):
+    settings.ELASTICSEARCH_URL = None
+    _dry_stone_found(DatabaseSearch(), dry_stone)
+
+
+@pytest.mark.django_db
+@pytest.mark.elasticsearch
+def test_elasticsearch_translates_words_only_other_terms_hold(es_index, dry_stone):
+    from search.services.indexing import lifecycle
+
+    lifecycle.rebuild()
+    _dry_stone_found(ElasticsearchSearch(cache=False), dry_stone)
+
+
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
 test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=2)

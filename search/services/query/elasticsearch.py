@@ -66,7 +66,7 @@ def _translations(analysed, languages):
     return tuple(
         group
         for group in scoring.translations(
-            expansion.unit_words(analysed.text, languages)
+            expansion.translated_words(analysed.text, languages)
         )
         if any(code in languages for code in group.lemmas)
     )

@@ -97,7 +97,7 @@ def scoring_query(q, use_thesaurus=True, feedback=None, languages=LANGUAGES):
         tuple((stored.concept_token(c), w, kind) for c, w, kind in expanded),
         words_alone(q, concepts, languages),
         tuple(groups.get(c) for c, _w, _kind in expanded),
-        scoring.translations(expansion.unit_words(q, languages))
+        scoring.translations(expansion.translated_words(q, languages))
         if use_thesaurus
         else (),
     )
@@ -113,7 +113,7 @@ def word_units(q, languages, skip_known=False, feedback=None):
     translated = (
         {
             group.word: group
-            for group in scoring.translations(expansion.unit_words(q, languages))
+            for group in scoring.translations(expansion.translated_words(q, languages))
         }
         if skip_known
         else {}
