@@ -156,33 +156,17 @@ def test_the_dry_stone_words_are_known_but_name_nothing_here():
 
 
 @pytest.fixture
-def dry_stone(make_practice):
-    made = {spec["slug"]: make_practice(**spec) for spec in DRY_STONE_PRACTICES}
-    store_tokens()
-    return {page.pk: slug for slug, page in made.items()}
+def dry_stone(stored_practices):
+    return stored_practices(DRY_STONE_PRACTICES, key="slug")
 
 
-def _dry_stone_found(engine, practices):
+def test_every_engine_translates_words_only_other_terms_hold(search_engine, dry_stone):
     found = [
-        practices[hit.page_id] for hit in engine.search(SearchRequest(q=DRY_STONE)).hits
+        dry_stone[hit.page_id]
+        for hit in search_engine().search(SearchRequest(q=DRY_STONE)).hits
     ]
     assert found == ["en-dry-stone"]
 
 
-@pytest.mark.django_db
-def test_database_engine_translates_words_only_other_terms_hold(settings, dry_stone):
-    settings.ELASTICSEARCH_URL = None
-    _dry_stone_found(DatabaseSearch(), dry_stone)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_translates_words_only_other_terms_hold(es_index, dry_stone):
-    from search.services.indexing import lifecycle
-
-    lifecycle.rebuild()
-    _dry_stone_found(ElasticsearchSearch(cache=False), dry_stone)
-
-
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
-test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=2)
+test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=3)
