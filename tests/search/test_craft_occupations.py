@@ -13,13 +13,10 @@ query typed with them reached no practice written in another language.
 
 PostgreSQL and Elasticsearch in this run, SQLite in a subprocess."""
 
-import pytest
-
 from search import occupations, thesaurus
 from search.services import expansion
-from search.services.query import DatabaseSearch, SearchRequest
 
-from .conftest import indexed_engine
+from .conftest import titles
 from .sqlite_run import on_sqlite
 
 NAMES = {
@@ -136,15 +133,6 @@ PRACTICES = [
 ]
 
 
-@pytest.fixture
-def practices(stored_practices):
-    return stored_practices(PRACTICES)
-
-
-def titles(engine, q, practices):
-    return [practices[hit.page_id] for hit in engine.search(SearchRequest(q=q)).hits]
-
-
 def check_craft_occupations(engine, practices):
     # "Glaser" named no concept before, but the dictionary translation of
     # words no term holds (search/translation.py) already carried it here.
@@ -155,16 +143,8 @@ def check_craft_occupations(engine, practices):
     assert found[:1] == ["Curtidores de Igualada: el oficio en la curtiduría"]
 
 
-@pytest.mark.django_db
-def test_database_engine_craft_occupations(settings, practices):
-    settings.ELASTICSEARCH_URL = None
-    check_craft_occupations(DatabaseSearch(), practices)
-
-
-@pytest.mark.django_db
-@pytest.mark.elasticsearch
-def test_elasticsearch_craft_occupations(es_index, practices):
-    check_craft_occupations(indexed_engine(), practices)
+def test_every_engine_craft_occupations(search_engine, practices):
+    check_craft_occupations(search_engine(), practices)
 
 
 test_sqlite_engine_craft_occupations = on_sqlite(__file__, "database_engine", passed=1)
