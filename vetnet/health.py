@@ -23,12 +23,25 @@ DEGRADED = "degraded"
 DOWN = "down"
 
 
+# A probe's answer must come before a load balancer gives up on it (often 5-10
+# s): the pool waits DB_POOL_TIMEOUT (20 s) for a connection, right for a busy
+# server and far too long for one that is gone, and each check reading the
+# database waited it again (40 s for a 503).
+DATABASE_TIMEOUT = 3.0
+
+
 def check_database():
     started = time.monotonic()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        pool = connection.pool if connection.vendor == "postgresql" else None
+        if pool is not None:
+            pool.open()  # as Django's first connection does; a no-op after
+            with pool.connection(timeout=DATABASE_TIMEOUT) as conn:
+                conn.execute("SELECT 1").fetchone()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any driver error means "down"
         logger.warning("health: database unreachable: %s", exc)
         return {"status": DOWN, "error": exc.__class__.__name__}
@@ -63,11 +76,11 @@ def check_channel_layer(timeout=1.0):
     }
 
 
-def check_search():
+def check_search(database_up=True):
     # The search app owns the backend choice and its breaker.
     from search.services.health import search_health
 
-    return search_health()
+    return search_health(database_up=database_up)
 
 
 # A task ready for this long and not picked up: no worker is running, or it is
@@ -75,7 +88,7 @@ def check_search():
 TASK_OVERDUE_SECONDS = 300
 
 
-def check_tasks():
+def check_tasks(database_up=True):
     """The task worker: tasks waiting to run, and those overdue (degraded)."""
     from django.conf import settings
 
@@ -83,6 +96,8 @@ def check_tasks():
     name = backend.rsplit(".", 1)[-1]
     if not backend.startswith("django_tasks_db."):
         return {"status": OK, "backend": name}
+    if not database_up:  # its queue is a table: not asked again
+        return {"status": DOWN, "backend": name, "reason": "the database is down"}
     from django.db.models import Q
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult, get_date_max
@@ -106,11 +121,13 @@ def check_tasks():
 
 
 def site_health():
+    database = check_database()
+    up = database["status"] == OK
     checks = {
-        "database": check_database(),
+        "database": database,
         "channel_layer": check_channel_layer(),
-        "search": check_search(),
-        "tasks": check_tasks(),
+        "search": check_search(database_up=up),
+        "tasks": check_tasks(database_up=up),
     }
     can_serve = checks["database"]["status"] == OK
     if not can_serve:

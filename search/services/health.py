@@ -10,11 +10,17 @@ from .indexing.lifecycle import stored_schema
 from .query import fulltext
 
 
-def search_health():
+def search_health(database_up=True):
     if not is_configured():
         # The database's own full-text engine over the same analysis: a
         # first-class engine, not a fallback.
         backend = fulltext.engine_name() or "database"
+        if not database_up:  # the database check found it gone: not asked again
+            return {
+                "status": "down",
+                "backend": backend,
+                "reason": "the database is down",
+            }
         try:
             documents = PracticeTokens.objects.count()
         except DatabaseError as exc:  # the database check reports the outage
