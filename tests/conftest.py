@@ -54,6 +54,20 @@ def pytest_runtest_setup(item):
             pytest.skip(message)
 
 
+def pytest_collection_finish(session):
+    """The database-engine tests' SQLite run (tests/search/sqlite_run.py) starts
+    now, in the background, and runs while this run goes on."""
+    from tests.search import sqlite_run
+
+    sqlite_run.start(session)
+
+
+def pytest_sessionfinish(session):
+    from tests.search import sqlite_run
+
+    sqlite_run.finish()
+
+
 @pytest.fixture
 def closed_port():
     """A loopback port nothing listens on (bound, then released)."""

@@ -9,10 +9,14 @@ declares, at import::
 which registers the module's tests whose names contain one of the words, and
 those running on every engine through the `search_engine` fixture (their
 Elasticsearch run skips itself on SQLite), and gives it a test (marked
-`postgres`) asserting they pass on SQLite. The first such test of a session
-runs every registered module it collected in a single subprocess (Django
-start-up and migrations once, not once per module); each module's test then
-reports its own tests' outcome from that run's JUnit report.
+`postgres`) asserting they pass on SQLite. Every registered module a session
+collected runs in a single subprocess (Django start-up and migrations once, not
+once per module), started in the background as soon as collection ends
+(tests/conftest.py calls `start`), so that it runs while the PostgreSQL run
+goes on instead of holding it up; the first such test waits for it, and each
+module's test then reports its own tests' outcome from that run's JUnit report.
+The subprocess keeps its Redis keys, Elasticsearch indices and media apart
+from the run beside it (prefixes and MEDIA_ROOT of its own).
 
 `python -m pytest tests/search/test_engines.py` alone runs that module's SQLite
 tests too. To run them by hand on SQLite, without the PostgreSQL wrapper::
@@ -23,8 +27,11 @@ tests too. To run them by hand on SQLite, without the PostgreSQL wrapper::
 
 import inspect
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,45 +109,114 @@ def _read_junit(report):
     return outcomes
 
 
-def run_on_sqlite(selections, workdir):
-    """Run every selection's tests in one pytest subprocess with SQLITE_PATH set
-    and no DATABASE_URL."""
+def _sqlite_env(workdir):
+    """The environment of the SQLite run: no DATABASE_URL, and Redis keys,
+    Elasticsearch indices and media of its own, as it runs beside the
+    PostgreSQL run (whose tests reset rate limits and count on their keys)."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["SQLITE_PATH"] = str(workdir / "engines.sqlite3")
-    report = workdir / "sqlite.xml"
-    node_ids = [node for selection in selections for node in selection.node_ids()]
-    finished = subprocess.run(
-        [sys.executable, "-m", "pytest", *node_ids, "-q", "-p", "no:cacheprovider"]
-        + [f"--junitxml={report}", "-o", "junit_family=xunit2"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        cwd=REPO,
-    )
-    batch = Batch(finished.returncode, finished.stdout + finished.stderr)
-    if report.exists():
-        batch.outcomes = _read_junit(report)
-    return batch
+    env["MEDIA_ROOT"] = str(workdir / "media")
+    for name in (
+        "CACHE_KEY_PREFIX",
+        "CHANNEL_LAYER_PREFIX",
+        "ELASTICSEARCH_INDEX_PREFIX",
+    ):
+        env[name] = f"{os.environ.get(name, 'vetnet')}-sqlite"
+    return env
+
+
+class Run:
+    """One pytest subprocess over every selection's tests, on SQLite; `batch()`
+    waits for it (at most TIMEOUT from its start) and reads its outcome."""
+
+    def __init__(self, selections, workdir):
+        self.workdir = Path(workdir)
+        self.report = self.workdir / "sqlite.xml"
+        self.log = self.workdir / "output.txt"
+        node_ids = [node for selection in selections for node in selection.node_ids()]
+        self.started = time.monotonic()
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pytest", *node_ids, "-q"]
+                + ["-p", "no:cacheprovider", f"--basetemp={self.workdir / 'tmp'}"]
+                + [f"--junitxml={self.report}", "-o", "junit_family=xunit2"],
+                env=_sqlite_env(self.workdir),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=REPO,
+            )
+        self._batch = None
+
+    def batch(self):
+        if self._batch is None:
+            left = TIMEOUT - (time.monotonic() - self.started)
+            try:
+                returncode = self.process.wait(timeout=max(left, 0))
+            except subprocess.TimeoutExpired:
+                self.stop()
+                returncode = f"killed after {TIMEOUT} s"
+            output = self.log.read_text(encoding="utf-8", errors="replace")
+            self._batch = Batch(returncode, output)
+            if self.report.exists():
+                self._batch.outcomes = _read_junit(self.report)
+        return self._batch
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 _REGISTERED = {}
-_BATCHES = {}
+_RUNS = {}
+
+
+def _selections(items):
+    """The registered modules whose SQLite test is among `items`, in path order
+    (so `-k`, a single file or a node id keep the run small)."""
+    selections = {
+        _REGISTERED[item.function]
+        for item in items
+        if getattr(item, "function", None) in _REGISTERED
+    }
+    return tuple(sorted(selections, key=lambda s: str(s.path)))
+
+
+def _main_run_is_sqlite():
+    from django.conf import settings
+
+    return settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
+
+
+def start(session):
+    """Start the session's SQLite run in the background (from
+    pytest_collection_finish): nothing to start when no registered test was
+    collected, when collecting is all this session does, or when this is the
+    SQLite run itself."""
+    selections = _selections(session.items)
+    if session.config.option.collectonly or not selections:
+        return
+    if selections in _RUNS or _main_run_is_sqlite():
+        return
+    _RUNS[selections] = Run(selections, tempfile.mkdtemp(prefix="vetnet-sqlite-"))
+
+
+def finish():
+    """Stop a run nobody waited for (an interrupted or -x session) and remove
+    the runs' files (from pytest_sessionfinish)."""
+    for run in _RUNS.values():
+        run.stop()
+        shutil.rmtree(run.workdir, ignore_errors=True)
+    _RUNS.clear()
 
 
 def _batch_for(request):
-    """The session's one SQLite run, over the registered modules whose SQLite
-    test this session runs (so `-k`, a single file or a node id keep it small)."""
-    selections = frozenset(
-        _REGISTERED[item.function]
-        for item in request.session.items
-        if getattr(item, "function", None) in _REGISTERED
-    )
-    if selections not in _BATCHES:
-        workdir = request.getfixturevalue("tmp_path_factory").mktemp("sqlite")
-        ordered = sorted(selections, key=lambda s: str(s.path))
-        _BATCHES[selections] = run_on_sqlite(ordered, workdir)
-    return _BATCHES[selections]
+    """The session's one SQLite run (started at collection; started here if it
+    was not, e.g. for a test called outside a normal session)."""
+    selections = _selections(request.session.items)
+    if selections not in _RUNS:
+        _RUNS[selections] = Run(selections, tempfile.mkdtemp(prefix="vetnet-sqlite-"))
+    return _RUNS[selections].batch()
 
 
 def assert_passed(batch, selection, passed=None):
