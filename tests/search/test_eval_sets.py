@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 import community.demo
 import practices.demo
@@ -213,6 +214,19 @@ def test_every_judged_slug_exists_and_queries_are_short(name):
         assert 3 in query["relevant"].values(), query["q"]
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo organisations and practices, as the sets are evaluated over
+    them: loaded once for the module's tests that take this fixture (each test
+    still runs in a transaction of its own, rolled back after it, inside this
+    one, rolled back at the module's end) instead of once in each of them."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        community.demo.load()
+        practices.demo.load()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.mark.django_db
 def test_test_set_loader_adds_its_practices_once(tmp_path):
     """Two practices and their organisations, as eval_search loads the whole set."""
@@ -229,12 +243,12 @@ def test_test_set_loader_adds_its_practices_once(tmp_path):
 
 
 @pytest.mark.django_db
-def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_path):
+def test_second_development_set_loads_and_every_judgment_names_a_practice(
+    demo, tmp_path
+):
     """The whole set loads next to the demo practices, its judgments resolve
     against what is in the database, and one that names a missing practice is
     refused instead of counting as a silent miss."""
-    community.demo.load()
-    practices.demo.load()
     assert load_set_practices(DEV2_DIR) == len(OWN_PRACTICES["development-2"])
     present = PracticePage.objects.live().values_list("slug", flat=True)
     queries = load_queries(SETS["development-2"], known_slugs=present)
@@ -253,14 +267,12 @@ def test_second_development_set_loads_and_every_judgment_names_a_practice(tmp_pa
 @pytest.mark.parametrize(
     "name", ["development-2", "development-3", "development-4", "development-5"]
 )
-def test_eval_search_reports_a_development_set_per_query(settings, name):
+def test_eval_search_reports_a_development_set_per_query(demo, settings, name):
     """``eval_search --set development-2 --per-query`` evaluates the set over the
     demo practices plus its own (the third set: and the second's), lists every
     query, and leaves the database with the demo practices only (database
     engine here; Elasticsearch is exercised by ``make eval-search``)."""
     settings.ELASTICSEARCH_URL = ""
-    community.demo.load()
-    practices.demo.load()
     queries = load_queries(SETS[name])
     out = io.StringIO()
     call_command("eval_search", "--set", name, "--per-query", stdout=out)
@@ -273,13 +285,11 @@ def test_eval_search_reports_a_development_set_per_query(settings, name):
 
 
 @pytest.mark.django_db
-def test_third_development_set_loads_with_the_second_and_every_judgment_resolves():
+def test_third_development_set_loads_with_the_second_and_every_judgment_resolves(demo):
     """``eval_search --set development-3`` evaluates over the demo practices,
     the second development set's and its own: all load, translations as
     translations of their original, and every judgment names a practice that
     is in the database (none counts as a silent miss)."""
-    community.demo.load()
-    practices.demo.load()
     own = OWN_PRACTICES["development-3"] + OWN_PRACTICES["development-2"]
     assert load_set("development-3") == len(own)
     present = PracticePage.objects.live().values_list("slug", flat=True)
@@ -304,14 +314,12 @@ def test_third_development_set_loads_with_the_second_and_every_judgment_resolves
         ),
     ],
 )
-def test_a_later_development_set_loads_with_the_earlier_ones(name, loaded):
+def test_a_later_development_set_loads_with_the_earlier_ones(demo, name, loaded):
     """``eval_search --set development-4`` evaluates over the demo practices,
     the second and third development sets' and its own (development-5: the
     fourth's too): all load once, translations as translations of their
     original, and every judgment names a practice that is in the database
     (none counts as a silent miss)."""
-    community.demo.load()
-    practices.demo.load()
     own = [row for loaded_name in loaded for row in OWN_PRACTICES[loaded_name]]
     assert load_set(name) == len(own)
     assert load_set(name) == 0
@@ -332,12 +340,10 @@ def test_a_later_development_set_loads_with_the_earlier_ones(name, loaded):
 
 
 @pytest.mark.django_db
-def test_second_test_set_loads_with_the_second_development_set():
+def test_second_test_set_loads_with_the_second_development_set(demo):
     """``eval_search --set test-2`` evaluates over the demo practices, the second
     development set's and its own: all load, and every judgment names a
     practice that is in the database (none counts as a silent miss)."""
-    community.demo.load()
-    practices.demo.load()
     own = OWN_PRACTICES["test-2"] + OWN_PRACTICES["development-2"]
     assert load_set("test-2") == len(own)
     assert load_set("test-2") == 0
