@@ -388,15 +388,17 @@ def _compound_translations(word, _held_out, path):
     if _source_senses(word, path):
         return ()
     candidates = [
-        parts
+        (code, parts)
         for code in LINKS
         if (parts := compound_parts(word, code, path)) is not None
     ]
     if not candidates:
         return ()
     # the split with the fewest parts, then the longest head, of either language
-    parts = min(candidates, key=lambda found: (len(found), -len(found[-1][0])))
-    code = next(c for c in LINKS if compound_parts(word, c, path) == parts)
+    # (the first language's on a tie)
+    code, parts = min(
+        candidates, key=lambda found: (len(found[1]), -len(found[1][-1][0]))
+    )
     found = []
     for position, (piece, indices) in enumerate(reversed(parts)):
         if thesaurus.is_known_word(piece):
