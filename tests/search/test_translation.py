@@ -16,24 +16,24 @@ from .sqlite_run import on_sqlite
 
 # A basket maker: no term of any language holds the word.
 QUERY = "Korbflechter"
-PRACTICES = [
-    {
-        "slug": "it-cestaio",
-        "title": "Bottega scuola del cestaio",
-        "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
-        "salice e intreccio di cesti e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
-    {
-        "slug": "it-falegname",
-        "title": "Bottega scuola del falegname",
-        "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
-        "vernici e montaggio di mobili e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
-]
+# (test_compound_translation.py finds them by compounds of the word)
+BASKET_MAKER = {
+    "slug": "it-cestaio",
+    "title": "Bottega scuola del cestaio",
+    "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
+    "salice e intreccio di cesti e gerle.",
+    "content_language": "it",
+    "country": "IT",
+}
+CARPENTER = {
+    "slug": "it-falegname",
+    "title": "Bottega scuola del falegname",
+    "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
+    "vernici e montaggio di mobili e gerle.",
+    "content_language": "it",
+    "country": "IT",
+}
+PRACTICES = [BASKET_MAKER, CARPENTER]
 
 
 # A common word next to a specific one: "erfahrene" (experienced) translates
@@ -104,7 +104,7 @@ def test_every_engine_finds_the_translated_word(search_engine, practices):
 @pytest.fixture
 def common_word_practices(stored_practices):
     # The basket maker's practice (it holds "esperto" too) and three others.
-    return stored_practices(PRACTICES[:1] + EXPERIENCED, key="slug")
+    return stored_practices([BASKET_MAKER, *EXPERIENCED], key="slug")
 
 
 def _check_common(engine, practices):
