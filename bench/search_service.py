@@ -248,7 +248,7 @@ def translated_queries(count=30, seed=13):
                 found.append(word)
         if len(found) >= 2:
             per_practice.append((language, found))
-    translation.translate.cache_clear()
+    translation._translate.cache_clear()
     expansion._unit_words.cache_clear()
     queries = []
     while len(queries) < count:

@@ -8,7 +8,8 @@
 #             balanced by nginx (deploy/gunicorn.conf.py: the one restarting is
 #             skipped until its application is loaded)
 #   daphne    127.0.0.1:$SERVE_PORT+2 and +3, WebSockets only (two processes: one
-#             restarting, the other takes the new sockets)
+#             restarting, the other takes the new sockets; SEARCH_WARM_AT_LOAD=false:
+#             no search tables built at start)
 #   worker    manage.py db_worker (the task worker), when the project has one
 #
 # against PostgreSQL, Redis and Elasticsearch from scripts/services.sh (started if
@@ -174,8 +175,10 @@ for port in "$PAGES_PORT" "$PAGES_PORT_2"; do
     gunicorn --config deploy/gunicorn.conf.py vetnet.wsgi:application &
   loops+=($!)
 done
+# The Daphne nodes carry WebSockets only (nginx sends pages and searches to
+# gunicorn): they skip building the search's tables at load (~4 s of CPU each).
 for port in "$SOCKETS_PORT" "$SOCKETS_PORT_2"; do
-  supervise "daphne-$port" daphne --bind 127.0.0.1 --port "$port" --proxy-headers -v 0 \
+  supervise "daphne-$port" env SEARCH_WARM_AT_LOAD=false daphne --bind 127.0.0.1 --port "$port" --proxy-headers -v 0 \
     vetnet.asgi:application &
   loops+=($!)
 done

@@ -27,6 +27,8 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 from . import thesaurus
 from .analysis import _fold, analyze, fold
@@ -256,11 +258,17 @@ def _source_senses(word, path):
 MIN_STEMMED = 5
 
 
-@lru_cache(maxsize=4096)
 def translate(word, path=LEXICON_PATH):
     """The translation of ``word`` into the languages that do not have it, or
     None when the lexicon has no lemma of it (or of its stem), or it has more
     than MAX_SYNSETS senses in all."""
+    return _translate(word, parameters(path))
+
+
+@lru_cache(maxsize=4096)
+def _translate(word, params):
+    """:func:`translate` under ``params`` (:func:`parameters`: the key)."""
+    path = params.path
     return _translation(word, _source_senses(word, path), path)
 
 
@@ -321,11 +329,12 @@ def compound_parts(word, language, path=LEXICON_PATH):
     whole; else None."""
     if language not in LINKS:
         return None
-    return _compound_parts(fold(word), language, path)
+    return _compound_parts(fold(word), language, parameters(path))
 
 
 @lru_cache(maxsize=4096)
-def _compound_parts(folded, language, path):
+def _compound_parts(folded, language, params):
+    path = params.path
     size = len(folded)
     if size < 2 * MIN_PART or not folded.isalpha():
         return None
@@ -380,23 +389,26 @@ def _head_senses(head, language, path):
 
 
 @lru_cache(maxsize=4096)
-def _compound_translations(word, _held_out, path):
+def _compound_translations(word, params):
     """The translations of a compound's parts the thesaurus does not know
     (it names the others' concepts itself), the head's first; () when the
-    word is no compound or the lexicon has it whole (per language held out
-    of the thesaurus: ``_held_out`` keys the cache)."""
+    word is no compound or the lexicon has it whole (so per language held out
+    of the thesaurus: :func:`parameters`)."""
+    path = params.path
     if _source_senses(word, path):
         return ()
     candidates = [
-        parts
+        (code, parts)
         for code in LINKS
         if (parts := compound_parts(word, code, path)) is not None
     ]
     if not candidates:
         return ()
     # the split with the fewest parts, then the longest head, of either language
-    parts = min(candidates, key=lambda found: (len(found), -len(found[-1][0])))
-    code = next(c for c in LINKS if compound_parts(word, c, path) == parts)
+    # (the first language's on a tie)
+    code, parts = min(
+        candidates, key=lambda found: (len(found[1]), -len(found[1][-1][0]))
+    )
     found = []
     for position, (piece, indices) in enumerate(reversed(parts)):
         if thesaurus.is_known_word(piece):
@@ -435,7 +447,7 @@ def translations(unit_words, share=None, path=LEXICON_PATH):
         if group is not None:
             found.append(group)
         else:
-            found.extend(_compound_translations(word, thesaurus.held_out(), path))
+            found.extend(_compound_translations(word, parameters(path)))
     if share is None or not found:
         return tuple(found)
     terms = [
@@ -445,4 +457,50 @@ def translations(unit_words, share=None, path=LEXICON_PATH):
     dropped = {pair for pair in terms if shares.get(pair, 0.0) > COMMON}
     return tuple(
         kept for group in found if (kept := group.without(dropped)) is not None
+    )
+
+
+class Parameters(NamedTuple):
+    """What a word's translations depend on besides the word (:func:`parameters`)."""
+
+    path: Path  # the lexicon (read once per process and path)
+    weight: float
+    common: float
+    max_synsets: int
+    max_lemmas: int
+    min_stemmed: int
+    stem_ending: int
+    prefix: int
+    links: tuple
+    dropped_e: frozenset
+    min_part: int
+    max_parts: int
+    modifier_share: float
+    # the language held out of the thesaurus (evaluation only): a compound's
+    # parts the thesaurus knows are not translated
+    held_out: str
+
+
+def parameters(path=LEXICON_PATH):
+    """Everything the translations of a word depend on besides the word, now:
+    the key of every cache of translations (here, and the engines' kept
+    translations, plans and query bodies in services/query/), so that a value
+    changed (a language held out, a cap swept by an evaluation or a test) is
+    never answered with a translation made under the old one. A new parameter
+    goes here, and only here."""
+    return Parameters(
+        path,
+        WEIGHT,
+        COMMON,
+        MAX_SYNSETS,
+        MAX_LEMMAS,
+        MIN_STEMMED,
+        STEM_ENDING,
+        PREFIX,
+        tuple(LINKS.items()),
+        frozenset(DROPPED_E),
+        MIN_PART,
+        MAX_PARTS,
+        MODIFIER_SHARE,
+        thesaurus.held_out(),
     )

@@ -4,12 +4,16 @@ translation lexicon's (translation.warm, ~2.4 s and ~50 MB).
 
 The page server (gunicorn, vetnet/wsgi.py) builds them while it loads the
 application, before it forks its workers: :func:`warm`. Daphne (vetnet/asgi.py:
-``make run``'s server and the rooms') starts answering first and builds them in
+``make run``'s server) starts answering first and builds them in
 a thread of its own: :func:`warm_in_background`. A search arriving meanwhile
 waits for that thread (:func:`wait_until_warm`, called by run_search and
 suggest) instead of building a second copy beside it: measured on a loaded
 machine, a first search that raced the thread cost 7.5 s of CPU, against 5.4 s
-with no thread and 0.26 s once built (s19k)."""
+with no thread and 0.26 s once built (s19k).
+
+A process that serves no searches skips both: settings.SEARCH_WARM_AT_LOAD
+false (``make serve``'s and deploy/systemd's Daphne nodes, which carry the
+WebSockets only)."""
 
 import threading
 

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetnet.settings.dev")
@@ -22,7 +23,9 @@ from search import warming  # noqa: E402
 # The thesaurus's term indexes and the search lexicon (~3.4 s of CPU), built in
 # a thread while Daphne starts answering, not at a visitor's first search
 # (search/warming.py; a search arriving before they are built waits for them).
-warming.warm_in_background()
+# Not in the nodes that only carry WebSockets (SEARCH_WARM_AT_LOAD false).
+if settings.SEARCH_WARM_AT_LOAD:
+    warming.warm_in_background()
 
 try:  # Daphne serves HTTP with Twisted
     from twisted.web.http import HTTPChannel

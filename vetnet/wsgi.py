@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetnet.settings.dev")
@@ -10,7 +11,9 @@ application = get_wsgi_application()
 
 # The thesaurus's term indexes and the search lexicon (search/translation.py)
 # are built now, while the page server loads the application before forking its
-# workers, not on a visitor's first search (about a second of CPU each).
+# workers, not on a visitor's first search (about a second of CPU each), unless
+# SEARCH_WARM_AT_LOAD is false (vetnet/settings/base.py).
 from search import warming  # noqa: E402
 
-warming.warm()
+if settings.SEARCH_WARM_AT_LOAD:
+    warming.warm()

@@ -15,16 +15,11 @@ from search.services.query import DatabaseSearch, ElasticsearchSearch, SearchReq
 
 from .conftest import store_tokens
 from .sqlite_run import on_sqlite
+from .test_translation import BASKET_MAKER, CARPENTER
 
+# The basket maker's and the carpenter's of test_translation.py, and a glazier's.
 PRACTICES = [
-    {
-        "slug": "it-cestaio",
-        "title": "Bottega scuola del cestaio",
-        "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
-        "salice e intreccio di cesti e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
+    BASKET_MAKER,
     {
         "slug": "it-vetraio",
         "title": "Bottega scuola del vetraio",
@@ -33,14 +28,7 @@ PRACTICES = [
         "content_language": "it",
         "country": "IT",
     },
-    {
-        "slug": "it-falegname",
-        "title": "Bottega scuola del falegname",
-        "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
-        "vernici e montaggio di mobili e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
+    CARPENTER,
 ]
 
 # (query, the practice it is about): a basket maker's training in German

@@ -10,30 +10,30 @@ running the database-engine tests again in a subprocess (sqlite_run.py).
 import pytest
 
 from search import thesaurus, translation
-from search.services.query import SearchRequest
+from search.services.query import SearchRequest, scoring
 
 from .sqlite_run import on_sqlite
 
 # A basket maker: no term of any language holds the word.
 QUERY = "Korbflechter"
-PRACTICES = [
-    {
-        "slug": "it-cestaio",
-        "title": "Bottega scuola del cestaio",
-        "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
-        "salice e intreccio di cesti e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
-    {
-        "slug": "it-falegname",
-        "title": "Bottega scuola del falegname",
-        "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
-        "vernici e montaggio di mobili e gerle.",
-        "content_language": "it",
-        "country": "IT",
-    },
-]
+# (test_compound_translation.py finds them by compounds of the word)
+BASKET_MAKER = {
+    "slug": "it-cestaio",
+    "title": "Bottega scuola del cestaio",
+    "summary": "Un anno in bottega accanto a un cestaio esperto: vimini, "
+    "salice e intreccio di cesti e gerle.",
+    "content_language": "it",
+    "country": "IT",
+}
+CARPENTER = {
+    "slug": "it-falegname",
+    "title": "Bottega scuola del falegname",
+    "summary": "Un anno in bottega accanto a un falegname esperto: legni, "
+    "vernici e montaggio di mobili e gerle.",
+    "content_language": "it",
+    "country": "IT",
+}
+PRACTICES = [BASKET_MAKER, CARPENTER]
 
 
 # A common word next to a specific one: "erfahrene" (experienced) translates
@@ -104,7 +104,7 @@ def test_every_engine_finds_the_translated_word(search_engine, practices):
 @pytest.fixture
 def common_word_practices(stored_practices):
     # The basket maker's practice (it holds "esperto" too) and three others.
-    return stored_practices(PRACTICES[:1] + EXPERIENCED, key="slug")
+    return stored_practices([BASKET_MAKER, *EXPERIENCED], key="slug")
 
 
 def _check_common(engine, practices):
@@ -166,6 +166,41 @@ def test_every_engine_translates_words_only_other_terms_hold(search_engine, dry_
         for hit in search_engine().search(SearchRequest(q=DRY_STONE)).hits
     ]
     assert found == ["en-dry-stone"]
+
+
+# Every cache of translations is keyed by translation.parameters(): an
+# evaluation that holds a language out or sweeps a cap in one process reads
+# translations made under its own values. Before, the lexicon's own caches
+# were keyed by the word alone: the engines asked again under a new cap and
+# got the translation made before it.
+
+
+@pytest.mark.django_db
+def test_a_cap_changed_gives_a_new_translation_not_the_kept_one(monkeypatch):
+    word, compound = ("Korbflechter",), ("mandenmakersopleiding",)
+    assert scoring.translations(word)[0].lemmas["it"] == (
+        "canestraio",
+        "cestaio",
+        "panieraio",
+    )
+    assert [group.weight for group in scoring.translations(compound)] == [0.25]
+    monkeypatch.setattr(translation, "MAX_LEMMAS", 1)
+    monkeypatch.setattr(translation, "MODIFIER_SHARE", 0.2)
+    assert scoring.translations(word)[0].lemmas["it"] == ("canestraio",)
+    assert [group.weight for group in scoring.translations(compound)] == [0.1]
+
+
+@pytest.mark.django_db
+def test_a_language_held_out_gives_its_own_translations():
+    """The Dutch thesaurus knows "opleiding" (training): the compound's head
+    is translated only while Dutch is held out of it."""
+    compound = ("mandenmakersopleiding",)
+    assert [group.share for group in scoring.translations(compound)] == [0.5]
+    with thesaurus.holding_out("nl"):
+        held = scoring.translations(compound)
+    assert [group.share for group in held] == [1.0, 0.5]
+    assert "formació" in held[0].lemmas["ca"]
+    assert [group.share for group in scoring.translations(compound)] == [0.5]
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).

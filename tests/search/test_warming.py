@@ -1,8 +1,11 @@
 """The servers' application modules build the search's tables (the thesaurus's
 term indexes, the translation lexicon) when they load, so a visitor's first
-search does not wait for them: Daphne (``make run``, the rooms) as gunicorn."""
+search does not wait for them: Daphne (``make run``) as gunicorn; a node that
+carries only WebSockets (``make serve``'s Daphne, SEARCH_WARM_AT_LOAD=false)
+spends no CPU on them."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -37,19 +40,34 @@ print(json.dumps(built))
 """
 
 
-@pytest.mark.parametrize("module", ["vetnet.asgi", "vetnet.wsgi"])
-def test_loading_the_application_leaves_the_thesaurus_and_lexicon_built(module):
+def _loaded(module, **environ):
+    """What loading ``module`` in a fresh process (with ``environ``) built."""
     done = subprocess.run(
         [sys.executable, "-c", CHECK, module],
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, **environ},
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    built = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("module", ["vetnet.asgi", "vetnet.wsgi"])
+def test_loading_the_application_leaves_the_thesaurus_and_lexicon_built(module):
+    built = _loaded(module)
     assert built["lexicon_tables"] == built["languages"]
     assert built["term_indexes"] >= 1
     # Building them is ~3.4 s of CPU (search/warming.py); a first search's
     # own words cost milliseconds.
     assert built["first_search_cpu_s"] < 0.5
+
+
+def test_a_sockets_only_node_builds_nothing_at_load():
+    """scripts/serve.sh and deploy/systemd start the Daphne nodes of the rooms
+    so: no ~4 s of CPU at each start for tables no search there reads (before,
+    each node built them in its thread)."""
+    built = _loaded("vetnet.asgi", SEARCH_WARM_AT_LOAD="false")
+    assert built["lexicon_tables"] == 0
+    assert built["term_indexes"] == 0

@@ -291,6 +291,12 @@ ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2"))
 # ELASTICSEARCH_BREAKER_SECONDS (search/services/client.py).
 ELASTICSEARCH_BREAKER_FIRST_SECONDS = 2.0
 ELASTICSEARCH_BREAKER_SECONDS = 30.0
+# The servers' application modules (vetnet/asgi.py, vetnet/wsgi.py) build the
+# search's per-process tables as they load (search/warming.py: ~3.4 s of CPU,
+# ~50 MB). A process that serves no searches (the Daphne nodes that only carry
+# WebSockets, behind a proxy sending pages elsewhere) sets this false; a search
+# reaching it anyway builds them then.
+SEARCH_WARM_AT_LOAD = env_bool("SEARCH_WARM_AT_LOAD", True)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

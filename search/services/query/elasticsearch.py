@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from elasticsearch import ApiError
 
-from ... import thesaurus
+from ... import thesaurus, translation
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
 from ..client import SearchUnavailable, call
@@ -171,11 +171,12 @@ def _kept_body(engine, request, analysed, strict, languages, feedback, partial=T
 
 def _shared_key(analysed, strict, languages, feedback, partial):
     """What a kept query part and a kept body both depend on besides the
-    request: the analysis, the thesaurus's state and the collection's
-    statistics."""
+    request: the analysis, the thesaurus's state, the translation's parameters
+    and the collection's statistics."""
     return (
         analysed.use_thesaurus,
         thesaurus.held_out(),
+        translation.parameters(),
         strict,
         languages,
         feedback,

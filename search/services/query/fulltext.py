@@ -12,7 +12,7 @@ PostgreSQL: an IDF factor per token).
 
 from django.db import connection
 
-from ... import thesaurus
+from ... import thesaurus, translation
 from ...analysis import LANGUAGES, analyze
 from .. import expansion, statistics
 from .. import tokens as stored
@@ -215,6 +215,7 @@ def plan(q, use_thesaurus=True, feedback=None):
         scoring.stats_generation(),
         expansion.generation(),
         thesaurus.held_out(),
+        translation.parameters(),
         feedback or None,
     )
     found = _plans.get(key)

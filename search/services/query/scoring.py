@@ -32,7 +32,7 @@ from collections import Counter
 
 import numpy as np
 
-from ... import thesaurus, translation
+from ... import translation
 from ...analysis import LANGUAGES, analyze
 from ...models import PracticeTokens
 from .. import expansion
@@ -100,19 +100,12 @@ def translations(unit_words):
     too common in their language's practices dropped (:func:`term_shares`):
     the same on every engine. Kept per process and statistics generation, as
     the shares (a search asks two or three times: ~15 us each to select), and
-    per the translation's parameters."""
+    per the translation's parameters (translation.parameters)."""
     generation = stats_generation()
     kept = _shares["translations"]
     if _shares["generation"] != generation or len(kept) > SHARES_LIMIT:
         _forget_shares(generation)
-    key = (
-        tuple(unit_words),
-        translation.WEIGHT,
-        translation.COMMON,
-        translation.MAX_SYNSETS,
-        translation.MAX_LEMMAS,
-        thesaurus.held_out(),  # a compound's known parts depend on it
-    )
+    key = (tuple(unit_words), translation.parameters())
     found = kept.get(key)
     if found is None:
         found = kept[key] = translation.translations(key[0], share=term_shares)
