@@ -44,6 +44,13 @@ SUFFIXES = {
     "de": ("ung", "ungen", "heit", "keit", "lich", "isch", "schaft", "bar", "nden"),
     "nl": ("lijk", "lijke", "heid", "heden", "baar", "isch", "ing", "schap"),
 }
+# Half-suffixes (Halbsuffixe, Duden Grammatik; ANS 19.3): a compound's last
+# part that says what kind of whole the first names rather than what it is:
+# "Schulwesen", "onderwijswezen" (the school system, education as a sector;
+# "Wesen", "wezen" alone is a being, a creature). A dictionary's translation
+# of the part translates the wrong word: the compound is read as its first
+# part (search/translation.py).
+HALF_SUFFIXES = {"de": ("wesen",), "nl": ("wezen",)}
 COMPOUNDING = frozenset(LINKS)
 MIN_PIECE = 4  # letters of the shortest piece
 LONG_PIECE = 5  # a shorter piece must be a word the thesaurus writes whole

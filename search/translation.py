@@ -19,20 +19,28 @@ A German or Dutch word the lexicon lacks is often a compound of words it has
 of its language (:func:`compound_parts`), and each part the thesaurus does not
 know is translated as a word of its own, the head (the last part, which names
 what the compound is) at full weight, the others at :data:`MODIFIER_SHARE` of
-it.
+it. A compound whose last part is a half-suffix ("Ausbildungswesen",
+"onderwijswezen": compounds.HALF_SUFFIXES) is its first part, not a being.
+
+A translated lemma's plural is matched too on the database engines
+(:func:`_forms`, search/inflection.py): Elasticsearch's stemmers join
+"liutaio" and "liutai", our chains do not. An Italian, Spanish or Catalan
+word the lexicon lacks, whole and by its stem, that is a diminutive,
+augmentative or pejorative of a lemma it has ("muretti" of "muro") is
+translated as that lemma (:func:`_altered_senses`).
 """
 
 import gzip
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from . import thesaurus
+from . import inflection, thesaurus
 from .analysis import _fold, analyze, fold
-from .compounds import SUFFIXES
+from .compounds import HALF_SUFFIXES, SUFFIXES
 from .lexicon_build import LANGUAGES, LEXICON_PATH
 
 # Senses of a word looked at: beyond a few, a word is too ambiguous to
@@ -195,13 +203,15 @@ WEIGHT = 0.5
 @dataclass(frozen=True)
 class Translation:
     """One source word's translations: per target language, its one-word
-    lemmas as written (``lemmas``, for Elasticsearch's analyzers) and their
-    terms under our chain (``terms``, for the database engines)."""
+    lemmas as written (``lemmas``, for Elasticsearch's analyzers) and, for
+    each lemma, its terms under our chain (``forms``, for the database
+    engines): the lemma's own term first, then its plurals' where the chain
+    keeps them apart (search/inflection.py)."""
 
     word: str
     senses: int
     lemmas: dict
-    terms: dict
+    forms: dict
     # the part of the word's weight it carries (a compound's part, below)
     share: float = 1.0
 
@@ -211,22 +221,31 @@ class Translation:
         the share of a compound's part)."""
         return self.share * WEIGHT / self.senses**0.5
 
+    @cached_property
+    def terms(self):
+        """{language: the terms of its lemmas and their plurals}."""
+        return {
+            code: tuple(dict.fromkeys(term for terms in found for term in terms))
+            for code, found in self.forms.items()
+        }
+
     def without(self, dropped):
-        """The same translation without the lemmas whose (language, term) is
-        in ``dropped``, or None when none is left."""
-        lemmas, terms = {}, {}
-        for code, found in self.terms.items():
+        """The same translation without the terms whose (language, term) is
+        in ``dropped`` (a lemma goes with its own term), or None when no
+        lemma is left."""
+        lemmas, forms = {}, {}
+        for code, found in self.forms.items():
             kept = [
-                (lemma, term)
-                for lemma, term in zip(self.lemmas[code], found, strict=True)
-                if (code, term) not in dropped
+                (lemma, tuple(t for t in terms if (code, t) not in dropped))
+                for lemma, terms in zip(self.lemmas[code], found, strict=True)
+                if (code, terms[0]) not in dropped
             ]
             if kept:
-                lemmas[code] = tuple(lemma for lemma, _term in kept)
-                terms[code] = tuple(term for _lemma, term in kept)
-        if not terms:
+                lemmas[code] = tuple(lemma for lemma, _terms in kept)
+                forms[code] = tuple(terms for _lemma, terms in kept)
+        if not forms:
             return None
-        return replace(self, lemmas=lemmas, terms=terms)
+        return replace(self, lemmas=lemmas, forms=forms)
 
     @property
     def all_terms(self):
@@ -250,7 +269,23 @@ def _source_senses(word, path):
             found = _senses(word, terms[0], code, path)
             if found:
                 stemmed[code] = found
-    return exact or stemmed
+    return exact or stemmed or _altered_senses(folded, path)
+
+
+def _altered_senses(folded, path):
+    """{language: synset indices} of the base of an altered word the lexicon
+    lacks (search/inflection.py, alterations: Italian "muretti" is "muro",
+    Spanish "mesita" "mesa"): the base's first that the lexicon has as a
+    lemma of a noun or adjective. Only for a word the lexicon lacks whole and
+    by its stem: "mattone", a brick, is no big "matto"."""
+    found = {}
+    for code in inflection.ALTERING:
+        for base in inflection.alteration_bases(folded, code):
+            indices = lookup(code, path).get(base)
+            if indices and any(_inflected(index, path) for index in indices):
+                found[code] = [i for i in indices if _inflected(i, path)]
+                break
+    return found
 
 
 # A word shorter than this is translated only when it is a lemma as written:
@@ -280,6 +315,7 @@ def _translation(word, sources, path, share=1.0):
         return None
     written, analysed = {}, {}
     for index in senses:
+        inflected = _inflected(index, path)
         for code, names in synset_lemmas(index, path).items():
             if code in sources:
                 continue
@@ -288,16 +324,76 @@ def _translation(word, sources, path, share=1.0):
                 if len(terms) != 1 or terms[0] in analysed.get(code, ()):
                     continue  # multi-word lemmas: one group term each, no phrases
                 written.setdefault(code, []).append(lemma)
-                analysed.setdefault(code, []).append(terms[0])
+                analysed.setdefault(code, {})[terms[0]] = (
+                    _forms(lemma, terms[0], code, path) if inflected else (terms[0],)
+                )
     if not written:
         return None
     return Translation(
         word,
         len(senses),
         {code: tuple(found) for code, found in written.items()},
-        {code: tuple(found) for code, found in analysed.items()},
+        {code: tuple(found.values()) for code, found in analysed.items()},
         share,
     )
+
+
+def _inflected(index, path):
+    """Whether the ``index``-th synset's lemmas inflect for number: a noun's
+    or an adjective's (the lexicon's ids end in their part of speech, "-n",
+    "-a"), not a verb's ("seminare", to sow, is no singular of "seminari")."""
+    line = lexicon(path)[index]
+    return line[line.index("\t") - 1] in "na"
+
+
+# A plural's term shorter than this is left out: the chain cut the plural down
+# to a root other words share (Italian "reparti" to "rep", Greek "παιδιά" to
+# "πα").
+MIN_FORM_TERM = 4
+
+
+def _forms(lemma, term, language, path):
+    """``lemma``'s term under ``language``'s chain, then its plurals' terms
+    that differ from it (search/inflection.py): Elasticsearch's analyzers join
+    most of them with the lemma, our chains keep some apart ("liutaio" and
+    "liutai", "mujer" and "mujeres"). A plural is left out when the lexicon
+    holds it as a lemma of other senses (Spanish "ingle", groin, and
+    "ingles", English), or when the chain cuts it to the term of such a
+    lemma (Italian "materassi" to "mater", the term of "materie"; Dutch
+    "paarden" to "paar", a pair): a Snowball stemmer reads some plural
+    endings as a verb's ("-assi", "-ete") and cuts too much."""
+    found = [term]
+    table = lookup(language, path)
+    own = None
+    for form in inflection.plurals(lemma, language):
+        terms = analyze(form, language)
+        if len(terms) != 1 or len(terms[0]) < MIN_FORM_TERM or terms[0] in found:
+            continue
+        if own is None:
+            own = set(table.get(_fold_lemma(lemma)) or ())
+        other = table.get(_fold_lemma(form))
+        if other is not None and own.isdisjoint(other):
+            continue
+        if _other_lemma(terms[0], _fold_lemma(lemma), own, table, language):
+            continue
+        found.append(terms[0])
+    return tuple(found)
+
+
+def _other_lemma(term, folded, own, table, language):
+    """Whether a lemma of senses other than ``own`` (those of the lemma
+    ``folded``) has the term ``term`` (lemmas beginning with the term and at
+    most STEM_ENDING + 2 letters longer: a stem's inflections and
+    derivations). The lemma's other gender, its last letter changed
+    ("cameriera" of "cameriere"), is the same word."""
+    for key, lemma, indices in table.prefixed(term):
+        if len(key) > len(term) + STEM_ENDING + 2:
+            continue
+        if len(key) == len(folded) and key[:-1] == folded[:-1]:
+            continue
+        if own.isdisjoint(indices) and analyze(lemma, language) == [term]:
+            return True
+    return False
 
 
 # --- compounds (German, Dutch) ---------------------------------------------------
@@ -307,7 +403,8 @@ def _translation(word, sources, path, share=1.0):
 # modifier may also drop its lemma's final "e" ("Schul-" of "Schule"). The last
 # part (the head) may be inflected ("-anlagen"): it is looked up as a word is
 # (:func:`_senses`). A part has at least MIN_PART letters and is no
-# derivational suffix ("-schaft", "-heid"); the split with the fewest parts
+# derivational suffix ("-schaft", "-heid"); a half-suffix as the last part
+# ("-wesen") makes the part before it the head; the split with the fewest parts
 # wins (the longest lemmas: "Windkraft" whole if the lexicon has it), then the
 # one with the longest head.
 
@@ -369,6 +466,18 @@ def _compound_parts(folded, language, params):
         head = folded[stop:]
         if any(head.startswith(end) and len(head) - len(end) <= 2 for end in suffixes):
             continue  # a suffix with its inflection ("-schaften")
+        if any(
+            head.startswith(end) and len(head) - len(end) <= 2
+            for end in HALF_SUFFIXES.get(language, ())
+        ):
+            # "Ausbildungswesen" is "Ausbildung" as a sector: the last
+            # modifier is the head
+            if chosen is None or (len(modifiers), -len(modifiers[-1][0])) < (
+                len(chosen),
+                -len(chosen[-1][0]),
+            ):
+                chosen = modifiers
+            continue
         found = _head_senses(head, language, path)
         if found and (
             chosen is None
@@ -409,11 +518,19 @@ def _compound_translations(word, params):
     code, parts = min(
         candidates, key=lambda found: (len(found[1]), -len(found[1][-1][0]))
     )
+    # a half-suffix's compound names the domain of its head ("the school
+    # system"), not the head itself: the head weighs as a modifier
+    folded = fold(word)
+    half = any(
+        folded[: len(folded) - cut].endswith(end)
+        for end in HALF_SUFFIXES.get(code, ())
+        for cut in range(3)
+    )
     found = []
     for position, (piece, indices) in enumerate(reversed(parts)):
         if thesaurus.is_known_word(piece):
             continue
-        share = 1.0 if position == 0 else MODIFIER_SHARE
+        share = 1.0 if position == 0 and not half else MODIFIER_SHARE
         group = _translation(word, {code: indices}, path, share)
         if group is not None:
             found.append(group)
