@@ -126,11 +126,23 @@ _bodies_lock = threading.Lock()
 
 
 def forget_bodies():
-    """Drop the bodies kept, and the queries (the benchmark's clients: each
-    counts what it builds itself)."""
+    """Drop the bodies kept, the queries and the feedback (the benchmark's
+    clients: each counts what it builds itself)."""
     with _bodies_lock:
         _bodies.clear()
         _queries.clear()
+        _feedbacks.clear()
+
+
+# The concept feedback of a query (expansion.second_round) per process, by
+# what it follows from: the query's analysis, the languages the index holds,
+# the feedback's rule, and the index's state (the statistics' and concept
+# weights' generations, as the bodies'). A translated query's page 2 and its
+# facets then cost one Elasticsearch request, not two: the first ranking the
+# feedback is read from is the query's alone, the same for each of them. Kept
+# only where the engine caches (``cache``): a search computed in full ranks
+# twice, as a query nobody asked before does.
+_feedbacks = OrderedDict()
 
 
 # The query part of a body (the user's words, the concepts' clauses, the
@@ -452,15 +464,33 @@ class ElasticsearchSearch:
             return None
 
         def first(strict):
-            body = {"query": self._query(analysed, languages, strict)}
-            body.update(size=self.feedback.practices, _source=["page_id"])
-            hits = self._send({**body, "track_total_hits": False})["hits"]["hits"]
-            return [raw["_source"]["page_id"] for raw in hits]
+            # The page ids from the doc values: no stored document is read
+            # (_source) and no hit is counted past the best ones.
+            body = {
+                "query": self._query(analysed, languages, strict),
+                "size": self.feedback.practices,
+                "_source": False,
+                "docvalue_fields": ["page_id"],
+                "track_total_hits": False,
+            }
+            hits = self._send(body)["hits"]["hits"]
+            return [raw["fields"]["page_id"][0] for raw in hits]
 
         named = (*analysed.concepts, *analysed.cognates)
         retry = any_word_retry(analysed.text, 0)
         words = expansion.unit_words(analysed.text, languages)
-        return expansion.second_round(first, named, self.feedback, retry, words)
+
+        def computed():
+            found = expansion.second_round(first, named, self.feedback, retry, words)
+            return found or expansion.Feedback()  # kept: None is "missing"
+
+        if not self.cache:
+            return computed() or None
+        key = (
+            analysed.text,
+            *_shared_key(analysed, True, languages, self.feedback, True),
+        )
+        return _kept(_feedbacks, key, computed) or None
 
     @staticmethod
     def _hit(raw, analysed):
