@@ -166,14 +166,16 @@ def analyze(text, language):
     return [term for _word, term in analyze_words(text, language)]
 
 
-def analyze_words(text, language):
+def analyze_words(text, language, keep_stop=False):
     """(word as written, its indexed term) for each word of ``text`` that is no
     stop word: what :func:`analyze` gives, with the words it came from (the
-    thesaurus splits compounds from the written word)."""
+    thesaurus splits compounds from the written word). With ``keep_stop``, the
+    stop words and stray letters too, with the term '' (the thesaurus reads
+    the function words between a term's words)."""
     chain = analyzer(language)
     pairs = []
     for word, _start, _end in words(_LETTER_PREFIX.sub(r"\1", text or "")):
         term = chain.term(word)
-        if term:
+        if term or keep_stop:
             pairs.append((word, term))
     return pairs

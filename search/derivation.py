@@ -144,7 +144,7 @@ def read(pairs, language, known, token):
     piece) with the rules above applied to the words that name nothing."""
     out = []
     for word, term in pairs:
-        if word is None or term in known:
+        if word is None or not term or term in known:
             out.append((word, term))
             continue
         found = base_token(word, language, known, token)

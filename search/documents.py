@@ -106,8 +106,15 @@ def _attributes():
         "suggest": Completion(analyzer="folded", preserve_separators=False),
         # Concepts of the thesaurus the title and the text name, one token per
         # mention, written at index time (search/thesaurus.py, concept_tags):
-        # term frequencies for BM25, no positions.
-        "concepts_title": Text(analyzer="whitespace", index_options="freqs"),
+        # term frequencies for BM25, no positions. The title's meta names its
+        # tagging rule (a multi-word term with its own function words between
+        # its words): a change of rule changes the schema fingerprint, asking
+        # for a rebuild.
+        "concepts_title": Text(
+            analyzer="whitespace",
+            index_options="freqs",
+            meta={"terms": "own function words"},
+        ),
         "concepts_text": Text(analyzer="whitespace", index_options="freqs"),
         # The text's main concepts, each once (query/floor.py, main_tags):
         # filtered on only, never scored.

@@ -7,6 +7,8 @@ merely stand side by side in the other order often belong to two phrases:
 "... training. Trainers ..."). A query is a handful of keywords in no
 particular order, so there its words may come in any order: "formatori
 formazione" names training of trainers (and each word its own concepts).
+Where the entries give the function words between a term's words (a
+practice's title, search/thesaurus.py), the text must have the same.
 
 :class:`TermIndex` maps analysed term tuples to values (concept ids or concept
 tokens); :meth:`TermIndex.every_match` lists every mention in a text (index
@@ -21,22 +23,30 @@ def _key(words):
 
 class TermIndex:
     def __init__(self, entries):
-        """``entries``: (analysed term tuple, value) pairs; the values of one
-        term are kept in order, each once."""
+        """``entries``: (analysed term tuple, value) pairs, or (analysed term
+        tuple, value, the function words between each two of its words) for
+        :meth:`every_match` to compare; the values of one term are kept in
+        order, each once."""
         self.exact, self.loose, self.words = {}, {}, set()
-        for term, value in entries:
+        # (term, value) -> the relations a text's words may stand in.
+        self.between = {}
+        for term, value, *between in entries:
             if not term:
                 continue
             self.exact.setdefault(term, {})[value] = None
             if len(term) > 1:
                 self.loose.setdefault(_key(term), {})[value] = None
                 self.words.update(term)
+                if between:
+                    self.between.setdefault((term, value), set()).add(between[0])
         self.longest = max(map(len, self.exact), default=0)
 
-    def every_match(self, tokens):
+    def every_match(self, tokens, between=None):
         """The values of every term mention in ``tokens`` (in the terms' word
         order), one per mention; overlapping mentions of different terms all
-        count."""
+        count. With ``between`` (for each token, the function words before
+        it), a term of several words whose entries gave theirs is found only
+        where the text has the same between its words."""
         values = []
         exact, longest = self.exact, self.longest
         for position, word in enumerate(tokens):
@@ -46,10 +56,22 @@ class TermIndex:
             if word not in self.words:
                 continue
             for size in range(2, min(longest, len(tokens) - position) + 1):
-                found = exact.get(tuple(tokens[position : position + size]))
+                window = tuple(tokens[position : position + size])
+                found = exact.get(window)
+                if found and between is not None:
+                    written = tuple(between[position + 1 : position + size])
+                    found = [
+                        value
+                        for value in found
+                        if self._related(window, value, written)
+                    ]
                 if found:
                     values.extend(found)
         return values
+
+    def _related(self, term, value, written):
+        allowed = self.between.get((term, value))
+        return allowed is None or written in allowed
 
     def longest_matches(self, tokens, single=None):
         """The values of the longest mentions in ``tokens``, left to right, none

@@ -43,18 +43,22 @@ from .thesaurus_files import fingerprint as fingerprint
 LINGUA_FRANCA = ("en",)
 
 
-def _words(text, language):
+def _words(text, language, keep_stop=False):
     """(word as written, token) for each word of ``text`` that is no stop
     word: ``language``'s chain (analysis.analyze_words), but a word
     synonyms/stems.txt lists gets its token there instead of its stem
-    ("Lehrer" is "lehrer", not "lehr" as "Lehre" is)."""
+    ("Lehrer" is "lehrer", not "lehr" as "Lehre" is). With ``keep_stop``,
+    the function words too, with the token ''."""
     overrides = stem_overrides()
-    pairs = analyze_words(text, language)
+    pairs = analyze_words(text, language, keep_stop)
     if language == "el":
         pairs = [(word, _greek(word, term)) for word, term in pairs]
     if not overrides:
         return pairs
-    return [(word, overrides.get(fold(word), term)) for word, term in pairs]
+    return [
+        (word, overrides.get(fold(word), term) if term else term)
+        for word, term in pairs
+    ]
 
 
 # Greek nouns in -ία/-ια (feminine, and the masculine ones in -ίας): the
@@ -233,20 +237,23 @@ def analysed(text, language, path=THESAURUS_PATH, whole=frozenset()):
     return [token for _word, token in analysed_pairs(text, language, path, whole)]
 
 
-def analysed_pairs(text, language, path=THESAURUS_PATH, whole=frozenset()):
+def analysed_pairs(
+    text, language, path=THESAURUS_PATH, whole=frozenset(), keep_stop=False
+):
     """(written word, token) for each token :func:`analysed` gives; the word is
     None for a piece of a split compound. A word that names nothing but is
     derived from a word of the terms stands for it (search/derivation.py:
-    "crear" for "creación", "dropped out" for "dropout")."""
+    "crear" for "creación", "dropped out" for "dropout"). With ``keep_stop``,
+    the function words too, with the token ''."""
     splitter = _splitter(language, path)
     read, join = _derived(language, path)
     text = join(text)
     if splitter is None:
-        return read(_words(text, language))
+        return read(_words(text, language, keep_stop))
     pairs = []
-    for word, term in read(_words(text, language)):
+    for word, term in read(_words(text, language, keep_stop)):
         pieces = None
-        if term not in splitter.known and fold(word) not in whole:
+        if term and term not in splitter.known and fold(word) not in whole:
             pieces = splitter.split(word.lower())
         if pieces:
             pairs.extend((None, piece) for piece in pieces)
@@ -613,25 +620,193 @@ def concept_token(concept_id):
 def _text_index(target, path=THESAURUS_PATH):
     """For texts written in ``target``: a TermIndex of concept tokens (the terms
     of ``target`` and of the lingua franca, each analysed with ``target``'s
-    chain, as the text is)."""
+    chain, as the text is), with the function words between a term's words
+    (:func:`relation`)."""
     full = []
     for concept_id, terms in load(path).items():
         token = concept_token(concept_id)
         for language in dict.fromkeys((target, *LINGUA_FRANCA)):
             for term in terms.get(language, []):
-                for form in _term_forms(term, target):
-                    full.append((form, token))
+                for form, between in _related_forms(term, target):
+                    full.append((form, token, between))
     return TermIndex(full)
 
 
-def concept_tags(text, language, path=THESAURUS_PATH):
+def concept_tags(text, language, path=THESAURUS_PATH, title=False):
     """Concept tokens of ``text`` written in ``language``, one per mention of a
     term (every term found, overlapping ones too: "apprendistato duale" names the
     dual system and apprenticeship; the words of a multi-word term in the
-    term's order, function words between them; terms inside compounds).
+    term's order, function words between them; terms inside compounds). In a
+    ``title``, the function words between a term's words must be the term's
+    own (:func:`relation`): a title's tag weighs three times a text's, and
+    the same rule on texts moved rankings through the concept fields'
+    lengths without mending any (search/eval/README.md, twentieth session).
     search/stemguard.py's rules are for queries only: on texts they cost both
     development sets (search/eval/README.md, tenth session)."""
-    return _text_index(language, path).every_match(analysed(text, language, path))
+    if not title:
+        return _text_index(language, path).every_match(analysed(text, language, path))
+    tokens, between = _tokens_between(
+        analysed_pairs(text, language, path, keep_stop=True), language
+    )
+    return _text_index(language, path).every_match(tokens, between)
+
+
+# --- the function words between a term's words (titles) --------------------------
+#
+# In a title, the words of a multi-word term are found in the term's order with
+# function words between them, as the term writes them: "formación del
+# personal" in "formación de personal", but not "formación en trabajos
+# forestales" as "formación de los trabajadores", nor "formació per a persones"
+# as "formació del personal", whose content words merely share a stem with the
+# term's. What a reader calls the term is its words with its prepositions (or
+# conjunctions) between them; the article beside a preposition follows the
+# noun's gender and number ("de los", "del", "de la"), so articles are left
+# out of the comparison and a preposition written with its article as one
+# word is read as the preposition (Italian "dei" is "di", Greek "στην" "σε").
+# The plain link between two nouns, the genitive preposition ("of", "di",
+# "de", "von", "van"), is left out too: a term often drops it ("lavorazione
+# legno" for "lavorazione del legno"), and a verb the text writes for the
+# term's noun takes its object without it ("certifica le competenze" for
+# "certificazione delle competenze", search/derivation.py). A conjunction
+# of the term may stand as a comma in the text ("Lesen, Schreiben, Rechnen"
+# for "Lesen und Schreiben").
+
+ARTICLES = {
+    "en": ("a", "an", "the"),
+    "it": ("il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una"),
+    "es": ("el", "la", "los", "las", "lo", "un", "una", "unos", "unas"),
+    "ca": ("el", "la", "els", "les", "l", "un", "una", "uns", "unes"),
+    "el": (
+        "ο",
+        "η",
+        "το",
+        "οι",
+        "τα",
+        "του",
+        "τησ",
+        "των",
+        "τον",
+        "την",
+        "τουσ",
+        "τισ",
+        "ενα",
+        "ενασ",
+        "μια",
+        "ενοσ",
+        "μιασ",
+    ),
+    "de": (
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+    ),
+    "nl": ("de", "het", "een", "t"),
+}
+
+# A preposition and its article written as one word -> the preposition.
+_CONTRACTED = {
+    "it": {
+        **dict.fromkeys(
+            ("del", "dello", "della", "dei", "degli", "delle", "dell", "degl", "d"),
+            "di",
+        ),
+        **dict.fromkeys(
+            ("al", "allo", "alla", "ai", "agli", "alle", "all", "agl", "ad"), "a"
+        ),
+        **dict.fromkeys(
+            ("dal", "dallo", "dalla", "dai", "dagli", "dalle", "dall", "dagl"), "da"
+        ),
+        **dict.fromkeys(
+            ("nel", "nello", "nella", "nei", "negli", "nelle", "nell", "negl"), "in"
+        ),
+        **dict.fromkeys(
+            ("sul", "sullo", "sulla", "sui", "sugli", "sulle", "sull", "sugl"), "su"
+        ),
+        **dict.fromkeys(("col", "coi"), "con"),
+    },
+    "es": {"del": "de", "al": "a"},
+    "ca": {
+        "del": "de",
+        "dels": "de",
+        "d": "de",
+        "al": "a",
+        "als": "a",
+        "pel": "per",
+        "pels": "per",
+    },
+    "el": dict.fromkeys(
+        ("στο", "στον", "στη", "στην", "στα", "στουσ", "στισ", "στων"), "σε"
+    ),
+    "de": {
+        "im": "in",
+        "ins": "in",
+        "am": "an",
+        "ans": "an",
+        "zum": "zu",
+        "zur": "zu",
+        "vom": "von",
+        "beim": "bei",
+    },
+    "nl": {"ten": "te", "ter": "te"},
+}
+
+
+GENITIVE = {"en": "of", "it": "di", "es": "de", "ca": "de", "de": "von", "nl": "van"}
+
+
+def relation(between, language):
+    """The function words ``between`` (folded) two words of a term as they are
+    compared: articles out, a contracted preposition as the preposition, the
+    genitive preposition out."""
+    articles = _ARTICLE_SETS.get(language, frozenset())
+    contracted = _CONTRACTED.get(language, {})
+    genitive = GENITIVE.get(language)
+    found = (contracted.get(word, word) for word in between if word not in articles)
+    return tuple(word for word in found if word != genitive)
+
+
+_ARTICLE_SETS = {language: frozenset(found) for language, found in ARTICLES.items()}
+
+
+def _tokens_between(pairs, language):
+    """The tokens of ``pairs`` (analysed_pairs with ``keep_stop``), and for
+    each the :func:`relation` of the function words before it."""
+    tokens, between, before = [], [], []
+    for word, token in pairs:
+        if not token:
+            if word is not None:
+                before.append(fold(word))
+            continue
+        tokens.append(token)
+        between.append(relation(before, language) if before else ())
+        before = []
+    return tokens, between
+
+
+def _related_forms(term, language):
+    """(analysed form, the relation between each two of its words) for each
+    form of ``term`` in ``language``'s chain (:func:`_term_forms`)."""
+    found = {}
+    joins = frozenset(CONJUNCTIONS.get(language, ()))
+    for written in dict.fromkeys((term, fold(term))):
+        tokens, between = _tokens_between(_words(written, language, True), language)
+        if tokens:
+            found[(tuple(tokens), tuple(between[1:]))] = None
+            listed = tuple(
+                tuple(word for word in words if word not in joins)
+                for words in between[1:]
+            )
+            found[(tuple(tokens), listed)] = None
+    return list(found)
 
 
 @lru_cache(maxsize=4096)

@@ -111,7 +111,7 @@ def build_document(
         f"title_{fields}": title,
         f"text_{fields}": text,
         "suggest": {"input": list(dict.fromkeys(suggest_inputs))[:20]},
-        "concepts_title": " ".join(thesaurus.concept_tags(title, fields)),
+        "concepts_title": " ".join(thesaurus.concept_tags(title, fields, title=True)),
         "concepts_text": " ".join(text_tags),
         # From the same tags as concepts_text, themes included: PostgreSQL
         # reads the main concepts from concepts_text's postings (query/

@@ -295,11 +295,27 @@ class ElasticsearchSearch:
                 for group in _translations(analysed, languages)
             ]
         )
-        units = self._units(analysed, languages, feedback, partial) if strict else []
-        return {
+        units, every = (
+            self._units(analysed, languages, feedback, partial) if strict else ([], [])
+        )
+        query = {
             "bool": {
                 "filter": units,
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
+            }
+        }
+        factor = scoring.coordination(len(every))
+        if factor == 1:
+            return query
+        # A practice holding every unit of the query: its score times the
+        # factor (scoring.coordination; fulltext.ranked, the same).
+        return {
+            "function_score": {
+                "query": query,
+                "functions": [
+                    {"filter": {"bool": {"filter": every}}, "weight": factor}
+                ],
+                "boost_mode": "multiply",
             }
         }
 
@@ -308,7 +324,8 @@ class ElasticsearchSearch:
         concepts, or a narrower or related one, on the concept fields; each of
         its other words in a title or text, or a concept it names by its first
         letters or the first ranking's ``feedback`` gives; with ``partial``,
-        all of them or what floor.Partial asks of a practice holding some."""
+        all of them or what floor.Partial asks of a practice holding some;
+        and the units' clauses themselves."""
         extra = feedback.concepts if feedback else ()
         units = [
             _holds_any([thesaurus.concept_token(c) for c in standing])
@@ -335,13 +352,13 @@ class ElasticsearchSearch:
                 unit = {"bool": {"should": either}}
             units.append(unit)
         if not units:
-            return []
+            return [], []
         needed = expansion.units_needed(len(units))
         found = [{"bool": {"should": units, "minimum_should_match": needed}}]
         partial = partial and floor.partial_rule(analysed.concepts, len(units))
         if partial:  # every unit, or what a partial match must hold (floor.py)
             found.append(partial.elasticsearch_filter(units))
-        return found
+        return found, units
 
     def body(self, request, analysed, strict=True, languages=LANGUAGES, **rules):
         """``languages``: those the index holds practices in (clauses for the

@@ -254,6 +254,7 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=Tru
         )
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
+        rows = _coordinated(rows, held, len(units), tail)
         rows = floor.cut(rows, floor.database_floor(q), tail)
     rows = _title_first(rows, found.title_words, facts)
     if not units or not strict:
@@ -267,6 +268,24 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=Tru
     # Fewer than all units: only what floor.Partial asks for.
     every = len(units)
     return [row for row in rows if held[row[0]] == every or row[0] in kept]
+
+
+def _coordinated(rows, held, units, tail):
+    """``rows`` (best first, the last ``tail`` unscored) with the scores of
+    the practices holding all ``units`` times scoring.coordination, in the
+    new order (ties in the old)."""
+    factor = scoring.coordination(units)
+    if factor == 1:
+        return rows
+    scored = rows[: len(rows) - tail] if tail else rows
+    scored = sorted(
+        (
+            (page_id, score * factor if held.get(page_id, 0) >= units else score)
+            for page_id, score in scored
+        ),
+        key=lambda row: -row[1],
+    )
+    return scored + rows[len(rows) - tail :] if tail else scored
 
 
 # Why a practice is not among those "N practices found" counts (search/eval's

@@ -46,6 +46,18 @@ CONCEPT_BOOST = 1.0
 # plus this share of the others). Measured leave-one-set-out
 # (manage.py eval_loso, search/eval/README.md, seventeenth session).
 CONCEPT_TIE = 1.0
+# Coordination: a practice holding every unit of a query of two units or more
+# (expansion.concept_units, the query's other words) scores this many times
+# its score, on every engine (elasticsearch.py's function_score,
+# fulltext.ranked).
+COORDINATION = 1.5
+
+
+def coordination(units):
+    """The factor of a practice holding all of a query's ``units`` units."""
+    return COORDINATION if units >= 2 else 1.0
+
+
 # How many of the engine's best candidates are scored here.
 RESCORED = 300
 STATS_TTL = 60
