@@ -13,14 +13,35 @@ that has it: a dictionary between our seven languages. Sources:
 * Greek: the Greek WordNet (``wns/ell``);
 * Dutch: Open Dutch WordNet (``wns/nld``);
 * and for every language, OMW's Wiktionary-derived ``wns/wikt/wn-wikt-*.tab``
-  (the only source for German and Spanish: the MCR's Spanish file is not in
-  the snapshot this was built from).
+  (the only source for German).
+
+These are the *base* lexicon. Two more sources only widen it (``EXTRA``):
+
+* Spanish: the Multilingual Central Repository (``wns/mcr/wn-data-spa.tab``;
+  71,067 Spanish lemmas in all against Wiktionary's 24,547);
+* every language: the Unicode CLDR's names of languages and countries linked
+  to WordNet (``wns/cldr/wn-cldr-*.tab``, ~600 lemmas a language).
+
+Their lemmas are written after the base lemmas of a synset, each marked with
+a leading "+"; so are all the lemmas of a synset kept only because of them
+(two languages only with them). A richer wordnet lists more senses of common
+words: the MCR gives "extranjero" more than translation.MAX_SYNSETS, and a
+word past that cap is not translated at all. The search reads a word's
+senses from its base lemmas when it has any, from the marked ones only when
+the base lacks the word, and translates into a synset's base lemmas (into the
+marked ones only in a synset the base lacks: search/translation.py).
+
+A file whose content the snapshot lacks at its head (a mirror that leaves its
+largest files out) is read from the newest commit that still holds it, and
+the header names that commit (the MCR's Spanish file: OMW 1.2's, 2020, where
+the head's is the MCR's 2016 release; 57,764 lemmas, nouns to adverbs).
 
 Kept: nouns, verbs and adjectives (satellites as adjectives) whose synset has
 lemmas in at least two of the seven languages; a lemma of one letter or of
-digits only is left out. One line per synset: the id, then per language
-(en it es ca el de nl) its lemmas joined by "|" (multi-word lemmas with
-spaces), empty when the language has none.
+digits only is left out, and so are MultiWordNet's "GAP!" placeholders. One
+line per synset: the id, then per language (en it es ca el de nl) its lemmas
+joined by "|" (multi-word lemmas with spaces), empty when the language has
+none.
 
     python manage.py build_lexicon --omw /work/.mirror/omwn+omw-data/repo \\
         --pwn /tmp/wordnet-base/usr/share/wordnet
@@ -42,7 +63,6 @@ OMW_FILES = (
     ("it", "wns/ita/wn-data-ita.tab"),
     ("it", "wns/iwn/wn-data-ita.tab"),
     ("it", "wns/wikt/wn-wikt-ita.tab"),
-    ("es", "wns/mcr/wn-data-spa.tab"),
     ("es", "wns/wikt/wn-wikt-spa.tab"),
     ("ca", "wns/mcr/wn-data-cat.tab"),
     ("ca", "wns/wikt/wn-wikt-cat.tab"),
@@ -52,6 +72,24 @@ OMW_FILES = (
     ("nl", "wns/nld/wn-data-nld.tab"),
     ("nl", "wns/wikt/wn-wikt-nld.tab"),
 )
+# Sources that only widen the base lexicon (their lemmas marked, above).
+EXTRA = (
+    ("es", "wns/mcr/wn-data-spa.tab"),
+    *(
+        (code, f"wns/cldr/wn-cldr-{name}.tab")
+        for code, name in (
+            ("en", "eng"),
+            ("it", "ita"),
+            ("es", "spa"),
+            ("ca", "cat"),
+            ("el", "ell"),
+            ("de", "deu"),
+            ("nl", "nld"),
+        )
+    ),
+)
+# The mark of a lemma from EXTRA (or of a synset only EXTRA keeps).
+MARK = "+"
 
 HEADER = """\
 # Multilingual lexicon: Princeton WordNet 3.0 synsets (nouns, verbs,
@@ -65,35 +103,53 @@ HEADER = """\
 #   https://github.com/omwn/omw-data, each wordnet under its own licence:
 #   MultiWordNet (Italian, Pianta et al. 2002) CC BY 3.0;
 #   ItalWordnet (Roventini et al. 2000) ODC-BY 1.0;
-#   Multilingual Central Repository 3.0 (Catalan, Gonzalez-Agirre et al. 2012)
-#   CC BY 3.0; Greek WordNet (okfngr/wordnet) Apache 2.0;
+#   Multilingual Central Repository 3.0 (Catalan and Spanish,
+#   Gonzalez-Agirre et al. 2012) CC BY 3.0; Greek WordNet (okfngr/wordnet) Apache 2.0;
 #   Open Dutch WordNet (Postma et al. 2016) CC BY-SA 4.0;
 #   Wiktionary-derived wordnets (Bond and Foster 2013; all seven languages)
-#   CC BY-SA 3.0.
+#   CC BY-SA 3.0; the Unicode CLDR's names of languages and countries linked
+#   to WordNet (wns/cldr, Bond and Foster 2013), Unicode licence (Unicode,
+#   Inc. data files and software licence agreement, MIT-like).
+# Lemmas marked "+" come from the widening sources (the MCR's Spanish, the
+# CLDR's names) or are in a synset only they keep; search/translation.py
+# reads a word's senses from them only when the unmarked lemmas lack the word.
 # This file, a derived work of CC BY-SA data, is distributed under CC BY-SA 4.0.
 # Columns: synset, then lemmas per language (en it es ca el de nl) joined by |.
 """
 
 _DIGITS = re.compile(r"^[\d\W_]+$")
+# MultiWordNet's placeholders for a synset Italian has no word for (a lexical
+# gap), not lemmas: read as words, "GAP!" made every such synset translate
+# into Italian "gap".
+_GAPS = {"GAP!", "PSEUDOGAP!"}
 
 
 def _keep(lemma):
     lemma = lemma.replace("_", " ").strip()
-    if len(lemma) < 2 or _DIGITS.match(lemma):
+    if len(lemma) < 2 or _DIGITS.match(lemma) or lemma in _GAPS:
         return ""
-    return lemma
+    return lemma.removeprefix(MARK)
+
+
+def _git(repo, *args):
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, check=False
+    )
+    return None if done.returncode else done.stdout.decode("utf-8", errors="replace")
 
 
 def _git_show(repo, path):
-    """The file's text at HEAD, or None when the snapshot lacks its content."""
-    done = subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{path}"],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode:
-        return None
-    return done.stdout.decode("utf-8", errors="replace")
+    """(commit, text) of the file at HEAD, else at the newest commit whose
+    copy the snapshot holds (commit None for HEAD), or None when it holds
+    none."""
+    text = _git(repo, "show", f"HEAD:{path}")
+    if text is not None:
+        return None, text
+    for commit in (_git(repo, "log", "--format=%H", "--", path) or "").split():
+        text = _git(repo, "show", f"{commit}:{path}")
+        if text is not None:
+            return commit, text
+    return None
 
 
 def _synset(key):
@@ -109,7 +165,8 @@ def read_omw(text, language, lemmas):
         if line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 3 or not parts[1].endswith(":lemma"):
+        # "spa:lemma", or "lemma" in OMW 1.x's files
+        if len(parts) < 3 or parts[1].rpartition(":")[2] != "lemma":
             continue
         synset = _synset(parts[0])
         lemma = _keep(parts[2])
@@ -134,18 +191,32 @@ def read_pwn(directory, lemmas):
                         lemmas[f"{fields[0]}-{pos}"]["en"].setdefault(lemma, None)
 
 
-def build(omw_repo, pwn_dir, path=LEXICON_PATH):
-    """Write the lexicon; returns (synsets kept, lemmas kept per language)."""
-    lemmas = defaultdict(lambda: {code: {} for code in LANGUAGES})
-    read_pwn(pwn_dir, lemmas)
-    missing = []
-    for language, name in OMW_FILES:
-        text = _git_show(omw_repo, name)
-        if text is None:
+def _read(omw_repo, files, lemmas, missing, older):
+    for language, name in files:
+        found = _git_show(omw_repo, name)
+        if found is None:
             missing.append(name)
             continue
+        commit, text = found
+        if commit:
+            older.append(f"# - {name}: omw-data commit {commit}\n")
         read_omw(text, language, lemmas)
-    kept, counts = 0, dict.fromkeys(LANGUAGES, 0)
+
+
+def _languages(by_language):
+    return sum(1 for code in LANGUAGES if by_language[code])
+
+
+def build(omw_repo, pwn_dir, path=LEXICON_PATH):
+    """Write the lexicon; returns (synsets kept, lemmas kept per language:
+    (all, marked), files missing)."""
+    base = defaultdict(lambda: {code: {} for code in LANGUAGES})
+    read_pwn(pwn_dir, base)
+    missing, older = [], []
+    _read(omw_repo, OMW_FILES, base, missing, older)
+    extra = defaultdict(lambda: {code: {} for code in LANGUAGES})
+    _read(omw_repo, EXTRA, extra, missing, older)
+    kept, counts = 0, {code: [0, 0] for code in LANGUAGES}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same sources give the same bytes.
     with (
@@ -153,14 +224,27 @@ def build(omw_repo, pwn_dir, path=LEXICON_PATH):
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle,
     ):
         handle.write(HEADER.encode("utf-8"))
-        for synset in sorted(lemmas):
-            by_language = lemmas[synset]
-            if sum(1 for code in LANGUAGES if by_language[code]) < 2:
+        if older:
+            handle.write(
+                b"# Files read from an older commit than the snapshot's head:\n"
+            )
+            handle.write("".join(older).encode("utf-8"))
+        empty = {code: {} for code in LANGUAGES}
+        for synset in sorted(base.keys() | extra.keys()):
+            ours, theirs = base.get(synset, empty), extra.get(synset, empty)
+            in_base = _languages(ours) >= 2
+            written = {
+                code: [lemma if in_base else MARK + lemma for lemma in ours[code]]
+                + [MARK + lemma for lemma in theirs[code] if lemma not in ours[code]]
+                for code in LANGUAGES
+            }
+            if _languages(written) < 2:
                 continue
             kept += 1
             columns = [synset]
             for code in LANGUAGES:
-                counts[code] += len(by_language[code])
-                columns.append("|".join(by_language[code]))
+                counts[code][0] += len(written[code])
+                counts[code][1] += sum(1 for w in written[code] if w[0] == MARK)
+                columns.append("|".join(written[code]))
             handle.write(("\t".join(columns) + "\n").encode("utf-8"))
     return kept, counts, missing

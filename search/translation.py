@@ -41,7 +41,7 @@ from typing import NamedTuple
 from . import inflection, thesaurus
 from .analysis import _fold, analyze, fold
 from .compounds import HALF_SUFFIXES, SUFFIXES
-from .lexicon_build import LANGUAGES, LEXICON_PATH
+from .lexicon_build import LANGUAGES, LEXICON_PATH, MARK
 
 # Senses of a word looked at: beyond a few, a word is too ambiguous to
 # translate at all (measured on the development sets, search/eval/README.md).
@@ -61,26 +61,42 @@ def lexicon(path=LEXICON_PATH):
 
 
 def synset_lemmas(index, path=LEXICON_PATH):
-    """{language: (lemma, ...)} of the ``index``-th synset."""
+    """{language: (lemma, ...)} of the ``index``-th synset. A synset of the
+    base lexicon gives its base lemmas only, one the widening sources alone
+    keep gives theirs (lexicon_build.EXTRA): their synonyms in the base's
+    synsets were measured as targets and dropped, a wrong sense of a known
+    word then reaching more practices ("πρόσφυγες" -> "recurso"; "-kräfte"
+    -> "unidad"; search/eval/README.md, twentieth session)."""
     cells = lexicon(path)[index].split("\t")[1:]
+    base = any(cell and cell[0] != MARK for cell in cells)
     return {
-        code: tuple(cell.split("|"))
+        code: kept
         for code, cell in zip(LANGUAGES, cells, strict=True)
         if cell
+        and (
+            kept := tuple(
+                lemma.removeprefix(MARK)
+                for lemma in cell.split("|")
+                if not (base and lemma[0] == MARK)
+            )
+        )
     }
 
 
 class _Table:
     """One language's one-word lemmas, folded and sorted, in one string
-    ("folded\tlemma as written\tsynset indices" a line) with the lines'
-    offsets: the word as a lemma and the lemmas of a prefix by bisection. As
-    dictionaries, the seven languages' ~470,000 lemmas held ~100 MB a
-    process; so, a few MB."""
+    ("folded\tlemma as written\tsynset indices\tmarked synset indices" a
+    line) with the lines' offsets: the word as a lemma and the lemmas of a
+    prefix by bisection. As dictionaries, the seven languages' ~470,000
+    lemmas held ~100 MB a process; so, a few MB.
+
+    A lemma's synsets are two lists: those of the base lexicon, and those
+    where it is marked (a widening source's: lexicon_build.EXTRA)."""
 
     def __init__(self, rows):
         lines = [
-            f"{folded}\t{lemma}\t{','.join(map(str, found))}\n"
-            for folded, (lemma, found) in sorted(rows.items())
+            f"{folded}\t{lemma}\t{_joined(base)}\t{_joined(marked)}\n"
+            for folded, (lemma, base, marked) in sorted(rows.items())
         ]
         self.text = "".join(lines)
         self.offsets = array("L")
@@ -93,21 +109,22 @@ class _Table:
         return self.text[offset : self.text.index("\t", offset)]
 
     def _row(self, offset):
-        folded, lemma, found = self.text[offset : self.text.index("\n", offset)].split(
-            "\t"
-        )
-        return folded, lemma, [int(index) for index in found.split(",")]
+        folded, lemma, base, marked = self.text[
+            offset : self.text.index("\n", offset)
+        ].split("\t")
+        return folded, lemma, _split(base), _split(marked)
 
     def get(self, folded):
-        """Synset indices of the lemma ``folded``, or None."""
+        """(base synset indices, marked ones) of the lemma ``folded``, or
+        None."""
         at = bisect_left(self.offsets, folded, key=self._key)
         if at < len(self.offsets) and self._key(self.offsets[at]) == folded:
-            return self._row(self.offsets[at])[2]
+            return self._row(self.offsets[at])[2:]
         return None
 
     def prefixed(self, prefix):
-        """(folded, lemma as written, synset indices) of the lemmas beginning
-        with ``prefix``."""
+        """(folded, lemma as written, base synset indices, marked ones) of
+        the lemmas beginning with ``prefix``."""
         at = bisect_left(self.offsets, prefix, key=self._key)
         while at < len(self.offsets):
             row = self._row(self.offsets[at])
@@ -115,6 +132,22 @@ class _Table:
                 break
             yield row
             at += 1
+
+
+def _joined(indices):
+    return ",".join(map(str, indices))
+
+
+def _split(found):
+    return [int(index) for index in found.split(",")] if found else []
+
+
+def _known(found):
+    """A lemma's synsets from :meth:`_Table.get`: the base lexicon's when it
+    has any, else the widening sources' (None for no lemma)."""
+    if found is None:
+        return None
+    return found[0] or found[1]
 
 
 @cache
@@ -127,14 +160,19 @@ def lookup(language, path=LEXICON_PATH):
         if not cell:
             continue
         for lemma in cell.split("|"):
-            if " " in lemma or "-" in lemma or "\t" in lemma:
+            if " " in lemma or "-" in lemma:
                 continue
+            marked = lemma[0] == MARK
+            if marked:
+                lemma = lemma[1:]
             folded = _fold_lemma(lemma)
             found = rows.get(folded)
             if found is None:
-                rows[folded] = (lemma, [index])
-            elif index not in found[1]:
-                found[1].append(index)
+                found = rows[folded] = (lemma, [], [])
+            indices = found[2 if marked else 1]
+            # the lines come in index order: a repeat is the last one
+            if not indices or indices[-1] != index:
+                indices.append(index)
     return _Table(rows)
 
 
@@ -161,21 +199,19 @@ PREFIX = 3
 
 
 def _senses(word, stem, language, path):
-    """Synset indices of the word as a lemma, else of the lemmas sharing its
-    stem: a stem is shared by other words ("carrozziere", a body repairer, and
-    "carrozza", a carriage), so the word as written comes first."""
-    table = lookup(language, path)
+    """(base, marked) synset indices of the lemmas sharing the word's stem:
+    a stem is shared by other words ("carrozziere", a body repairer, and
+    "carrozza", a carriage), so the word as written is looked up first (by
+    the callers)."""
     folded = fold(word)
-    exact = table.get(folded)
-    if exact is not None:
-        return exact
-    found = []
-    for key, lemma, indices in table.prefixed(folded[:PREFIX]):
+    base, marked = [], []
+    for key, lemma, *found in lookup(language, path).prefixed(folded[:PREFIX]):
         if _shared(folded, key) >= len(folded) - STEM_ENDING and analyze(
             lemma, language
         ) == [stem]:
-            found.extend(index for index in indices if index not in found)
-    return found
+            for into, indices in zip((base, marked), found, strict=True):
+                into.extend(index for index in indices if index not in into)
+    return base, marked
 
 
 # A lemma sharing a word's stem is taken for the word only when they differ in
@@ -255,21 +291,33 @@ class Translation:
 def _source_senses(word, path):
     """{language: synset indices} of ``word``: the languages that have it as a
     lemma, else those where it shares a lemma's stem (a query's language is
-    not known)."""
-    exact, stemmed = {}, {}
+    not known). The base lexicon first, as a lemma or by its stem; the
+    widening sources' (marked) lemmas only for a word the base lacks both
+    ways: a richer wordnet lists more senses of a common word, and past
+    MAX_SYNSETS a word known before would no longer be translated
+    (lexicon_build.EXTRA)."""
+    # exact base, stemmed base, exact marked, stemmed marked
+    levels = ({}, {}, {}, {})
     folded = fold(word)
     for code in LANGUAGES:
         terms = analyze(word, code)
         if len(terms) != 1:
             continue
-        found = lookup(code, path).get(folded)
-        if found is not None:
-            exact[code] = found
-        elif len(folded) >= MIN_STEMMED:
-            found = _senses(word, terms[0], code, path)
-            if found:
-                stemmed[code] = found
-    return exact or stemmed or _altered_senses(folded, path)
+        base, marked = lookup(code, path).get(folded) or ((), ())
+        if base:
+            levels[0][code] = base
+            continue
+        if marked:
+            levels[2][code] = marked
+        if len(folded) >= MIN_STEMMED:
+            base, marked = _senses(word, terms[0], code, path)
+            if base:
+                levels[1][code] = base
+            elif marked and code not in levels[2]:
+                levels[3][code] = marked
+    return next((found for found in levels if found), None) or _altered_senses(
+        folded, path
+    )
 
 
 def _altered_senses(folded, path):
@@ -281,7 +329,7 @@ def _altered_senses(folded, path):
     found = {}
     for code in inflection.ALTERING:
         for base in inflection.alteration_bases(folded, code):
-            indices = lookup(code, path).get(base)
+            indices = _known(lookup(code, path).get(base))
             if indices and any(_inflected(index, path) for index in indices):
                 found[code] = [i for i in indices if _inflected(i, path)]
                 break
@@ -370,8 +418,8 @@ def _forms(lemma, term, language, path):
         if len(terms) != 1 or len(terms[0]) < MIN_FORM_TERM or terms[0] in found:
             continue
         if own is None:
-            own = set(table.get(_fold_lemma(lemma)) or ())
-        other = table.get(_fold_lemma(form))
+            own = set(_known(table.get(_fold_lemma(lemma))) or ())
+        other = _known(table.get(_fold_lemma(form)))
         if other is not None and own.isdisjoint(other):
             continue
         if _other_lemma(terms[0], _fold_lemma(lemma), own, table, language):
@@ -386,7 +434,8 @@ def _other_lemma(term, folded, own, table, language):
     most STEM_ENDING + 2 letters longer: a stem's inflections and
     derivations). The lemma's other gender, its last letter changed
     ("cameriera" of "cameriere"), is the same word."""
-    for key, lemma, indices in table.prefixed(term):
+    for key, lemma, base, marked in table.prefixed(term):
+        indices = base or marked
         if len(key) > len(term) + STEM_ENDING + 2:
             continue
         if len(key) == len(folded) and key[:-1] == folded[:-1]:
@@ -447,9 +496,9 @@ def _compound_parts(folded, language, params):
             piece = folded[start:end]
             if piece in suffixes:
                 continue
-            found = table.get(piece)
+            found = _known(table.get(piece))
             if found is None and language in DROPPED_E:
-                found = table.get(piece + "e")
+                found = _known(table.get(piece + "e"))
             if found is None:
                 continue
             for link in LINKS[language]:
@@ -488,13 +537,14 @@ def _compound_parts(folded, language, params):
 
 
 def _head_senses(head, language, path):
-    found = lookup(language, path).get(head)
+    found = _known(lookup(language, path).get(head))
     if found is not None:
         return found
     terms = analyze(head, language)
     if len(terms) != 1:
         return []
-    return _senses(head, terms[0], language, path)
+    base, marked = _senses(head, terms[0], language, path)
+    return base or marked
 
 
 @lru_cache(maxsize=4096)

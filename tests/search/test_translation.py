@@ -80,6 +80,27 @@ def test_a_word_of_many_senses_is_not_translated():
     assert translation.translate("Erzählcafé") is None  # not in the lexicon
 
 
+# A basket maker in Spanish: a word only the Multilingual Central Repository's
+# Spanish wordnet has (lexicon_build.EXTRA); Wiktionary's Spanish lacks it.
+SPANISH_QUERY = "cestero"
+
+
+def test_a_word_only_the_spanish_wordnet_has_translates():
+    found = translation.translate(SPANISH_QUERY)
+    assert "cestaio" in found.lemmas["it"]
+    assert "Korbflechter" in found.lemmas["de"]
+
+
+def test_the_spanish_wordnet_pushes_no_known_word_over_the_cap():
+    """The MCR lists more senses of "extranjero" (foreign, a foreigner,
+    abroad, ...) than MAX_SYNSETS: counted, the word was no longer
+    translated ("prácticas en el extranjero" found no practice in another
+    language). Its senses are those the base lexicon had."""
+    found = translation.translate("extranjero")
+    assert found.senses <= translation.MAX_SYNSETS
+    assert "estero" in found.lemmas["it"]
+
+
 def test_no_concept_connects_the_query_and_the_practice():
     assert not thesaurus.is_known_word(QUERY)
     assert thesaurus.cognate_concepts(QUERY) == []
@@ -99,6 +120,20 @@ def _check(engine, practices):
 
 def test_every_engine_finds_the_translated_word(search_engine, practices):
     _check(search_engine(), practices)
+
+
+def test_every_engine_finds_a_word_only_the_spanish_wordnet_has(
+    search_engine, practices
+):
+    """Spanish "cestero" finds the Italian basket maker's practice, not the
+    carpenter's; before, nothing: the lexicon's Spanish was Wiktionary's
+    alone."""
+    assert not thesaurus.is_known_word(SPANISH_QUERY)
+    found = [
+        practices[hit.page_id]
+        for hit in search_engine().search(SearchRequest(q=SPANISH_QUERY)).hits
+    ]
+    assert found == ["it-cestaio"]
 
 
 @pytest.fixture
@@ -204,4 +239,4 @@ def test_a_language_held_out_gives_its_own_translations():
 
 
 # The database-engine tests again, on SQLite (tests/search/sqlite_run.py).
-test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=3)
+test_sqlite_engine = on_sqlite(__file__, "database_engine", passed=4)

@@ -22,5 +22,7 @@ class Command(BaseCommand):
         kept, counts, missing = build(omw, pwn, out)
         for name in missing:
             self.stderr.write(f"not in the snapshot, skipped: {name}")
-        shown = ", ".join(f"{code} {n}" for code, n in counts.items())
+        shown = ", ".join(
+            f"{code} {n} ({marked} marked)" for code, (n, marked) in counts.items()
+        )
         self.stdout.write(f"{kept} synsets; lemmas: {shown}; written to {out}")
