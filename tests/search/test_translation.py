@@ -25,6 +25,15 @@ BASKET_MAKER = {
     "content_language": "it",
     "country": "IT",
 }
+# A practice about something else, to show a query does not find everything.
+BAKERY = {
+    "slug": "en-bakery",
+    "title": "Bakery apprenticeships in small towns",
+    "summary": "Apprentices learn bread and pastry making in family bakeries "
+    "and attend a vocational school one day a week.",
+    "content_language": "en",
+    "country": "IE",
+}
 CARPENTER = {
     "slug": "it-falegname",
     "title": "Bottega scuola del falegname",
@@ -173,14 +182,7 @@ DRY_STONE_PRACTICES = [
         "content_language": "en",
         "country": "IE",
     },
-    {
-        "slug": "en-bakery",
-        "title": "Bakery apprenticeships in small towns",
-        "summary": "Apprentices learn bread and pastry making in family bakeries "
-        "and attend a vocational school one day a week.",
-        "content_language": "en",
-        "country": "IE",
-    },
+    BAKERY,
 ]
 
 

@@ -9,6 +9,7 @@ import pytest
 from search.services.query import SearchRequest
 
 from .sqlite_run import on_sqlite
+from .test_translation import BAKERY
 
 
 def found(engine, q, practices):
@@ -63,14 +64,7 @@ ALTERED_PRACTICES = [
         "content_language": "en",
         "country": "IE",
     },
-    {
-        "slug": "en-bakery",
-        "title": "Bakery apprenticeships in small towns",
-        "summary": "Apprentices learn bread and pastry making in family bakeries "
-        "and attend a vocational school one day a week.",
-        "content_language": "en",
-        "country": "IE",
-    },
+    BAKERY,
 ]
 
 
