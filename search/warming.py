@@ -17,6 +17,8 @@ WebSockets only)."""
 
 import threading
 
+from django.conf import settings
+
 from . import thesaurus, translation
 
 
@@ -44,6 +46,19 @@ def warm_in_background():
     thread = threading.Thread(target=run, name="search-warming", daemon=True)
     thread.start()
     return thread
+
+
+def warm_at_load(background=False):
+    """What a server's application module calls as it loads: build the tables
+    now (gunicorn, before it forks) or, with ``background``, in a thread
+    (Daphne, answering meanwhile); nothing when settings.SEARCH_WARM_AT_LOAD is
+    false. One switch for every entry point, so a new one cannot forget it."""
+    if not settings.SEARCH_WARM_AT_LOAD:
+        return
+    if background:
+        warm_in_background()
+    else:
+        warm()
 
 
 def wait_until_warm():

@@ -2,7 +2,6 @@
 
 import os
 
-from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetnet.settings.dev")
@@ -24,8 +23,7 @@ from search import warming  # noqa: E402
 # a thread while Daphne starts answering, not at a visitor's first search
 # (search/warming.py; a search arriving before they are built waits for them).
 # Not in the nodes that only carry WebSockets (SEARCH_WARM_AT_LOAD false).
-if settings.SEARCH_WARM_AT_LOAD:
-    warming.warm_in_background()
+warming.warm_at_load(background=True)
 
 try:  # Daphne serves HTTP with Twisted
     from twisted.web.http import HTTPChannel

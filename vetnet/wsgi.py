@@ -2,7 +2,6 @@
 
 import os
 
-from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vetnet.settings.dev")
@@ -15,5 +14,4 @@ application = get_wsgi_application()
 # SEARCH_WARM_AT_LOAD is false (vetnet/settings/base.py).
 from search import warming  # noqa: E402
 
-if settings.SEARCH_WARM_AT_LOAD:
-    warming.warm()
+warming.warm_at_load()

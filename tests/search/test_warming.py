@@ -64,10 +64,12 @@ def test_loading_the_application_leaves_the_thesaurus_and_lexicon_built(module):
     assert built["first_search_cpu_s"] < 0.5
 
 
-def test_a_sockets_only_node_builds_nothing_at_load():
+@pytest.mark.parametrize("module", ["vetnet.asgi", "vetnet.wsgi"])
+def test_a_node_serving_no_searches_builds_nothing_at_load(module):
     """scripts/serve.sh and deploy/systemd start the Daphne nodes of the rooms
     so: no ~4 s of CPU at each start for tables no search there reads (before,
-    each node built them in its thread)."""
-    built = _loaded("vetnet.asgi", SEARCH_WARM_AT_LOAD="false")
+    each node built them in its thread). Both entry points obey the one switch
+    (warming.warm_at_load)."""
+    built = _loaded(module, SEARCH_WARM_AT_LOAD="false")
     assert built["lexicon_tables"] == 0
     assert built["term_indexes"] == 0
