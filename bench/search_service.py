@@ -2,7 +2,10 @@
 
 Generates N practice documents from the demo practices' sentences (every partner
 language, shuffled into new texts, the same analysis path as real practices:
-``practice_documents.build_document``), bulk-indexes them into a throwaway index, then fires
+``practice_documents.build_document``), bulk-indexes them into a throwaway index and stores their tokens (the
+database engines' analysis, which the concept feedback of a query the
+thesaurus does not know reads: ``tokens.rebuild``, as ``search_index
+rebuild`` does), then fires
 queries from ``search/eval/queries.json`` and prefixes of their words from C
 concurrent client processes. Latency is measured server-side: the time the query
 service takes for one search (query analysis, Elasticsearch round trip, facets,
@@ -28,10 +31,13 @@ from search import translation
 from search.analysis import words
 from search.documents import LANGUAGES, alias_name
 from search.evaluation import load_queries
-from search.services import expansion, results_cache
+from search.services import expansion, results_cache, tokens
 from search.services.client import call
-from search.services.indexing.lifecycle import ADMIN_TIMEOUT, create_index
-from search.services.indexing.practice_documents import build_document
+from search.services.indexing.lifecycle import ADMIN_TIMEOUT, create_index, keeping
+from search.services.indexing.practice_documents import (
+    build_document,
+    iter_practice_documents,
+)
 from search.services.indexing.writes import bulk_index
 from search.services.query import ElasticsearchSearch, SearchRequest
 
@@ -106,15 +112,17 @@ def summarise(samples):
 
 def bench_bulk(count):
     """Create a fresh index behind the alias, bulk index ``count`` documents
-    (generation and analysis included in the rate)."""
+    (generation and analysis included in the rate), then store the same
+    documents' tokens (:func:`store_tokens`)."""
     alias = alias_name()
     name = f"{alias}-bench-{int(time.time())}"
+    built = []
 
     def run(client):
         client = client.options(request_timeout=ADMIN_TIMEOUT)
         create_index(client, name)
         started = time.monotonic()
-        result = bulk_index(client, name, generate_documents(count))
+        result = bulk_index(client, name, keeping(generate_documents(count), built))
         seconds = time.monotonic() - started
         client.indices.put_settings(index=name, settings={"refresh_interval": "1s"})
         client.indices.refresh(index=name)
@@ -135,7 +143,31 @@ def bench_bulk(count):
         "errors": result.errors,
         "seconds": round(seconds, 2),
         "docs_per_second": round(result.indexed / seconds, 1) if seconds else 0.0,
+        "tokens": store_tokens(built),
     }
+
+
+def store_tokens(documents):
+    """Store the generated ``documents``' tokens, the concepts' weights and the
+    collection statistics in the database, replacing what it held, by the
+    production bulk path (``tokens.rebuild``, as ``search_index rebuild``
+    after its bulk index). Practices get them so in use; without them the
+    benchmark's searches read another collection's weights and statistics
+    (or none), and the concept feedback of a translated query
+    (expansion.second_round) found no tokens for its first ranking's
+    practices, so it added nothing, which a search on the site does.
+    :func:`restore_tokens` gives the database its own back."""
+    started = time.monotonic()
+    stored = tokens.rebuild(documents)
+    results_cache.index_changed()
+    return {"stored": stored, "seconds": round(time.monotonic() - started, 2)}
+
+
+def restore_tokens():
+    """The tokens of the practices the database holds, as ``search_index
+    rebuild`` stores them (the database engines' benchmark, run next, searches
+    them)."""
+    return store_tokens(iter_practice_documents())
 
 
 def _client_process(work, items, start, results):
@@ -364,7 +396,14 @@ def use_index(name):
 
     documents = call(run)
     results_cache.index_changed()
-    return {"index": name, "documents": documents, "errors": 0, "reused": True}
+    return {
+        "index": name,
+        "documents": documents,
+        "errors": 0,
+        "reused": True,
+        # The kept index's documents again (the same seed), for their tokens.
+        "tokens": store_tokens(generate_documents(documents)),
+    }
 
 
 def drop(index):

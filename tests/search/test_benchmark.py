@@ -159,7 +159,11 @@ def test_the_workload_repeats_popular_searches_as_logs_do():
 
 @pytest.mark.elasticsearch
 @pytest.mark.django_db(transaction=True)
-def test_search_bench_reports_every_figure(es_index, tmp_path):
+def test_search_bench_reports_every_figure(es_index, tmp_path, stored_practices):
+    from search.models import PracticeTokens
+
+    # A practice of the site's own: its tokens are the database's after the run.
+    own = stored_practices([{"title": "Bakery apprenticeships"}])
     out = StringIO()
     call_command(
         "search_bench",
@@ -177,6 +181,11 @@ def test_search_bench_reports_every_figure(es_index, tmp_path):
     )
     report = json.loads(out.getvalue())
     assert report["bulk"]["documents"] == 300 and report["bulk"]["errors"] == 0
+    # The generated practices' tokens were stored as a rebuild stores them
+    # (the concept feedback reads them), then the database's own given back.
+    assert report["bulk"]["tokens"]["stored"] == 300
+    assert report["tokens_restored"]["stored"] == 1
+    assert set(PracticeTokens.objects.values_list("page_id", flat=True)) == set(own)
     # The node's JIT warm-up before measuring, and what it cost the node.
     warm = report["warm_up"]
     assert warm["searches"] == 100
@@ -226,12 +235,14 @@ def test_search_bench_reports_every_figure(es_index, tmp_path):
         stdout=out,
     )
     again = json.loads(out.getvalue())
+    tokens = again["bulk"].pop("tokens")
     assert again["bulk"] == {
         "index": report["bulk"]["index"],
         "documents": 300,
         "errors": 0,
         "reused": True,
     }
+    assert tokens["stored"] == 300  # the kept index's practices, again
     assert again["search_uncached"]["requests"] == 2
     assert again["warm_up"] == {"searches": 0}
 

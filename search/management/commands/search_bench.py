@@ -89,6 +89,8 @@ class Command(BaseCommand):
         finally:
             if not keep:
                 benchmark.drop(report["bulk"]["index"])
+            # The generated practices' tokens replaced the database's own.
+            report["tokens_restored"] = benchmark.restore_tokens()
         if json:
             self.stdout.write(_json_dumps(report))
             return

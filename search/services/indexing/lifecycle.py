@@ -124,6 +124,15 @@ def rebuild_index(kind, progress=None, documents=None):
     }
 
 
+def keeping(documents, built):
+    """``documents`` as they come, each also appended to ``built``: the
+    documents a bulk index took, kept for the tokens (services/tokens.py)
+    without building them twice."""
+    for document in documents:
+        built.append(document)
+        yield document
+
+
 def rebuild(progress=None):
     """Rebuild the practices index (``progress(n)`` as it fills), then the
     directory index; replay the updates queued meanwhile. Each practice's
@@ -132,14 +141,8 @@ def rebuild(progress=None):
     outcome with ``replayed``, ``pending`` and the ``directory`` outcome."""
     started = timezone.now()
     built = []
-
-    def kept(documents):
-        for document in documents:
-            built.append(document)
-            yield document
-
     practices = rebuild_index(
-        PRACTICES, progress=progress, documents=kept(PRACTICES.documents())
+        PRACTICES, progress=progress, documents=keeping(PRACTICES.documents(), built)
     )
     tokens.rebuild(built)
     directory = rebuild_index(DIRECTORY)
