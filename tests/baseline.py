@@ -1,75 +1,105 @@
 """The rows every test may count on: what the migrations create (locales, Wagtail's
 root page and root collection, the role groups, the EQF levels, the practice review
-workflow, the theme names) and the home page and default site of the demo loader.
+workflow, the theme names, content types and permissions) and the home page and
+default site of the demo loader.
 
 A transactional test ends with a flush that empties every table, migrated rows
-included (Django's serialized_rollback cannot be relied on once Playwright's event
-loop runs in the test thread). `ensure_baseline()` puts them back by running the
-same data migrations again: each one is idempotent (get_or_create by name)."""
+included. Rebuilding them after each flush (post_migrate's content types and
+permissions, then the data migrations again) took 1.5-2 s a test on a quiet
+2-CPU machine and far more on a loaded one. Instead `MigratedRows` copies them
+once, right after the test database is made (tests/conftest.py), and writes them
+back in the flush's own transaction: the tables hold what `migrate` left, with
+the same ids (cached content types stay right), and the sequences, which the
+flush does not reset, stay above them. Django's serialized_rollback does the
+same through the ORM and JSON, before the next test, and cannot be relied on once
+Playwright's event loop runs in the test thread; this works on the cursor."""
 
-import importlib
-
-from django.apps import apps
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from wagtail.models import Collection, Locale, Page
+from django.core.management.color import no_style
+from django.db import transaction
+from django.test import TransactionTestCase
 
 from community.demo import ensure_home_page
-from forums.services.permissions import ensure_groups
-from taxonomy.models import EQFLevel
-
-# (migration module, function) in the order `migrate` runs them.
-DATA_MIGRATIONS = [
-    ("community.migrations.0003_roles_and_locales", "create_locales"),
-    ("community.migrations.0003_roles_and_locales", "create_roles"),
-    ("practices.migrations.0004_review_workflow", "create_review_workflow"),
-    ("taxonomy.migrations.0004_seed_theme_names", "seed_theme_names"),
-    ("taxonomy.migrations.0004_seed_theme_names", "let_editors_name_themes"),
-]
-ORGANISERS_MIGRATION = "events.migrations.0002_organisers_group"
 
 
-def restore_migrated_rows():
-    """Run the data migrations again if a flush removed their rows."""
-    if Locale.objects.exists() and Page.objects.filter(depth=1).exists():
-        return
-    # Content types and permissions were recreated with new ids by the flush.
-    ContentType.objects.clear_cache()
-    Locale.objects.get_or_create(language_code="en")
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
-    # The forums and events migrations first create permissions for their app by
-    # toggling its AppConfig.models_module, which on the live registry would stop
-    # post_migrate from creating them after the next flush. After a flush the
-    # permissions exist (post_migrate), so only the groups are rebuilt.
-    ensure_groups()
-    for level in range(1, 9):  # as the EQF levels' data migration
-        EQFLevel.objects.get_or_create(level=level)
-    organisers = importlib.import_module(ORGANISERS_MIGRATION)
-    group, _ = Group.objects.get_or_create(name=organisers.GROUP)
-    for app_label, model, codename in organisers.PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename=codename,
-            )
+class MigratedRows:
+    """The rows of every table a flush empties, as the migrations left them."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.tables = connection.introspection.django_table_names(
+            only_existing=True, include_views=False
         )
+        self.rows = {}  # table -> its rows, in the engine's own form
+        with connection.cursor() as cursor:
+            for table in self.tables:
+                rows = self._read(cursor, table)
+                if rows:
+                    self.rows[table] = rows
+
+    def _read(self, cursor, table):
+        name = self.connection.ops.quote_name(table)
+        if self.connection.vendor == "postgresql":
+            # COPY's own text format: each value as PostgreSQL writes it.
+            with cursor.cursor.copy(f"COPY {name} TO STDOUT") as copy:
+                return b"".join(bytes(block) for block in copy)
+        cursor.execute(f"SELECT * FROM {name}")
+        columns = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+        return (columns, rows) if rows else None
+
+    def _write(self, cursor, table, rows):
+        name = self.connection.ops.quote_name(table)
+        if self.connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {name} FROM STDIN") as copy:
+                copy.write(rows)
+            return
+        columns, values = rows
+        quoted = ", ".join(self.connection.ops.quote_name(c) for c in columns)
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", values)
+
+    def flush_and_restore(self):
+        """Empty every table (as `flush` does, sequences kept) and write the
+        migrated rows back, in one transaction."""
+        connection = self.connection
+        statements = connection.ops.sql_flush(
+            no_style(), self.tables, reset_sequences=False, allow_cascade=False
+        )
+        with transaction.atomic(using=connection.alias, savepoint=False):
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)
+                for table, rows in self.rows.items():
+                    self._write(cursor, table, rows)
+
+    def teardown_patch(self):
+        """TransactionTestCase._fixture_teardown restoring these rows instead of
+        flushing and emitting post_migrate; Django's own where a test flushes a
+        subset of the apps, rolls back serialized rows or uses another database."""
+        original = TransactionTestCase._fixture_teardown
+        alias = self.connection.alias
+
+        def _fixture_teardown(case):
+            names = case._databases_names(include_mirrors=False)
+            if (
+                case.available_apps is not None
+                or case.serialized_rollback
+                or list(names) != [alias]
+            ):
+                return original(case)
+            self.flush_and_restore()
+
+        return _fixture_teardown
 
 
 def ensure_baseline():
-    """The migrated rows and the home page (with its site); returns the home page."""
-    restore_migrated_rows()
+    """The migrated rows (there after every flush) and the home page with its
+    site; returns the home page."""
     return ensure_home_page()
 
 
 def forget_cached_rows():
     """After a live-server test: its rows are about to be flushed, so nothing cached
-    about them (pages, sites, content types) may reach the next test."""
+    about them (pages, sites) may reach the next test."""
     cache.clear()
-    ContentType.objects.clear_cache()

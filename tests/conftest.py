@@ -68,6 +68,22 @@ def pytest_sessionfinish(session):
     sqlite_run.finish()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it; its migrated rows are copied
+    now and written back by every transactional test's flush (tests/baseline.py)."""
+    from django.db import connection
+    from django.test import TransactionTestCase
+
+    from tests.baseline import MigratedRows
+
+    with django_db_blocker.unblock():
+        rows = MigratedRows(connection)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", rows.teardown_patch())
+        yield
+
+
 @pytest.fixture
 def closed_port():
     """A loopback port nothing listens on (bound, then released)."""

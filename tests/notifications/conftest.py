@@ -24,11 +24,7 @@ def publish(practice_index, django_capture_on_commit_callbacks):
 
 @pytest.fixture(autouse=True)
 def construction(db):
-    """The sector the tests follow (after a transactional test's flush, on the
-    migrated rows put back)."""
-    from tests.baseline import restore_migrated_rows
-
-    restore_migrated_rows()
+    """The sector the tests follow."""
     return SectorFactory(slug="construction")
 
 

@@ -25,9 +25,6 @@ async def socket():
 
 @sync_to_async
 def members():
-    from tests.baseline import restore_migrated_rows
-
-    restore_migrated_rows()
     anna, bruno = MemberFactory(), MemberFactory()
     Notification.objects.create(
         user=anna, kind="practice", key="old", title="Old", path="/"
