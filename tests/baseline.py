@@ -15,9 +15,9 @@ same through the ORM and JSON, before the next test, and cannot be relied on onc
 Playwright's event loop runs in the test thread; this works on the cursor."""
 
 from django.core.cache import cache
-from django.core.management.color import no_style
 from django.db import transaction
 from django.test import TransactionTestCase
+from wagtail.models import Locale
 
 from community.demo import ensure_home_page
 
@@ -31,6 +31,17 @@ class MigratedRows:
             only_existing=True, include_views=False
         )
         self.rows = {}  # table -> its rows, in the engine's own form
+        if not Locale.objects.exists():
+            raise RuntimeError(
+                "the test database holds no migrated rows (a database kept with "
+                "--reuse-db after an older run's flush?): run with --create-db"
+            )
+        # One query naming the tables that hold a row.
+        self._holding_rows = " UNION ALL ".join(
+            f"SELECT '{table}' WHERE EXISTS "
+            f"(SELECT 1 FROM {connection.ops.quote_name(table)})"
+            for table in self.tables
+        )
         with connection.cursor() as cursor:
             for table in self.tables:
                 rows = self._read(cursor, table)
@@ -60,16 +71,20 @@ class MigratedRows:
         cursor.executemany(f"INSERT INTO {name} ({quoted}) VALUES ({marks})", values)
 
     def flush_and_restore(self):
-        """Empty every table (as `flush` does, sequences kept) and write the
-        migrated rows back, in one transaction."""
+        """Empty every table and write the migrated rows back, in one
+        transaction. Where `flush` truncates all tables, this deletes the rows
+        of those holding any (one query finds them): most of the 121 are empty
+        after a test, and TRUNCATE makes new files for each table and index
+        (0.39 s against 0.08 s for the query and the deletes, at rest). The
+        foreign keys are checked at the commit (Django makes them deferred), so
+        the order does not matter; the sequences stay as they are."""
         connection = self.connection
-        statements = connection.ops.sql_flush(
-            no_style(), self.tables, reset_sequences=False, allow_cascade=False
-        )
         with transaction.atomic(using=connection.alias, savepoint=False):
             with connection.cursor() as cursor:
-                for sql in statements:
-                    cursor.execute(sql)
+                cursor.execute(self._holding_rows)
+                tables = {table for (table,) in cursor.fetchall()} | set(self.rows)
+                for table in sorted(tables):
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
                 for table, rows in self.rows.items():
                     self._write(cursor, table, rows)
 
