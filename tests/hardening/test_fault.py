@@ -36,10 +36,9 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.elasticsearch,
 ]
-# No test transaction and no flush: the Daphne subprocess must see committed rows,
-# and a flush would wipe the migrations' data (locales, root page, groups) for the
-# tests that run after this one. The `site` fixture commits its rows and deletes
-# them again afterwards.
+# No test transaction: the Daphne subprocess must see committed rows. The `site`
+# fixture commits its rows and deletes them again afterwards (what a transactional
+# test's flush would do, tests/baseline.py, for this module's few rows).
 
 REPO = Path(settings.BASE_DIR)
 
