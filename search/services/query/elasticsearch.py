@@ -16,7 +16,7 @@ from elasticsearch import ApiError
 from ... import thesaurus, translation
 from ...documents import LANGUAGES, alias_name
 from .. import expansion, results_cache
-from ..client import SearchUnavailable, call
+from ..client import SearchUnavailable, send_search
 from ..snippets import result_snippet
 from . import floor, scoring, titles
 from .analysed import AnalysedQuery, indexed_languages
@@ -423,11 +423,7 @@ class ElasticsearchSearch:
 
     def _send(self, body):
         try:
-            return call(
-                lambda client: client.search(
-                    index=alias_name(), request_cache=self.cache, **body
-                )
-            )
+            return send_search(alias_name(), body, request_cache=self.cache)
         except ApiError as exc:
             # No index yet (never built) or a rejected query: the database answers.
             logger.warning("search: Elasticsearch refused the query: %s", exc)

@@ -7,7 +7,7 @@ import logging
 from elasticsearch import ApiError
 
 from ...documents import alias_name
-from ..client import SearchUnavailable, call
+from ..client import SearchUnavailable, send_search
 from .request import SUGGEST_LIMIT
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ def did_you_mean(analysed):
         return ""
     body = did_you_mean_body(analysed)
     try:
-        response = call(lambda client: client.search(index=alias_name(), **body))
+        response = send_search(alias_name(), body)
     except ApiError as exc:
         logger.warning("search: suggestion failed: %s", exc)
         return ""
@@ -78,7 +78,7 @@ def title_suggestions(q):
         "_source": ["title", "url", "language"],
     }
     try:
-        response = call(lambda client: client.search(index=alias_name(), **body))
+        response = send_search(alias_name(), body)
     except ApiError as exc:
         raise SearchUnavailable(str(exc)) from exc
     items = []

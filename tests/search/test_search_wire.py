@@ -1,0 +1,74 @@
+"""Searches are sent on a kept HTTP connection of their own (client.send_search),
+not through elasticsearch-py: the answers and the errors are the same, a
+connection the node closed while idle is replaced, and a node away trips the
+breaker as before."""
+
+import pytest
+from elasticsearch import NotFoundError
+
+from search.documents import alias_name
+from search.services import client as es
+from search.services.query.elasticsearch import ElasticsearchSearch
+from search.services.query.request import SearchRequest
+from tests.forums.servers import free_port
+from tests.hardening.test_fault import CuttableProxy
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+BODY = {
+    "query": {"multi_match": {"query": "digital", "fields": ["text_*", "title_*"]}},
+    "size": 3,
+    "track_total_hits": True,
+    "_source": ["page_id", "title"],
+    "aggs": {"country": {"terms": {"field": "country"}}},
+}
+
+
+def test_answer_is_the_clients(built):
+    through_client = es.call(
+        lambda client: client.search(index=alias_name(), request_cache=False, **BODY)
+    ).body
+    answer = es.send_search(alias_name(), BODY, request_cache=False)
+    through_client.pop("took"), answer.pop("took")
+    assert answer == through_client
+    assert answer["hits"]["total"]["value"] > 0  # a real answer, with facets
+    assert answer["aggregations"]["country"]["buckets"]
+
+
+def test_refused_query_raises_the_clients_error_and_keeps_the_breaker_closed(
+    built,
+):
+    with pytest.raises(NotFoundError) as caught:
+        es.send_search(f"{alias_name()}-none", BODY)
+    assert caught.value.meta.status == 404
+    assert "index_not_found_exception" in str(caught.value)
+    assert not es.breaker.is_open()
+    # and the page's engine turns it into the database's turn, as before
+    with pytest.raises(es.SearchUnavailable):
+        ElasticsearchSearch(cache=False)._send({"query": {"bogus": {}}})
+
+
+def test_connection_closed_by_the_node_is_replaced(built, settings):
+    real_url = settings.ELASTICSEARCH_URL
+    target = es.urlsplit(real_url)
+    first = CuttableProxy(target.hostname, target.port).start()
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{first.port}"
+    engine = ElasticsearchSearch(cache=False)
+    try:
+        assert engine.search(SearchRequest(q="digital")).total
+        kept = es._idle[("127.0.0.1", first.port)]
+        assert len(kept) == 1  # kept for the next search
+        first.cut()  # the node closes the idle connection
+        second = CuttableProxy(target.hostname, target.port)
+        second.port = first.port
+        second.start()
+        assert engine.search(SearchRequest(q="digital")).total
+        assert not es.breaker.failures
+        second.cut()
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"  # away
+        with pytest.raises(es.SearchUnavailable):
+            engine.search(SearchRequest(q="digital"))
+        assert es.breaker.is_open()
+    finally:
+        es.breaker.reset()
+        settings.ELASTICSEARCH_URL = real_url
