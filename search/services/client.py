@@ -234,7 +234,7 @@ def _target():
 
 def _take(host, port, timeout):
     """A kept connection to ``host``:``port`` this process opened and the node
-    did not close, or a new one."""
+    did not close, or None."""
     with _clients_lock:
         idle = _idle.get((host, port), [])
         while idle:
@@ -244,7 +244,32 @@ def _take(host, port, timeout):
                 return wire
             if wire.pid == os.getpid():  # a parent's is the parent's to close
                 wire.close()
-    return _Wire(host, port, timeout)
+    return None
+
+
+def _exchange(host, port, timeout, head, payload):
+    """(wire, status, headers, body) of one request, on a kept connection if
+    there is one. The node (or a proxy) may close a kept connection just as
+    the request leaves, after :meth:`_Wire.dropped` found it open: that
+    failure says nothing of the node, so the search, which changes nothing,
+    is sent once more on a new connection, as urllib3 does, before anything
+    counts against the breaker. A timeout is the node's answer and is not
+    sent again."""
+    wire = _take(host, port, timeout)
+    if wire is not None:
+        try:
+            return (wire, *wire.exchange(head, payload))
+        except TimeoutError:
+            wire.close()
+            raise
+        except (OSError, ValueError):
+            wire.close()
+    wire = _Wire(host, port, timeout)
+    try:
+        return (wire, *wire.exchange(head, payload))
+    except (OSError, ValueError):
+        wire.close()
+        raise
 
 
 def _give_back(wire, host, port):
@@ -281,13 +306,9 @@ def send_search(index, body, **params):
     ).encode("latin-1")
     timeout = float(settings.ELASTICSEARCH_TIMEOUT)
     started = time.perf_counter()
-    wire = None
     try:
-        wire = _take(host, port, timeout)
-        status, headers, raw = wire.exchange(head, payload)
+        wire, status, headers, raw = _exchange(host, port, timeout, head, payload)
     except (OSError, ValueError) as exc:  # refused, timed out, cut, garbled
-        if wire is not None:
-            wire.close()
         breaker.trip(exc.__class__.__name__)
         raise SearchUnavailable(str(exc) or exc.__class__.__name__) from exc
     _give_back(wire, host, port)

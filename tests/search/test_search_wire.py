@@ -72,3 +72,31 @@ def test_connection_closed_by_the_node_is_replaced(built, settings):
     finally:
         es.breaker.reset()
         settings.ELASTICSEARCH_URL = real_url
+
+
+def test_connection_closed_as_the_search_leaves_is_sent_again(
+    built, settings, monkeypatch
+):
+    """The node may close a kept connection after the check that found it
+    open (``dropped``) and before the request reaches it: the search goes
+    once more on a new connection, and the breaker counts nothing."""
+    real_url = settings.ELASTICSEARCH_URL
+    target = es.urlsplit(real_url)
+    first = CuttableProxy(target.hostname, target.port).start()
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{first.port}"
+    engine = ElasticsearchSearch(cache=False)
+    try:
+        assert engine.search(SearchRequest(q="digital")).total
+        first.cut()
+        second = CuttableProxy(target.hostname, target.port)
+        second.port = first.port
+        second.start()
+        # the race: the close has not been seen when the connection is taken
+        monkeypatch.setattr(es._Wire, "dropped", lambda wire: False)
+        assert engine.search(SearchRequest(q="digital")).total
+        assert not es.breaker.failures
+        assert len(es._idle[("127.0.0.1", first.port)]) == 1  # the new one kept
+        second.cut()
+    finally:
+        es.breaker.reset()
+        settings.ELASTICSEARCH_URL = real_url
