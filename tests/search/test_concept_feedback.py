@@ -17,18 +17,22 @@ from search.services.query import SearchRequest
 
 from .sqlite_run import on_sqlite
 
-# "Feingebäck" (fine pastry) is in no term of any language. Only the German
-# practice holds it; the Italian one is about the same apprenticeship in a
-# pastry shop, and shares the German one's concepts (apprenticeship, in-company
-# tutors, pastry and bakery), not its word.
+# "Feingebäck" (fine pastry) is in no term of any language, nor is
+# "Plunderteig" (Danish pastry dough). Only the German practice holds them;
+# the Italian one is about the same apprenticeship in a pastry shop, and
+# shares the German one's concepts (apprenticeship, in-company tutors, pastry
+# and bakery), not its words.
 UNKNOWN = "Feingebäck"
+# Both: a query of two units, whose first ranking coordinates its best
+# practices (scoring.FIRST_COORDINATED).
+BOTH = "Feingebäck Plunderteig"
 PRACTICES = [
     {
         "slug": "de-feingebaeck",
         "title": "Feingebäck aus der Lehrwerkstatt",
         "summary": "Feingebäck in der Konditorei: duale Lehrlingsausbildung mit "
         "betrieblichen Ausbildern. Lehrlinge lernen im Betrieb und in der "
-        "Berufsschule.",
+        "Berufsschule, vom Hefeteig bis zum Plunderteig.",
         "content_language": "de",
         "country": "DE",
     },
@@ -90,8 +94,9 @@ def _slugs(results, practices):
 
 
 def test_the_word_is_unknown_to_the_thesaurus():
-    assert not thesaurus.is_known_word(UNKNOWN)
-    assert thesaurus.cognate_concepts(UNKNOWN) == []
+    for word in BOTH.split():
+        assert not thesaurus.is_known_word(word)
+        assert thesaurus.cognate_concepts(word) == []
 
 
 def test_a_held_out_language_leaves_its_words_unknown():
@@ -106,13 +111,17 @@ def test_a_held_out_language_leaves_its_words_unknown():
 
 
 def _check(engine, off, practices, counted):
-    found = _slugs(engine.search(SearchRequest(q=UNKNOWN)), practices)
-    assert found[0] == "de-feingebaeck"
-    assert "it-pasticceria" in found
-    assert not {"it-digitale", "es-digital"} & set(found)
-    assert len(counted) == 1
-    # Without the rule only the practice holding the word is found.
-    assert _slugs(off.search(SearchRequest(q=UNKNOWN)), practices) == ["de-feingebaeck"]
+    for q in (UNKNOWN, BOTH):
+        counted.clear()
+        found = _slugs(engine.search(SearchRequest(q=q)), practices)
+        assert found[0] == "de-feingebaeck", q
+        assert "it-pasticceria" in found, q
+        assert not {"it-digitale", "es-digital"} & set(found), q
+        assert len(counted) == 1, q
+        # Without the rule only the practice holding the words is found.
+        assert _slugs(off.search(SearchRequest(q=q)), practices) == [
+            "de-feingebaeck"
+        ], q
     # Words the thesaurus knows: one ranking.
     counted.clear()
     found = _slugs(engine.search(SearchRequest(q="apprendistato")), practices)

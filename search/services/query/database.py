@@ -74,28 +74,35 @@ class DatabaseSearch:
             for page, url in (pages[pk] for pk in page_ids if pk in pages)
         ]
 
-    def _feedback(self, q, ranked):
-        """The concepts the first ranking gives a query with words the
-        thesaurus does not know (expansion.feedback), or None."""
+    def _first_round(self, q):
+        """(the query's ranking, the concepts its first ranking gives it: its
+        feedback round, expansion.feedback, or None), both from one pass of
+        the engine: the first ranking coordinates its best practices only
+        (fulltext.first_rankings, as Elasticsearch's)."""
         if not (q and self.use_thesaurus and fulltext.engine_name()):
-            return None
+            return self._ranked_ids(q), None
         found = fulltext.plan(q)
         if not found.unknown:
-            return None
+            return self._ranked_ids(q), None
+        ranked, first = (
+            [pk for pk, _score in rows]
+            for rows in fulltext.first_rankings(q, self.CANDIDATES)
+        )
 
-        def first(strict):
-            return ranked if strict else self._ranked_ids(q, strict=False)
+        def first_ranking(strict):
+            return first if strict else self._ranked_ids(q, strict=False)
 
         retry = any_word_retry(q, 0)
-        return expansion.second_round(
-            first, found.named, self.feedback, retry, found.unknown_words
+        extra = expansion.second_round(
+            first_ranking, found.named, self.feedback, retry, found.unknown_words
         )
+        return ranked, extra
 
     def feedback_of(self, q):
         """The first ranking's concepts a search for ``q`` adds (None when it
         adds none)."""
         with one_version():
-            return self._feedback(q, self._ranked_ids(q))
+            return self._first_round(q)[1]
 
     def search(self, request):
         with one_version():  # its parts read the cache once
@@ -103,8 +110,7 @@ class DatabaseSearch:
 
     def _search(self, request):
         started = time.monotonic()
-        ranked = self._ranked_ids(request.q)
-        extra = self._feedback(request.q, ranked)
+        ranked, extra = self._first_round(request.q)
         if extra:  # a second ranking, with the first one's concepts
             ranked = self._ranked_ids(request.q, feedback=extra)
         matching, counts = narrow(ranked, request.filters)

@@ -250,8 +250,26 @@ class ElasticsearchSearch:
         """Either of: the user's words, through each language field's own
         analyzer; the thesaurus concepts the query names, on the concept fields,
         which reach practices in every language."""
+        query, every = self._matching(analysed, languages, strict, feedback, partial)
+        factor = scoring.coordination(len(every))
+        if factor == 1:
+            return query
+        # A practice holding every unit of the query: its score times the
+        # factor (scoring.coordination; fulltext.ranked, the same).
+        return {
+            "function_score": {
+                "query": query,
+                "functions": [
+                    {"filter": {"bool": {"filter": every}}, "weight": factor}
+                ],
+                "boost_mode": "multiply",
+            }
+        }
+
+    def _matching(self, analysed, languages, strict, feedback, partial):
+        """(:meth:`_query` without the coordination, the query's units)."""
         if not analysed.text:
-            return {"match_all": {}}
+            return {"match_all": {}}, []
         own = {
             "query": analysed.text,
             "fields": [
@@ -304,20 +322,7 @@ class ElasticsearchSearch:
                 "must": [{"bool": {"should": should, "minimum_should_match": 1}}],
             }
         }
-        factor = scoring.coordination(len(every))
-        if factor == 1:
-            return query
-        # A practice holding every unit of the query: its score times the
-        # factor (scoring.coordination; fulltext.ranked, the same).
-        return {
-            "function_score": {
-                "query": query,
-                "functions": [
-                    {"filter": {"bool": {"filter": every}}, "weight": factor}
-                ],
-                "boost_mode": "multiply",
-            }
-        }
+        return query, every
 
     def _units(self, analysed, languages, feedback=None, partial=True):
         """Enough of the query's units (services/expansion.py): each of its
@@ -495,15 +500,7 @@ class ElasticsearchSearch:
             return None
 
         def first(strict):
-            # The page ids from the doc values: no stored document is read
-            # (_source) and no hit is counted past the best ones.
-            body = {
-                "query": self._query(analysed, languages, strict),
-                "size": self.feedback.practices,
-                "_source": False,
-                "docvalue_fields": ["page_id"],
-                "track_total_hits": False,
-            }
+            body = self._first_body(analysed, languages, strict)
             hits = self._send(body)["hits"]["hits"]
             return [raw["fields"]["page_id"][0] for raw in hits]
 
@@ -522,6 +519,36 @@ class ElasticsearchSearch:
             *_shared_key(analysed, True, languages, self.feedback, True),
         )
         return _kept(_feedbacks, key, computed) or None
+
+    def _first_body(self, analysed, languages, strict):
+        """The feedback round's first ranking (expansion.second_round): the
+        page ids from the doc values (no stored document is read, no hit is
+        counted past the best ones), coordinated only among the best
+        scoring.FIRST_COORDINATED in a rescore, so that Elasticsearch skips
+        what cannot reach them, which the coordination's function_score
+        would not let it do (as fulltext.first_rankings)."""
+        window = scoring.FIRST_COORDINATED
+        query, every = self._matching(analysed, languages, strict, None, True)
+        body = {
+            "query": query,
+            "size": self.feedback.practices,
+            "_source": False,
+            "docvalue_fields": ["page_id"],
+            "track_total_hits": False,
+        }
+        factor = scoring.coordination(len(every))
+        if factor != 1 and window:
+            holds_every = {"bool": {"filter": every}}
+            body["rescore"] = {
+                "window_size": window,
+                "query": {
+                    "rescore_query": {
+                        "constant_score": {"filter": holds_every, "boost": factor}
+                    },
+                    "score_mode": "multiply",
+                },
+            }
+        return body
 
     @staticmethod
     def _hit(raw, analysed):

@@ -233,11 +233,29 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=Tru
     first ranking's ``feedback`` concepts; with ``partial``, those holding
     only some units only as floor.Partial asks (off only when that left
     nothing); None when this database has no full-text engine of ours."""
+    found = _read(q, limit, use_thesaurus, strict, feedback)
+    return found if not found else _finished(found, partial)
+
+
+def first_rankings(q, limit, use_thesaurus=True):
+    """(:func:`ranked`'s strict ranking of ``q``, the feedback round's first
+    ranking: the same with the coordination among its best
+    scoring.FIRST_COORDINATED only, as Elasticsearch's rescore) from one pass
+    of the engine; None as :func:`ranked`."""
+    found = _read(q, limit, use_thesaurus, True, None)
+    if not found:
+        return found if found is None else ([], [])
+    return _finished(found), _finished(found, window=scoring.FIRST_COORDINATED)
+
+
+def _read(q, limit, use_thesaurus, strict, feedback):
+    """What the engine gives :func:`ranked`: (q, plan, strict, facts,
+    candidates, units held, rescored rows, kept by floor.Partial), [] when
+    the query has no token, None without an engine of ours."""
     if connection.vendor not in ENGINES:
         return None
     found = plan(q, use_thesaurus, feedback)
-    tokens = found.all_tokens
-    if not tokens:
+    if not found.all_tokens:
         return []
     query, units = found.query, found.units
     if not strict:
@@ -245,16 +263,21 @@ def ranked(q, limit, use_thesaurus=True, strict=True, feedback=None, partial=Tru
     version = generation()
     facts = page_facts(version)
     if connection.vendor == "postgresql":
-        candidates, held, rows, kept = postgresql.ranked(
-            found, query, units, limit, facts, version
-        )
+        read = postgresql.ranked(found, query, units, limit, facts, version)
     else:
-        candidates, held, rows, kept = sqlite.ranked(
-            found, query, units, limit, version
-        )
+        read = sqlite.ranked(found, query, units, limit, version)
+    return (q, found, strict, facts, *read)
+
+
+def _finished(found, partial=True, window=None):
+    """:func:`ranked` of what :func:`_read` gave, the coordination among the
+    best ``window`` rows only (None: all the rescored rows)."""
+    q, found, strict, facts, candidates, held, rows, kept = found
+    units = found.units
     if strict:
         tail = max(0, len(candidates) - scoring.RESCORED)
-        rows = _coordinated(rows, held, len(units), tail)
+        outside = tail if window is None else max(tail, len(rows) - window)
+        rows = _coordinated(rows, held, len(units), outside)
         rows = floor.cut(rows, floor.database_floor(q), tail)
     rows = _title_first(rows, found.title_words, facts)
     if not units or not strict:
