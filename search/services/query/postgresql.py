@@ -25,41 +25,71 @@ def ranked(found, query, units, limit, facts, generation):
     read = postings.read_kept(sorted(wanted), generation)
     candidates = top(read, found.weights, limit)
     page_ids = [page_id for page_id, _score in candidates]
-    held = units_held(read, units, page_ids)
+    lookup = Lookup(read, page_ids)
+    held = units_held(lookup, units, page_ids)
     rows = scoring.rescore(
-        query, candidates, found.frequency, lambda ids: head(read, ids, facts)
+        query, candidates, found.frequency, lambda ids: head(lookup, ids, facts)
     )
-    return candidates, held, rows, partial_kept(read, found.partial, page_ids)
+    return candidates, held, rows, partial_kept(lookup, found.partial)
+
+
+class Lookup:
+    """Where each of the candidates ``page_ids`` (best first) is in the rows of
+    the query's tokens ``found`` ({token: Found}): found once per token for a
+    ranking, which the units held, the partial rule and the rescored head
+    each read (a token was bisected for each again), and bisected in id
+    order, the candidates sorted once (about three times faster than in rank
+    order), then put back in rank order."""
+
+    __slots__ = ("_kept", "_order", "_sorted", "found", "ids")
+
+    def __init__(self, found, page_ids):
+        self.found = found
+        self.ids = np.array(page_ids, dtype=np.int32)
+        self._order = np.argsort(self.ids, kind="stable")
+        self._sorted = self.ids[self._order]
+        self._kept = {}
+
+    def positions(self, token):
+        """(where each candidate is among ``token``'s pages, whether it is
+        there), as Found.positions gives them, of a token ``found`` holds."""
+        kept = self._kept.get(token)
+        if kept is None:
+            where, there = self.found[token].positions(self._sorted)
+            positions, inside = np.empty_like(where), np.empty_like(there)
+            positions[self._order], inside[self._order] = where, there
+            kept = self._kept[token] = positions, inside
+        return kept
 
 
 TITLE = SCORED.index("concepts_title")
 TEXT = SCORED.index("concepts_text")
 
 
-def partial_kept(found, partial, page_ids):
-    """The ``page_ids`` holding what a partial match must (floor.Partial):
+def partial_kept(lookup, partial):
+    """The candidates holding what a partial match must (floor.Partial):
     one of its named concepts' tokens in any field, or one of its held ones
     in the title or among the text's main concepts, from the tokens' postings
-    ``found``; None without a rule. The main concepts are those of the
+    (a :class:`Lookup`); None without a rule. The main concepts are those of the
     ``concepts_main`` field (tokens.main_tags), read from the same counts:
     the token's in the text and the text's concept mentions (its length)."""
     if partial is None:
         return None
     named, held_tokens = partial.tokens(stored_token)
-    ids = np.array(page_ids, dtype=np.int32)
+    found, ids = lookup.found, lookup.ids
     inside = np.zeros(len(ids), bool)
     for token in named:
         if token in found:
-            inside |= found[token].positions(ids)[1]
+            inside |= lookup.positions(token)[1]
     mentions = None
     for token in held_tokens:
         held = found.get(token)
         if held is None or not len(held):
             continue
-        positions, there = held.positions(ids)
+        positions, there = lookup.positions(token)
         counts = np.where(there[:, None], held.table()[positions], 0)
         if mentions is None:
-            mentions = _text_mentions(found, ids)
+            mentions = _text_mentions(lookup)
         inside |= there & (
             (counts[:, TITLE] > 0) | main_counts(counts[:, TEXT], mentions)
         )
@@ -72,13 +102,13 @@ def main_counts(counts, mentions):
     return counts >= np.maximum(MAIN_MENTIONS, MAIN_SHARE * mentions)
 
 
-def _text_mentions(found, ids):
-    """The concept mentions of each practice's text (``ids``): its
-    ``concepts_text`` length, from the row of the fields' lengths."""
-    lengths = found.get(postings.LENGTHS)
+def _text_mentions(lookup):
+    """The concept mentions of each candidate's text (a :class:`Lookup`):
+    its ``concepts_text`` length, from the row of the fields' lengths."""
+    lengths = lookup.found.get(postings.LENGTHS)
     if lengths is None or not len(lengths):
-        return np.zeros(len(ids))
-    positions, there = lengths.positions(ids)
+        return np.zeros(len(lookup.ids))
+    positions, there = lookup.positions(postings.LENGTHS)
     return np.where(there, lengths.table()[positions, TEXT], 0).astype(np.float64)
 
 
@@ -111,16 +141,17 @@ def top(found, weights, limit):
     return list(zip(pages[best].tolist(), scores[best].tolist(), strict=True))
 
 
-def units_held(found, units, page_ids):
-    """{page id: how many of ``units`` (sets of tokens) it holds} of
-    ``page_ids``, from the units' whole postings."""
-    ids = np.array(page_ids, dtype=np.int32)
-    held = np.zeros(len(ids), np.int64)
+def units_held(lookup, units, page_ids):
+    """{page id: how many of ``units`` (sets of tokens) it holds} of the
+    candidates ``page_ids`` (a :class:`Lookup`'s), from the units' whole
+    postings."""
+    found = lookup.found
+    held = np.zeros(len(page_ids), np.int64)
     for unit in units:
-        inside = np.zeros(len(ids), bool)
+        inside = np.zeros(len(page_ids), bool)
         for token in unit:
             if token in found:
-                inside |= found[token].positions(ids)[1]
+                inside |= lookup.positions(token)[1]
         held += inside
     return dict(zip(page_ids, held.tolist(), strict=True))
 
@@ -139,29 +170,32 @@ def _languages(page_ids, facts):
     return {page_id: known[page_id] for page_id in page_ids if page_id in known}
 
 
-def head(found, ids, facts):
-    """The :class:`scoring.Head` of the practices ``ids`` (their languages,
-    field lengths and the query's tokens' counts), from the postings
-    ``found`` (each practice found by bisection) and the practices'
-    languages."""
+def head(lookup, ids, facts):
+    """The :class:`scoring.Head` of the practices ``ids``, the first of the
+    :class:`Lookup`'s candidates (their languages, field lengths and the
+    query's tokens' counts), from its postings (each practice found by
+    bisection) and the practices' languages."""
+    found, size = lookup.found, len(ids)
     lengths = found.get(postings.LENGTHS)
-    page_ids = np.array(ids, dtype=np.int32)
+    page_ids = lookup.ids[:size]
     if lengths is None:
         page_ids = page_ids[:0]
         lengths = postings.Found()
-    positions, there = lengths.positions(page_ids)
+        positions, there = lengths.positions(page_ids)
+    else:
+        positions, there = lookup.positions(postings.LENGTHS)
+        positions, there = positions[:size], there[:size]
     page_ids = page_ids[there]
     languages = _languages(ids, facts) if len(page_ids) else {}
     none = np.zeros((len(page_ids), len(SCORED)), np.uint32)
 
     def counts(token):
         held = found.get(token)
-        if held is None or token == postings.LENGTHS:
+        if held is None or token == postings.LENGTHS or not len(held):
             return none
-        positions, there = held.positions(page_ids)
-        return (
-            np.where(there[:, None], held.table()[positions], 0) if len(held) else none
-        )
+        positions, inside = lookup.positions(token)
+        positions, inside = positions[:size][there], inside[:size][there]
+        return np.where(inside[:, None], held.table()[positions], 0)
 
     ids_list = page_ids.tolist()
     return scoring.Head(

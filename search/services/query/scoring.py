@@ -306,15 +306,21 @@ def _known(query, languages, frequencies):
     return lambda field, token: known.get((field, token), 0)
 
 
-def _best_first(head, ranked, scores):
+def _best_first(head, ranked, ids, scores):
     """``head``'s practices scoring above 0 by score (ties in the engine's
-    order), then the rest of ``ranked`` after the head."""
+    order), then the rest of ``ranked`` after the head; ``scores`` (an array)
+    are those of ``ids``, the head's practices the engine read. Sorted as
+    arrays: a sort keyed in Python was ~3 % of a PostgreSQL search's time."""
     order = {page_id: position for position, page_id in enumerate(head)}
-    best = sorted(
-        (page_id for page_id, score in scores.items() if score > 0),
-        key=lambda page_id: (-scores[page_id], order[page_id]),
+    positions = np.fromiter((order[page_id] for page_id in ids), np.int64, len(ids))
+    above = scores > 0
+    page_ids = np.array(ids, dtype=np.int64)[above]
+    kept = scores[above]
+    best = np.lexsort((positions[above], -kept))
+    return (
+        list(zip(page_ids[best].tolist(), kept[best].tolist(), strict=True))
+        + ranked[RESCORED:]
     )
-    return [(page_id, scores[page_id]) for page_id in best] + ranked[RESCORED:]
 
 
 def _read_head(page_ids):
@@ -339,7 +345,7 @@ def rescore(query, ranked, frequencies, head_of=_read_head):
     found = head_of(head)
     frequency_of = _known(query, set(found.languages), frequencies)
     scores = score(query, found, frequency_of)
-    return _best_first(head, ranked, dict(zip(found.ids, scores.tolist(), strict=True)))
+    return _best_first(head, ranked, found.ids, scores)
 
 
 def _bm25s(counts, lengths, average, boost):
