@@ -48,55 +48,55 @@ def test_refused_query_raises_the_clients_error_and_keeps_the_breaker_closed(
         ElasticsearchSearch(cache=False)._send({"query": {"bogus": {}}})
 
 
-def test_connection_closed_by_the_node_is_replaced(built, settings):
+@pytest.fixture
+def restarted(built, settings):
+    """Searches through a proxy in front of the node, and ``restart()``, which
+    cuts the proxy's connections (the node closing the kept one) and opens a
+    new proxy on the same port; the real URL and a closed breaker after."""
     real_url = settings.ELASTICSEARCH_URL
     target = es.urlsplit(real_url)
-    first = CuttableProxy(target.hostname, target.port).start()
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{first.port}"
+    proxies = [CuttableProxy(target.hostname, target.port).start()]
+    port = proxies[0].port
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+
+    def restart():
+        proxies[-1].cut()
+        proxy = CuttableProxy(target.hostname, target.port)
+        proxy.port = port
+        proxies.append(proxy.start())
+        return proxy
+
+    restart.port = port
+    yield restart
+    for proxy in proxies:
+        proxy.cut()
+        proxy.stop()
+    es.breaker.reset()
+    settings.ELASTICSEARCH_URL = real_url
+
+
+def test_connection_closed_by_the_node_is_replaced(restarted, settings):
     engine = ElasticsearchSearch(cache=False)
-    try:
-        assert engine.search(SearchRequest(q="digital")).total
-        kept = es._idle[("127.0.0.1", first.port)]
-        assert len(kept) == 1  # kept for the next search
-        first.cut()  # the node closes the idle connection
-        second = CuttableProxy(target.hostname, target.port)
-        second.port = first.port
-        second.start()
-        assert engine.search(SearchRequest(q="digital")).total
-        assert not es.breaker.failures
-        second.cut()
-        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"  # away
-        with pytest.raises(es.SearchUnavailable):
-            engine.search(SearchRequest(q="digital"))
-        assert es.breaker.is_open()
-    finally:
-        es.breaker.reset()
-        settings.ELASTICSEARCH_URL = real_url
+    assert engine.search(SearchRequest(q="digital")).total
+    assert len(es._idle[("127.0.0.1", restarted.port)]) == 1  # kept for the next
+    restarted()  # the node closes the idle connection
+    assert engine.search(SearchRequest(q="digital")).total
+    assert not es.breaker.failures
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{free_port()}"  # away
+    with pytest.raises(es.SearchUnavailable):
+        engine.search(SearchRequest(q="digital"))
+    assert es.breaker.is_open()
 
 
-def test_connection_closed_as_the_search_leaves_is_sent_again(
-    built, settings, monkeypatch
-):
+def test_connection_closed_as_the_search_leaves_is_sent_again(restarted, monkeypatch):
     """The node may close a kept connection after the check that found it
     open (``dropped``) and before the request reaches it: the search goes
     once more on a new connection, and the breaker counts nothing."""
-    real_url = settings.ELASTICSEARCH_URL
-    target = es.urlsplit(real_url)
-    first = CuttableProxy(target.hostname, target.port).start()
-    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{first.port}"
     engine = ElasticsearchSearch(cache=False)
-    try:
-        assert engine.search(SearchRequest(q="digital")).total
-        first.cut()
-        second = CuttableProxy(target.hostname, target.port)
-        second.port = first.port
-        second.start()
-        # the race: the close has not been seen when the connection is taken
-        monkeypatch.setattr(es._Wire, "dropped", lambda wire: False)
-        assert engine.search(SearchRequest(q="digital")).total
-        assert not es.breaker.failures
-        assert len(es._idle[("127.0.0.1", first.port)]) == 1  # the new one kept
-        second.cut()
-    finally:
-        es.breaker.reset()
-        settings.ELASTICSEARCH_URL = real_url
+    assert engine.search(SearchRequest(q="digital")).total
+    restarted()
+    # the race: the close has not been seen when the connection is taken
+    monkeypatch.setattr(es._Wire, "dropped", lambda wire: False)
+    assert engine.search(SearchRequest(q="digital")).total
+    assert not es.breaker.failures
+    assert len(es._idle[("127.0.0.1", restarted.port)]) == 1  # the new one kept
