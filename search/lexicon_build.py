@@ -45,13 +45,6 @@ none.
 
     python manage.py build_lexicon --omw /work/.mirror/omwn+omw-data/repo \\
         --pwn /tmp/wordnet-base/usr/share/wordnet
-
-The same command writes ``senses.tsv.gz`` beside the lexicon
-(:func:`build_frequencies`): each synset's tag count in PWN 3.0's
-sense-tagged corpora (``cntlist.rev``, also in Debian's ``wordnet-base``),
-which orders a word's senses by how common they are (the lexicon's lines are
-in synset order, so that order is not in it); search/translation.py
-translates a word of more than MAX_SYNSETS senses in its dominant one.
 """
 
 import gzip
@@ -61,9 +54,6 @@ from collections import defaultdict
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parent / "synonyms" / "lexicon" / "omw.tsv.gz"
-# How often each synset's English lemmas were tagged in PWN's sense-tagged
-# corpora (SemCor and the Brown corpus sample): build_frequencies, below.
-FREQUENCY_NAME = "senses.tsv.gz"
 LANGUAGES = ("en", "it", "es", "ca", "el", "de", "nl")
 POS = {"n", "v", "a"}
 
@@ -258,85 +248,3 @@ def build(omw_repo, pwn_dir, path=LEXICON_PATH):
                 columns.append("|".join(written[code]))
             handle.write(("\t".join(columns) + "\n").encode("utf-8"))
     return kept, counts, missing
-
-
-FREQUENCY_HEADER = """\
-# Sense frequencies: Princeton WordNet 3.0 synsets (nouns, verbs, adjectives)
-# with how often their English lemmas were tagged in that sense in the
-# semantic concordances (cntlist.rev: SemCor and the Brown corpus sample),
-# summed over the synset's lemmas; synsets never tagged are left out. Built by
-# search/lexicon_build.py (build_frequencies) from Princeton WordNet 3.0's
-# data.noun/verb/adj and cntlist.rev (Debian wordnet-base), WordNet 3.0
-# licence, Copyright 2006 by Princeton University
-# (https://wordnet.princeton.edu/license-and-commercial-use).
-# Columns: synset, tag count.
-"""
-
-# cntlist.rev's sense keys name the part of speech by number (a satellite
-# adjective, "s", is 5; PWN's sense index, senseidx(5WN)).
-_SS_TYPES = {"n": 1, "v": 2, "a": 3, "s": 5}
-
-
-def _lemma_key(word):
-    """A data file's word as a sense key writes it: lower case, without an
-    adjective's syntactic marker ("(a)", "(p)")."""
-    return re.sub(r"\(\w+\)$", "", word).lower()
-
-
-def read_frequencies(directory):
-    """{synset id: tag count} of PWN 3.0: each sense key of cntlist.rev
-    ("lemma%ss_type:lex_filenum:lex_id:head_word:head_id") matched to the
-    data files' synset holding that lemma with that lex_id (a satellite's
-    head is the first word of the synset its "&" pointer names, written with
-    its marker)."""
-    counts = {}
-    with open(Path(directory) / "cntlist.rev", encoding="utf-8") as handle:
-        for line in handle:
-            key, _number, count = line.split()
-            counts[key] = int(count)
-    found = {}
-    for name, pos in (("data.noun", "n"), ("data.verb", "v"), ("data.adj", "a")):
-        with open(Path(directory) / name, encoding="utf-8") as handle:
-            synsets = {
-                fields[0]: fields
-                for fields in (
-                    line.split(" ") for line in handle if not line.startswith(" ")
-                )
-            }
-        for offset, fields in synsets.items():
-            words = int(fields[3], 16)
-            head = ":"
-            if fields[2] == "s":
-                at = 4 + 2 * words
-                for i in range(int(fields[at])):
-                    symbol, target = fields[at + 1 + 4 * i : at + 3 + 4 * i]
-                    if symbol == "&":
-                        other = synsets[target]
-                        head = f"{other[4].lower()}:{int(other[5], 16):02d}"
-                        break
-            total = sum(
-                counts.get(
-                    f"{_lemma_key(fields[4 + 2 * i])}%{_SS_TYPES[fields[2]]}:"
-                    f"{fields[1]}:{int(fields[5 + 2 * i], 16):02d}:{head}",
-                    0,
-                )
-                for i in range(words)
-            )
-            if total:
-                found[f"{offset}-{pos}"] = total
-    return found
-
-
-def build_frequencies(pwn_dir, path=None):
-    """Write the sense frequencies next to the lexicon; returns how many
-    synsets have one."""
-    path = Path(path) if path else LEXICON_PATH.with_name(FREQUENCY_NAME)
-    found = read_frequencies(pwn_dir)
-    with (
-        open(path, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle,
-    ):
-        handle.write(FREQUENCY_HEADER.encode("utf-8"))
-        for synset in sorted(found):
-            handle.write(f"{synset}\t{found[synset]}\n".encode())
-    return len(found)

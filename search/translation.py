@@ -41,7 +41,7 @@ from typing import NamedTuple
 from . import inflection, thesaurus
 from .analysis import _fold, analyze, fold
 from .compounds import HALF_SUFFIXES, SUFFIXES
-from .lexicon_build import FREQUENCY_NAME, LANGUAGES, LEXICON_PATH, MARK
+from .lexicon_build import LANGUAGES, LEXICON_PATH, MARK
 
 # Senses of a word looked at: beyond a few, a word is too ambiguous to
 # translate at all (measured on the development sets, search/eval/README.md).
@@ -185,7 +185,6 @@ def warm(path=LEXICON_PATH):
     with them."""
     for language in LANGUAGES:
         lookup(language, path)
-    frequencies(path)
 
 
 def _fold_lemma(lemma):
@@ -360,9 +359,7 @@ def _translation(word, sources, path, share=1.0):
     """The :class:`Translation` of ``word`` from its ``sources`` ({language:
     synset indices}), into the other languages."""
     senses = sorted({index for found in sources.values() for index in found})
-    if len(senses) > MAX_SYNSETS:
-        senses = _dominant(senses, path)
-    if not senses:
+    if not senses or len(senses) > MAX_SYNSETS:
         return None
     written, analysed = {}, {}
     for index in senses:
@@ -387,45 +384,6 @@ def _translation(word, sources, path, share=1.0):
         {code: tuple(found.values()) for code, found in analysed.items()},
         share,
     )
-
-
-# A word past MAX_SYNSETS senses is translated in its commonest sense when
-# that sense holds at least this share of the word's tagged uses (_dominant).
-DOMINANT = 0.5
-
-
-@cache
-def frequencies(path=LEXICON_PATH):
-    """{synset index: how often its English lemmas were tagged in that sense}
-    (lexicon_build.build_frequencies: PWN 3.0's sense-tagged corpora); empty
-    when the lexicon has no such file beside it."""
-    file = Path(path).with_name(FREQUENCY_NAME)
-    if not file.exists():
-        return {}
-    with gzip.open(file, "rt", encoding="utf-8") as handle:
-        counts = dict(line.split("\t") for line in handle if not line.startswith("#"))
-    found = {}
-    for index, line in enumerate(lexicon(path)):
-        count = counts.get(line[: line.index("\t")])
-        if count:
-            found[index] = int(count)
-    return found
-
-
-def _dominant(senses, path):
-    """The sense that dominates the use of a word with more than MAX_SYNSETS:
-    its commonest (PWN's tag counts; Princeton orders a lemma's senses by
-    them) when it was tagged at least DOMINANT of the times any of its senses
-    was; none otherwise, or when no sense was ever tagged. "school" keeps the
-    institution (125 of 148 tags), not its building or a school of fish."""
-    counts = frequencies(path)
-    counted = sorted(
-        ((count, index) for index in senses if (count := counts.get(index))),
-        reverse=True,
-    )
-    if not counted or counted[0][0] < DOMINANT * sum(c for c, _ in counted):
-        return []
-    return [counted[0][1]]
 
 
 def _inflected(index, path):
@@ -676,7 +634,6 @@ class Parameters(NamedTuple):
     weight: float
     common: float
     max_synsets: int
-    dominant: float
     max_lemmas: int
     min_stemmed: int
     stem_ending: int
@@ -703,7 +660,6 @@ def parameters(path=LEXICON_PATH):
         WEIGHT,
         COMMON,
         MAX_SYNSETS,
-        DOMINANT,
         MAX_LEMMAS,
         MIN_STEMMED,
         STEM_ENDING,

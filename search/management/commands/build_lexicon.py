@@ -1,11 +1,8 @@
-"""Build search/synonyms/lexicon/omw.tsv.gz and the sense frequencies beside
-it, senses.tsv.gz (search/lexicon_build.py)."""
-
-from pathlib import Path
+"""Build search/synonyms/lexicon/omw.tsv.gz (search/lexicon_build.py)."""
 
 from django.core.management.base import BaseCommand
 
-from ...lexicon_build import FREQUENCY_NAME, LEXICON_PATH, build, build_frequencies
+from ...lexicon_build import LEXICON_PATH, build
 
 
 class Command(BaseCommand):
@@ -17,9 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--omw", required=True, help="omw-data git directory")
         parser.add_argument(
-            "--pwn",
-            required=True,
-            help="folder holding data.noun, data.verb, ... and cntlist.rev",
+            "--pwn", required=True, help="folder holding data.noun, data.verb, ..."
         )
         parser.add_argument("--out", default=str(LEXICON_PATH))
 
@@ -31,6 +26,3 @@ class Command(BaseCommand):
             f"{code} {n} ({marked} marked)" for code, (n, marked) in counts.items()
         )
         self.stdout.write(f"{kept} synsets; lemmas: {shown}; written to {out}")
-        frequencies = Path(out).with_name(FREQUENCY_NAME)
-        tagged = build_frequencies(pwn, frequencies)
-        self.stdout.write(f"{tagged} tagged synsets written to {frequencies}")
