@@ -27,7 +27,12 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import orjson
 from django.conf import settings
-from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+from elastic_transport import (
+    ApiResponseMeta,
+    HttpHeaders,
+    NodeConfig,
+    SerializationError,
+)
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.exceptions import HTTP_EXCEPTIONS
 from elasticsearch.serializer import OrjsonSerializer
@@ -123,23 +128,60 @@ def forget_clients():
         _idle.clear()
 
 
+# Statuses of a cluster that is there but cannot serve now: too many requests,
+# and a gateway's answer for a node away or too slow.
+UNAVAILABLE_STATUSES = frozenset({429, 502, 503, 504})
+
+
+def failed(exc):
+    """What a request that failed with ``exc`` raises, with the breaker told:
+    the one rule for :func:`call` (elasticsearch-py's errors) and
+    :func:`send_search` (its own). Connection trouble (elastic-transport's
+    TransportError, or the kept connection's OSError or ValueError: refused,
+    timed out, cut, garbled) and a status of UNAVAILABLE_STATUSES trip the
+    breaker and become :class:`SearchUnavailable`; any other ApiError (a bad
+    query, a missing index) is an answer, closes the breaker's count and is
+    raised as it is."""
+    if isinstance(exc, ApiError) and exc.meta.status not in UNAVAILABLE_STATUSES:
+        breaker.answered()
+        return exc
+    reason = (
+        f"HTTP {exc.meta.status}"
+        if isinstance(exc, ApiError)
+        else exc.__class__.__name__
+    )
+    breaker.trip(reason)
+    unavailable = SearchUnavailable(str(exc) or reason)
+    unavailable.__cause__ = exc
+    return unavailable
+
+
+def api_error(status, answer, meta):
+    """The ApiError elasticsearch-py raises for an answer with ``status`` and
+    body ``answer`` (its class for the status, HTTP_EXCEPTIONS, and its
+    message: the error's type), for :func:`send_search`, which reads answers
+    itself. tests/search/test_search_wire.py holds the two to the same."""
+    message = str(answer)
+    if isinstance(answer, dict):
+        error = answer.get("error", message)
+        message = (
+            error["type"] if isinstance(error, dict) and "type" in error else error
+        )
+    return HTTP_EXCEPTIONS.get(status, ApiError)(
+        message=message, meta=meta, body=answer
+    )
+
+
 def call(operation):
-    """Run ``operation(client)``; connection trouble trips the breaker and becomes
-    :class:`SearchUnavailable`. API errors (a bad query, a missing index) are
-    raised as they are: they are answers, not outages."""
+    """Run ``operation(client)``; its failures are raised as :func:`failed`
+    says: connection trouble and an overloaded cluster trip the breaker and
+    become :class:`SearchUnavailable`; API errors (a bad query, a missing
+    index) are raised as they are: they are answers, not outages."""
     client = get_client()
     try:
         result = operation(client)
-    except TransportError as exc:  # connection refused, timeout, TLS ...
-        breaker.trip(exc.__class__.__name__)
-        raise SearchUnavailable(str(exc)) from exc
-    except ApiError as exc:
-        if exc.meta.status in (429, 502, 503, 504):
-            # The cluster is there but cannot serve now.
-            breaker.trip(f"HTTP {exc.meta.status}")
-            raise SearchUnavailable(str(exc)) from exc
-        breaker.answered()  # a bad query is still an answer
-        raise
+    except (TransportError, ApiError) as exc:
+        raise failed(exc)  # noqa: B904 - failed() chains what it makes of it
     breaker.answered()
     return result
 
@@ -309,19 +351,19 @@ def send_search(index, body, **params):
     try:
         wire, status, headers, raw = _exchange(host, port, timeout, head, payload)
     except (OSError, ValueError) as exc:  # refused, timed out, cut, garbled
-        breaker.trip(exc.__class__.__name__)
-        raise SearchUnavailable(str(exc) or exc.__class__.__name__) from exc
+        raise failed(exc)  # noqa: B904 - failed() chains what it makes of it
     _give_back(wire, host, port)
     try:
         answer = orjson.loads(raw) if raw else None
     except orjson.JSONDecodeError:  # a proxy's page, say
         answer = raw.decode("utf-8", "replace")
-    if 200 <= status < 300 and not isinstance(answer, dict):
-        breaker.trip("not a JSON answer")
-        raise SearchUnavailable(f"HTTP {status}: not a JSON answer")
     if 200 <= status < 300:
-        breaker.answered()
-        return answer
+        if isinstance(answer, dict):
+            breaker.answered()
+            return answer
+        # elasticsearch-py's serializer refuses it so (a TransportError)
+        exc = SerializationError(f"HTTP {status}: not a JSON answer")
+        raise failed(exc)
     meta = ApiResponseMeta(
         status=status,
         http_version="1.1",
@@ -329,14 +371,5 @@ def send_search(index, body, **params):
         duration=time.perf_counter() - started,
         node=NodeConfig("http", host, port, path_prefix=prefix),
     )
-    error = answer.get("error", str(answer)) if isinstance(answer, dict) else answer
-    if isinstance(error, dict) and "type" in error:
-        error = error["type"]
-    exc = HTTP_EXCEPTIONS.get(status, ApiError)(
-        message=str(error), meta=meta, body=answer
-    )
-    if status in (429, 502, 503, 504):
-        breaker.trip(f"HTTP {status}")
-        raise SearchUnavailable(str(exc)) from exc
-    breaker.answered()
-    raise exc
+    exc = api_error(status, answer, meta)
+    raise failed(exc)
