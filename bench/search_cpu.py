@@ -61,7 +61,9 @@ def as_a_page_worker():
     process holds now, garbage collected first, frozen out of the full
     collections while the block runs, given back afterwards.
 
-    The one client is measured in the benchmark's own process, which has
+    The database engines' one client is measured in the benchmark's own
+    process (the Elasticsearch one in a client process forked from it,
+    search_service.in_a_client, frozen so already), which has
     generated and indexed 10,000 practices: ~400,000 long-lived objects,
     whose full collection took ~0.2 s of CPU. Whether one fell among the 100
     measured searches depended on what the process had allocated before, not

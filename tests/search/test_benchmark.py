@@ -317,3 +317,50 @@ def test_one_client_is_measured_without_full_walks_of_the_process_heap(es_index)
     assert costs["requests"] == 5 and costs["es_requests_per_search"] == 1
     assert len(frozen) == 5 and min(frozen) > len(held)
     assert gc.get_freeze_count() == 0
+
+
+def _what_a_client_holds():
+    import gc
+    import os
+
+    from search.services import client
+    from search.services.query import elasticsearch
+
+    return {
+        "pid": os.getpid(),
+        "frozen": gc.get_freeze_count(),
+        "clients": len(client._clients),
+        "bodies": len(elasticsearch._bodies),
+    }
+
+
+def _refused():
+    raise ValueError("refused in the client")
+
+
+@pytest.mark.elasticsearch
+def test_the_one_client_runs_in_a_process_set_up_as_the_concurrent_clients(
+    es_index,
+):
+    """The one client's figures come from a client process of their own, as the
+    concurrent clients' do: not the benchmark's process (its heap of 10,000
+    generated practices moved the Python CPU per search 2.4 <-> 4.7 ms with
+    what it had allocated before), its heap frozen out of the full
+    collections as a page worker's, with its own Elasticsearch client and
+    none of the request bodies the benchmark's process kept."""
+    import os
+
+    from bench.search_service import in_a_client
+    from search.services.client import call
+    from search.services.query import elasticsearch
+
+    call(lambda client: client.cluster.health())  # the parent has a client
+    elasticsearch._bodies["kept by the parent"] = {}
+    try:
+        held = in_a_client(_what_a_client_holds)
+        assert held["pid"] != os.getpid()
+        assert held["frozen"] > 0 and held["clients"] == 0 and held["bodies"] == 0
+        with pytest.raises(RuntimeError, match="refused in the client"):
+            in_a_client(_refused)
+    finally:
+        elasticsearch.forget_bodies()
