@@ -56,3 +56,39 @@ def png_bytes(size=(8, 8), fmt="PNG"):
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def repository(make_practice):
+    """Three published practices in three languages, countries and sectors, and
+    a draft (the listing, filter and export tests' repository)."""
+    return {
+        "it": make_practice(
+            "Bottega apprenticeship",
+            content_language="it",
+            country="IT",
+            sectors=["wood-furniture"],
+            target_groups=["apprentices"],
+            eqf_levels=[3, 4],
+            themes=["apprenticeship", "dual system"],
+        ),
+        "el": make_practice(
+            "Πράσινες δεξιότητες για τεχνίτες",
+            content_language="el",
+            country="GR",
+            sectors=["construction"],
+            target_groups=["apprentices"],
+            eqf_levels=[4, 5],
+            themes=["green skills"],
+        ),
+        "ca": make_practice(
+            "Aprenentatge dual a la pastisseria",
+            content_language="ca",
+            country="ES",
+            sectors=["food-catering"],
+            target_groups=["vet-trainers"],
+            eqf_levels=[3],
+            themes=["apprenticeship"],
+        ),
+        "draft": make_practice("Unpublished draft", publish=False, country="DE"),
+    }

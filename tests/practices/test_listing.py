@@ -18,40 +18,6 @@ from .conftest import png_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def repository(make_practice):
-    return {
-        "it": make_practice(
-            "Bottega apprenticeship",
-            content_language="it",
-            country="IT",
-            sectors=["wood-furniture"],
-            target_groups=["apprentices"],
-            eqf_levels=[3, 4],
-            themes=["apprenticeship", "dual system"],
-        ),
-        "el": make_practice(
-            "Πράσινες δεξιότητες για τεχνίτες",
-            content_language="el",
-            country="GR",
-            sectors=["construction"],
-            target_groups=["apprentices"],
-            eqf_levels=[4, 5],
-            themes=["green skills"],
-        ),
-        "ca": make_practice(
-            "Aprenentatge dual a la pastisseria",
-            content_language="ca",
-            country="ES",
-            sectors=["food-catering"],
-            target_groups=["vet-trainers"],
-            eqf_levels=[3],
-            themes=["apprenticeship"],
-        ),
-        "draft": make_practice("Unpublished draft", publish=False, country="DE"),
-    }
-
-
 def titles(response):
     return [practice.title for practice in response.context["practices"]]
 

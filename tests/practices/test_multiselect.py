@@ -16,36 +16,6 @@ pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def repository(make_practice):
-    return {
-        "it": make_practice(
-            "Bottega apprenticeship",
-            content_language="it",
-            country="IT",
-            sectors=["wood-furniture"],
-            eqf_levels=[3, 4],
-            themes=["apprenticeship"],
-        ),
-        "el": make_practice(
-            "Πράσινες δεξιότητες για τεχνίτες",
-            content_language="el",
-            country="GR",
-            sectors=["construction"],
-            eqf_levels=[4, 5],
-            themes=["green skills"],
-        ),
-        "ca": make_practice(
-            "Aprenentatge dual a la pastisseria",
-            content_language="ca",
-            country="ES",
-            sectors=["food-catering"],
-            eqf_levels=[3],
-            themes=["apprenticeship"],
-        ),
-    }
-
-
 def titles(response):
     return sorted(practice.title for practice in response.context["practices"])
 
