@@ -10,9 +10,10 @@ the facets, the pages and the saved searches alike.
 The floor is absolute, known before the engine is asked: :data:`SHARE` of
 what one mention of a token only one practice holds earns in a text of
 average length (its IDF in the collection: the most any single mention
-earns). So Elasticsearch applies it as ``min_score`` in the same request (no
-second round trip), and the database engines to the scores they compute the
-way Elasticsearch does (scoring.py). A floor relative to the best hit would
+earns). So Elasticsearch applies it in the query itself
+(query/elasticsearch.floored) in the same request (no second round trip),
+and the database engines to the scores they compute the way Elasticsearch
+does (scoring.py). A floor relative to the best hit would
 need the best hit first; one relative to the query's own rarest token
 (measured, as good) needs the query's token statistics, a database statement
 per query the process has not seen, on the Elasticsearch path too.

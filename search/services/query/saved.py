@@ -24,7 +24,7 @@ from ..client import SearchUnavailable, call, is_configured
 from . import floor, fulltext, scoring
 from .analysed import AnalysedQuery
 from .candidates import facet_values, narrow
-from .elasticsearch import ElasticsearchSearch
+from .elasticsearch import ElasticsearchSearch, floored
 from .facets import term_filters
 from .request import SearchRequest
 
@@ -53,15 +53,14 @@ def _elasticsearch(page_id, requests):
     for request in requests.values():
         analysed = AnalysedQuery.of(request.q)
         body = {
-            # The results page's floor (floor.py): a practice under it is
-            # not among the results.
-            "min_score": floor.elasticsearch_floor(request.q),
             "size": 0,
             "track_total_hits": True,
             "query": {
                 "bool": {
-                    # Every language: the practice may be the first in its own.
-                    "must": [engine._query(analysed, LANGUAGES)],
+                    # Every language: the practice may be the first in its
+                    # own. Under the results page's floor (floor.py), it is
+                    # not among the results.
+                    "must": [floored(engine._query(analysed, LANGUAGES), request.q)],
                     "filter": [
                         {"ids": {"values": [str(page_id)]}},
                         *term_filters(request.filters),
