@@ -307,9 +307,10 @@ def _finished(read, partial=True, window=None):
     if not units or not read.strict:
         return rows
     needed = expansion.units_needed(len(units))
-    rows = [
-        (page_id, score) for page_id, score in rows if held.get(page_id, 0) >= needed
-    ]
+    # The rows themselves, not rebuilt (a thousand a ranking, ~4 % of a
+    # search's Python time unpacked and rebuilt).
+    count = held.get
+    rows = [row for row in rows if count(row[0], 0) >= needed]
     if kept is None or not partial:
         return rows
     # Fewer than all units: only what floor.Partial asks for.
