@@ -229,26 +229,38 @@ def forget_memo(key):
     _memos.pop(key, None)
 
 
+def counters(*keys):
+    """{key: its version counter} of ``keys``, read in one round trip
+    (:func:`counter`'s rule for a lost one)."""
+    found = cache.get_many(keys)
+    return {
+        key: found[key] if found.get(key) is not None else counter(key) for key in keys
+    }
+
+
 @contextlib.contextmanager
-def one_content_version():
+def one_content_version(*others):
     """Inside the block every memo_per_version() (every content_version())
     reads the version once, as all the parts of an anonymous page do
     (PageCacheMiddleware). For work that asks for several values kept per
     version outside such a request: a signed-in member's search, whose facet
     labels are three of them (one Redis round trip each before). Inside a
     request that holds the version already, or while the cache is out,
-    nothing changes."""
+    nothing changes. The block is given {key: counter} of the ``others``
+    counter keys, read in the same round trip (empty when the version was
+    held already or the cache is out: they are the caller's to read)."""
     if _request_version.get():
-        yield
+        yield {}
         return
     try:
-        version = content_version()
+        found = counters(VERSION_KEY, *others)
     except Exception:  # noqa: BLE001 - a cache outage: each read as before
         logger.warning("cache: content version unavailable", exc_info=True)
-        version = None
+        found = {}
+    version = found.pop(VERSION_KEY, None)
     token = _request_version.set([version] if version else None)
     try:
-        yield
+        yield found
     finally:
         _request_version.reset(token)
 

@@ -51,9 +51,12 @@ def index_version():
 
 
 @contextmanager
-def one_version():
-    """Within: one content version and index version, read once."""
-    token = _versions.set((content_version(), index_version()))
+def one_version(index=None):
+    """Within: one content version and index version, read once (``index``:
+    the index version, when the caller read it already)."""
+    token = _versions.set(
+        (content_version(), index_version() if index is None else index)
+    )
     try:
         yield
     finally:

@@ -12,6 +12,7 @@ from .. import expansion
 from ..client import is_configured
 from ..indexing.practice_documents import practice_body
 from ..snippets import result_snippet
+from ..statistics import INDEX_VERSION
 from . import fulltext
 from .candidates import live_public, narrow, newest, one_version, shown_pages
 from .facets import FACET_SIZES, search_facets
@@ -109,8 +110,13 @@ class DatabaseSearch:
     def search(self, request):
         # Its parts read the cache once: the rankings and the candidates' table
         # (one_version), the facets' labels (one_content_version, which the
-        # first reads too: one round trip fewer a search outside a page request).
-        with one_content_version(), one_version():
+        # first reads too: one round trip fewer a search outside a page
+        # request), and the index version in the content version's round trip
+        # (one more fewer).
+        with (
+            one_content_version(INDEX_VERSION) as read,
+            one_version(read.get(INDEX_VERSION)),
+        ):
             return self._search(request)
 
     def _search(self, request):

@@ -60,7 +60,7 @@ from . import scoring
 
 SHARE = 0.04
 # Elasticsearch's scores are the database scorer's times 1 + k1 (BM25's
-# numerator constant, which scoring._bm25s leaves out): measured on the
+# numerator constant, which scoring._bm25_parts leaves out): measured on the
 # development sets, median ratio 2.2000.
 ELASTICSEARCH_SCALE = 1 + scoring.K1
 

@@ -137,6 +137,14 @@ def top(found, weights, limit):
     seen[ids] = True
     pages = np.flatnonzero(seen)
     scores = scores[pages]
+    if len(pages) > limit:
+        # Only the practices scoring at least the ``limit``-th best score can
+        # be among the best ``limit`` (ties included): sorted alone, in the
+        # same order as among all (sorting all of a common word's thousands
+        # was most of this function's time).
+        least = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= least
+        pages, scores = pages[keep], scores[keep]
     best = np.lexsort((pages, -scores))[:limit]
     return list(zip(pages[best].tolist(), scores[best].tolist(), strict=True))
 

@@ -348,11 +348,62 @@ def rescore(query, ranked, frequencies, head_of=_read_head):
     return _best_first(head, ranked, found.ids, scores)
 
 
-def _bm25s(counts, lengths, average, boost):
-    """BM25's term part (k1 :data:`K1`, b :data:`B`) of arrays, times
-    ``boost``: 0 where the count is 0."""
-    norm = K1 * (1 - B + B * lengths / max(average, 1e-6))
+def _norm(lengths, average):
+    """BM25's length normalisation of a field's ``lengths`` (an array)."""
+    return K1 * (1 - B + B * lengths / max(average, 1e-6))
+
+
+def _bm25_parts(counts, norm, boost):
+    """BM25's term part (k1 :data:`K1`, b :data:`B`) of ``counts`` (an
+    array, several tokens' stacked a row each: each element as computed
+    alone), times ``boost``, with the field's :func:`_norm` given: 0 where the
+    count is 0."""
     return np.where(counts > 0, boost * counts / (counts + norm), 0.0)
+
+
+_WORD_FIELDS = (("title", TITLE_BOOST), ("text", 1.0))
+_CONCEPT_FIELDS = ((2, "concepts_title", TITLE_BOOST), (3, "concepts_text", 1.0))
+
+
+class _Terms:
+    """One language's practices (``rows`` of a :class:`Head`) as the word
+    clauses read them: each term's counts in the title and text, and its
+    weighted BM25 part per field, worked out once per term and field (a
+    term of both word lists, or of a translation too, was computed again
+    for each), in arrays of all the rows at once."""
+
+    def __init__(self, head, rows, own_stats, frequency_of):
+        self.head, self.rows = head, rows
+        self.own_stats, self.frequency_of = own_stats, frequency_of
+        lengths = head.lengths[rows]
+        self.norms = [
+            _norm(lengths[:, column], own_stats[field][1])
+            for column, (field, _boost) in enumerate(_WORD_FIELDS)
+        ]
+        self._counts, self._parts = {}, {}
+
+    def counts(self, term):
+        """The term's counts in the rows' title and text (rows x 2)."""
+        found = self._counts.get(term)
+        if found is None:
+            found = self._counts[term] = self.head.counts(term)[self.rows, :2]
+        return found
+
+    def parts(self, terms, column):
+        """Each of ``terms``' IDF times its BM25 term part in field
+        ``column`` (title or text), each computed once."""
+        missing = [
+            term for term in dict.fromkeys(terms) if (term, column) not in self._parts
+        ]
+        if missing:
+            field, boost = _WORD_FIELDS[column]
+            practices = self.own_stats[field][0]
+            counts = np.stack([self.counts(term)[:, column] for term in missing])
+            values = _bm25_parts(counts, self.norms[column], boost)
+            for term, value in zip(missing, values, strict=True):
+                weight = idf(self.frequency_of(field, term), practices)
+                self._parts[term, column] = weight * value
+        return [self._parts[term, column] for term in terms]
 
 
 def score(query, head, frequency_of):
@@ -371,50 +422,36 @@ def score(query, head, frequency_of):
     for language in set(head.languages):
         rows = np.flatnonzero(languages == language)
         own_stats = stats.get(language, stats[None])
+        terms_of = _Terms(head, rows, own_stats, frequency_of)
         best = np.zeros(len(rows))
         for terms in query.word_sets(language):
             if not terms:
                 continue
             needed = words_needed(len(set(terms))) if query.strict else 1
-            for column, (field, boost) in enumerate(
-                (("title", TITLE_BOOST), ("text", 1.0))
-            ):
-                practices, average = own_stats[field]
-                lengths = head.lengths[rows, column]
+            for column in range(len(_WORD_FIELDS)):
                 matched = sum(
-                    head.counts(term)[rows, column] > 0 for term in set(terms)
+                    terms_of.counts(term)[:, column] > 0 for term in set(terms)
                 )
                 counted = matched >= needed
                 if not counted.any():  # the field counts for none of them
                     continue
                 total = np.zeros(len(rows))
-                for term in terms:
-                    counts = head.counts(term)[rows, column]
-                    weight = idf(frequency_of(field, term), practices)
-                    total += weight * _bm25s(counts, lengths, average, boost)
+                for part in terms_of.parts(terms, column):
+                    total += part
                 best = np.maximum(best, np.where(counted, total, 0.0))
         own[rows] = best
-        own[rows] += _translated(query, head, rows, own_stats, frequency_of, language)
+        own[rows] += _translated(query, rows, terms_of, language)
     concepts = np.zeros(size)
     clauses, grouped = [], {}
+    bests = _concept_bests(query, head, stats[None], frequency_of)
     for (token, weight, _kind), group in zip(query.concepts, query.groups, strict=True):
         if group is not None:
             values = grouped.setdefault(group, [])
-        if head.concepts is not None and token not in head.concepts:
+        best = bests.get(token)
+        if best is None:
             # No practice holds it: it would add 0 (and its group keeps its
             # place in the order).
             continue
-        best = np.zeros(size)
-        for column, field, field_boost in (
-            (2, "concepts_title", TITLE_BOOST),
-            (3, "concepts_text", 1.0),
-        ):
-            counts = head.counts(token)[:, column]
-            practices, average = stats[None][field]
-            value = idf(frequency_of(field, token), practices) * _bm25s(
-                counts, head.lengths[:, column], average, field_boost
-            )
-            best = np.where(counts > 0, np.maximum(best, value), best)
         if group is None:
             clauses.append(CONCEPT_BOOST * weight * best)
         else:
@@ -428,23 +465,45 @@ def score(query, head, frequency_of):
     return own + concepts
 
 
-def _translated(query, head, rows, own_stats, frequency_of, language):
+def _concept_bests(query, head, stats, frequency_of):
+    """{concept token: its best of the title's (x3) and the text's concepts,
+    IDF times BM25, per practice} of the query's concept tokens some practice
+    of ``head`` may hold (all when the head does not say), every token's
+    fields computed in one pass of arrays (element by element as one token's
+    alone)."""
+    tokens = [
+        token
+        for token in dict.fromkeys(token for token, _w, _k in query.concepts)
+        if head.concepts is None or token in head.concepts
+    ]
+    if not tokens:
+        return {}
+    counts = np.stack([head.counts(token) for token in tokens])
+    best = np.zeros((len(tokens), len(head.ids)))
+    for column, field, field_boost in _CONCEPT_FIELDS:
+        practices, average = stats[field]
+        held = counts[:, :, column]
+        weights = np.array(
+            [idf(frequency_of(field, token), practices) for token in tokens]
+        )
+        value = weights[:, None] * _bm25_parts(
+            held, _norm(head.lengths[:, column], average), field_boost
+        )
+        best = np.where(held > 0, np.maximum(best, value), best)
+    return dict(zip(tokens, best, strict=True))
+
+
+def _translated(query, rows, terms_of, language):
     """The translation clauses' scores of ``rows`` (practices in
-    ``language``): per translated word, its best term in the title (x3) or
-    text (Elasticsearch's dis_max of multi_match), times the group's weight."""
+    ``language``, a :class:`_Terms`): per translated word, its best term in
+    the title (x3) or text (Elasticsearch's dis_max of multi_match), times
+    the group's weight."""
     total = np.zeros(len(rows))
     for group in query.translations:
         best = np.zeros(len(rows))
         for term in group.terms.get(language, ()):
-            for column, (field, boost) in enumerate(
-                (("title", TITLE_BOOST), ("text", 1.0))
-            ):
-                practices, average = own_stats[field]
-                counts = head.counts(term)[rows, column]
-                value = idf(frequency_of(field, term), practices) * _bm25s(
-                    counts, head.lengths[rows, column], average, boost
-                )
-                best = np.maximum(best, value)
+            for column in range(len(_WORD_FIELDS)):
+                best = np.maximum(best, terms_of.parts([term], column)[0])
         total += group.weight * best
     return total
 
